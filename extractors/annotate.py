@@ -1,0 +1,57 @@
+"""Document -> spaCy Docs for its blocks and table cells, run through the pipeline once.
+
+Every later extractor (entities, citations, studies) reads these Docs, so no text is parsed
+twice. Abbreviations are found over the whole document first, so a `CIA` in a table cell gets
+the long form defined three paragraphs earlier.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from extractors.document import Document
+from extractors.entities.abbreviations import find_abbreviations
+from extractors.entities.pipeline import get_pipeline
+
+CellKey = tuple[str, int, int]  # table_id, row (header rows first), col
+
+
+@dataclass(slots=True)
+class Annotated:
+    """A Document with a parsed spaCy Doc per block, per table cell and per caption."""
+
+    document: Document
+    blocks: list[Doc]
+    cells: dict[CellKey, Doc]
+    captions: dict[str, Doc]
+    abbreviations: dict[str, str] = field(default_factory=dict)
+
+
+def annotate(document: Document) -> Annotated:
+    """Gives the Document with every block, cell and caption run through the pipeline."""
+    nlp = get_pipeline()
+    abbreviations = find_abbreviations("\n".join(b.text for b in document.blocks))
+    texts: list[str] = [b.text for b in document.blocks]
+    keys: list[CellKey] = []
+    for table in document.tables:
+        for r, row in enumerate(table.header + table.rows):
+            for c, cell in enumerate(row):
+                keys.append((table.table_id, r, c))
+                texts.append(cell.text)
+    captions = [t.caption for t in document.tables]
+    texts.extend(captions)
+
+    def make(text: str) -> Doc:
+        doc = nlp.make_doc(text)
+        doc._.abbreviations = abbreviations
+        return doc
+
+    docs = list(nlp.pipe(make(t) for t in texts))
+    n_blocks = len(document.blocks)
+    cell_docs = dict(zip(keys, docs[n_blocks : n_blocks + len(keys)], strict=True))
+    caption_docs = {
+        t.table_id: d for t, d in zip(document.tables, docs[n_blocks + len(keys) :], strict=True)
+    }
+    return Annotated(document, docs[:n_blocks], cell_docs, caption_docs, abbreviations)

@@ -1,0 +1,115 @@
+"""Media type detection from content, and decoding of text in whatever encoding it came in."""
+
+from __future__ import annotations
+
+import codecs
+import re
+from pathlib import Path
+
+import charset_normalizer
+
+from litcurate.errors import (
+    DecodeError,
+    EmptyDocumentError,
+    TooLargeError,
+    UnsupportedMediaTypeError,
+)
+
+MARKDOWN = "text/markdown"
+PLAIN = "text/plain"
+HTML = "text/html"
+JATS = "application/jats+xml"
+XML = "application/xml"
+PDF = "application/pdf"
+
+MAX_BYTES = 200 * 1024 * 1024  # a journal article is under 50 MB; past this it is not one
+
+# Formats that are certainly not documents we read: say what they are.
+_MAGIC = {
+    b"PK\x03\x04": "a ZIP archive (or DOCX/XLSX)",
+    b"\x1f\x8b": "a gzip archive",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"\xd0\xcf\x11\xe0": "an old Microsoft Office file",
+    b"\x7fELF": "an executable",
+}
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_MD_HINT = re.compile(r"^(#{1,6} |\s*[-*] |\|.*\|\s*$|```)", re.M)
+
+
+def decode_text(data: bytes, path: str | Path) -> str:
+    """Gives the bytes decoded: BOM first, then strict UTF-8, then charset-normalizer's guess."""
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(enc)
+            except UnicodeDecodeError as exc:
+                raise DecodeError(path, f"starts with a {enc} byte-order mark but is not {enc}") from exc
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    best = charset_normalizer.from_bytes(data).best()
+    if best is None:
+        raise DecodeError(path, "not decodable as text in any encoding charset-normalizer knows")
+    return str(best)
+
+
+def _looks_binary(head: bytes) -> bool:
+    if any(head.startswith(bom) for bom, _ in _BOMS):
+        return False
+    if b"\x00" in head:
+        return True
+    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    return controls > max(8, len(head) // 100)
+
+
+def sniff_media_type(data: bytes, path: str | Path) -> str:
+    """Gives the media type of the bytes, from their content; the extension only breaks ties.
+
+    Raises EmptyDocumentError, TooLargeError or UnsupportedMediaTypeError with the reason.
+    """
+    if len(data) > MAX_BYTES:
+        raise TooLargeError(path, f"{len(data):,} bytes is over the {MAX_BYTES:,}-byte limit")
+    if not data.strip():
+        raise EmptyDocumentError(path, "the file is empty")
+    head = data[:8192]
+    if head.lstrip().startswith(b"%PDF-"):
+        return PDF
+    for magic, what in _MAGIC.items():
+        if head.startswith(magic):
+            raise UnsupportedMediaTypeError(path, f"this is {what}, not a document litcurate reads")
+    if _looks_binary(head):
+        raise UnsupportedMediaTypeError(path, "binary content, not text, HTML, XML or PDF")
+    text_head = decode_text(head, path) if not _is_utf16(head) else decode_text(data, path)[:8192]
+    return _sniff_text(text_head, Path(path).suffix.lower())
+
+
+def _is_utf16(head: bytes) -> bool:
+    return head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+
+
+def _sniff_text(head: str, suffix: str) -> str:
+    start = head.lstrip("\ufeff \t\r\n")[:4096]
+    lower = start.lower()
+    if start.startswith("<"):
+        if re.search(r"<!doctype\s+html|<html[\s>]", lower):
+            return HTML
+        if re.search(r"<article[\s>]", lower) and re.search(
+            r"jats|nlm|dtd-version|<front>", lower
+        ):
+            return JATS
+        if lower.startswith("<?xml") or lower.startswith("<!doctype"):
+            return XML
+        if re.search(r"<(body|div|p|head)[\s>]", lower):
+            return HTML
+    if suffix in {".md", ".markdown"} or _MD_HINT.search(start):
+        return MARKDOWN
+    return PLAIN

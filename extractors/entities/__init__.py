@@ -1,0 +1,1 @@
+"""Entity tagging: a rule-based spaCy pipeline over curated vocabularies."""

@@ -1,0 +1,175 @@
+"""spaCy components of the litcurate pipeline, registered under versioned names.
+
+Each component only wires a pure matching function (in `extractors.quantities`,
+`extractors.citations`, `extractors.entities.abbreviations`) into spaCy: find, then set
+annotations. Entities carry their normal form in `span._.norm`, their id in `span.kb_id_`
+(and `span.id_`) and extra facts (value, unit, phosphorylation) in `span._.attrs`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from extractors.citations import find_citations
+from extractors.entities.abbreviations import find_abbreviations
+from extractors.entities.vocab import lookup
+from extractors.quantities import find_durations, find_frequencies, find_quantities, find_routes
+
+if not Span.has_extension("norm"):
+    Span.set_extension("norm", default=None)
+if not Span.has_extension("attrs"):
+    Span.set_extension("attrs", default=None)
+if not Doc.has_extension("abbreviations"):
+    Doc.set_extension("abbreviations", default=None)
+
+_POTENCY_WORD = re.compile(r"\b(p?IC50|IC₅₀|Ki|EC50|Kd|ED50|LD50|LC50|IC90)\b")
+
+
+def _span(doc: Doc, start: int, end: int, label: str) -> Span | None:
+    return doc.char_span(start, end, label=label, alignment_mode="expand")
+
+
+def _set_ents(doc: Doc, spans: list[Span]) -> None:
+    # Spans found earlier (by a more specific component) keep their place.
+    doc.ents = filter_spans(list(doc.ents) + spans)
+
+
+@Language.component("litcurate_citation_boundaries_v1")
+def citation_boundaries(doc: Doc) -> Doc:
+    """Keeps a citation marker with the sentence it closes: `immunity.[1] By` splits after [1]."""
+    for cite in find_citations(doc.text):
+        span = doc.char_span(cite.start, cite.end, alignment_mode="expand")
+        if span is None:
+            continue
+        for tok in span:
+            if tok.i > 0:
+                tok.is_sent_start = False
+        if span.end < len(doc):
+            nxt = doc[span.end]
+            prev = doc.text[: cite.start].rstrip()
+            nxt.is_sent_start = prev.endswith((".", "!", "?")) and (
+                nxt.is_title or nxt.is_upper or not nxt.is_alpha
+            )
+    return doc
+
+
+def quantity_spans(doc: Doc) -> list[Span]:
+    """Gives DOSE, CONCENTRATION, POTENCY, ROUTE, FREQUENCY and DURATION spans of the doc."""
+    text = doc.text
+    spans: list[Span] = []
+    for q in find_quantities(text):
+        label = {"DOSE": "DOSE", "CONCENTRATION": "CONCENTRATION"}.get(q.kind)
+        start = q.start
+        if label == "CONCENTRATION":
+            # `IC50 = 5.9 nM`, `IC50 of 53 nmol/L`: the measure joins the value.
+            head = text[max(0, q.start - 24) : q.start]
+            m = None
+            for m in _POTENCY_WORD.finditer(head):
+                pass
+            if m and re.fullmatch(r"\s*(?:values?\s*)?(?:of|=|:|was|were|is|<|>|~|≈)?\s*", head[m.end() :]):
+                label, start = "POTENCY", q.start - len(head) + m.start()
+        if label is None:
+            continue
+        span = _span(doc, start, q.end, label)
+        if span is None:
+            continue
+        canon = q.canonical_unit.replace("nmol/L", "nM") if q.canonical_unit else q.unit
+        values = q.canonical_values or q.values
+        span._.norm = "–".join(f"{v:g}" for v in values) + f" {canon}"
+        span._.attrs = {
+            "values": list(q.values), "unit": q.unit, "qualifier": q.qualifier,
+            "canonical_unit": canon, "canonical_values": list(values), "is_range": q.is_range,
+        }  # fmt: skip
+        spans.append(span)
+    for finder, label in (
+        (find_routes, "ROUTE"), (find_frequencies, "FREQUENCY"), (find_durations, "DURATION"),
+    ):  # fmt: skip
+        for mention in finder(text):
+            span = _span(doc, mention.start, mention.end, label)
+            if span is None:
+                continue
+            span._.norm = mention.norm
+            if mention.value is not None:
+                span._.attrs = {"value": mention.value, "unit": mention.unit}
+            spans.append(span)
+    return spans
+
+
+@Language.component("litcurate_quantities_v1")
+def quantities_component(doc: Doc) -> Doc:
+    """Tags doses, concentrations, potencies, routes, frequencies and durations."""
+    _set_ents(doc, quantity_spans(doc))
+    return doc
+
+
+_INDUCED = re.compile(
+    r"\b(?P<agent>[A-Z0-9][\w]*(?:[- ][A-Z0-9]\w*)?)-induced\s+(?P<what>[A-Z]{2,6}\b|[a-z]+(?:\s+[a-z]+)?)"
+)
+
+
+@Language.component("litcurate_induced_models_v1")
+def induced_models(doc: Doc) -> Doc:
+    """Tags induced disease models written as `<agent>-induced <disease>` (`MC903-induced AD`)."""
+    spans = []
+    for m in _INDUCED.finditer(doc.text):
+        span = _span(doc, m.start(), m.end(), "ANIMAL_MODEL")
+        if span is None:
+            continue
+        entry = lookup(m.group(0), "ANIMAL_MODEL")
+        if entry:  # the id first: span extensions are keyed by label and id
+            span = Span(doc, span.start, span.end, label="ANIMAL_MODEL", kb_id=entry.id)
+        span._.norm = entry.norm if entry else m.group(0)
+        span._.attrs = {"inducer": m.group("agent")}
+        spans.append(span)
+    _set_ents(doc, spans)
+    return doc
+
+
+@Language.component("litcurate_abbreviations_v1")
+def abbreviations_component(doc: Doc) -> Doc:
+    """Gives short forms defined in the document the label and id of their long form.
+
+    The definitions are set on `doc._.abbreviations` (document-wide, found before the
+    pipeline runs); without them, the definitions in this text alone are used.
+    """
+    abbrevs: dict[str, str] = doc._.abbreviations or find_abbreviations(doc.text)
+    if not abbrevs:
+        return doc
+    resolved: dict[str, Any] = {}
+    for short, long in abbrevs.items():
+        entry = lookup(long) or lookup(long.replace("-", " "))
+        if entry is not None:
+            resolved[short] = entry
+    spans = []
+    for tok in doc:
+        entry = resolved.get(tok.text) or resolved.get(tok.text.rstrip("s"))
+        if entry is None or tok.ent_type_:
+            continue
+        span = Span(doc, tok.i, tok.i + 1, label=entry.label, kb_id=entry.id)
+        span._.norm = entry.norm
+        span._.attrs = {"long_form": abbrevs.get(tok.text) or abbrevs.get(tok.text.rstrip("s"))}
+        spans.append(span)
+    _set_ents(doc, spans)
+    return doc
+
+
+_PHOSPHO = re.compile(r"(phospho-?|p-?)$", re.I)
+
+
+@Language.component("litcurate_phospho_v1")
+def phospho_component(doc: Doc) -> Doc:
+    """Marks protein mentions written as phospho forms (`phospho-STAT3`, `pSTAT3`)."""
+    for ent in doc.ents:
+        if ent.label_ not in ("PROTEIN", "KINASE"):
+            continue
+        before = doc.text[max(0, ent.start_char - 8) : ent.start_char]
+        if _PHOSPHO.search(before) or re.search(r"\bphosphorylat", doc.text[ent.end_char : ent.end_char + 20]):
+            attrs = dict(ent._.attrs or {})
+            attrs["phosphorylated"] = True
+            ent._.attrs = attrs
+    return doc

@@ -1,0 +1,140 @@
+"""Curated vocabularies shipped in `extractors/vocab/`: loading and spelling variants.
+
+Each TSV file has `# ` header lines saying where its ids came from, then the columns
+`id norm label synonyms source [extra columns]`. The pipeline turns every synonym into
+phrase patterns, adding the spellings authors use for the same name (`IL-6`, `IL6`, `IL 6`;
+`IFN-γ`, `IFN-gamma`, `IFNγ`).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from extractors.normalise import GREEK
+
+VOCAB_PACKAGE = "extractors.vocab"
+# When two vocabularies claim one surface form, the more specific label wins.
+LABEL_PRIORITY = [
+    "KINASE", "CYTOKINE", "PROTEIN", "DRUG", "ANIMAL_MODEL", "STRAIN", "SPECIES",
+    "CELL_TYPE", "ASSAY", "DISEASE",
+]  # fmt: skip
+_GREEK_TO_WORD = {v: k for k, v in GREEK.items() if k.islower() and k != "varepsilon"}
+_VARIANT_LABELS = {"CYTOKINE", "KINASE", "PROTEIN"}
+
+
+@dataclass(frozen=True, slots=True)
+class VocabEntry:
+    """One concept: its public id, canonical name, label and the ways it is written."""
+
+    id: str
+    norm: str
+    label: str
+    synonyms: tuple[str, ...]
+    source: str
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+def _read_rows(text: str) -> list[dict[str, str]]:
+    lines = [ln for ln in text.splitlines() if ln and not ln.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+@lru_cache(maxsize=1)
+def load_vocabularies() -> tuple[VocabEntry, ...]:
+    """Gives every entry of every shipped vocabulary file."""
+    entries = []
+    folder = resources.files(VOCAB_PACKAGE)
+    for item in sorted(folder.iterdir(), key=lambda p: p.name):
+        if not item.name.endswith(".tsv"):
+            continue
+        for row in _read_rows(item.read_text(encoding="utf-8")):
+            if not row.get("id") or not row.get("label"):
+                continue
+            syns = tuple(s for s in (row.get("synonyms") or "").split("|") if s.strip())
+            known = {"id", "norm", "label", "synonyms", "source"}
+            extra = {k: v for k, v in row.items() if k and k not in known and v}
+            entries.append(
+                VocabEntry(row["id"], row.get("norm") or "", row["label"], syns,
+                           row.get("source") or "", extra)  # fmt: skip
+            )
+    return tuple(entries)
+
+
+def spelling_variants(name: str) -> set[str]:
+    """Gives the spellings of a protein name: hyphens, spaces and Greek letters varied."""
+    out = {name}
+    for g, word in _GREEK_TO_WORD.items():
+        for s in list(out):
+            if g in s:
+                out.add(s.replace(g, word))
+            if re.search(rf"(?<=[\s-]){word}\b", s, re.I):
+                out.add(re.sub(rf"(?<=[\s-]){word}\b", g, s, flags=re.I))
+    for s in list(out):
+        # IL-6 <-> IL6 <-> IL 6; IFN-γ <-> IFNγ. Only between a letter run and a short tail.
+        m = re.fullmatch(r"([A-Za-z]{2,})[- ]?([0-9]{1,3}[A-Za-z]?|[α-ω])", s)
+        if m:
+            out.update({f"{m[1]}-{m[2]}", f"{m[1]}{m[2]}", f"{m[1]} {m[2]}"})
+        if "tumor" in s.lower():
+            out.add(re.sub("tumor", "tumour", s, flags=re.I))
+        if re.search(r"\w-\w", s) and " " not in s and not re.search(r"\d", s):
+            out.add(s.replace("-", " "))
+    return out
+
+
+def is_case_sensitive(form: str) -> bool:
+    """Tells whether a form must match by exact case: symbols (`TNF`, `JAK1`, `MTX`), short forms."""
+    letters = [c for c in form if c.isalpha()]
+    upper = sum(c.isupper() for c in letters)
+    return len(form) <= 4 or upper >= 2 or bool(re.search(r"[A-Za-z]\d", form))
+
+
+@dataclass(frozen=True, slots=True)
+class PhraseEntry:
+    """One surface form to match, the concept it names, and whether case must match."""
+
+    form: str
+    entry: VocabEntry
+    case_sensitive: bool
+
+
+def vocab_phrases(entries: tuple[VocabEntry, ...]) -> list[PhraseEntry]:
+    """Gives one phrase per distinct surface form; the highest-priority label keeps a clash."""
+    rank = {label: i for i, label in enumerate(LABEL_PRIORITY)}
+    chosen: dict[str, PhraseEntry] = {}
+    for e in sorted(entries, key=lambda e: rank.get(e.label, len(rank))):
+        forms = set(e.synonyms) | ({e.norm} if e.norm else set())
+        if e.label in _VARIANT_LABELS:
+            forms = {v for f in forms for v in spelling_variants(f)}
+        for form in forms:
+            form = form.strip()
+            if len(form) < 2:
+                continue
+            cs = is_case_sensitive(form)
+            key = form if cs else form.lower()
+            if key not in chosen:
+                chosen[key] = PhraseEntry(form, e, cs)
+    return list(chosen.values())
+
+
+@lru_cache(maxsize=1)
+def entries_by_id() -> dict[str, VocabEntry]:
+    """Gives every vocabulary entry by its id."""
+    return {e.id: e for e in load_vocabularies()}
+
+
+@lru_cache(maxsize=1)
+def entries_by_form() -> dict[str, VocabEntry]:
+    """Gives entries by lower-cased surface form, for looking up a long form or a cell."""
+    return {p.form.lower(): p.entry for p in reversed(vocab_phrases(load_vocabularies()))}
+
+
+def lookup(text: str, label: str | None = None) -> VocabEntry | None:
+    """Gives the entry a whole string names (any case), optionally only of one label."""
+    e = entries_by_form().get(text.strip().lower())
+    if e is None or (label and e.label != label):
+        return None
+    return e

@@ -1,0 +1,41 @@
+"""Inline Markdown and stray HTML turned into plain text, offsets kept.
+
+Vendor guides converted from web pages mix Markdown (`**bold**`, `[text](#)`, `\\[7\\]`) with
+raw HTML (`<a href="#">[7]</a>`, `<sup>[2]</sup>`). A curator reads the text, not the markup,
+so every extractor works on the plain text; the offsets still point into the original.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractors.normalise import MappedText, normalise
+
+_IMAGE = re.compile(r"!\[((?:\\\]|[^\]])*)\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
+_LINK = re.compile(r"\[((?:\\\]|\\\[|[^\]\[]|\[[^\]]*\])*)\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s+[^<>]*)?/?>")
+# Whole elements whose content is never document text.
+_DROP_ELEMENT = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.S | re.I)
+_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_EM = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![\w*])")
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
+_SPACES = re.compile(r"[ \t\u00a0]{2,}|\n")
+
+
+def markdown_inline_to_text(mt: MappedText) -> MappedText:
+    """Gives the plain text of one Markdown block: links, emphasis, tags and escapes removed."""
+    mt = mt.sub(_DROP_ELEMENT, lambda m: "")
+    mt = mt.sub(_IMAGE, lambda m: m.group(1))
+    # Links can hold links' text with brackets (`[\[7\]](#)`), so strip until stable.
+    for _ in range(3):
+        new = mt.sub(_LINK, lambda m: m.group(1))
+        if new.text == mt.text:
+            break
+        mt = new
+    mt = mt.sub(_TAG, lambda m: "")
+    mt = mt.sub(_STRONG, lambda m: m.group(2))
+    mt = mt.sub(_EM, lambda m: m.group(1))
+    mt = mt.sub(_ESCAPE, lambda m: m.group(1))
+    mt = normalise(mt)
+    mt = mt.sub(_SPACES, lambda m: " ")
+    return mt.strip()

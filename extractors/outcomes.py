@@ -1,0 +1,121 @@
+"""Findings text -> outcome statements with a direction, negation and comparators kept apart.
+
+`Did not significantly affect proteinuria ... but did improve plasma autoantibody levels`
+gives a `no_change` outcome for proteinuria and an `improved` one for autoantibody levels:
+a negative finding is a finding, never dropped and never turned positive. A clause about a
+comparator (`when a TNF inhibitor was ineffective`) is not an outcome of the treatment.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+EXTRACTOR_VERSION = "outcomes.v1"
+
+_ADV = r"(?:(?:significantly|markedly|substantially|strongly|dose-dependently|further|also|partially|effectively|potently|consistently|greatly|dramatically|notably)\s+)*"
+_VERBS: list[tuple[str, str]] = [
+    (r"did\s+not\s+" + _ADV + r"(?:affect|alter|change|reduce|improve|decrease|increase|modify|influence|prevent|suppress|inhibit|ameliorate)|had\s+no\s+(?:significant\s+)?effect\s+on|no\s+(?:significant\s+)?(?:effect|change|difference)\s+(?:on|in)|failed\s+to\s+(?:affect|reduce|improve|prevent|alter|suppress)|was\s+ineffective\s+(?:on|against|in)|were\s+unchanged|was\s+unchanged|not\s+significantly\s+(?:affected|altered|changed|different)", "no_change"),
+    (r"(?:did\s+)?improved?|ameliorated?|alleviated?|rescued?|restored?|normali[sz]ed?|protected\s+against", "improved"),
+    (r"attenuated?|suppressed?|reduced?|decreased?|lowered?|inhibited?|diminished?|dampened?|mitigated?|blocked?|prevented?|abrogated?|abolished?|downregulated?|down-regulated?|limited|lessened|delayed", "decreased"),
+    (r"increased?|elevated?|enhanced?|upregulated?|up-regulated?|augmented?|raised|promoted?|induced", "increased"),
+    (r"worsened?|exacerbated?|aggravated?", "worsened"),
+]  # fmt: skip
+_TRIGGER = re.compile(
+    "|".join(f"(?P<d{i}>(?<![\\w-]){_ADV}(?:{p}))(?![\\w-])" for i, (p, _) in enumerate(_VERBS)),
+    re.I,
+)
+_COMPARATOR = re.compile(r"\b(when|whereas|while|unlike|compared\s+(?:with|to)|than)\b", re.I)
+_CLAUSE_END = re.compile(
+    r"\.\s|\.$|;|\s+but\b|,?\s+particularly\b|,?\s+when\b|,?\s+whereas\b|,\s+(?=it\b|they\b)"
+    r"|\.?\s+(?:it|they)\s+also\b|\s+in\s+(?:vitro|vivo)\b",
+    re.I,
+)
+_TRAILING = re.compile(r"(?:,|\s)+(?:and|or|also|it|but)?\s*$", re.I)
+_COORDINATION = re.compile(r",\s+(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """One effect stated by a finding: what was measured, which way it went, where it is."""
+
+    measure: str
+    direction: str  # decreased / increased / no_change / improved / worsened
+    start: int
+    end: int
+    text: str
+
+
+def _direction(match: re.Match[str]) -> str:
+    for i, (_, direction) in enumerate(_VERBS):
+        if match.group(f"d{i}"):
+            return direction
+    raise AssertionError("a trigger matched without a group")
+
+
+def _measure(text: str) -> str:
+    m = _CLAUSE_END.search(text)
+    measure = text[: m.start()] if m else text
+    measure = _TRAILING.sub("", measure.strip())
+    return re.sub(r"^(?:the|its|their|a|an)\s+", "", measure, flags=re.I).strip(" ,.;")
+
+
+def split_measures(measure: str) -> list[str]:
+    """Gives the coordinated measures of a phrase: `proteinuria or markers of injury` -> two.
+
+    Conjunctions after `of` or `including` list parts of one measure (`expression of IL-6,
+    TNF and GM-CSF`), so only those before it split.
+    """
+    head_end = len(measure)
+    for marker in (" of ", " including ", " such as "):
+        i = measure.find(marker)
+        if i != -1:
+            head_end = min(head_end, i)
+    cuts = [m for m in _COORDINATION.finditer(measure) if m.end() <= head_end]
+    if not cuts:
+        return [measure]
+    parts, pos = [], 0
+    for c in cuts:
+        parts.append(measure[pos : c.start()])
+        pos = c.end()
+    parts.append(measure[pos:])
+    return [p.strip() for p in parts if p.strip()]
+
+
+def findings_to_outcomes(text: str) -> list[Outcome]:
+    """Gives every outcome statement of a findings text, in order."""
+    outcomes: list[Outcome] = []
+    triggers = list(_TRIGGER.finditer(text))
+    for i, m in enumerate(triggers):
+        # The clause a comparator opens (`when a TNF inhibitor was ineffective`) is about
+        # another treatment: skip triggers inside it.
+        prefix = text[: m.start()]
+        last_boundary = max(prefix.rfind(","), prefix.rfind("."), prefix.rfind(";"))
+        if _COMPARATOR.search(prefix[last_boundary + 1 :]):
+            continue
+        stop = triggers[i + 1].start() if i + 1 < len(triggers) else len(text)
+        measure = _measure(text[m.end() : stop])
+        if not measure or len(measure) > 160:
+            continue
+        direction = _direction(m)
+        if re.match(r"(?:of|in|by|to)\b", measure):
+            continue  # a participle used as an adjective (`induced in`), not a finding
+        base = m.end() + text[m.end() : stop].find(measure)
+        for part in split_measures(measure):
+            end = base + measure.find(part) + len(part)
+            outcomes.append(Outcome(part, direction, m.start(), end, text[m.start() : end]))
+    return outcomes
+
+
+def study_direction(outcomes: list[Outcome]) -> str:
+    """Gives a study's overall outcome: improved, no_effect, mixed or not_reported."""
+    directions = {o.direction for o in outcomes}
+    if not directions:
+        return "not_reported"
+    positive = directions & {"improved", "decreased", "increased"}
+    negative = directions & {"no_change", "worsened"}
+    if positive and negative:
+        return "mixed"
+    if positive:
+        return "improved"
+    return "no_effect" if directions == {"no_change"} else "mixed"

@@ -1,0 +1,242 @@
+"""Markdown and plain text -> Document.
+
+Blocks, tab-separated and pipe tables, and the numbered reference list, each with the line
+number and character offsets of its place in the decoded original text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extractors.document import Block, BlockKind, Cell, Document, Provenance, Reference, Table
+from extractors.markup import markdown_inline_to_text
+from extractors.normalise import MappedText
+
+_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+")
+_RULE = re.compile(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$")
+_PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_REF_HEADING = re.compile(
+    r"^(references?|bibliography|literature cited|works cited|reference list)\b", re.I
+)
+_REF_ITEM = re.compile(r"^\s*(?:[-*+]\s+)?\[?(\d{1,4})[.)\]]\s+")
+# A paragraph broken by a blank line mid-sentence: it ends on a word that cannot end one.
+_DANGLING = re.compile(
+    r"\b(of|the|a|an|and|or|to|in|on|for|with|by|from|via|as|at|is|are|was|were|that)$", re.I
+)
+
+
+@dataclass(slots=True)
+class _Line:
+    number: int  # 1-based
+    text: MappedText
+
+
+@dataclass(slots=True)
+class _Segment:
+    kind: str  # heading, paragraph, list_item, tsv, pipe, rule
+    lines: list[_Line] = field(default_factory=list)
+    level: int = 0
+
+
+def text_to_lines(text: str) -> list[_Line]:
+    """Gives the lines of the text, each mapped to its offsets in the original."""
+    lines = []
+    pos = 0
+    for number, raw in enumerate(text.split("\n"), start=1):
+        body = raw[:-1] if raw.endswith("\r") else raw
+        lines.append(_Line(number, MappedText.identity(body, base=pos)))
+        pos += len(raw) + 1
+    return lines
+
+
+def _line_kind(line: str) -> str:
+    if not line.strip():
+        return "blank"
+    if _HEADING.match(line):
+        return "heading"
+    if "\t" in line.strip("\n") and line.count("\t") >= 1 and line.strip():
+        return "tsv"
+    if line.lstrip().startswith("|") and line.rstrip().endswith("|"):
+        return "pipe"
+    if _RULE.match(line):
+        return "rule"
+    if _LIST_ITEM.match(line):
+        return "list_item"
+    return "paragraph"
+
+
+def lines_to_segments(lines: list[_Line]) -> list[_Segment]:
+    """Gives runs of lines grouped into headings, paragraphs, list items and tables."""
+    segments: list[_Segment] = []
+    current: _Segment | None = None
+    blank_before = False
+    for line in lines:
+        kind = _line_kind(line.text.text)
+        if kind == "blank":
+            if current and current.kind in ("tsv", "pipe"):
+                current = None
+            blank_before = True
+            continue
+        if kind == "heading":
+            level = len(_HEADING.match(line.text.text).group(1))  # type: ignore[union-attr]
+            segments.append(_Segment("heading", [line], level))
+            current = None
+        elif kind in ("tsv", "pipe"):
+            if current and current.kind == kind:
+                current.lines.append(line)
+            else:
+                current = _Segment(kind, [line])
+                segments.append(current)
+        elif kind == "rule":
+            current = None
+        elif kind == "list_item":
+            current = _Segment("list_item", [line])
+            segments.append(current)
+        elif current and current.kind in ("paragraph", "list_item") and (
+            not blank_before or _continues(current, line)
+        ):
+            current.lines.append(line)
+        else:
+            current = _Segment("paragraph", [line])
+            segments.append(current)
+        blank_before = False
+    return segments
+
+
+def _continues(segment: _Segment, line: _Line) -> bool:
+    """Tells whether a line after a blank line carries on the sentence of the segment."""
+    before = segment.lines[-1].text.text.rstrip()
+    after = line.text.text.lstrip()
+    return bool(_DANGLING.search(before)) or (bool(after) and after[0].islower())
+
+
+def _join(lines: list[_Line]) -> MappedText:
+    texts: list[str] = []
+    offsets: list[int] = []
+    for i, line in enumerate(lines):
+        if i:
+            texts.append(" ")
+            offsets.append(offsets[-1] if offsets else line.text.offsets[0])
+        texts.append(line.text.text)
+        offsets.extend(line.text.offsets[:-1])
+    offsets.append(lines[-1].text.offsets[-1])
+    return MappedText("".join(texts), offsets)
+
+
+def _provenance(lines: list[_Line], mt: MappedText) -> Provenance:
+    return Provenance(line=lines[0].number, start=mt.offsets[0], end=mt.offsets[-1])
+
+
+def _clean(mt: MappedText) -> MappedText:
+    return markdown_inline_to_text(mt)
+
+
+def _row_cells(line: _Line, pipe: bool) -> list[Cell]:
+    text = line.text
+    if pipe:
+        body = text.strip()
+        inner_start = 1 if body.text.startswith("|") else 0
+        inner_end = len(body.text) - (1 if body.text.endswith("|") else 0)
+        text = body.slice(inner_start, inner_end)
+        splits = [m.start() for m in re.finditer(r"(?<!\\)\|", text.text)]
+    else:
+        splits = [m.start() for m in re.finditer("\t", text.text)]
+    cells = []
+    start = 0
+    for end in [*splits, len(text.text)]:
+        piece = _clean(text.slice(start, end))
+        prov = Provenance(line=line.number, start=piece.offsets[0], end=piece.offsets[-1])
+        cells.append(Cell(piece.text, prov, piece.offsets))
+        start = end + 1
+    return cells
+
+
+def segment_to_table(segment: _Segment, table_id: str, caption: str, section: str) -> Table:
+    """Gives the Table of a run of TSV or pipe lines; the first row is the header."""
+    pipe = segment.kind == "pipe"
+    rows = [
+        _row_cells(line, pipe)
+        for line in segment.lines
+        if not (pipe and _PIPE_SEPARATOR.match(line.text.text))
+    ]
+    width = max(len(r) for r in rows)
+    for r in rows:  # ragged rows (a trailing empty column) become rectangular
+        while len(r) < width:
+            r.append(Cell("", Provenance(line=r[-1].provenance.line), None))
+    first = segment.lines[0]
+    last = segment.lines[-1]
+    prov = Provenance(line=first.number, start=first.text.offsets[0], end=last.text.offsets[-1])
+    return Table(table_id, caption, rows[:1], rows[1:], prov, section=section)
+
+
+def parse_reference_items(segments: list[_Segment]) -> list[Reference]:
+    """Gives the numbered items of a reference section, in order; unnumbered items end it."""
+    refs: list[Reference] = []
+    for seg in segments:
+        if seg.kind not in ("list_item", "paragraph"):
+            continue
+        joined = _join(seg.lines)
+        m = _REF_ITEM.match(joined.text)
+        if not m:
+            if refs and seg.kind == "list_item":
+                break  # "To cite this document: ..." and other trailing bullets
+            continue
+        body = _clean(joined.slice(m.end(), len(joined.text)))
+        refs.append(Reference(int(m.group(1)), body.text, _provenance(seg.lines, body)))
+    return refs
+
+
+def markdown_to_document(
+    text: str, *, doc_id: str, source_path: str, sha256: str, media_type: str
+) -> Document:
+    """Gives the Document of a Markdown or plain-text source."""
+    segments = lines_to_segments(text_to_lines(text))
+    doc = Document(doc_id, source_path, sha256, media_type, title="")
+    section = ""
+    ref_segments: list[_Segment] | None = None
+    pending_caption: Block | None = None
+    for seg in segments:
+        if seg.kind == "heading":
+            mt = _clean(seg.lines[0].text.slice(
+                len(_HEADING.match(seg.lines[0].text.text).group(1)),  # type: ignore[union-attr]
+                len(seg.lines[0].text.text),
+            ))
+            if ref_segments is not None:  # any heading ends the reference list
+                doc.references = parse_reference_items(ref_segments)
+                ref_segments = None
+            if _REF_HEADING.match(mt.text):
+                ref_segments = []
+            section = mt.text
+            block = Block("heading", mt.text, _provenance(seg.lines, mt), seg.level, section, mt.offsets)
+            doc.blocks.append(block)
+            pending_caption = block
+            if not doc.title and seg.level == 1:
+                doc.title = mt.text
+            continue
+        if ref_segments is not None:
+            ref_segments.append(seg)
+            continue
+        if seg.kind in ("tsv", "pipe"):
+            caption = ""
+            if pending_caption is not None:
+                caption = pending_caption.text
+                if pending_caption.kind == "paragraph":
+                    pending_caption.kind = "caption"
+            table_id = f"t{len(doc.tables) + 1}"
+            doc.tables.append(segment_to_table(seg, table_id, caption, section))
+            pending_caption = None
+            continue
+        mt = _clean(_join(seg.lines))
+        if not mt.text:
+            continue
+        kind: BlockKind = "list_item" if seg.kind == "list_item" else "paragraph"
+        block = Block(kind, mt.text, _provenance(seg.lines, mt), 0, section, mt.offsets)
+        doc.blocks.append(block)
+        pending_caption = block
+    if ref_segments is not None:
+        doc.references = parse_reference_items(ref_segments)
+    if not doc.title:
+        doc.title = next((b.text for b in doc.blocks if b.text), "")[:300]
+    return doc

@@ -1,0 +1,152 @@
+"""Document -> the rows of every curated table, in one readable composition.
+
+read (a reader) -> annotate (spaCy, once) -> tables, cells, references, citations, entities,
+studies, outcomes, potency. Pure: no writes, no Prefect. The `documents` row is the flow's,
+since it records how the run went.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from spacy.tokens import Doc
+
+from extractors import citations, outcomes, quantities, references, studies, tables
+from extractors.annotate import Annotated, annotate
+from extractors.citations import find_citations
+from extractors.document import Document, Provenance
+from extractors.entities import pipeline
+from extractors.references import references_to_records
+from extractors.studies import tables_to_records
+from extractors.tables import table_to_records
+
+READER_VERSION = "readers.v1"
+COMPONENT_VERSIONS = {
+    "readers": READER_VERSION,
+    "tables": tables.EXTRACTOR_VERSION,
+    "references": references.EXTRACTOR_VERSION,
+    "citations": citations.EXTRACTOR_VERSION,
+    "quantities": quantities.EXTRACTOR_VERSION,
+    "outcomes": outcomes.EXTRACTOR_VERSION,
+    "studies": studies.EXTRACTOR_VERSION,
+    "entities": pipeline.PIPELINE_VERSION,
+}
+
+
+def extractor_version() -> str:
+    """Gives the version of the whole extractor: a digest of every component's version."""
+    blob = json.dumps(COMPONENT_VERSIONS, sort_keys=True).encode()
+    return "x" + hashlib.sha256(blob).hexdigest()[:12]
+
+
+def _entity_row(
+    doc_id: str, ent: Any, prov: Provenance, offsets: list[int] | None, where: dict[str, Any]
+) -> dict[str, Any]:
+    norm_id = ent.kb_id_ or ent.id_ or None
+    norm = ent._.norm
+    if norm is None and norm_id:
+        from extractors.entities.vocab import entries_by_id
+
+        entry = entries_by_id().get(norm_id)
+        norm = entry.norm if entry else None
+    key = f"{where.get('block_index')}:{where.get('table_id')}:{where.get('row')}:{where.get('col')}:{ent.start_char}:{ent.end_char}:{ent.label_}"
+    return {
+        "doc_id": doc_id,
+        "entity_id": hashlib.sha256(f"{doc_id}:{key}".encode()).hexdigest()[:20],
+        "label": ent.label_,
+        "text": ent.text,
+        "norm": norm or ent.text,
+        "norm_id": norm_id,
+        "start": ent.start_char,
+        "end": ent.end_char,
+        "block_index": where.get("block_index"),
+        "table_id": where.get("table_id"),
+        "row": where.get("row"),
+        "col": where.get("col"),
+        "sentence": ent.sent.text if ent.doc.has_annotation("SENT_START") else ent.doc.text,
+        "attributes": json.dumps(ent._.attrs, ensure_ascii=False, sort_keys=True) if ent._.attrs else None,
+        "provenance": prov.span(ent.start_char, ent.end_char, offsets).to_json(),
+    }
+
+
+def entities_to_records(annotated: Annotated) -> list[dict[str, Any]]:
+    """Gives one `entities` row per entity in every block and table cell."""
+    doc = annotated.document
+    rows = []
+    for i, (block, sdoc) in enumerate(zip(doc.blocks, annotated.blocks, strict=True)):
+        for ent in sdoc.ents:
+            rows.append(_entity_row(doc.doc_id, ent, block.provenance, block.offsets, {"block_index": i}))
+    for table in doc.tables:
+        for r, row in enumerate(table.header + table.rows):
+            for c, cell in enumerate(row):
+                sdoc = annotated.cells.get((table.table_id, r, c))
+                for ent in sdoc.ents if sdoc is not None else []:
+                    where = {"table_id": table.table_id, "row": r, "col": c}
+                    rows.append(_entity_row(doc.doc_id, ent, cell.provenance, cell.offsets, where))
+    return rows
+
+
+def _sentence_at(sdoc: Doc, start: int) -> str:
+    for sent in sdoc.sents:
+        if sent.start_char <= start < sent.end_char:
+            return sent.text
+    return sdoc.text
+
+
+def citations_to_records(annotated: Annotated) -> list[dict[str, Any]]:
+    """Gives one `citations` row per cited number, in text and in table reference cells."""
+    doc = annotated.document
+    rows = []
+    for i, (block, sdoc) in enumerate(zip(doc.blocks, annotated.blocks, strict=True)):
+        for cite in find_citations(block.text):
+            prov = block.provenance.span(cite.start, cite.end, block.offsets).to_json()
+            sentence = _sentence_at(sdoc, cite.start)
+            for n in cite.numbers:
+                rows.append({"doc_id": doc.doc_id, "ref_number": n, "block_index": i,
+                             "table_id": None, "sentence": sentence, "provenance": prov})  # fmt: skip
+    for mark in doc.citation_marks:
+        block = doc.blocks[mark.block_index]
+        sentence = _sentence_at(annotated.blocks[mark.block_index], mark.start)
+        prov = block.provenance.span(mark.start, mark.end, block.offsets).to_json()
+        for n in mark.ref_numbers:
+            rows.append({"doc_id": doc.doc_id, "ref_number": n, "block_index": mark.block_index,
+                         "table_id": None, "sentence": sentence, "provenance": prov})  # fmt: skip
+    for table in doc.tables:
+        col = tables.header_to_roles(table.header_texts()).get("references")
+        if col is None:
+            continue
+        for row in table.rows:
+            if col >= len(row):
+                continue
+            cell = row[col]
+            for cite in find_citations(cell.text):
+                prov = cell.provenance.span(cite.start, cite.end, cell.offsets).to_json()
+                context = " | ".join(c.text for c in row if c is not cell)
+                for n in cite.numbers:
+                    rows.append({"doc_id": doc.doc_id, "ref_number": n, "block_index": None,
+                                 "table_id": table.table_id, "sentence": context, "provenance": prov})  # fmt: skip
+    return rows
+
+
+def document_to_records(document: Document) -> dict[str, list[dict[str, Any]]]:
+    """Gives the rows of every curated table (but `documents`) for one Document."""
+    annotated = annotate(document)
+    table_rows, cell_rows = [], []
+    for t in document.tables:
+        trow, crows = table_to_records(document, t)
+        table_rows.append(trow)
+        cell_rows.extend(crows)
+    refs = references_to_records(document.references)
+    for r in refs:
+        r["doc_id"] = document.doc_id
+    out: dict[str, list[dict[str, Any]]] = {
+        "tables": table_rows,
+        "cells": cell_rows,
+        "references": refs,
+        "citations": citations_to_records(annotated),
+        "entities": entities_to_records(annotated),
+    }
+    out.update(tables_to_records(annotated))
+    return out

@@ -1,0 +1,117 @@
+"""Reference strings -> structured reference records.
+
+Two kinds of string reach here: real citations (`Smith J, Doe A. Title. J Immunol.
+2010;185:1-9. doi:10.4049/...`) and web-page titles copied by a vendor guide (`Title - PMC
+[pmc.ncbi.nlm.nih.gov]`). The site decorations of the second kind are venue and domain, never
+part of the title.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from extractors.document import Reference
+
+EXTRACTOR_VERSION = "references.v1"
+
+_DOMAIN = re.compile(r"\s*\[((?:[a-z0-9-]+\.)+[a-z]{2,})\]\s*$", re.I)
+_URL = re.compile(r"https?://[^\s\]>)]+", re.I)
+_DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>]+?)(?=[.,;]?(?:\s|$))", re.I)
+_PMID = re.compile(r"\bPMID:?\s*(\d{5,9})\b", re.I)
+_PMCID = re.compile(r"\b(PMC\d{4,9})\b")
+_YEAR = re.compile(r"(?<![\d/.])((?:19|20)\d{2})(?![\d/]|\.[a-z])")
+# Sites whose name a browser puts after the page title: `Title - PubMed`, `Title | Wiley`.
+_SUFFIX = re.compile(r"\s+[-|–]\s+([^-|–]{2,60})$")
+_PREFIX = re.compile(r"^([A-Z][\w&.]*(?: [A-Z][\w&.]*)?) \| ")
+_PAGE_NOISE = {"redirecting", "just a moment...", "access denied", "page not found", "error"}
+_VANCOUVER_AUTHORS = re.compile(
+    r"^((?:[A-Z][A-Za-z'`-]+(?: [A-Z][A-Za-z'`-]+)* [A-Z]{1,3}(?:, |\. |; |$))+(?:et al\.?)?)"
+)
+
+
+def _is_domain_only(text: str) -> bool:
+    return bool(re.fullmatch(r"(?:[a-z0-9-]+\.)+[a-z]{2,}", text.strip(), re.I))
+
+
+def _web_title(raw: str) -> dict[str, Any]:
+    """Gives title, venue and domain of a `Title - Site [domain]` string."""
+    out: dict[str, Any] = {}
+    text = raw
+    m = _DOMAIN.search(text)
+    if m:
+        out["source_domain"] = m.group(1).lower()
+        text = text[: m.start()].strip()
+    venue = None
+    p = _PREFIX.match(text)
+    if p:
+        venue, text = p.group(1), text[p.end() :]
+    s = _SUFFIX.search(text)
+    # A suffix of a few capitalised words is the site's name; a longer one is the title's.
+    if s and len(s.group(1).split()) <= 5 and len(text[: s.start()].split()) >= 3:
+        venue, text = s.group(1).strip(), text[: s.start()].strip()
+    out["venue"] = venue
+    if _is_domain_only(text) or text.lower() in _PAGE_NOISE or not text:
+        out["title"] = None
+    else:
+        out["title"] = text
+    return out
+
+
+def _citation_fields(raw: str) -> dict[str, Any]:
+    """Gives authors, title, venue and year of a Vancouver- or APA-like citation string."""
+    out: dict[str, Any] = {}
+    m = _VANCOUVER_AUTHORS.match(raw)
+    rest = raw
+    if m and m.group(1).strip():
+        authors = [a.strip(" .") for a in re.split(r", |; ", m.group(1)) if a.strip(" .")]
+        out["authors"] = [a for a in authors if a.lower() not in ("et al", "et al.")]
+        rest = raw[m.end() :].lstrip(". ")
+    parts = [p.strip() for p in re.split(r"(?<=[a-z0-9)\]?])\.\s+(?=[A-Z0-9])", rest) if p.strip()]
+    if parts:
+        out["title"] = parts[0].rstrip(".")
+    if len(parts) > 1:
+        out["venue"] = re.split(r"[.;,]?\s*(?:19|20)\d{2}", parts[1])[0].strip(" .") or None
+    return out
+
+
+def reference_to_record(ref: Reference) -> dict[str, Any]:
+    """Gives the `references` row of one reference."""
+    raw = ref.raw
+    rec: dict[str, Any] = {
+        "ref_number": ref.number,
+        "raw": raw,
+        "title": None,
+        "authors": [],
+        "year": None,
+        "venue": None,
+        "doi": None,
+        "pmid": None,
+        "pmcid": None,
+        "url": None,
+        "source_domain": None,
+        "provenance": ref.provenance.to_json(),
+    }
+    if ref.fields:
+        rec.update({k: v for k, v in ref.fields.items() if k in rec and v not in (None, "", [])})
+    else:
+        looks_web = bool(_DOMAIN.search(raw)) and not re.search(r"\d{4};|\bdoi\b", raw, re.I)
+        rec.update(_web_title(raw) if looks_web else _citation_fields(raw))
+    if rec["doi"] is None and (m := _DOI.search(raw)):
+        rec["doi"] = m.group(1).rstrip(".")
+    if rec["pmid"] is None and (m := _PMID.search(raw)):
+        rec["pmid"] = m.group(1)
+    if rec["pmcid"] is None and (m := _PMCID.search(raw)):
+        rec["pmcid"] = m.group(1)
+    if rec["url"] is None and (m := _URL.search(raw)):
+        rec["url"] = m.group(0).rstrip(".,")
+    if rec["year"] is None and (m := _YEAR.search(raw)):
+        rec["year"] = int(m.group(1))
+    if rec["source_domain"] is None and rec["url"]:
+        rec["source_domain"] = re.sub(r"^https?://(www\.)?", "", rec["url"]).split("/")[0].lower()
+    return rec
+
+
+def references_to_records(refs: list[Reference]) -> list[dict[str, Any]]:
+    """Gives one `references` row per reference, in list order."""
+    return [reference_to_record(r) for r in refs]

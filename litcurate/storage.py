@@ -1,0 +1,109 @@
+"""The curated dataset on disk: one Parquet file per document per table.
+
+`curated/<table>/<doc_id>.parquet`, so one document can be re-extracted without touching the
+rest, and `pandas.read_parquet("curated/<table>")` or DuckDB read a table whole. Every write
+is atomic (temporary file, then rename), and every table has a fixed Arrow schema so files
+written at different times always read back together.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from litcurate.errors import StorageError
+from schemas.registry import SCHEMAS, columns
+
+_LIST_TYPES = {"header": pa.list_(pa.string()), "authors": pa.list_(pa.string()),
+               "ref_numbers": pa.list_(pa.int64())}  # fmt: skip
+
+
+def _arrow_type(table: str, column: str) -> pa.DataType:
+    if column in _LIST_TYPES:
+        return _LIST_TYPES[column]
+    dtype = str(SCHEMAS[table].to_schema().columns[column].dtype)
+    if dtype in ("Int64", "int64"):
+        return pa.int64()
+    if dtype in ("float64", "Float64"):
+        return pa.float64()
+    if dtype in ("bool", "boolean"):
+        return pa.bool_()
+    return pa.string()
+
+
+def arrow_schema(table: str, extra: list[str] | None = None) -> pa.Schema:
+    """Gives the Arrow schema of a curated table (schema columns, then any extra as text)."""
+    fields = [pa.field(c, _arrow_type(table, c)) for c in columns(table)]
+    fields += [pa.field(c, pa.string()) for c in extra or [] if c not in columns(table)]
+    return pa.schema(fields)
+
+
+def _to_arrow(table: str, df: pd.DataFrame) -> pa.Table:
+    df = df.copy()
+    for c in columns(table):
+        if c not in df.columns:
+            df[c] = None
+    extra = [c for c in df.columns if c not in columns(table)]
+    schema = arrow_schema(table, extra)
+    for c in extra:
+        df[c] = df[c].map(lambda v: None if v is None else str(v))
+    df = df[[f.name for f in schema]]
+    df = df.astype(object).where(pd.notna(df), None) if not df.empty else df
+    for name in _LIST_TYPES:
+        if name in df.columns:
+            df[name] = df[name].map(lambda v: [] if v is None else list(v))
+    return pa.Table.from_pandas(df, schema=schema, preserve_index=False)
+
+
+class CuratedStore:
+    """Reads and writes the curated dataset under one root folder."""
+
+    def __init__(self, root: str | Path) -> None:
+        self.root = Path(root)
+
+    def table_dir(self, table: str) -> Path:
+        """Gives the folder of a table."""
+        return self.root / table
+
+    def write(self, table: str, doc_id: str, df: pd.DataFrame) -> None:
+        """Writes (or, when empty, removes) a document's rows of a table, atomically."""
+        path = self.table_dir(table) / f"{doc_id}.parquet"
+        try:
+            if df.empty:
+                path.unlink(missing_ok=True)
+                return
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.parent / f".{doc_id}.{uuid.uuid4().hex}.tmp"
+            pq.write_table(_to_arrow(table, df), tmp)
+            os.replace(tmp, path)
+        except (OSError, pa.ArrowException) as exc:
+            raise StorageError(f"cannot write {path}: {exc}") from exc
+
+    def read(self, table: str, doc_ids: list[str] | None = None) -> pd.DataFrame:
+        """Gives a whole table (or the rows of some documents); empty with columns if none."""
+        folder = self.table_dir(table)
+        files = sorted(folder.glob("*.parquet")) if folder.is_dir() else []
+        if doc_ids is not None:
+            wanted = set(doc_ids)
+            files = [f for f in files if f.stem in wanted]
+        if not files:
+            return arrow_schema(table).empty_table().to_pandas()
+        try:
+            frames = [pq.read_table(f).to_pandas() for f in files]
+        except (OSError, pa.ArrowException) as exc:
+            raise StorageError(f"cannot read {folder}: {exc}") from exc
+        return pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+
+    def doc_ids(self, table: str) -> list[str]:
+        """Gives the documents that have rows in a table."""
+        folder = self.table_dir(table)
+        return sorted(p.stem for p in folder.glob("*.parquet")) if folder.is_dir() else []
+
+    def delete(self, table: str, doc_id: str) -> None:
+        """Removes a document's rows from a table."""
+        (self.table_dir(table) / f"{doc_id}.parquet").unlink(missing_ok=True)

@@ -1,0 +1,40 @@
+"""`studies`: one row per body row of a study table: one model treated one way."""
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.typing import Series
+
+from schemas.common import DOC_ID, PROVENANCE, RECORD_ID, is_list_of
+
+DOSE_UNITS = ["mg/kg", "mg/kg/day", "µg/kg", "µg/kg/day", "ng/kg", "g/kg", "mL/kg", "mg", "µg", "ng", "IU/kg", "mg/mL", "µg/mL", "ng/mL", "nM", "µM", "mM", "pM", "%"]
+DURATION_UNITS = ["hour", "day", "week", "month"]
+
+
+class StudiesSchema(pa.DataFrameModel):
+    record_id: Series[str] = pa.Field(str_matches=RECORD_ID, unique=True, description="Stable id: hash of doc_id, table id and row.")
+    doc_id: Series[str] = pa.Field(str_matches=DOC_ID, description="Document the study row is in.")
+    table_id: Series[str] = pa.Field(description="Study table the row is in.")
+    row: Series[pd.Int64Dtype] = pa.Field(ge=1, description="Row index in `cells` (header row is 0).")
+    compound: Series[str] = pa.Field(nullable=True, description="Drug tested (from the treatment cell, else the table caption).")
+    disease: Series[str] = pa.Field(nullable=True, description="Disease modelled (MeSH label).")
+    disease_id: Series[str] = pa.Field(nullable=True, str_matches=r"^MESH:", description="MeSH id of the disease.")
+    model: Series[str] = pa.Field(nullable=True, description="Animal model as written.")
+    species: Series[str] = pa.Field(nullable=True, description="Species (NCBI Taxonomy name).")
+    species_id: Series[str] = pa.Field(nullable=True, str_matches=r"^NCBITaxon:\d+$", description="NCBI Taxonomy id.")
+    strain: Series[str] = pa.Field(nullable=True, description="Strain (MRL/lpr, NC/Nga, C57BL/6...).")
+    dose_value: Series[float] = pa.Field(nullable=True, ge=0, description="Dose (first value of a range or list).")
+    dose_unit: Series[str] = pa.Field(nullable=True, isin=DOSE_UNITS, description="Unit of dose_value as written (normalised spelling).")
+    dose_mg_per_kg: Series[float] = pa.Field(nullable=True, ge=0, description="Dose in mg/kg when the unit is mass per body mass.")
+    dose_text: Series[str] = pa.Field(nullable=True, description="The dose as written, or what the source says instead (`Not specified`).")
+    frequency: Series[str] = pa.Field(nullable=True, description="Dosing frequency, normalised (once daily, twice daily...).")
+    route: Series[str] = pa.Field(nullable=True, description="Route of administration, normalised (oral, intraperitoneal...).")
+    duration_value: Series[float] = pa.Field(nullable=True, gt=0, description="Treatment duration.")
+    duration_unit: Series[str] = pa.Field(nullable=True, isin=DURATION_UNITS, description="Unit of duration_value.")
+    findings: Series[str] = pa.Field(nullable=True, description="Key findings as written.")
+    outcome_direction: Series[str] = pa.Field(isin=["improved", "no_effect", "mixed", "not_reported"], description="Overall direction of the row's outcomes; mixed when some measures did not change.")
+    ref_numbers: Series[object] = pa.Field(checks=is_list_of(int), description="Reference numbers the row cites.")
+    provenance: Series[str] = pa.Field(checks=PROVENANCE, description="Where the row is in the source (JSON).")
+
+    class Config:
+        coerce = True
+        strict = False
