@@ -33,19 +33,25 @@ class Provenance:
             {k: v for k, v in asdict(self).items() if v is not None}, separators=(",", ":")
         )
 
-    def span(self, start: int, end: int, offsets: list[int] | None) -> Provenance:
+    def span(
+        self, start: int, end: int, offsets: list[int] | None, ends: list[int] | None = None
+    ) -> Provenance:
         """Gives the provenance of characters start:end of a block with this provenance.
 
-        `offsets` maps each character of the block's normalised text to an offset in the
-        original text (one extra entry for the end); without it the block's own provenance
-        is the best we know.
+        `offsets` and `ends` map each character of the block's normalised text to where it
+        starts and ends in the original text; without them the block's own provenance is
+        the best we know.
         """
         if offsets is None:
             return self
+        if ends is not None and end > start:
+            o_start, o_end = offsets[start], ends[end - 1]
+        else:
+            o_start, o_end = offsets[start], offsets[end]
         return Provenance(
             line=self.line,
-            start=offsets[start],
-            end=offsets[end],
+            start=o_start,
+            end=o_end,
             path=self.path,
             page=self.page,
             bbox=self.bbox,
@@ -61,8 +67,10 @@ class Block:
     provenance: Provenance
     level: int = 0  # heading level (1 = top); 0 for non-headings
     section: str = ""  # text of the nearest heading above the block
-    # Normalised-text index -> original-text offset (len(text) + 1 entries), text formats only.
+    # Normalised-text index -> original-text start (len(text) + 1 entries) and end
+    # (len(text) entries), text formats only.
     offsets: list[int] | None = field(default=None, repr=False)
+    ends: list[int] | None = field(default=None, repr=False)
 
 
 @dataclass(slots=True)
@@ -72,6 +80,7 @@ class Cell:
     text: str
     provenance: Provenance
     offsets: list[int] | None = field(default=None, repr=False)
+    ends: list[int] | None = field(default=None, repr=False)
 
 
 @dataclass(slots=True)

@@ -25,17 +25,17 @@ _SPACES = re.compile(r"[ \t\u00a0]{2,}|\n")
 def markdown_inline_to_text(mt: MappedText) -> MappedText:
     """Gives the plain text of one Markdown block: links, emphasis, tags and escapes removed."""
     mt = mt.sub(_DROP_ELEMENT, lambda m: "")
-    mt = mt.sub(_IMAGE, lambda m: m.group(1))
+    mt = mt.unwrap(_IMAGE, 1)
     # Links can hold links' text with brackets (`[\[7\]](#)`), so strip until stable.
     for _ in range(3):
-        new = mt.sub(_LINK, lambda m: m.group(1))
+        new = mt.unwrap(_LINK, 1)
         if new.text == mt.text:
             break
         mt = new
     mt = mt.sub(_TAG, lambda m: "")
-    mt = mt.sub(_STRONG, lambda m: m.group(2))
-    mt = mt.sub(_EM, lambda m: m.group(1))
-    mt = mt.sub(_ESCAPE, lambda m: m.group(1))
+    mt = mt.unwrap(_STRONG, 2)
+    mt = mt.unwrap(_EM, 1)
+    mt = mt.unwrap(_ESCAPE, 1)
     mt = normalise(mt)
     mt = mt.sub(_SPACES, lambda m: " ")
     return mt.strip()

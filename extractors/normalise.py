@@ -24,9 +24,10 @@ GREEK = {
 
 # `IFN- $\gamma$ ,` as written by PDF-to-Markdown converters: the maths is a lone Greek
 # letter, often with spaces around it that were not in the original typography.
-_LATEX_GREEK = re.compile(
-    r"(?P<hy>-)?[ \t]*\$\s*\\(?P<g>" + "|".join(GREEK) + r")\s*\$(?:[ \t](?=[,.;:)\]]))?"
-)
+_LATEX_GREEK = re.compile(r"\$\s*\\(?P<g>" + "|".join(GREEK) + r")\s*\$")
+_GREEK_CHARS = "".join(GREEK.values())
+# The spaces converters put around the maths: `IFN- γ ,` -> `IFN-γ,`.
+_GREEK_SPACING = re.compile(rf"(?<=-)[ \t]+(?=[{_GREEK_CHARS}])|(?<=[{_GREEK_CHARS}])[ \t]+(?=[,.;:)\]])")
 _SOFT_HYPHEN = re.compile("\u00ad")
 _ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]{1,31});")
 
@@ -36,36 +37,68 @@ class MappedText:
     """Text plus, per character, the offset in the original it came from."""
 
     text: str
-    offsets: list[int]  # len(text) + 1 entries; the last is the end offset
+    offsets: list[int]  # start in the original of each character, plus one entry for the end
+    ends: list[int]  # end in the original of each character (a replacement spans its source)
 
     @classmethod
     def identity(cls, text: str, base: int = 0) -> MappedText:
         """Gives text mapped onto itself, starting at original offset `base`."""
-        return cls(text, list(range(base, base + len(text) + 1)))
+        return cls(text, list(range(base, base + len(text) + 1)), list(range(base + 1, base + len(text) + 1)))
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """Gives the original offsets of characters start:end."""
+        return span_offsets(self.offsets, self.ends, start, end)
 
     def sub(self, pattern: re.Pattern[str], repl: Callable[[re.Match[str]], str]) -> MappedText:
         """Gives the text with every match replaced; replaced characters map to the match."""
         parts: list[str] = []
         offs: list[int] = []
+        ends: list[int] = []
         pos = 0
         for m in pattern.finditer(self.text):
             parts.append(self.text[pos : m.start()])
             offs.extend(self.offsets[pos : m.start()])
+            ends.extend(self.ends[pos : m.start()])
             new = repl(m)
             parts.append(new)
-            # Every character of a replacement points at the start of what it replaced:
-            # a span that covers it covers the whole original construct.
-            offs.extend([self.offsets[m.start()]] * len(new))
+            # Every character of a replacement spans the whole original construct, so a
+            # span that covers it covers `$\gamma$`, not half of it.
+            src_start, src_end = self.original_span(m.start(), m.end())
+            offs.extend([src_start] * len(new))
+            ends.extend([src_end] * len(new))
             pos = m.end()
         if not parts:
             return self
         parts.append(self.text[pos:])
         offs.extend(self.offsets[pos:])
-        return MappedText("".join(parts), offs)
+        ends.extend(self.ends[pos:])
+        return MappedText("".join(parts), offs, ends)
+
+    def unwrap(self, pattern: re.Pattern[str], group: int | str = 1) -> MappedText:
+        """Gives the text with every match replaced by one of its groups, offsets kept exact.
+
+        Unlike `sub`, the kept characters keep their own offsets: `**IL-6**` -> `IL-6`
+        maps to the original `IL-6`, not to the asterisks around it.
+        """
+        pieces: list[MappedText] = []
+        pos = 0
+        for m in pattern.finditer(self.text):
+            pieces.append(self.slice(pos, m.start()))
+            if m.start(group) != -1:
+                pieces.append(self.slice(m.start(group), m.end(group)))
+            pos = m.end()
+        if not pieces:
+            return self
+        pieces.append(self.slice(pos, len(self.text)))
+        return MappedText(
+            "".join(p.text for p in pieces),
+            [o for p in pieces for o in p.offsets[:-1]] + [self.offsets[-1]],
+            [e for p in pieces for e in p.ends],
+        )
 
     def slice(self, start: int, end: int) -> MappedText:
         """Gives characters start:end with their offsets."""
-        return MappedText(self.text[start:end], self.offsets[start : end + 1])
+        return MappedText(self.text[start:end], self.offsets[start : end + 1], self.ends[start:end])
 
     def strip(self) -> MappedText:
         """Gives the text without leading and trailing whitespace."""
@@ -74,9 +107,19 @@ class MappedText:
         return self.slice(left, max(left, right))
 
 
+def span_offsets(offsets: list[int], ends: list[int] | None, start: int, end: int) -> tuple[int, int]:
+    """Gives the original (start, end) of characters start:end of a mapped text."""
+    if ends is not None and end > start:
+        return offsets[start], ends[end - 1]
+    return offsets[start], offsets[end]
+
+
 def latex_greek_to_unicode(mt: MappedText) -> MappedText:
     """Gives `IFN- $\\gamma$ ,` as `IFN-γ,`, keeping the hyphen that joins it to its word."""
-    return mt.sub(_LATEX_GREEK, lambda m: (m.group("hy") or "") + GREEK[m.group("g")])
+    if "$" not in mt.text:
+        return mt
+    mt = mt.sub(_LATEX_GREEK, lambda m: GREEK[m.group("g")])
+    return mt.sub(_GREEK_SPACING, lambda m: "")
 
 
 def decode_entities(mt: MappedText) -> MappedText:
@@ -89,7 +132,7 @@ def remove_soft_hyphens(mt: MappedText) -> MappedText:
     return mt.sub(_SOFT_HYPHEN, lambda m: "")
 
 
-_NON_NFC = re.compile(r"[^\x00-\x7f]+")
+_NON_NFC = re.compile(r"[\x00-\x7f]?[^\x00-\x7f]+")
 
 
 def to_nfc(mt: MappedText) -> MappedText:

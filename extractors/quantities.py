@@ -213,14 +213,14 @@ def find_routes(text: str) -> list[Mention]:
 
 def find_frequencies(text: str) -> list[Mention]:
     """Gives every dosing frequency mentioned, normalised (`q.d.` -> once daily)."""
+    found = [(m, norm) for rx, norm in _FREQ_RES for m in rx.finditer(text)]
+    # The longest match wins: `twice daily` is not `daily`.
+    found.sort(key=lambda f: f[0].start() - f[0].end())
     out: list[Mention] = []
-    taken: list[tuple[int, int]] = []
-    for rx, norm in _FREQ_RES:
-        for m in rx.finditer(text):
-            if any(s < m.end() and m.start() < e for s, e in taken):
-                continue
-            taken.append((m.start(), m.end()))
-            out.append(Mention(m.start(), m.end(), m.group(0), norm))
+    for m, norm in found:
+        if any(o.start < m.end() and m.start() < o.end for o in out):
+            continue
+        out.append(Mention(m.start(), m.end(), m.group(0), norm))
     return sorted(out, key=lambda m: m.start)
 
 

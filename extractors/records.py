@@ -42,7 +42,7 @@ def extractor_version() -> str:
 
 
 def _entity_row(
-    doc_id: str, ent: Any, prov: Provenance, offsets: list[int] | None, where: dict[str, Any]
+    doc_id: str, ent: Any, prov: Provenance, mapping: Any, where: dict[str, Any]
 ) -> dict[str, Any]:
     norm_id = ent.kb_id_ or ent.id_ or None
     norm = ent._.norm
@@ -67,7 +67,7 @@ def _entity_row(
         "col": where.get("col"),
         "sentence": ent.sent.text if ent.doc.has_annotation("SENT_START") else ent.doc.text,
         "attributes": json.dumps(ent._.attrs, ensure_ascii=False, sort_keys=True) if ent._.attrs else None,
-        "provenance": prov.span(ent.start_char, ent.end_char, offsets).to_json(),
+        "provenance": prov.span(ent.start_char, ent.end_char, mapping.offsets, mapping.ends).to_json(),
     }
 
 
@@ -77,14 +77,14 @@ def entities_to_records(annotated: Annotated) -> list[dict[str, Any]]:
     rows = []
     for i, (block, sdoc) in enumerate(zip(doc.blocks, annotated.blocks, strict=True)):
         for ent in sdoc.ents:
-            rows.append(_entity_row(doc.doc_id, ent, block.provenance, block.offsets, {"block_index": i}))
+            rows.append(_entity_row(doc.doc_id, ent, block.provenance, block, {"block_index": i}))
     for table in doc.tables:
         for r, row in enumerate(table.header + table.rows):
             for c, cell in enumerate(row):
                 sdoc = annotated.cells.get((table.table_id, r, c))
                 for ent in sdoc.ents if sdoc is not None else []:
                     where = {"table_id": table.table_id, "row": r, "col": c}
-                    rows.append(_entity_row(doc.doc_id, ent, cell.provenance, cell.offsets, where))
+                    rows.append(_entity_row(doc.doc_id, ent, cell.provenance, cell, where))
     return rows
 
 
@@ -101,7 +101,7 @@ def citations_to_records(annotated: Annotated) -> list[dict[str, Any]]:
     rows = []
     for i, (block, sdoc) in enumerate(zip(doc.blocks, annotated.blocks, strict=True)):
         for cite in find_citations(block.text):
-            prov = block.provenance.span(cite.start, cite.end, block.offsets).to_json()
+            prov = block.provenance.span(cite.start, cite.end, block.offsets, block.ends).to_json()
             sentence = _sentence_at(sdoc, cite.start)
             for n in cite.numbers:
                 rows.append({"doc_id": doc.doc_id, "ref_number": n, "block_index": i,
@@ -109,7 +109,7 @@ def citations_to_records(annotated: Annotated) -> list[dict[str, Any]]:
     for mark in doc.citation_marks:
         block = doc.blocks[mark.block_index]
         sentence = _sentence_at(annotated.blocks[mark.block_index], mark.start)
-        prov = block.provenance.span(mark.start, mark.end, block.offsets).to_json()
+        prov = block.provenance.span(mark.start, mark.end, block.offsets, block.ends).to_json()
         for n in mark.ref_numbers:
             rows.append({"doc_id": doc.doc_id, "ref_number": n, "block_index": mark.block_index,
                          "table_id": None, "sentence": sentence, "provenance": prov})  # fmt: skip
@@ -122,7 +122,7 @@ def citations_to_records(annotated: Annotated) -> list[dict[str, Any]]:
                 continue
             cell = row[col]
             for cite in find_citations(cell.text):
-                prov = cell.provenance.span(cite.start, cite.end, cell.offsets).to_json()
+                prov = cell.provenance.span(cite.start, cite.end, cell.offsets, cell.ends).to_json()
                 context = " | ".join(c.text for c in row if c is not cell)
                 for n in cite.numbers:
                     rows.append({"doc_id": doc.doc_id, "ref_number": n, "block_index": None,

@@ -141,7 +141,7 @@ def study_table_to_records(annotated: Annotated, table: Table) -> tuple[list[dic
                 "record_id": record_id(doc_id, "outcomes", rid, i, o.measure),
                 "study_record_id": rid, "doc_id": doc_id, "measure": o.measure,
                 "direction": o.direction, "text": o.text,
-                "provenance": fprov.provenance.span(o.start, o.end, fprov.offsets).to_json(),
+                "provenance": fprov.provenance.span(o.start, o.end, fprov.offsets, fprov.ends).to_json(),
             })  # fmt: skip
     return studies, outcomes
 

@@ -115,18 +115,22 @@ def _continues(segment: _Segment, line: _Line) -> bool:
 def _join(lines: list[_Line]) -> MappedText:
     texts: list[str] = []
     offsets: list[int] = []
+    ends: list[int] = []
     for i, line in enumerate(lines):
-        if i:
+        if i:  # the line break becomes a space that spans the break
             texts.append(" ")
-            offsets.append(offsets[-1] if offsets else line.text.offsets[0])
+            offsets.append(lines[i - 1].text.offsets[-1])
+            ends.append(line.text.offsets[0])
         texts.append(line.text.text)
         offsets.extend(line.text.offsets[:-1])
+        ends.extend(line.text.ends)
     offsets.append(lines[-1].text.offsets[-1])
-    return MappedText("".join(texts), offsets)
+    return MappedText("".join(texts), offsets, ends)
 
 
 def _provenance(lines: list[_Line], mt: MappedText) -> Provenance:
-    return Provenance(line=lines[0].number, start=mt.offsets[0], end=mt.offsets[-1])
+    start, end = mt.original_span(0, len(mt.text))
+    return Provenance(line=lines[0].number, start=start, end=end)
 
 
 def _clean(mt: MappedText) -> MappedText:
@@ -147,8 +151,9 @@ def _row_cells(line: _Line, pipe: bool) -> list[Cell]:
     start = 0
     for end in [*splits, len(text.text)]:
         piece = _clean(text.slice(start, end))
-        prov = Provenance(line=line.number, start=piece.offsets[0], end=piece.offsets[-1])
-        cells.append(Cell(piece.text, prov, piece.offsets))
+        p_start, p_end = piece.original_span(0, len(piece.text))
+        prov = Provenance(line=line.number, start=p_start, end=p_end)
+        cells.append(Cell(piece.text, prov, piece.offsets, piece.ends))
         start = end + 1
     return cells
 
@@ -164,7 +169,7 @@ def segment_to_table(segment: _Segment, table_id: str, caption: str, section: st
     width = max(len(r) for r in rows)
     for r in rows:  # ragged rows (a trailing empty column) become rectangular
         while len(r) < width:
-            r.append(Cell("", Provenance(line=r[-1].provenance.line), None))
+            r.append(Cell("", Provenance(line=r[-1].provenance.line), None, None))
     first = segment.lines[0]
     last = segment.lines[-1]
     prov = Provenance(line=first.number, start=first.text.offsets[0], end=last.text.offsets[-1])
@@ -209,7 +214,7 @@ def markdown_to_document(
             if _REF_HEADING.match(mt.text):
                 ref_segments = []
             section = mt.text
-            block = Block("heading", mt.text, _provenance(seg.lines, mt), seg.level, section, mt.offsets)
+            block = Block("heading", mt.text, _provenance(seg.lines, mt), seg.level, section, mt.offsets, mt.ends)
             doc.blocks.append(block)
             pending_caption = block
             if not doc.title and seg.level == 1:
@@ -232,7 +237,7 @@ def markdown_to_document(
         if not mt.text:
             continue
         kind: BlockKind = "list_item" if seg.kind == "list_item" else "paragraph"
-        block = Block(kind, mt.text, _provenance(seg.lines, mt), 0, section, mt.offsets)
+        block = Block(kind, mt.text, _provenance(seg.lines, mt), 0, section, mt.offsets, mt.ends)
         doc.blocks.append(block)
         pending_caption = block
     if ref_segments is not None:

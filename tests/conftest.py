@@ -1,0 +1,60 @@
+"""Shared fixtures: the seed guide and the corpus from ../shared, ingested once per session."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("LITCURATE_SHARED", REPO.parent / "shared"))
+SEED = SHARED / "seed" / "baricitinib-preclinical-meta-analysis.md"
+CORPUS = SHARED / "corpus"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if not SEED.exists():
+        raise pytest.UsageError(f"the seed guide is missing: {SEED} (../shared must sit beside the repo)")
+
+
+@pytest.fixture(scope="session")
+def seed_path() -> Path:
+    return SEED
+
+
+@pytest.fixture(scope="session")
+def seed_document():
+    from extractors.readers import read_document
+
+    return read_document(SEED.read_bytes(), relative_path=SEED.name, source_path=str(SEED))
+
+
+@pytest.fixture(scope="session")
+def seed_records(seed_document):
+    from extractors.records import document_to_records
+
+    return document_to_records(seed_document)
+
+
+@pytest.fixture(scope="session")
+def seed_curated(tmp_path_factory: pytest.TempPathFactory):
+    """The seed ingested (without Prefect) into a fresh curated folder: (store, summary)."""
+    from litcurate.ingest import ingest
+    from litcurate.storage import CuratedStore
+
+    raw = tmp_path_factory.mktemp("raw")
+    (raw / SEED.name).write_bytes(SEED.read_bytes())
+    curated = tmp_path_factory.mktemp("curated")
+    summary = ingest([raw], curated)
+    return CuratedStore(curated), summary
+
+
+@pytest.fixture(scope="session")
+def prefect_harness():
+    """Prefect's test harness (a temporary API and database), started once per session."""
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=120):
+        yield
