@@ -1,0 +1,270 @@
+"""JATS XML (PMC, eLife, PeerJ) -> Document.
+
+Title, abstract and body sections in order; `<table-wrap>` as tables with label, caption,
+header and body rows (spans resolved) and footnotes; `<ref-list>` as numbered references with
+the structured fields of their `<element-citation>`/`<mixed-citation>`; `<xref ref-type="bibr">`
+as citation marks. Reference numbers are positions in the reference list (1-based): JATS ids
+(`B12`, `ref-12`, `bib12`, `pone.0000217-Fisher1`) are names, not numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from extractors.citations import find_citations
+from extractors.document import Block, BlockKind, CitationMark, Document, Provenance, Reference, Table
+from extractors.readers.jats_refs import ref_to_reference
+from extractors.readers.safe_xml import bytes_to_xml_root
+from extractors.readers.xml_tables import SpanCell, parse_span, span_rows_to_grid, split_header
+from extractors.readers.xml_text import (
+    children_named,
+    element_path,
+    element_to_marked_text,
+    element_to_text,
+    first_named,
+    local_name,
+)
+from litcurate.errors import MalformedDocumentError
+
+# Floating and display content that is not part of the paragraph's sentence.
+_OUT_OF_FLOW = frozenset(
+    {"table-wrap", "fig", "disp-formula", "supplementary-material", "table-wrap-group",
+     "fig-group", "graphic", "media", "alternatives", "ref-list", "tex-math", "boxed-text"}
+)  # fmt: skip
+_RANGE_DASH = re.compile(r"^\s*[-–—]\s*$")
+
+
+def _skip_out_of_flow(el: Any) -> bool:
+    return local_name(el) in _OUT_OF_FLOW
+
+
+def _is_bibr(el: Any) -> bool:
+    return local_name(el) == "xref" and el.get("ref-type") == "bibr"
+
+
+class _Builder:
+    """Collects blocks, tables and citation marks while walking the article in reading order."""
+
+    def __init__(self, doc: Document, rid_numbers: dict[str, int]) -> None:
+        self.doc = doc
+        self.rid_numbers = rid_numbers
+        self.seen_tables: set[str] = set()  # element paths: lxml proxies' id() is not stable
+
+    def add_block(self, el: Any, kind: BlockKind, section: str, level: int = 0) -> Block | None:
+        marked = element_to_marked_text(el, skip=_skip_out_of_flow, mark=_is_bibr)
+        if not marked.text:
+            return None
+        block = Block(kind, marked.text, Provenance(path=element_path(el)), level, section)
+        self.doc.blocks.append(block)
+        self.add_marks(len(self.doc.blocks) - 1, marked.text, marked.marks)
+        return block
+
+    def add_marks(self, block_index: int, text: str, marks: list[tuple[int, int, Any]]) -> None:
+        """Adds a CitationMark per xref (ranges `1–3` expanded) that the text does not cite.
+
+        A bracketed number in the text (`[19-24]`) is already found by the citation extractor;
+        marking it again would count it twice.
+        """
+        in_text = [(c.start, c.end) for c in find_citations(text)]
+        prev: CitationMark | None = None
+        prev_end = -1
+        for start, end, el in marks:
+            numbers = [self.rid_numbers[r] for r in (el.get("rid") or "").split() if r in self.rid_numbers]
+            if any(s <= start < e for s, e in in_text):
+                prev = None
+                continue
+            if not numbers:
+                continue  # an xref to no reference in the list: nothing to resolve it to
+            if prev is not None and _RANGE_DASH.match(text[prev_end:start]):
+                lo, hi = prev.ref_numbers[-1], numbers[0]
+                if lo < hi <= lo + 50:
+                    prev.ref_numbers.extend(range(lo + 1, hi + 1))
+                    prev.ref_numbers.extend(n for n in numbers[1:] if n not in prev.ref_numbers)
+                    prev.end = end
+                    prev_end = end
+                    continue
+            prev = CitationMark(block_index, list(dict.fromkeys(numbers)), start, end)
+            prev_end = end
+            self.doc.citation_marks.append(prev)
+
+    def walk(self, el: Any, section: str, level: int) -> None:
+        """Adds the blocks and tables of a section-like element, in document order."""
+        for child in el:
+            name = local_name(child)
+            if name == "sec" or name == "app" or name == "ack" or name == "boxed-text":
+                title_el = first_child(child, "title")
+                title = element_to_text(title_el) if title_el is not None else ""
+                if not title and name == "ack":
+                    title = "Acknowledgements"
+                if title:
+                    head = Block("heading", title, Provenance(path=element_path(title_el if title_el is not None else child)), level, title)
+                    self.doc.blocks.append(head)
+                self.walk(child, title or section, level + 1)
+            elif name == "p":
+                self.add_block(child, "paragraph", section)
+                self.floats_in(child, section)
+            elif name == "list":
+                for item in child.iter():
+                    if local_name(item) == "list-item":
+                        self.add_block(item, "list_item", section)
+            elif name in ("table-wrap", "fig", "table-wrap-group", "fig-group"):
+                self.floats_in(child, section, include_self=True)
+            elif name in ("disp-quote", "statement", "def-list", "glossary", "notes", "fn-group"):
+                self.walk(child, section, level)
+            elif name == "def-item" or name == "fn":
+                self.add_block(child, "paragraph", section)
+
+    def floats_in(self, el: Any, section: str, include_self: bool = False) -> None:
+        """Adds the tables and figure captions nested in an element (PMC puts them inside <p>)."""
+        for d in el.iter():
+            if d is el and not include_self:
+                continue
+            name = local_name(d)
+            if name == "table-wrap":
+                self.add_table(d, section)
+            elif name == "fig":
+                cap = first_child(d, "caption")
+                if cap is not None:
+                    self.add_block(cap, "caption", section)
+
+    def add_table(self, wrap: Any, section: str) -> None:
+        path = element_path(wrap)
+        if path in self.seen_tables:
+            return
+        self.seen_tables.add(path)
+        label_el = first_child(wrap, "label")
+        cap_el = first_child(wrap, "caption")
+        label = element_to_text(label_el) if label_el is not None else ""
+        caption = element_to_text(cap_el) if cap_el is not None else ""
+        if cap_el is not None:
+            self.add_block(cap_el, "caption", section)
+        table_el = first_named(wrap, "table")
+        if table_el is None:
+            return  # a table given only as an image: its caption is all there is
+        foot = [element_to_text(fn) for fn in wrap.iter() if _is_footnote(fn)]
+        self.doc.tables.append(
+            table_element_to_table(
+                table_el,
+                table_id=f"t{len(self.doc.tables) + 1}",
+                caption=caption,
+                label=label,
+                section=section,
+                footnotes=[f for f in foot if f],
+                provenance=Provenance(path=path),
+            )
+        )
+
+
+def _is_footnote(el: Any) -> bool:
+    name = local_name(el)
+    return name == "fn" or (name == "table-wrap-foot" and not children_named(el, ["fn"]))
+
+
+def first_child(el: Any, name: str) -> Any | None:
+    """Gives the first direct child with the local name, or None."""
+    found = children_named(el, [name])
+    return found[0] if found else None
+
+
+def table_element_to_table(
+    table_el: Any,
+    *,
+    table_id: str,
+    caption: str,
+    label: str,
+    section: str,
+    footnotes: list[str],
+    provenance: Provenance,
+) -> Table:
+    """Gives the Table of an HTML-model `<table>` (JATS and HTML share it), spans resolved."""
+    rows: list[list[SpanCell]] = []
+    n_head = 0
+    for tr in table_el.iter():
+        if local_name(tr) != "tr" or _nearest_table(tr) is not table_el:
+            continue
+        in_head = any(local_name(a) == "thead" for a in tr.iterancestors())
+        cells = [
+            SpanCell(
+                element_to_text(td),
+                Provenance(path=element_path(td)),
+                parse_span(td.get("rowspan")),
+                parse_span(td.get("colspan")),
+                local_name(td) == "th" or in_head,
+            )
+            for td in tr
+            if local_name(td) in ("td", "th")
+        ]
+        if in_head and len(rows) == n_head:
+            n_head += 1
+        rows.append(cells)
+    rows, n_head = split_header(rows, n_head)
+    grid = span_rows_to_grid(rows)
+    return Table(
+        table_id, caption, grid[:n_head], grid[n_head:], provenance,
+        section=section, label=label, footnotes=footnotes,
+    )  # fmt: skip
+
+
+def _nearest_table(el: Any) -> Any | None:
+    for a in el.iterancestors():
+        if local_name(a) == "table":
+            return a
+    return None
+
+
+def refs_to_numbers(root: Any) -> tuple[list[Any], dict[str, int]]:
+    """Gives the `<ref>` elements of the reference lists, in order, and each id's 1-based number."""
+    refs = [r for r in root.iter() if local_name(r) == "ref" and _in_ref_list(r)]
+    numbers: dict[str, int] = {}
+    for i, ref in enumerate(refs, start=1):
+        if ref.get("id"):
+            numbers[ref.get("id")] = i
+        for d in ref.iter():  # citations can carry their own ids (<mixed-citation id="...">)
+            if d is not ref and d.get("id"):
+                numbers.setdefault(d.get("id"), i)
+    return refs, numbers
+
+
+def _in_ref_list(ref: Any) -> bool:
+    return any(local_name(a) == "ref-list" for a in ref.iterancestors())
+
+
+def jats_to_document(
+    data: bytes, *, doc_id: str, source_path: str, sha256: str, media_type: str
+) -> Document:
+    """Gives the Document of a JATS article.
+
+    Raises MalformedDocumentError when the XML is broken, hostile or not a JATS article.
+    """
+    root = bytes_to_xml_root(data, source_path)
+    if local_name(root) != "article":
+        raise MalformedDocumentError(source_path, f"root element is <{local_name(root)}>, not a JATS <article>")
+    doc = Document(doc_id, source_path, sha256, media_type, title="")
+    refs, rid_numbers = refs_to_numbers(root)
+    b = _Builder(doc, rid_numbers)
+    meta = first_named(root, "article-meta")
+    title_el = first_named(meta, "article-title") if meta is not None else None
+    if title_el is not None:
+        doc.title = element_to_text(title_el)
+        b.add_block(title_el, "heading", doc.title, level=1)
+        doc.blocks[-1].level = 1 if doc.blocks else 0
+    for abstract in (a for a in (meta.iter() if meta is not None else []) if local_name(a) == "abstract"):
+        if abstract.get("abstract-type") in ("toc", "teaser"):
+            continue
+        head = first_child(abstract, "title")
+        name = element_to_text(head) if head is not None else "Abstract"
+        doc.blocks.append(Block("heading", name, Provenance(path=element_path(abstract)), 2, name))
+        b.walk(abstract, name, 3)
+    body = first_child(root, "body")
+    if body is not None:
+        b.walk(body, "", 2)
+    back = first_child(root, "back")
+    if back is not None:
+        b.walk(back, "", 2)
+    for wrap in (w for w in root.iter() if local_name(w) == "table-wrap"):
+        b.add_table(wrap, "")  # floats-group and other places the walk does not reach
+    doc.references = [ref_to_reference(r, n, element_path(r)) for n, r in enumerate(refs, start=1)]
+    if not doc.title:
+        doc.title = next((bl.text for bl in doc.blocks), "")[:300]
+    return doc
