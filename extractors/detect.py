@@ -21,6 +21,7 @@ HTML = "text/html"
 JATS = "application/jats+xml"
 XML = "application/xml"
 PDF = "application/pdf"
+BMC_XML = "application/vnd.bmc.article+xml"
 
 MAX_BYTES = 200 * 1024 * 1024  # a journal article is under 50 MB; past this it is not one
 
@@ -41,6 +42,7 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+_TIE_BREAK = ("utf_8", "cp1252", "latin_1")
 _MD_HINT = re.compile(r"^(#{1,6} |\s*[-*] |\|.*\|\s*$|```)", re.M)
 
 
@@ -56,9 +58,17 @@ def decode_text(data: bytes, path: str | Path) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    best = charset_normalizer.from_bytes(data).best()
-    if best is None:
+    matches = list(charset_normalizer.from_bytes(data))
+    if not matches:
         raise DecodeError(path, "not decodable as text in any encoding charset-normalizer knows")
+    best = matches[0]
+    # Short texts leave several single-byte code pages tied (cp1250 and cp1252 decode French
+    # equally "well"); Western scientific text is overwhelmingly cp1252/latin-1, so a tie
+    # goes to those.
+    for preferred in _TIE_BREAK:
+        for m in matches:
+            if m.encoding == preferred and m.chaos <= best.chaos and m.coherence >= best.coherence - 1e-6:
+                return str(m)
     return str(best)
 
 
@@ -106,6 +116,9 @@ def _sniff_text(head: str, suffix: str) -> str:
             r"jats|nlm|dtd-version|<front>", lower
         ):
             return JATS
+        # BioMed Central's own article.dtd (`<art>`): not JATS, but an article we read.
+        if re.search(r"<!doctype\s+art\s|<art>\s*<ui>", lower):
+            return BMC_XML
         if lower.startswith("<?xml") or lower.startswith("<!doctype"):
             return XML
         if re.search(r"<(body|div|p|head)[\s>]", lower):

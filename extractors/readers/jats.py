@@ -9,11 +9,10 @@ as citation marks. Reference numbers are positions in the reference list (1-base
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
-from extractors.citations import find_citations
-from extractors.document import Block, BlockKind, CitationMark, Document, Provenance, Reference, Table
+from extractors.document import Block, BlockKind, Document, Provenance, Reference, Table
+from extractors.readers.citation_marks import links_to_marks
 from extractors.readers.jats_refs import ref_to_reference
 from extractors.readers.safe_xml import bytes_to_xml_root
 from extractors.readers.xml_tables import SpanCell, parse_span, span_rows_to_grid, split_header
@@ -32,7 +31,6 @@ _OUT_OF_FLOW = frozenset(
     {"table-wrap", "fig", "disp-formula", "supplementary-material", "table-wrap-group",
      "fig-group", "graphic", "media", "alternatives", "ref-list", "tex-math", "boxed-text"}
 )  # fmt: skip
-_RANGE_DASH = re.compile(r"^\s*[-–—]\s*$")
 
 
 def _skip_out_of_flow(el: Any) -> bool:
@@ -61,32 +59,12 @@ class _Builder:
         return block
 
     def add_marks(self, block_index: int, text: str, marks: list[tuple[int, int, Any]]) -> None:
-        """Adds a CitationMark per xref (ranges `1–3` expanded) that the text does not cite.
+        """Adds a CitationMark per `<xref ref-type="bibr">` of the block."""
+        def numbers(el: Any) -> list[int]:
+            rids = (el.get("rid") or "").split()
+            return [self.rid_numbers[r] for r in rids if r in self.rid_numbers]
 
-        A bracketed number in the text (`[19-24]`) is already found by the citation extractor;
-        marking it again would count it twice.
-        """
-        in_text = [(c.start, c.end) for c in find_citations(text)]
-        prev: CitationMark | None = None
-        prev_end = -1
-        for start, end, el in marks:
-            numbers = [self.rid_numbers[r] for r in (el.get("rid") or "").split() if r in self.rid_numbers]
-            if any(s <= start < e for s, e in in_text):
-                prev = None
-                continue
-            if not numbers:
-                continue  # an xref to no reference in the list: nothing to resolve it to
-            if prev is not None and _RANGE_DASH.match(text[prev_end:start]):
-                lo, hi = prev.ref_numbers[-1], numbers[0]
-                if lo < hi <= lo + 50:
-                    prev.ref_numbers.extend(range(lo + 1, hi + 1))
-                    prev.ref_numbers.extend(n for n in numbers[1:] if n not in prev.ref_numbers)
-                    prev.end = end
-                    prev_end = end
-                    continue
-            prev = CitationMark(block_index, list(dict.fromkeys(numbers)), start, end)
-            prev_end = end
-            self.doc.citation_marks.append(prev)
+        self.doc.citation_marks.extend(links_to_marks(block_index, text, marks, numbers))
 
     def walk(self, el: Any, section: str, level: int) -> None:
         """Adds the blocks and tables of a section-like element, in document order."""
