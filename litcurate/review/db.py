@@ -1,0 +1,96 @@
+"""The review database: the append-only decision log, plus a derived index of records.
+
+`decisions` is the audit log. Triggers make SQLite itself refuse UPDATE and DELETE on it, so
+no code path (ours or a curator's sqlite3 shell) can rewrite history. The current state of a
+record is the `record_state` view over the log. The `records`, `docs` and `index_files`
+tables are a cache of the curated Parquet files (rebuilt whenever those change) so that web
+pages query a few rows by index instead of loading the dataset per request.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+DB_NAME = "review.sqlite"
+
+DDL = """
+CREATE TABLE IF NOT EXISTS decisions (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    record_id TEXT NOT NULL,
+    tbl TEXT NOT NULL,
+    doc_id TEXT,
+    action TEXT NOT NULL CHECK (action IN ('accept', 'reject', 'edit')),
+    field TEXT,
+    old_value TEXT,
+    new_value TEXT,
+    reviewer TEXT NOT NULL,
+    at TEXT NOT NULL,
+    note TEXT,
+    extractor_version TEXT,
+    content_hash TEXT,
+    base_version INTEGER,
+    snapshot TEXT
+);
+CREATE INDEX IF NOT EXISTS decisions_by_record ON decisions (record_id, seq);
+CREATE TRIGGER IF NOT EXISTS decisions_no_update BEFORE UPDATE ON decisions
+BEGIN SELECT RAISE(ABORT, 'the review audit log is append-only: UPDATE is refused'); END;
+CREATE TRIGGER IF NOT EXISTS decisions_no_delete BEFORE DELETE ON decisions
+BEGIN SELECT RAISE(ABORT, 'the review audit log is append-only: DELETE is refused'); END;
+
+CREATE VIEW IF NOT EXISTS record_state AS
+SELECT a.record_id, a.tbl, a.doc_id, a.version, a.n_edits,
+       d.action AS last_action, d.content_hash, d.reviewer, d.at, d.note, d.snapshot,
+       CASE WHEN d.action = 'reject' THEN 'rejected'
+            WHEN a.n_edits > 0 THEN 'edited'
+            ELSE 'accepted' END AS status
+FROM (SELECT record_id, MAX(tbl) AS tbl, MAX(doc_id) AS doc_id, MAX(seq) AS version,
+             SUM(action = 'edit') AS n_edits
+      FROM decisions GROUP BY record_id) AS a
+JOIN decisions AS d ON d.seq = a.version;
+
+CREATE TABLE IF NOT EXISTS records (
+    record_id TEXT PRIMARY KEY,
+    tbl TEXT NOT NULL,
+    tbl_rank INTEGER NOT NULL,
+    doc_id TEXT NOT NULL,
+    pos INTEGER NOT NULL,
+    label TEXT,
+    summary TEXT,
+    content_hash TEXT NOT NULL,
+    data TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS records_order ON records (doc_id, tbl_rank, pos);
+CREATE INDEX IF NOT EXISTS records_by_table ON records (tbl, label);
+CREATE TABLE IF NOT EXISTS docs (
+    doc_id TEXT PRIMARY KEY, source_path TEXT, title TEXT, status TEXT, media_type TEXT,
+    extractor_version TEXT, sha256 TEXT, error TEXT
+);
+CREATE TABLE IF NOT EXISTS index_files (
+    tbl TEXT NOT NULL, doc_id TEXT NOT NULL, mtime_ns INTEGER, size INTEGER,
+    PRIMARY KEY (tbl, doc_id)
+);
+CREATE TABLE IF NOT EXISTS index_dirs (tbl TEXT PRIMARY KEY, mtime_ns INTEGER);
+"""
+
+# Per-record status, with 'pending' for records nobody has decided on yet.
+STATUS_SQL = "COALESCE(s.status, 'pending')"
+CHANGED_SQL = "(s.content_hash IS NOT NULL AND s.content_hash != r.content_hash)"
+
+
+def db_path(curated: str | Path) -> Path:
+    """Gives where the review database of a curated folder lives."""
+    return Path(curated) / DB_NAME
+
+
+def connect(curated: str | Path) -> sqlite3.Connection:
+    """Gives a connection to the review database (created if new): WAL, 10 s busy timeout."""
+    path = db_path(curated)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(path, timeout=10.0, isolation_level=None, check_same_thread=False)
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA busy_timeout = 10000")
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    conn.executescript(DDL)
+    return conn

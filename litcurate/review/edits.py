@@ -1,0 +1,67 @@
+"""Turning a curator's typed value into a field value, and checking it with the table's schema.
+
+An edit is validated by the same Pandera model that validated the extraction: the record,
+with every earlier edit and the new value applied, must pass as a one-row table.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pyarrow as pa
+
+from litcurate.review import InvalidEditError
+from litcurate.review.records import content_fields
+
+
+def _arrow_type(table: str, field: str) -> pa.DataType:
+    from litcurate.storage import arrow_schema
+
+    schema = arrow_schema(table)
+    return schema.field(field).type if field in schema.names else pa.string()
+
+
+def parse_value(table: str, field: str, text: str | None) -> Any:
+    """Gives the typed value of a field from what the curator typed (empty text gives None)."""
+    if text is None or text.strip() == "":
+        return [] if pa.types.is_list(_arrow_type(table, field)) else None
+    text = text.strip()
+    kind = _arrow_type(table, field)
+    try:
+        if pa.types.is_list(kind):
+            items = json.loads(text) if text.startswith("[") else [t for t in text.replace(";", ",").split(",") if t.strip()]
+            return [int(i) if pa.types.is_integer(kind.value_type) else str(i).strip() for i in items]
+        if pa.types.is_integer(kind):
+            return int(text)
+        if pa.types.is_floating(kind):
+            return float(text)
+        if pa.types.is_boolean(kind):
+            if text.lower() not in ("true", "false", "yes", "no", "1", "0"):
+                raise ValueError(text)
+            return text.lower() in ("true", "yes", "1")
+    except (ValueError, TypeError) as exc:
+        raise InvalidEditError(f"{table}.{field}: {text!r} is not a valid {kind} value") from exc
+    return text
+
+
+def validate_edit(table: str, record: dict[str, Any], field: str, value: Any) -> dict[str, Any]:
+    """Gives the record with the value applied, or raises InvalidEditError with the schema's reasons."""
+    import pandas as pd
+
+    from schemas.validate import rows_to_frame, validate_table
+
+    if field not in content_fields(table, record):
+        editable = ", ".join(content_fields(table, record))
+        raise InvalidEditError(f"{table}.{field} cannot be edited; editable fields: {editable}")
+    edited = dict(record)
+    edited[field] = value
+    df = rows_to_frame(table, [edited])
+    for column in ("start", "end", "block_index", "row", "col", "ref_number", "year"):
+        if column in df.columns:  # nullable integers, as the schema expects them
+            df[column] = pd.array(df[column], dtype="Int64")
+    _valid, failures = validate_table(table, df)
+    if failures:
+        reasons = "; ".join(sorted({f"{f.get('column') or 'row'}: fails {f.get('check')}" for f in failures}))
+        raise InvalidEditError(f"{table}.{field} = {value!r} is refused by the {table} schema ({reasons})")
+    return edited

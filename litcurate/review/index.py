@@ -1,0 +1,79 @@
+"""Keeps the review database's record index in step with the curated Parquet files.
+
+Each table folder's modification time is compared first (one `stat` per table), and only
+the files of documents that changed are read again; so a request costs a handful of stats
+unless something was re-extracted.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pyarrow.parquet as pq
+
+from litcurate.review.records import RECORD_TABLES, TABLE_RANK, content_hash, plain, to_json
+
+DOC_COLUMNS = ["doc_id", "source_path", "title", "status", "media_type", "extractor_version", "sha256", "error"]
+
+
+def _files(folder: Path) -> dict[str, tuple[int, int]]:
+    out = {}
+    for f in folder.glob("*.parquet") if folder.is_dir() else []:
+        st = f.stat()
+        out[f.stem] = (st.st_mtime_ns, st.st_size)
+    return out
+
+
+def _rows(path: Path) -> list[dict[str, Any]]:
+    return pq.read_table(path).to_pylist()
+
+
+def _index_doc(conn: sqlite3.Connection, table: str, doc_id: str, path: Path | None) -> None:
+    if table == "documents":
+        conn.execute("DELETE FROM docs WHERE doc_id = ?", (doc_id,))
+        for row in _rows(path) if path else []:
+            conn.execute(f"INSERT OR REPLACE INTO docs VALUES ({','.join('?' * len(DOC_COLUMNS))})",
+                         [plain(row.get(c)) for c in DOC_COLUMNS])  # fmt: skip
+        return
+    spec = RECORD_TABLES[table]
+    conn.execute("DELETE FROM records WHERE tbl = ? AND doc_id = ?", (table, doc_id))
+    rank = TABLE_RANK[table]
+    for pos, row in enumerate(_rows(path) if path else []):
+        label = plain(row.get(spec.label_column)) if spec.label_column else None
+        conn.execute(
+            "INSERT OR REPLACE INTO records VALUES (?,?,?,?,?,?,?,?,?)",
+            (spec.key(row), table, rank, doc_id, pos, label, spec.summary(row)[:300],
+             content_hash(table, row), to_json(row)),
+        )  # fmt: skip
+
+
+def sync_index(conn: sqlite3.Connection, curated: Path, *, full: bool = False) -> int:
+    """Brings the record index up to date with the curated files; gives how many files it read."""
+    n_read = 0
+    for table in ["documents", *RECORD_TABLES]:
+        folder = curated / table
+        dir_mtime = folder.stat().st_mtime_ns if folder.is_dir() else 0
+        seen = conn.execute("SELECT mtime_ns FROM index_dirs WHERE tbl = ?", (table,)).fetchone()
+        if not full and seen is not None and seen[0] == dir_mtime:
+            continue
+        files = _files(folder)
+        known = {r["doc_id"]: (r["mtime_ns"], r["size"]) for r in
+                 conn.execute("SELECT doc_id, mtime_ns, size FROM index_files WHERE tbl = ?", (table,))}  # fmt: skip
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for doc_id, sig in files.items():
+                if full or known.get(doc_id) != sig:
+                    _index_doc(conn, table, doc_id, folder / f"{doc_id}.parquet")
+                    conn.execute("INSERT OR REPLACE INTO index_files VALUES (?,?,?,?)", (table, doc_id, *sig))
+                    n_read += 1
+            for doc_id in set(known) - set(files):
+                _index_doc(conn, table, doc_id, None)
+                conn.execute("DELETE FROM index_files WHERE tbl = ? AND doc_id = ?", (table, doc_id))
+            conn.execute("INSERT OR REPLACE INTO index_dirs VALUES (?, ?)", (table, dir_mtime))
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    return n_read

@@ -1,0 +1,269 @@
+"""The review of one curated folder: queue, records, decisions and their history.
+
+`ReviewStore` is the library the web app and the CLI twins both use. Every decision is one
+appended row of the audit log; the status of a record is derived from the log each time.
+Optimistic concurrency: a caller that loaded a record at version N (the sequence number of
+its latest decision) and content hash H may only decide on it while both are unchanged.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+import os
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from litcurate.review import ConcurrentEditError, ReviewError
+from litcurate.review.db import CHANGED_SQL, STATUS_SQL, connect
+from litcurate.review.edits import parse_value, validate_edit
+from litcurate.review.index import sync_index
+from litcurate.review.records import RECORD_TABLES
+
+STATUSES = ("pending", "accepted", "rejected", "edited", "orphaned", "changed")
+ACTIONS = ("accept", "reject", "edit")
+PAGE_SIZE = 50
+
+
+def default_reviewer() -> str:
+    """Gives the reviewer name to record when none is given (LITCURATE_REVIEWER, else the login)."""
+    try:
+        return os.environ.get("LITCURATE_REVIEWER") or getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """What the queue shows: each filter empty means all."""
+
+    table: str = ""
+    label: str = ""
+    status: str = ""
+    doc: str = ""
+
+    def query(self) -> dict[str, str]:
+        """Gives the non-empty filters as URL query parameters."""
+        return {k: v for k, v in (("table", self.table), ("label", self.label),
+                                  ("status", self.status), ("doc", self.doc)) if v}  # fmt: skip
+
+
+@dataclass(slots=True)
+class Record:
+    """One record as extracted, as reviewed, and its review state."""
+
+    record_id: str
+    table: str
+    doc_id: str
+    extracted: dict[str, Any]
+    reviewed: dict[str, Any]
+    status: str
+    version: int
+    content_hash: str
+    changed: bool
+    edits: dict[str, Any] = field(default_factory=dict)
+    fields: list[str] = field(default_factory=list)
+
+
+class ReviewStore:
+    """The review database of a curated folder (created on first use)."""
+
+    def __init__(self, curated: str | Path) -> None:
+        self.curated = Path(curated)
+        self.conn: sqlite3.Connection = connect(self.curated)
+
+    def close(self) -> None:
+        """Closes the database connection."""
+        self.conn.close()
+
+    def sync(self, *, full: bool = False) -> int:
+        """Updates the record index from the curated files; gives how many files were read."""
+        return sync_index(self.conn, self.curated, full=full)
+
+    # -- reading ---------------------------------------------------------------------------
+    def _where(self, f: Filters) -> tuple[str, list[Any]]:
+        clauses, args = [], []
+        if f.table:
+            clauses.append("r.tbl = ?")
+            args.append(f.table)
+        if f.label:
+            clauses.append("r.label = ?")
+            args.append(f.label)
+        if f.doc:
+            clauses.append("r.doc_id = ?")
+            args.append(f.doc)
+        if f.status == "changed":
+            clauses.append(CHANGED_SQL)
+        elif f.status:
+            clauses.append(f"{STATUS_SQL} = ?")
+            args.append(f.status)
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", args
+
+    _SELECT = (f"SELECT r.record_id, r.tbl, r.doc_id, r.pos, r.tbl_rank, r.label, r.summary, "
+               f"{STATUS_SQL} AS status, {CHANGED_SQL} AS changed, COALESCE(s.version, 0) AS version "
+               f"FROM records r LEFT JOIN record_state s ON s.record_id = r.record_id")  # fmt: skip
+
+    def queue(self, filters: Filters, *, page: int = 1, size: int = PAGE_SIZE) -> tuple[list[dict[str, Any]], int]:
+        """Gives one page of the queue and the number of records matching the filters."""
+        if filters.status == "orphaned":
+            rows = self.orphans()
+            return rows[(page - 1) * size : page * size], len(rows)
+        where, args = self._where(filters)
+        total = self.conn.execute(
+            f"SELECT COUNT(*) FROM records r LEFT JOIN record_state s ON s.record_id = r.record_id{where}", args
+        ).fetchone()[0]
+        rows = self.conn.execute(
+            f"{self._SELECT}{where} ORDER BY r.doc_id, r.tbl_rank, r.pos LIMIT ? OFFSET ?",
+            [*args, size, (max(page, 1) - 1) * size],
+        ).fetchall()
+        return [dict(r) for r in rows], total
+
+    def neighbours(self, record_id: str, filters: Filters) -> tuple[str | None, str | None]:
+        """Gives the ids of the previous and next records of the filtered queue around one record."""
+        here = self.conn.execute("SELECT doc_id, tbl_rank, pos FROM records WHERE record_id = ?", (record_id,)).fetchone()
+        if here is None:
+            return None, None
+        where, args = self._where(filters)
+        joiner = " AND " if where else " WHERE "
+        key = "(r.doc_id, r.tbl_rank, r.pos)"
+        prev = self.conn.execute(f"{self._SELECT}{where}{joiner}{key} < (?, ?, ?) ORDER BY r.doc_id DESC, "
+                                 "r.tbl_rank DESC, r.pos DESC LIMIT 1", [*args, *here]).fetchone()  # fmt: skip
+        nxt = self.conn.execute(f"{self._SELECT}{where}{joiner}{key} > (?, ?, ?) ORDER BY r.doc_id, "
+                                "r.tbl_rank, r.pos LIMIT 1", [*args, *here]).fetchone()  # fmt: skip
+        return (prev["record_id"] if prev else None), (nxt["record_id"] if nxt else None)
+
+    def labels(self) -> list[str]:
+        """Gives every label in the index (for the queue's filter)."""
+        return [r[0] for r in self.conn.execute("SELECT DISTINCT label FROM records WHERE label IS NOT NULL ORDER BY 1")]
+
+    def documents(self) -> list[dict[str, Any]]:
+        """Gives every document with its status and review progress (records per status)."""
+        rows = self.conn.execute(
+            f"SELECT d.*, COUNT(r.record_id) AS n_records, "
+            f"SUM({STATUS_SQL} != 'pending') AS n_decided, SUM({STATUS_SQL} = 'rejected') AS n_rejected, "
+            f"SUM({CHANGED_SQL}) AS n_changed "
+            f"FROM docs d LEFT JOIN records r ON r.doc_id = d.doc_id "
+            f"LEFT JOIN record_state s ON s.record_id = r.record_id GROUP BY d.doc_id ORDER BY d.source_path"
+        ).fetchall()  # fmt: skip
+        return [dict(r) for r in rows]
+
+    def document(self, doc_id: str) -> dict[str, Any] | None:
+        """Gives a document's row of the index, or None."""
+        row = self.conn.execute("SELECT * FROM docs WHERE doc_id = ?", (doc_id,)).fetchone()
+        return dict(row) if row else None
+
+    def orphans(self) -> list[dict[str, Any]]:
+        """Gives the decided records that no longer exist in the curated tables."""
+        rows = self.conn.execute(
+            "SELECT s.record_id, s.tbl, s.doc_id, s.status AS last_status, s.version, s.reviewer, s.at, "
+            "s.snapshot, 'orphaned' AS status, 0 AS changed FROM record_state s "
+            "WHERE NOT EXISTS (SELECT 1 FROM records r WHERE r.record_id = s.record_id) ORDER BY s.doc_id, s.record_id"
+        ).fetchall()  # fmt: skip
+        out = []
+        for r in rows:
+            d = dict(r)
+            snap = json.loads(d["snapshot"] or "{}")
+            spec = RECORD_TABLES.get(d["tbl"])
+            d["summary"] = spec.summary(snap) if spec and snap else ""
+            d["label"] = snap.get(spec.label_column) if spec and spec.label_column else None
+            out.append(d)
+        return out
+
+    def edits(self, record_id: str) -> dict[str, Any]:
+        """Gives the latest edited value of every edited field of a record."""
+        out: dict[str, Any] = {}
+        for r in self.conn.execute("SELECT field, new_value FROM decisions WHERE record_id = ? AND action = 'edit' "
+                                   "ORDER BY seq", (record_id,)):  # fmt: skip
+            out[r["field"]] = json.loads(r["new_value"])
+        return out
+
+    def record(self, record_id: str) -> Record:
+        """Gives a record with its extracted and reviewed values and its state."""
+        row = self.conn.execute(
+            f"SELECT r.*, {STATUS_SQL} AS status, {CHANGED_SQL} AS changed, COALESCE(s.version, 0) AS version "
+            f"FROM records r LEFT JOIN record_state s ON s.record_id = r.record_id WHERE r.record_id = ?",
+            (record_id,),
+        ).fetchone()  # fmt: skip
+        if row is None:
+            orphan = self.conn.execute("SELECT 1 FROM decisions WHERE record_id = ? LIMIT 1", (record_id,)).fetchone()
+            why = "it was decided on but no longer exists after re-extraction (orphaned)" if orphan else "no such record"
+            raise ReviewError(f"record {record_id}: {why}")
+        extracted = json.loads(row["data"])
+        edits = self.edits(record_id)
+        from litcurate.review.records import content_fields
+
+        return Record(record_id, row["tbl"], row["doc_id"], extracted, {**extracted, **edits}, row["status"],
+                      row["version"], row["content_hash"], bool(row["changed"]), edits,
+                      content_fields(row["tbl"], extracted))  # fmt: skip
+
+    def history(self, record_id: str | None = None, *, limit: int | None = None) -> list[dict[str, Any]]:
+        """Gives the audit log (of one record, or all), oldest first."""
+        sql = "SELECT * FROM decisions" + (" WHERE record_id = ?" if record_id else "") + " ORDER BY seq"
+        sql += f" LIMIT {int(limit)}" if limit else ""
+        return [dict(r) for r in self.conn.execute(sql, (record_id,) if record_id else ())]
+
+    # -- deciding --------------------------------------------------------------------------
+    def _append(self, rec: Record, action: str, *, reviewer: str, note: str | None, expected_version: int | None,
+                expected_hash: str | None, field: str | None = None, old: Any = None, new: Any = None) -> int:  # fmt: skip
+        doc = self.document(rec.doc_id) or {}
+        self.conn.execute("BEGIN IMMEDIATE")  # one writer at a time: the check and the append are atomic
+        try:
+            last = self.conn.execute("SELECT seq, reviewer, at, action FROM decisions WHERE record_id = ? "
+                                     "ORDER BY seq DESC LIMIT 1", (rec.record_id,)).fetchone()  # fmt: skip
+            current = last["seq"] if last else 0
+            if expected_version is not None and current != expected_version:
+                raise ConcurrentEditError(
+                    f"record {rec.record_id} changed since you loaded it: {last['reviewer']} saved "
+                    f"'{last['action']}' at {last['at']} (version {current}, yours was {expected_version}). "
+                    "Your change was not saved; reload the record to see theirs.")  # fmt: skip
+            if expected_hash is not None and expected_hash != rec.content_hash:
+                raise ConcurrentEditError(
+                    f"record {rec.record_id} was re-extracted since you loaded it (its content changed). "
+                    "Your change was not saved; reload the record.")  # fmt: skip
+            cur = self.conn.execute(
+                "INSERT INTO decisions (record_id, tbl, doc_id, action, field, old_value, new_value, reviewer, at, "
+                "note, extractor_version, content_hash, base_version, snapshot) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (rec.record_id, rec.table, rec.doc_id, action, field,
+                 None if field is None else json.dumps(old, ensure_ascii=False),
+                 None if field is None else json.dumps(new, ensure_ascii=False),
+                 reviewer, datetime.now(UTC).isoformat(timespec="milliseconds"), note or None,
+                 doc.get("extractor_version"), rec.content_hash, current,
+                 json.dumps(rec.extracted, ensure_ascii=False)),
+            )  # fmt: skip
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        return int(cur.lastrowid or 0)
+
+    def decide(self, record_id: str, action: str, *, reviewer: str | None = None, note: str | None = None,
+               expected_version: int | None = None, expected_hash: str | None = None) -> int:  # fmt: skip
+        """Appends an accept or reject decision; gives its sequence number (the record's new version)."""
+        if action not in ("accept", "reject"):
+            raise ReviewError(f"unknown action {action!r}: use accept or reject")
+        rec = self.record(record_id)
+        return self._append(rec, action, reviewer=reviewer or default_reviewer(), note=note,
+                            expected_version=expected_version, expected_hash=expected_hash)  # fmt: skip
+
+    def edit(self, record_id: str, field_name: str, text: str | None, *, reviewer: str | None = None,
+             note: str | None = None, expected_version: int | None = None, expected_hash: str | None = None) -> int:  # fmt: skip
+        """Validates and appends a field correction; gives its sequence number."""
+        rec = self.record(record_id)
+        value = parse_value(rec.table, field_name, text)
+        validate_edit(rec.table, rec.reviewed, field_name, value)
+        return self._append(rec, "edit", reviewer=reviewer or default_reviewer(), note=note,
+                            expected_version=expected_version, expected_hash=expected_hash,
+                            field=field_name, old=rec.reviewed.get(field_name), new=value)  # fmt: skip
+
+
+def open_store(curated: str | Path) -> ReviewStore:
+    """Gives the review store of a curated folder with its index up to date."""
+    path = Path(curated)
+    if not (path / "documents").is_dir():
+        raise ReviewError(f"{path}: no curated dataset here (run `litcurate ingest` first)")
+    store = ReviewStore(path)
+    store.sync()
+    return store
