@@ -1,0 +1,190 @@
+"""PDF -> Document: text in reading order, headings, tables, references, page + box provenance.
+
+Every page's text comes from pypdfium2 (milliseconds a page); only pages that look like they
+hold tables go through pdfplumber (hundreds of milliseconds a page). Encrypted, truncated and
+image-only PDFs fail with a DocumentError that says which.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import statistics
+from typing import Any
+
+import pypdfium2 as pdfium
+
+from extractors.document import Block, BlockKind, Document, Provenance
+from extractors.readers.pdf_layout import (
+    Line,
+    drop_running_heads,
+    join_lines,
+    lines_to_reading_order,
+    page_to_lines,
+)
+from extractors.readers.pdf_refs import find_reference_lines, lines_to_references
+from extractors.readers.pdf_tables import join_continued, page_table_to_table, page_to_tables, pages_worth_reading
+from litcurate.errors import EmptyDocumentError, EncryptedDocumentError, MalformedDocumentError
+
+_SECTION_NUMBER = re.compile(r"^(\d+(\.\d+)*\.?|[IVX]+\.)\s+[A-Z]")
+
+
+def open_pdf(data: bytes, path: str) -> Any:
+    """Gives the pypdfium2 document of the bytes.
+
+    Raises EncryptedDocumentError for a password-protected PDF, MalformedDocumentError for one
+    PDFium cannot open (truncated, corrupt).
+    """
+    if b"%%EOF" not in data[-2048:] and b"startxref" not in data[-4096:]:
+        # PDFium repairs some truncated files silently; a file cut before its trailer has lost
+        # objects, so say so rather than read what is left as if it were the whole article.
+        raise MalformedDocumentError(path, "the PDF is truncated: no end-of-file trailer (%%EOF)")
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        message = str(exc)
+        if "password" in message.lower():
+            raise EncryptedDocumentError(path, "the PDF is encrypted with a password; litcurate cannot read it") from exc
+        raise MalformedDocumentError(path, f"PDFium cannot open the PDF: {message}") from exc
+
+
+def _body_height(lines: list[Line]) -> float:
+    heights = [round(ln.height, 1) for ln in lines if len(ln.text) > 30]
+    return statistics.median(heights) if heights else 9.0
+
+
+def _is_heading(line: Line, body: float) -> bool:
+    text = line.text
+    if len(text) > 120 or text.endswith((",", ";")) or not text[:1].isalnum():
+        return False
+    bigger = line.height > body * 1.18
+    numbered = bool(_SECTION_NUMBER.match(text)) and len(text.split()) <= 10 and not text.endswith(".")
+    return bigger or numbered
+
+
+def lines_to_blocks(lines: list[Line], body: float) -> list[Block]:
+    """Gives paragraphs and headings of lines in reading order, each with page and box."""
+    blocks: list[Block] = []
+    current: list[Line] = []
+    section = ""
+    prev_heading: Line | None = None
+
+    def flush(kind: BlockKind = "paragraph") -> None:
+        if current:
+            first = current[0]
+            same = [ln for ln in current if ln.page == first.page]
+            bbox = (round(min(ln.x0 for ln in same), 2), round(min(ln.top for ln in same), 2),
+                    round(max(ln.x1 for ln in same), 2), round(max(ln.bottom for ln in same), 2))  # fmt: skip
+            text = join_lines([ln.text for ln in current])
+            blocks.append(Block(kind, text, Provenance(page=first.page, bbox=bbox), 0, section))
+            current.clear()
+
+    for line in lines:
+        if _is_heading(line, body):
+            last = blocks[-1] if blocks and not current else None
+            if last is not None and last.kind == "heading" and last.provenance.page == line.page and prev_heading is not None and 0 <= line.top - prev_heading.bottom < body and abs(line.height - prev_heading.height) < 1:
+                last.text = join_lines([last.text, line.text])  # a heading set on two lines
+                section = last.section = last.text
+                prev_heading = line
+                continue
+            flush()
+            prev_heading = line
+            section = line.text
+            current.append(line)
+            flush("heading")
+            blocks[-1].level = 2
+            blocks[-1].section = section
+            continue
+        prev_heading = None
+        prev = current[-1] if current else None
+        if prev is not None:
+            gap = line.top - prev.bottom
+            new_column = line.page != prev.page or line.top < prev.top - 2
+            indented = line.x0 > prev.x0 + 4 and abs(line.x0 - prev.x0) < 40
+            ended = prev.text.endswith((".", ":", "?")) and prev.x1 < line.x1 - 25
+            if not new_column and (gap > body * 0.9 or indented or ended):
+                flush()
+        current.append(line)
+    flush()
+    return blocks
+
+
+def pdf_to_document(
+    data: bytes, *, doc_id: str, source_path: str, sha256: str, media_type: str
+) -> Document:
+    """Gives the Document of a PDF.
+
+    Raises EncryptedDocumentError, MalformedDocumentError, or EmptyDocumentError for a PDF
+    with no text layer (scanned pages: litcurate has no OCR).
+    """
+    pdf = open_pdf(data, source_path)
+    try:
+        n_pages = len(pdf)
+        width, height = pdf[0].get_size() if n_pages else (612.0, 792.0)
+        pages = [page_to_lines(pdf[i], i + 1) for i in range(n_pages)]
+        page_texts = [" ".join(ln.text for ln in p) for p in pages]
+    finally:
+        pdf.close()
+    if not any(t.strip() for t in page_texts):
+        raise EmptyDocumentError(
+            source_path,
+            f"the PDF's {n_pages} page(s) have no text layer (scanned images); "
+            "OCR is not available in litcurate, so nothing can be read",
+        )
+    pages = drop_running_heads(pages, height)
+    tables = _read_tables(data, source_path, page_texts)
+    lines = [ln for p in pages for ln in _outside(lines_to_reading_order(p, width), tables)]
+    doc = Document(doc_id, source_path, sha256, media_type, title="", n_pages=n_pages)
+    span = find_reference_lines(lines)
+    body_lines = lines[: span[0] - 1] if span else lines
+    if span:
+        body_lines += lines[span[1] :]
+    body = _body_height(body_lines)
+    doc.blocks = lines_to_blocks(body_lines, body)
+    if span:
+        head = lines[span[0] - 1]
+        doc.blocks.append(Block("heading", head.text, Provenance(page=head.page, bbox=(head.x0, head.top, head.x1, head.bottom)), 2, head.text))
+    doc.references = lines_to_references(lines)
+    doc.tables = [page_table_to_table(t, f"t{i}") for i, t in enumerate(tables, start=1)]
+    first_page = [b for b in doc.blocks if b.provenance.page == 1 and len(b.text) > 15]
+    doc.title = _title(first_page, pages[0] if pages else [])
+    return doc
+
+
+def _title(blocks: list[Block], first_page: list[Line]) -> str:
+    tallest = sorted((ln for ln in first_page if len(ln.text) > 15), key=lambda ln: -ln.height)
+    if tallest:
+        h = tallest[0].height
+        parts = [ln.text for ln in first_page if abs(ln.height - h) < 0.8 and len(ln.text) > 3]
+        return join_lines(parts)[:300]
+    return blocks[0].text[:300] if blocks else ""
+
+
+def _read_tables(data: bytes, path: str, page_texts: list[str]) -> list[Any]:
+    wanted = pages_worth_reading(page_texts)
+    if not wanted:
+        return []
+    import pdfplumber  # imported here: only documents with tables pay for it
+
+    found = []
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as plumber:
+            for i in wanted:
+                found.extend(page_to_tables(plumber.pages[i], i + 1))
+    except Exception as exc:  # pdfminer raises many types on damaged content streams
+        raise MalformedDocumentError(path, f"pdfplumber could not read the tables: {exc}") from exc
+    return join_continued(found)
+
+
+def _outside(lines: list[Line], tables: list[Any]) -> list[Line]:
+    """Gives the lines that are not inside a table (their text is in the table's cells)."""
+    out = []
+    for ln in lines:
+        inside = any(
+            t.page == ln.page and t.bbox[0] - 2 <= ln.x0 and ln.x1 <= t.bbox[2] + 2
+            and t.bbox[1] - 2 <= ln.top and ln.bottom <= t.bbox[3] + 2
+            for t in tables
+        )  # fmt: skip
+        if not inside:
+            out.append(ln)
+    return out

@@ -1,0 +1,93 @@
+"""The reference section of a PDF's lines -> numbered References with page and box.
+
+The section starts at a `References`-like heading line; items start at `1.`, `[1]` or `1 `
+when the number is the next one expected (so a `2013` or a page number inside an item never
+starts one), else, for author-year lists, at lines that begin flush left after a line that
+ended an item.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractors.document import Provenance, Reference
+from extractors.readers.pdf_layout import Line, join_lines
+
+_REF_HEADING = re.compile(r"^\s*(references?|bibliography|literature cited|works cited|reference list)\s*:?\s*$", re.I)
+_END_HEADING = re.compile(
+    r"^\s*(figure legends?|figures?|tables?|appendix|supplementary|supporting information|"
+    r"additional files?|abbreviations)\b\s*:?\s*$",
+    re.I,
+)
+_NUMBERED = re.compile(r"^\s*\[?(\d{1,3})(?:[.\])]\s*|\s+)(?=\S)")
+_AUTHOR_START = re.compile(r"^[A-Z][A-Za-z'’`-]+,?\s+(?:[A-Z]\.?\s?){1,3}[,.]?")
+
+
+def find_reference_lines(lines: list[Line]) -> tuple[int, int] | None:
+    """Gives the [start, end) indexes of the reference section's item lines, or None."""
+    start = None
+    for i in range(len(lines) - 1, -1, -1):
+        if _REF_HEADING.match(lines[i].text):
+            start = i + 1
+            break
+    if start is None:
+        return None
+    end = len(lines)
+    for j in range(start, len(lines)):
+        if _END_HEADING.match(lines[j].text):
+            end = j
+            break
+    return start, end
+
+
+def _box(lines: list[Line]) -> Provenance:
+    first = lines[0]
+    same_page = [ln for ln in lines if ln.page == first.page]
+    bbox = (
+        round(min(ln.x0 for ln in same_page), 2), round(min(ln.top for ln in same_page), 2),
+        round(max(ln.x1 for ln in same_page), 2), round(max(ln.bottom for ln in same_page), 2),
+    )  # fmt: skip
+    return Provenance(page=first.page, bbox=bbox)
+
+
+def _numbered_items(lines: list[Line]) -> list[tuple[int, list[Line]]]:
+    items: list[tuple[int, list[Line]]] = []
+    expected = 1
+    for ln in lines:
+        m = _NUMBERED.match(ln.text)
+        if m and int(m.group(1)) == expected:
+            items.append((expected, [Line(ln.page, ln.x0, ln.top, ln.x1, ln.bottom, ln.text[m.end():])]))
+            expected += 1
+        elif items:
+            items[-1][1].append(ln)
+    return items
+
+
+def _author_year_items(lines: list[Line]) -> list[tuple[int, list[Line]]]:
+    items: list[list[Line]] = []
+    for ln in lines:
+        prev = items[-1][-1] if items else None
+        starts = prev is None or (
+            _AUTHOR_START.match(ln.text) is not None
+            and (prev.text.rstrip().endswith((".", ")")) or ln.x0 < prev.x0 - 3)
+        )
+        if starts:
+            items.append([ln])
+        else:
+            items[-1].append(ln)
+    return [(i, item) for i, item in enumerate(items, start=1)]
+
+
+def lines_to_references(lines: list[Line]) -> list[Reference]:
+    """Gives the References of the document's lines (reading order), [] without a section."""
+    span = find_reference_lines(lines)
+    if span is None:
+        return []
+    section = lines[span[0] : span[1]]
+    numbered = _numbered_items(section)
+    items = numbered if len(numbered) >= max(2, len(section) // 8) else _author_year_items(section)
+    return [
+        Reference(n, join_lines([ln.text for ln in item]).strip(), _box(item))
+        for n, item in items
+        if item
+    ]

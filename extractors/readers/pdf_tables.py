@@ -1,0 +1,105 @@
+"""PDF pages that look like they hold tables -> Tables, with pdfplumber's table finder.
+
+pdfplumber costs 200-700 ms a page, so only pages whose cheap text mentions a table (or
+documents of a few pages, where it costs little) pay for it. Ruled tables come from the
+line-based strategy; when it finds none, the text-based strategy is tried and its result kept
+only when it looks like a grid of short cells rather than a page of prose. A table that runs
+off the bottom of a page and resumes at the top of the next with the same width is one table.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from extractors.document import Cell, Provenance, Table
+from extractors.readers.xml_text import clean_text
+
+_TABLE_WORD = re.compile(r"\bTable\s+[A-Z]?\d+", re.I)
+_CAPTION = re.compile(r"^\s*Table\s+[A-Z]?\d+", re.I)
+_LINES = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+_TEXT = {"vertical_strategy": "text", "horizontal_strategy": "text", "text_x_tolerance": 2,
+         "min_words_vertical": 3, "min_words_horizontal": 1}  # fmt: skip
+
+
+@dataclass(slots=True)
+class PageTable:
+    """A table found on one page: its rows of cell text, box and caption line."""
+
+    page: int
+    bbox: tuple[float, float, float, float]
+    rows: list[list[str]]
+    caption: str
+    page_height: float
+
+
+def pages_worth_reading(page_texts: list[str]) -> list[int]:
+    """Gives the 0-based indexes of pages on which pdfplumber should look for tables."""
+    if len(page_texts) <= 3:
+        return list(range(len(page_texts)))
+    return [i for i, t in enumerate(page_texts) if _TABLE_WORD.search(t)]
+
+
+def _looks_like_grid(rows: list[list[str | None]]) -> bool:
+    cells = [c for r in rows for c in r]
+    if len(rows) < 3 or max((len(r) for r in rows), default=0) < 2 or not cells:
+        return False
+    filled = [c for c in cells if c and c.strip()]
+    mean_len = sum(len(c) for c in filled) / max(1, len(filled))
+    prose = sum(1 for c in filled if len(c) > 60)
+    return len(filled) / len(cells) >= 0.45 and mean_len < 25 and prose <= len(filled) * 0.05
+
+
+def _caption_above(page: Any, bbox: tuple[float, float, float, float]) -> str:
+    above = page.crop((0, max(0, bbox[1] - 80), page.width, bbox[1]), strict=False)
+    lines = [ln for ln in (above.extract_text() or "").split("\n") if ln.strip()]
+    for i, ln in enumerate(lines):
+        if _CAPTION.match(ln):
+            return clean_text(" ".join(lines[i:]))
+    return ""
+
+
+def page_to_tables(page: Any, page_number: int) -> list[PageTable]:
+    """Gives the tables pdfplumber finds on a page: ruled ones, else a text-aligned grid."""
+    found = page.find_tables(_LINES)
+    strategy_rows = [(t.bbox, t.extract()) for t in found if len(t.rows) >= 2]
+    if not strategy_rows:
+        strategy_rows = [(t.bbox, t.extract()) for t in page.find_tables(_TEXT)]
+        strategy_rows = [
+            (b, r) for b, r in strategy_rows
+            if _looks_like_grid(r) and (b[3] - b[1]) < page.height * 0.8
+        ]  # fmt: skip
+    out = []
+    for bbox, rows in strategy_rows:
+        text_rows = [[clean_text(c or "") for c in r] for r in rows]
+        text_rows = [r for r in text_rows if any(r)]
+        if len(text_rows) >= 2:
+            out.append(PageTable(page_number, tuple(bbox), text_rows, _caption_above(page, bbox), page.height))
+    return out
+
+
+def join_continued(tables: list[PageTable]) -> list[PageTable]:
+    """Gives the tables with each continuation (next page, top, same width, no caption) appended."""
+    out: list[PageTable] = []
+    for t in tables:
+        prev = out[-1] if out else None
+        if (
+            prev is not None and not t.caption and t.page == prev.page + 1
+            and len(t.rows[0]) == len(prev.rows[0])
+            and prev.bbox[3] > prev.page_height * 0.6 and t.bbox[1] < t.page_height * 0.3
+        ):  # fmt: skip
+            rows = t.rows[1:] if t.rows[0] == prev.rows[0] else t.rows  # a repeated header
+            prev.rows.extend(rows)
+            continue
+        out.append(t)
+    return out
+
+
+def page_table_to_table(t: PageTable, table_id: str) -> Table:
+    """Gives the Document Table of a found table; the first row is taken as the header."""
+    prov = Provenance(page=t.page, bbox=tuple(round(v, 2) for v in t.bbox))  # type: ignore[arg-type]
+    width = max(len(r) for r in t.rows)
+    grid = [[Cell(r[c] if c < len(r) else "", prov) for c in range(width)] for r in t.rows]
+    label = m.group(0) if (m := _CAPTION.match(t.caption)) else ""
+    return Table(table_id, t.caption, grid[:1], grid[1:], prov, label=label.strip())
