@@ -128,6 +128,14 @@ app.command("validate")(validate_cli)
 app.command("status")(status_cli)
 
 
+# --- review and export commands (issue 5) ---
+from litcurate.review.cli import export_cli, review_app  # noqa: E402 - light: FastAPI loads on `serve` only
+
+app.add_typer(review_app, name="review")
+app.command("export")(export_cli)
+# --- end of review and export commands (issue 5) ---
+
+
 def main() -> None:
     """Runs the CLI, turning library errors into exit code 1 with a message."""
     try:

@@ -1,0 +1,96 @@
+"""The reviewed view: the extracted tables with every decision applied, and its export.
+
+Each record table gains `review_status` (pending, accepted, rejected, edited),
+`review_changed` (decided, but the extractor has since changed the content: re-review it),
+`review_version`, `reviewer` and `reviewed_at`. Edited fields carry the curator's value.
+Rejected rows stay in, with their status. Decisions whose record vanished are exported too,
+as `review_orphans`, next to the whole audit log (`review_log`).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from litcurate.review import ReviewError
+from litcurate.review.records import RECORD_TABLES, content_hash
+from litcurate.review.store import ReviewStore, open_store
+
+FORMATS = ("csv", "parquet", "jsonl")
+
+
+def _state(store: ReviewStore) -> dict[str, dict[str, Any]]:
+    rows = store.conn.execute("SELECT record_id, status, version, content_hash, reviewer, at FROM record_state")
+    return {r["record_id"]: dict(r) for r in rows}
+
+
+def _all_edits(store: ReviewStore) -> dict[str, dict[str, Any]]:
+    out: dict[str, dict[str, Any]] = {}
+    for r in store.conn.execute("SELECT record_id, field, new_value FROM decisions WHERE action = 'edit' ORDER BY seq"):
+        out.setdefault(r["record_id"], {})[r["field"]] = json.loads(r["new_value"])
+    return out
+
+
+def reviewed_table(store: ReviewStore, table: str) -> pd.DataFrame:
+    """Gives one record table with decisions applied and the review columns added."""
+    from litcurate.storage import CuratedStore
+
+    spec = RECORD_TABLES[table]
+    df = CuratedStore(store.curated).read(table)
+    state, edits = _state(store), _all_edits(store)
+    keys = [spec.key(row) for row in df.to_dict("records")] if not df.empty else []
+    hashes = [content_hash(table, row) for row in df.to_dict("records")] if not df.empty else []
+    df = df.astype(object)
+    for i, key in enumerate(keys):
+        for field, value in edits.get(key, {}).items():
+            if field in df.columns:
+                df.at[i, field] = value
+    st = [state.get(k, {}) for k in keys]
+    df["review_status"] = [s.get("status", "pending") for s in st]
+    df["review_changed"] = [bool(s) and s.get("content_hash") != h for s, h in zip(st, hashes, strict=True)]
+    df["review_version"] = [int(s.get("version", 0)) for s in st]
+    df["reviewer"] = [s.get("reviewer") for s in st]
+    df["reviewed_at"] = [s.get("at") for s in st]
+    return df
+
+
+def _write(df: pd.DataFrame, path: Path, fmt: str) -> Path:
+    target = path.with_suffix(f".{fmt}")
+    if fmt == "parquet":
+        df.to_parquet(target, index=False)
+    elif fmt == "jsonl":
+        df.to_json(target, orient="records", lines=True, force_ascii=False)
+    else:
+        flat = df.copy()
+        for c in flat.columns:  # lists as JSON text, so a CSV cell stays one value
+            if flat[c].map(lambda v: isinstance(v, list | tuple) or hasattr(v, "tolist")).any():
+                flat[c] = flat[c].map(lambda v: json.dumps(list(v)) if v is not None and not isinstance(v, float) else v)
+        flat.to_csv(target, index=False)
+    return target
+
+
+def export(curated: str | Path, to: str | Path, *, fmt: str = "csv") -> dict[str, int]:
+    """Writes the reviewed view (plus the audit log and orphans); gives rows written per file."""
+    if fmt not in FORMATS:
+        raise ReviewError(f"unknown export format {fmt!r}: use one of {', '.join(FORMATS)}")
+    out = Path(to)
+    out.mkdir(parents=True, exist_ok=True)
+    store = open_store(curated)
+    try:
+        counts: dict[str, int] = {}
+        for table in RECORD_TABLES:
+            df = reviewed_table(store, table)
+            _write(df, out / table, fmt)
+            counts[table] = len(df)
+        log = pd.DataFrame(store.history())
+        _write(log.astype(object), out / "review_log", fmt)
+        counts["review_log"] = len(log)
+        orphans = pd.DataFrame(store.orphans())
+        _write(orphans.astype(object), out / "review_orphans", fmt)
+        counts["review_orphans"] = len(orphans)
+        return counts
+    finally:
+        store.close()
