@@ -63,7 +63,8 @@ def bibl_to_reference(bibl: Any, number: int) -> Reference:
         "pages": f"{fpage}-{lpage}" if fpage and lpage else fpage or None,
         "doi": ids.get("doi") or None,
         "pmid": ids.get("pmpid") or ids.get("pmid") or None,
-        "pmcid": ids.get("pmcid") or None,
+        # BMC writes bare numbers; the PMC id proper carries its prefix.
+        "pmcid": ("PMC" + ids["pmcid"].removeprefix("PMC")) if ids.get("pmcid") else None,
         "url": text("url") or None,
     }
     if fields["title"] is None and (note := text("note")):
