@@ -4,7 +4,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from schemas.common import DOC_ID, PROVENANCE
+from schemas.common import DOC_ID
 
 
 class CellsSchema(pa.DataFrameModel):
@@ -14,7 +14,7 @@ class CellsSchema(pa.DataFrameModel):
     col: Series[pd.Int64Dtype] = pa.Field(ge=0, description="Column index (0-based).")
     text: Series[str] = pa.Field(nullable=True, description="Normalised cell text.")
     is_header: Series[bool] = pa.Field(description="Whether the cell is in a header row.")
-    provenance: Series[str] = pa.Field(checks=PROVENANCE, description="Where the cell is in the source (JSON).")
+    provenance: Series[str] = pa.Field(json_object=(), description="Where the cell is in the source (JSON).")
 
     class Config:
         coerce = True

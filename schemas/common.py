@@ -1,4 +1,4 @@
-"""Checks and field helpers shared by the table schemas."""
+"""Checks and patterns shared by the table schemas, registered once with Pandera."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 import pandas as pd
-import pandera.pandas as pa
+from pandera import extensions
 
 DOC_ID = r"^[0-9a-f]{16}$"
 RECORD_ID = r"^[0-9a-f]{16,40}$"
@@ -21,27 +21,25 @@ def _is_json_object(value: Any) -> bool:
         return False
 
 
-def provenance_is_json(series: pd.Series) -> pd.Series:
-    """Tells, per row, whether the provenance is a JSON object (line/offsets, path or page)."""
-    return series.map(_is_json_object)
+def _is_list_of(value: Any, kind: str) -> bool:
+    if value is None or isinstance(value, (str, bytes, dict)):
+        return False
+    try:
+        items = list(value)
+    except TypeError:
+        return False
+    if kind == "int":
+        return all(isinstance(i, int) or (hasattr(i, "__index__") and not isinstance(i, bool)) for i in items)
+    return all(isinstance(i, str) for i in items)
 
 
-def is_list_of(kind: type) -> pa.Check:
-    """Gives a check that every value is a list (or array) of `kind` items."""
-
-    def check(series: pd.Series) -> pd.Series:
-        def ok(v: Any) -> bool:
-            if v is None or (isinstance(v, float) and pd.isna(v)):
-                return False
-            try:
-                items = list(v)
-            except TypeError:
-                return False
-            return not isinstance(v, str) and all(isinstance(i, kind) or (kind is int and hasattr(i, "__index__")) for i in items)
-
-        return series.map(ok)
-
-    return pa.Check(check, name=f"list_of_{kind.__name__}", element_wise=False)
+@extensions.register_check_method(statistics=[])
+def json_object(pandas_obj: pd.Series) -> pd.Series:
+    """Every value is a JSON object (provenance: line/offsets, element path, or page/bbox)."""
+    return pandas_obj.map(_is_json_object)
 
 
-PROVENANCE = pa.Check(provenance_is_json, name="provenance_is_json_object")
+@extensions.register_check_method(statistics=["kind"])
+def list_of(pandas_obj: pd.Series, *, kind: str) -> pd.Series:
+    """Every value is a list of `kind` ("int" or "str") items; an empty list is fine."""
+    return pandas_obj.map(lambda v: _is_list_of(v, kind))

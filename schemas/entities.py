@@ -4,7 +4,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from schemas.common import DOC_ID, PROVENANCE
+from schemas.common import DOC_ID
 
 LABELS = [
     "DRUG", "DOSE", "CONCENTRATION", "ROUTE", "FREQUENCY", "DURATION", "CYTOKINE", "KINASE",
@@ -27,7 +27,7 @@ class EntitiesSchema(pa.DataFrameModel):
     col: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0, description="Table column.")
     sentence: Series[str] = pa.Field(nullable=True, description="Sentence containing the mention.")
     attributes: Series[str] = pa.Field(nullable=True, description="JSON of extra facts: values, units, qualifier, phosphorylation, long form.")
-    provenance: Series[str] = pa.Field(checks=PROVENANCE, description="Where the mention is in the source (JSON, offsets into the original).")
+    provenance: Series[str] = pa.Field(json_object=(), description="Where the mention is in the source (JSON, offsets into the original).")
 
     @pa.dataframe_check(description="A mention ends after it starts.")
     def end_after_start(cls, df: pd.DataFrame) -> pd.Series:  # noqa: N805

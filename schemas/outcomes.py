@@ -3,7 +3,7 @@
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from schemas.common import DOC_ID, PROVENANCE, RECORD_ID
+from schemas.common import DOC_ID, RECORD_ID
 
 
 class OutcomesSchema(pa.DataFrameModel):
@@ -13,7 +13,7 @@ class OutcomesSchema(pa.DataFrameModel):
     measure: Series[str] = pa.Field(description="What was measured (proteinuria, STAT3 phosphorylation...).")
     direction: Series[str] = pa.Field(isin=["decreased", "increased", "no_change", "improved", "worsened"], description="Which way the measure went under treatment.")
     text: Series[str] = pa.Field(description="The words stating the outcome.")
-    provenance: Series[str] = pa.Field(checks=PROVENANCE, description="Where the words are in the source (JSON).")
+    provenance: Series[str] = pa.Field(json_object=(), description="Where the words are in the source (JSON).")
 
     class Config:
         coerce = True

@@ -3,7 +3,7 @@
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from schemas.common import DOC_ID, PROVENANCE, RECORD_ID, is_list_of
+from schemas.common import DOC_ID, RECORD_ID
 
 
 class PotencySchema(pa.DataFrameModel):
@@ -17,8 +17,8 @@ class PotencySchema(pa.DataFrameModel):
     value: Series[float] = pa.Field(ge=0, description="Value as written, in `unit`.")
     unit: Series[str] = pa.Field(nullable=True, description="Unit as written or stated by the column header.")
     value_nM: Series[float] = pa.Field(nullable=True, ge=0, description="Value in nM when the unit is molar.")
-    ref_numbers: Series[object] = pa.Field(checks=is_list_of(int), description="Reference numbers cited for the value (may be empty).")
-    provenance: Series[str] = pa.Field(checks=PROVENANCE, description="Where the value is in the source (JSON).")
+    ref_numbers: Series[object] = pa.Field(list_of={"kind": "int"}, description="Reference numbers cited for the value (may be empty).")
+    provenance: Series[str] = pa.Field(json_object=(), description="Where the value is in the source (JSON).")
 
     class Config:
         coerce = True

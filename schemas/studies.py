@@ -4,7 +4,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from schemas.common import DOC_ID, PROVENANCE, RECORD_ID, is_list_of
+from schemas.common import DOC_ID, RECORD_ID
 
 DOSE_UNITS = ["mg/kg", "mg/kg/day", "µg/kg", "µg/kg/day", "ng/kg", "g/kg", "mL/kg", "mg", "µg", "ng", "IU/kg", "mg/mL", "µg/mL", "ng/mL", "nM", "µM", "mM", "pM", "%"]
 DURATION_UNITS = ["hour", "day", "week", "month"]
@@ -32,8 +32,8 @@ class StudiesSchema(pa.DataFrameModel):
     duration_unit: Series[str] = pa.Field(nullable=True, isin=DURATION_UNITS, description="Unit of duration_value.")
     findings: Series[str] = pa.Field(nullable=True, description="Key findings as written.")
     outcome_direction: Series[str] = pa.Field(isin=["improved", "no_effect", "mixed", "not_reported"], description="Overall direction of the row's outcomes; mixed when some measures did not change.")
-    ref_numbers: Series[object] = pa.Field(checks=is_list_of(int), description="Reference numbers the row cites.")
-    provenance: Series[str] = pa.Field(checks=PROVENANCE, description="Where the row is in the source (JSON).")
+    ref_numbers: Series[object] = pa.Field(list_of={"kind": "int"}, description="Reference numbers the row cites.")
+    provenance: Series[str] = pa.Field(json_object=(), description="Where the row is in the source (JSON).")
 
     class Config:
         coerce = True

@@ -4,7 +4,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from schemas.common import DOC_ID, PROVENANCE, is_list_of
+from schemas.common import DOC_ID
 
 
 class TablesSchema(pa.DataFrameModel):
@@ -14,8 +14,8 @@ class TablesSchema(pa.DataFrameModel):
     kind: Series[str] = pa.Field(isin=["study", "potency", "other"], description="study (animal model + treatment/findings), potency (IC50/Ki/EC50/Kd columns) or other, from the header.")
     n_rows: Series[pd.Int64Dtype] = pa.Field(ge=0, description="Body rows (header rows not counted).")
     n_cols: Series[pd.Int64Dtype] = pa.Field(ge=0, description="Columns after span resolution.")
-    header: Series[object] = pa.Field(checks=is_list_of(str), description="One header string per column.")
-    provenance: Series[str] = pa.Field(checks=PROVENANCE, description="Where the table is in the source (JSON).")
+    header: Series[object] = pa.Field(list_of={"kind": "str"}, description="One header string per column.")
+    provenance: Series[str] = pa.Field(json_object=(), description="Where the table is in the source (JSON).")
 
     class Config:
         coerce = True

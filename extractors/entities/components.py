@@ -12,12 +12,13 @@ import re
 from typing import Any
 
 from spacy.language import Language
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from extractors.citations import find_citations
 from extractors.entities.abbreviations import find_abbreviations
-from extractors.entities.vocab import lookup
+from extractors.entities.vocab import PhraseEntry, load_vocabularies, lookup, vocab_phrases
 from extractors.quantities import find_durations, find_frequencies, find_quantities, find_routes
 
 if not Span.has_extension("norm"):
@@ -173,3 +174,60 @@ def phospho_component(doc: Doc) -> Doc:
             attrs["phosphorylated"] = True
             ent._.attrs = attrs
     return doc
+
+
+_SIMPLE_FORM = re.compile(r"[A-Za-z][A-Za-z0-9]*(?: [A-Za-z][A-Za-z0-9]*)*")
+
+
+def phrases_to_docs(nlp: Language, phrases: list[PhraseEntry]) -> list[Doc]:
+    """Gives one pattern Doc per phrase, tokenised as the tokenizer would tokenise it.
+
+    Plain words separated by spaces tokenise to themselves, so their Docs are built
+    directly; only forms with punctuation go through the tokenizer (the slow part of
+    building a pipeline over ~70k vocabulary forms).
+    """
+    docs: list[Doc | None] = [None] * len(phrases)
+    hard: list[int] = []
+    for i, p in enumerate(phrases):
+        if _SIMPLE_FORM.fullmatch(p.form):
+            docs[i] = Doc(nlp.vocab, words=p.form.split(" "))
+        else:
+            hard.append(i)
+    for i, doc in zip(hard, nlp.tokenizer.pipe(phrases[i].form for i in hard), strict=True):
+        docs[i] = doc
+    return [d for d in docs if d is not None]
+
+
+class VocabularyTagger:
+    """Tags vocabulary forms (phrase patterns) with their label and public id.
+
+    One instance matches by exact case (symbols: `TNF`, `JAK1`), another in any case
+    (names: `baricitinib`). Spans found by earlier components keep their place.
+    """
+
+    def __init__(self, nlp: Language, case_sensitive: bool) -> None:
+        attr = "ORTH" if case_sensitive else "LOWER"
+        self.matcher = PhraseMatcher(nlp.vocab, attr=attr)
+        phrases = [p for p in vocab_phrases(load_vocabularies()) if p.case_sensitive == case_sensitive]
+        by_key: dict[str, list[Doc]] = {}
+        for phrase, doc in zip(phrases, phrases_to_docs(nlp, phrases), strict=True):
+            by_key.setdefault(f"{phrase.entry.label}\t{phrase.entry.id}", []).append(doc)
+        for key, docs in by_key.items():
+            self.matcher.add(key, docs)
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for match_id, start, end in self.matcher(doc):
+            label, entry_id = doc.vocab.strings[match_id].split("\t", 1)
+            spans.append(Span(doc, start, end, label=label, kb_id=entry_id))
+        existing = list(doc.ents)
+        taken = {i for e in existing for i in range(e.start, e.end)}
+        free = [s for s in filter_spans(spans) if not any(i in taken for i in range(s.start, s.end))]
+        doc.ents = sorted(existing + free, key=lambda s: s.start)
+        return doc
+
+
+@Language.factory("litcurate_vocabulary_v1", default_config={"case_sensitive": False})
+def make_vocabulary_tagger(nlp: Language, name: str, case_sensitive: bool) -> VocabularyTagger:
+    """Gives a vocabulary tagger over the shipped vocabularies."""
+    return VocabularyTagger(nlp, case_sensitive)

@@ -85,11 +85,16 @@ def spelling_variants(name: str) -> set[str]:
     return out
 
 
+_SYMBOL_WORD = re.compile(r"[A-Za-z]*[A-Z][A-Za-z]*[A-Z]|[A-Za-z]\d|\d[A-Za-z]")
+
+
 def is_case_sensitive(form: str) -> bool:
-    """Tells whether a form must match by exact case: symbols (`TNF`, `JAK1`, `MTX`), short forms."""
-    letters = [c for c in form if c.isalpha()]
-    upper = sum(c.isupper() for c in letters)
-    return len(form) <= 4 or upper >= 2 or bool(re.search(r"[A-Za-z]\d", form))
+    """Tells whether a form must match by exact case: symbols (`TNF`, `JAK1`, `NC/Nga`).
+
+    Short forms and words with two capitals or letters mixed with digits are symbols;
+    Title Case names (`Rheumatoid Arthritis`) are not, and match in any case.
+    """
+    return len(form) <= 4 or any(_SYMBOL_WORD.search(w) for w in re.split(r"[\s/-]+", form))
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,21 +107,34 @@ class PhraseEntry:
 
 
 def vocab_phrases(entries: tuple[VocabEntry, ...]) -> list[PhraseEntry]:
-    """Gives one phrase per distinct surface form; the highest-priority label keeps a clash."""
+    """Gives one phrase per distinct surface form; a clash goes to the stronger claim.
+
+    Forms written in a vocabulary beat spellings generated from another entry's alias (so
+    `IFN-α` names the IFNA family, as FamPlex writes it, not IFNA1 via its alias
+    `IFN-ALPHA`); among equals, the more specific label wins.
+    """
     rank = {label: i for i, label in enumerate(LABEL_PRIORITY)}
+    ordered = sorted(entries, key=lambda e: rank.get(e.label, len(rank)))
     chosen: dict[str, PhraseEntry] = {}
-    for e in sorted(entries, key=lambda e: rank.get(e.label, len(rank))):
-        forms = set(e.synonyms) | ({e.norm} if e.norm else set())
+
+    def claim(form: str, e: VocabEntry) -> None:
+        form = form.strip()
+        if len(form) < 2:
+            return
+        cs = is_case_sensitive(form)
+        key = form if cs else form.lower()
+        if key not in chosen:
+            chosen[key] = PhraseEntry(form, e, cs)
+
+    for e in ordered:
+        for form in (e.norm, *e.synonyms):
+            if form:
+                claim(form, e)
+    for e in ordered:
         if e.label in _VARIANT_LABELS:
-            forms = {v for f in forms for v in spelling_variants(f)}
-        for form in forms:
-            form = form.strip()
-            if len(form) < 2:
-                continue
-            cs = is_case_sensitive(form)
-            key = form if cs else form.lower()
-            if key not in chosen:
-                chosen[key] = PhraseEntry(form, e, cs)
+            for form in (e.norm, *e.synonyms):
+                for variant in sorted(spelling_variants(form)) if form else ():
+                    claim(variant, e)
     return list(chosen.values())
 
 

@@ -1,0 +1,99 @@
+"""Reader fixtures: corpus documents read once per session, and hostile inputs built in memory."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from extractors.document import Document
+from extractors.readers import read_document
+
+CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus"
+_READ: dict[str, Document] = {}
+
+
+def read_corpus(rel: str) -> Document:
+    """Gives the Document of a corpus file, read at most once per session."""
+    if rel not in _READ:
+        path = CORPUS / rel
+        _READ[rel] = read_document(path.read_bytes(), relative_path=rel, source_path=str(path))
+    return _READ[rel]
+
+
+@pytest.fixture(scope="session")
+def panda_jats() -> Document:
+    return read_corpus("jats/PMC4632522_giant-panda-milk.nxml")
+
+
+@pytest.fixture(scope="session")
+def elife_jats() -> Document:
+    return read_corpus("jats/elife04490.xml")
+
+
+@pytest.fixture(scope="session")
+def peerj_html() -> Document:
+    return read_corpus("html/peerj-727_wwox-zebrafish.html")
+
+
+@pytest.fixture(scope="session")
+def trials_html() -> Document:
+    return read_corpus("html/trials-16-2_drug-monitoring-adverse-events.html")
+
+
+@pytest.fixture(scope="session")
+def trials_bmc() -> Document:
+    return read_corpus("jats/trials-16-2_drug-monitoring-adverse-events.bmc.xml")
+
+
+@pytest.fixture(scope="session")
+def trials_pdf() -> Document:
+    return read_corpus("pdf/trials-16-2_drug-monitoring-adverse-events.pdf")
+
+
+@pytest.fixture(scope="session")
+def hindawi_pdf() -> Document:
+    return read_corpus("pdf/cermine-test2_hindawi-heart-failure-programmes.pdf")
+
+
+def pdf_bytes(objects: list[bytes], trailer_extra: bytes = b"") -> bytes:
+    """Gives a well-formed PDF of the numbered objects, with a correct cross-reference table."""
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
+    offsets = []
+    for i, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % i + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    for off in offsets:
+        out.write(b"%010d 00000 n \n" % off)
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R %s>>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, trailer_extra, xref))
+    return out.getvalue()
+
+
+_PAGE_OBJECTS = [
+    b"<< /Type /Catalog /Pages 2 0 R >>",
+    b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
+]
+
+
+@pytest.fixture(scope="session")
+def encrypted_pdf() -> bytes:
+    """A PDF under the standard security handler whose user password is not empty."""
+    encrypt = (
+        b"<< /Filter /Standard /V 1 /R 2 /Length 40 /P -44 "
+        b"/O <" + b"11" * 32 + b"> /U <" + b"22" * 32 + b"> >>"
+    )
+    objects = [*_PAGE_OBJECTS, b"<< /Length 0 >>\nstream\n\nendstream", encrypt]
+    return pdf_bytes(objects, b"/Encrypt 5 0 R /ID [<" + b"33" * 16 + b"> <" + b"33" * 16 + b">] ")
+
+
+@pytest.fixture(scope="session")
+def image_only_pdf() -> bytes:
+    """A PDF whose page draws a filled shape and no text: what a scan looks like to a reader."""
+    content = b"0.5 g 72 72 468 648 re f"
+    objects = [*_PAGE_OBJECTS, b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream"]
+    return pdf_bytes(objects)

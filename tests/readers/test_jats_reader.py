@@ -1,0 +1,108 @@
+"""JATS reader on real articles: facts checked by reading the XML."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from extractors.readers import read_document
+from litcurate.errors import MalformedDocumentError
+
+
+def test_panda_references_numbered_in_list_order_with_ids(panda_jats):
+    refs = panda_jats.references
+    assert len(refs) == 76
+    assert refs[0].number == 1
+    assert refs[0].fields["doi"] == "10.1644/08-mamm-a-071.1"
+    assert refs[0].fields["title"].startswith("Differences in the composition of colostrum and milk")
+    assert refs[1].fields["pmid"] == "18222662"
+    assert refs[2].fields["authors"] == ["Skibiel AL", "Downing LM", "Orr TJ", "Hood WR"]
+
+
+def test_panda_table_caption_header_and_cell(panda_jats):
+    (table,) = panda_jats.tables
+    assert table.label == "Table 1."
+    assert table.caption.startswith("Proteins in giant panda milk.")
+    assert table.header_texts()[1] == "found in gel bandb"
+    assert [c.text for c in table.rows[0]][:2] == ["immunoglobulin μ heavy chain", "A"]
+    assert len(table.rows) == 16
+    assert table.footnotes[0] == "aGel bands as indicated in figure 3."
+
+
+def test_panda_sections_in_order_with_element_paths(panda_jats):
+    blocks = panda_jats.blocks
+    assert blocks[0].kind == "heading" and blocks[0].text.startswith("Prolonged transition time")
+    intro = next(b for b in blocks if b.text == "Introduction")
+    assert intro.provenance.path == "/article/body/sec[1]/title"
+    first_para = blocks[blocks.index(intro) + 1]
+    assert first_para.provenance.path == "/article/body/sec[1]/p[1]"
+    assert first_para.section == "Introduction"
+
+
+def test_bracketed_xrefs_are_left_to_the_text_citation_extractor(panda_jats):
+    # `[<xref>40</xref>–<xref>43</xref>]` reads as "[27,40–43]" and is cited once, by the text.
+    block = next(b for b in panda_jats.blocks if "probiotic activities" in b.text)
+    assert "[27,40–43]" in block.text
+    assert panda_jats.citation_marks == []
+
+
+def test_author_year_xrefs_become_marks_in_their_sentence(elife_jats):
+    marks = [m for m in elife_jats.citation_marks if elife_jats.blocks[m.block_index].text[m.start : m.end] == "De Wit, 1960"]
+    assert marks
+    ref = elife_jats.references[marks[0].ref_numbers[0] - 1]
+    assert ref.fields["authors"][0].startswith("De Wit")
+    assert ref.fields["year"] == 1960
+
+
+def test_elife_spanning_header_copied_into_each_column(elife_jats):
+    table = elife_jats.tables[0]
+    assert len(table.header) == 2
+    headers = table.header_texts()
+    assert headers[3] == "GLVs (percent IS plant-1) (Z)-Hexen-3-ol"
+    assert headers[11] == "TPS10 products (percent IS plant-1) TAB"
+
+
+def _jats(body: str) -> bytes:
+    return (
+        '<?xml version="1.0"?><article dtd-version="1.1"><front><article-meta><title-group>'
+        "<article-title>T</article-title></title-group></article-meta></front><body><sec><title>S</title>"
+        f"<p>{body}</p></sec></body><back><ref-list>"
+        + "".join(f'<ref id="r{i}"><mixed-citation>Ref {i}.</mixed-citation></ref>' for i in range(1, 6))
+        + "</ref-list></back></article>"
+    ).encode()
+
+
+def test_unbracketed_xref_range_is_expanded():
+    data = _jats('Shown before <xref ref-type="bibr" rid="r2">2</xref>–<xref ref-type="bibr" rid="r4">4</xref>.')
+    doc = read_document(data, relative_path="x.xml", source_path="x.xml")
+    (mark,) = doc.citation_marks
+    assert mark.ref_numbers == [2, 3, 4]
+    assert doc.blocks[mark.block_index].text[mark.start : mark.end] == "2–4"
+
+
+BOMB = b"""<?xml version="1.0"?>
+<!DOCTYPE article [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">
+<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">
+<!ENTITY e "&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;"><!ENTITY f "&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;">
+<!ENTITY g "&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;"><!ENTITY h "&g;&g;&g;&g;&g;&g;&g;&g;&g;&g;">]>
+<article dtd-version="1.1"><front/><body><p>&h;</p></body></article>"""
+
+XXE = b"""<?xml version="1.0"?>
+<!DOCTYPE article [<!ENTITY x SYSTEM "file:///etc/passwd">]>
+<article dtd-version="1.1"><front/><body><p>&x;</p></body></article>"""
+
+
+@pytest.mark.parametrize("data", [BOMB, XXE], ids=["billion-laughs", "external-entity"])
+def test_hostile_xml_fails_fast_with_a_clear_reason(data):
+    start = time.perf_counter()
+    with pytest.raises(MalformedDocumentError, match="entit"):
+        read_document(data, relative_path="evil.xml", source_path="evil.xml")
+    assert time.perf_counter() - start < 1.0
+
+
+def test_undeclared_entity_in_body_never_reads_local_files():
+    # No DOCTYPE declaration to refuse: the parser itself must not expand or fetch anything.
+    data = b'<?xml version="1.0"?><article dtd-version="1"><front/><body><p>root:x:0:0 &x;</p></body></article>'
+    with pytest.raises(MalformedDocumentError):
+        read_document(data, relative_path="e.xml", source_path="e.xml")

@@ -1,0 +1,55 @@
+"""PDF reader on real articles, and PDFs that must fail alone with a clear message."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extractors.readers import read_document
+from litcurate.errors import EmptyDocumentError, EncryptedDocumentError, MalformedDocumentError
+
+CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus"
+
+
+def test_two_column_numbered_references_with_page_and_box(trials_pdf):
+    refs = trials_pdf.references
+    assert [r.number for r in refs] == list(range(1, 22))
+    assert refs[0].raw.startswith("Auger C, Forster AJ, Oake N, Tamblyn R. Usability of a computerised drug")
+    assert refs[0].provenance.page == 6
+    assert refs[0].provenance.bbox is not None
+    assert trials_pdf.n_pages == 7
+    assert trials_pdf.title.startswith("Effectiveness of a computerized drug-monitoring program")
+
+
+def test_two_column_text_reads_column_by_column(trials_pdf):
+    # The sentence continues across a line break inside the left column, not across columns.
+    text = " ".join(b.text for b in trials_pdf.blocks)
+    assert "Physicians and pharmacists also supported the system [1,2]." in text
+
+
+def test_bracketed_ieee_references(hindawi_pdf):
+    refs = hindawi_pdf.references
+    assert len(refs) == 17
+    assert refs[0].raw.startswith("E. Braunwald, “Shattuck lecture: cardiovascular medicine")
+    assert refs[16].raw.startswith("L. S. Evangelista")
+
+
+def _read(data: bytes, name: str):
+    return read_document(data, relative_path=name, source_path=name)
+
+
+def test_truncated_pdf_fails_alone():
+    data = (CORPUS / "pdf/cermine-test1_bmc-dvt-prophylaxis-trauma.pdf").read_bytes()
+    with pytest.raises(MalformedDocumentError, match="truncated"):
+        _read(data[: len(data) // 2], "cut.pdf")
+
+
+def test_encrypted_pdf_fails_alone(encrypted_pdf):
+    with pytest.raises(EncryptedDocumentError, match="password"):
+        _read(encrypted_pdf, "locked.pdf")
+
+
+def test_image_only_pdf_says_ocr_is_not_available(image_only_pdf):
+    with pytest.raises(EmptyDocumentError, match="OCR is not available"):
+        _read(image_only_pdf, "scan.pdf")
