@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 
 from litcurate.review import ReviewError
-from litcurate.review.records import RECORD_TABLES, content_hash
+from litcurate.review.records import RECORD_TABLES, content_hash, plain
 from litcurate.review.store import ReviewStore, open_store
 
 FORMATS = ("csv", "parquet", "jsonl")
@@ -67,7 +67,7 @@ def _write(df: pd.DataFrame, path: Path, fmt: str) -> Path:
         flat = df.copy()
         for c in flat.columns:  # lists as JSON text, so a CSV cell stays one value
             if flat[c].map(lambda v: isinstance(v, list | tuple) or hasattr(v, "tolist")).any():
-                flat[c] = flat[c].map(lambda v: json.dumps(list(v)) if v is not None and not isinstance(v, float) else v)
+                flat[c] = flat[c].map(lambda v: json.dumps(plain(v)) if v is not None and not isinstance(v, float) else v)
         flat.to_csv(target, index=False)
     return target
 

@@ -19,7 +19,7 @@ runner = CliRunner()
 
 def _run(*args: str) -> tuple[int, str]:
     result = runner.invoke(app, list(args))
-    return result.exit_code, result.output
+    return result.exit_code, " ".join(result.output.split())  # rich wraps long lines
 
 
 def _ids(env: ReviewEnv, table: str = "studies") -> list[str]:
@@ -76,6 +76,7 @@ def test_serve_refuses_a_non_local_host_without_token(review_env: ReviewEnv) -> 
 @pytest.mark.parametrize("fmt", ["csv", "parquet", "jsonl"])
 def test_export_has_review_status_on_every_row(review_env: ReviewEnv, tmp_path, fmt: str) -> None:
     cur = str(review_env.curated)
+    tmp_path = tmp_path / "export"
     a, b, c = _ids(review_env)[:3]
     _run("review", "accept", a, "--curated", cur)
     _run("review", "reject", b, "--curated", cur)
@@ -96,6 +97,7 @@ def test_export_has_review_status_on_every_row(review_env: ReviewEnv, tmp_path, 
 
 def test_export_after_reextraction_keeps_decisions_and_lists_orphans(review_env: ReviewEnv, tmp_path) -> None:
     cur = str(review_env.curated)
+    tmp_path = tmp_path / "export"
     ids = _ids(review_env)
     _run("review", "accept", ids[0], "--curated", cur)
     _run("review", "reject", ids[3], "--curated", cur)
