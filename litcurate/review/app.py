@@ -116,7 +116,7 @@ def create_app(curated: str | Path, *, raw: str | Path = "raw", token: str | Non
             doc = s.document(rec.doc_id)
             spec = RECORD_TABLES[rec.table]
             needles = [str(rec.extracted.get(k)) for k in spec.highlight if rec.extracted.get(k)]
-            ev = record_evidence(doc, rec.extracted.get("provenance"), needles, roots)
+            ev = record_evidence(doc, rec.extracted.get("provenance"), needles, roots, base=curated.parent)
             return render(request, "record.html", status_code=status_code, rec=rec, doc=doc, ev=ev, f=f, q=f.query(),
                           prev_id=prev_id, next_id=next_id, history=s.history(record_id), error=error)  # fmt: skip
         finally:
@@ -179,7 +179,7 @@ def create_app(curated: str | Path, *, raw: str | Path = "raw", token: str | Non
         if doc is None:
             raise HTTPException(404, "no such document")
         try:
-            return safe_source_path(doc["source_path"], roots)
+            return safe_source_path(doc["source_path"], roots, base=curated.parent)
         except SourceAccessError as exc:
             raise HTTPException(404, str(exc)) from exc
 
