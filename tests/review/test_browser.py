@@ -1,0 +1,144 @@
+"""The review app driven in a real headless Chromium: keyboard accept, field edit, reject,
+then re-extraction, and the three decisions still in the export and the audit log."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+
+from .conftest import ReviewEnv
+
+CHROMIUM, CHROMEDRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
+REPO = Path(__file__).resolve().parents[2]
+
+pytestmark = pytest.mark.skipif(
+    not (CHROMIUM.exists() and CHROMEDRIVER.exists()),
+    reason="needs Debian's chromium and chromium-driver (apt-get install -y chromium chromium-driver)",
+)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def server(shared_review_env: ReviewEnv) -> Iterator[str]:
+    """The review app served by uvicorn in a thread, once per session; gives its base URL."""
+    import uvicorn
+
+    from litcurate.review.app import create_app
+
+    port = _free_port()
+    app = create_app(shared_review_env.curated, raw=shared_review_env.raw, reviewer="browser-test")
+    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 15
+    while not srv.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert srv.started, "uvicorn did not start"
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """Headless Chromium through the system chromedriver (Selenium Manager downloads nothing)."""
+    webdriver = pytest.importorskip("selenium.webdriver")
+    from selenium.webdriver.chrome.service import Service
+
+    os.environ["SE_OFFLINE"] = "true"
+    opts = webdriver.ChromeOptions()
+    opts.binary_location = str(CHROMIUM)
+    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--disable-dev-shm-usage", "--window-size=1400,900",
+                 f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"):  # fmt: skip
+        opts.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(executable_path=str(CHROMEDRIVER)), options=opts)
+    driver.set_page_load_timeout(20)
+    yield driver
+    driver.quit()
+
+
+def _wait(predicate: Any, timeout: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        time.sleep(0.05)
+    raise AssertionError("timed out waiting for the page")
+
+
+def _press(driver: Any, key: str) -> None:
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    ActionChains(driver).send_keys(key).perform()
+
+
+def test_review_in_browser_survives_reextraction(server: str, browser: Any, shared_review_env: ReviewEnv,
+                                                 tmp_path: Path) -> None:  # fmt: skip
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    from litcurate.review.view import export
+
+    browser.get(f"{server}/queue?table=studies")
+    assert "6 record(s)" in browser.find_element(By.TAG_NAME, "h1").text
+    links = [a.get_attribute("href") for a in browser.find_elements(By.CSS_SELECTOR, "a.rec")]
+    ids = [h.rsplit("/", 1)[1].split("?")[0] for h in links]
+    first, second, third = ids[:3]
+
+    # 1. accept the first record with the keyboard: the page moves on to the next one
+    _press(browser, "j")
+    _press(browser, Keys.ENTER)
+    _wait(lambda: f"/record/{first}" in browser.current_url)
+    _press(browser, "a")
+    _wait(lambda: f"/record/{second}" in browser.current_url)
+
+    # 2. edit one field of the second record (validated, then saved)
+    field = browser.find_element(By.CSS_SELECTOR, 'input.value[data-field="route"]')
+    field.clear()
+    field.send_keys("intraperitoneal", Keys.ENTER)
+    _wait(lambda: browser.find_elements(By.CSS_SELECTOR, "#status.st-edited"))
+    assert browser.find_element(By.CSS_SELECTOR, 'input.value[data-field="route"]').get_attribute("value") == "intraperitoneal"
+    shot = os.environ.get("LITCURATE_SCREENSHOT")
+    browser.save_screenshot(str(tmp_path / "record.png"))
+    if shot:
+        shutil.copy(tmp_path / "record.png", REPO / shot)
+
+    # 3. next record, reject it with the keyboard
+    _press(browser, "j")
+    _wait(lambda: f"/record/{third}" in browser.current_url)
+    _press(browser, "x")
+    _wait(lambda: f"/record/{third}" not in browser.current_url)
+    browser.get(f"{server}/record/{third}")
+    assert browser.find_element(By.ID, "status").text == "rejected"
+
+    # 4. re-extract, then the three decisions are still there: in the app, the export, the log
+    shared_review_env.reextract()
+    browser.get(f"{server}/queue?table=studies")
+    statuses = [e.text for e in browser.find_elements(By.CSS_SELECTOR, "table.queue td:nth-child(4) .badge")]
+    assert statuses[:4] == ["accepted", "edited", "rejected", "pending"]
+    export(shared_review_env.curated, tmp_path / "export", fmt="csv")
+    studies = pd.read_csv(tmp_path / "export" / "studies.csv").set_index("record_id")
+    assert studies.loc[[first, second, third], "review_status"].tolist() == ["accepted", "edited", "rejected"]
+    assert studies.loc[second, "route"] == "intraperitoneal"
+    log = sqlite3.connect(shared_review_env.curated / "review.sqlite").execute(
+        "SELECT record_id, action, field, new_value, reviewer FROM decisions ORDER BY seq").fetchall()  # fmt: skip
+    assert log == [(first, "accept", None, None, "browser-test"),
+                   (second, "edit", "route", '"intraperitoneal"', "browser-test"),
+                   (third, "reject", None, None, "browser-test")]  # fmt: skip
