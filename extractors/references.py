@@ -17,7 +17,7 @@ EXTRACTOR_VERSION = "references.v1"
 
 _DOMAIN = re.compile(r"\s*\[((?:[a-z0-9-]+\.)+[a-z]{2,})\]\s*$", re.I)
 _URL = re.compile(r"https?://[^\s\]>)]+", re.I)
-_DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>]+?)(?=[.,;]?(?:\s|$))", re.I)
+_DOI = re.compile(r"\b10\.\d{4,9}/[^\s\"<>]+", re.I)
 _PMID = re.compile(r"\bPMID:?\s*(\d{5,9})\b", re.I)
 _PMCID = re.compile(r"\b(PMC\d{4,9})\b")
 _YEAR = re.compile(r"(?<![\d/.])((?:19|20)\d{2})(?![\d/]|\.[a-z])")
@@ -25,6 +25,8 @@ _YEAR = re.compile(r"(?<![\d/.])((?:19|20)\d{2})(?![\d/]|\.[a-z])")
 _SUFFIX = re.compile(r"\s+[-|–]\s+([^-|–]{2,60})$")
 _PREFIX = re.compile(r"^([A-Z][\w&.]*(?: [A-Z][\w&.]*)?) \| ")
 _PAGE_NOISE = {"redirecting", "just a moment...", "access denied", "page not found", "error"}
+# IEEE style: `E. Braunwald, “Title,” Journal, vol. 337, ...`; the comma sits inside the quotes.
+_IEEE = re.compile(r"^(?P<authors>[^“”\"]*?),?\s*[“\"](?P<title>[^“”\"]{8,}?)[,.]?\s*[”\"]\s*,?\s*(?P<rest>.*)$")
 _VANCOUVER_AUTHORS = re.compile(
     r"^((?:[A-Z][A-Za-z'`-]+(?: [A-Z][A-Za-z'`-]+)* [A-Z]{1,3}(?:, |\. |; |$))+(?:et al\.?)?)"
 )
@@ -58,8 +60,47 @@ def _web_title(raw: str) -> dict[str, Any]:
     return out
 
 
+def doi_in_text(text: str) -> str | None:
+    """Gives the first DOI in a string, without trailing punctuation or an unbalanced bracket.
+
+    DOIs may hold brackets (`10.1016/S0140-6736(08)61345-8`), so only a `)` or `]` that closes
+    something opened before the DOI ends it: `(doi:10.1/x.7)18222662` gives `10.1/x.7`.
+    """
+    m = _DOI.search(text)
+    if m is None:
+        return None
+    doi, depth = m.group(0), 0
+    for i, ch in enumerate(doi):
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            if depth == 0:
+                doi = doi[:i]
+                break
+            depth -= 1
+    return doi.rstrip(".,;:") or None
+
+
+def _ieee_fields(raw: str) -> dict[str, Any] | None:
+    """Gives authors, title and venue of an IEEE-style string with a quoted title, else None."""
+    m = _IEEE.match(raw)
+    if m is None:
+        return None
+    names = re.split(r",\s*(?:and\s+)?|\s+and\s+", m.group("authors"))
+    authors = [re.sub(r"\s+et al\.?$", "", a).strip(" .") for a in names]
+    venue = m.group("rest").split(",", 1)[0].strip(" .")
+    return {
+        "authors": [a for a in authors if a],
+        "title": m.group("title").strip().rstrip(",.") or None,
+        "venue": venue or None,
+    }
+
+
 def _citation_fields(raw: str) -> dict[str, Any]:
-    """Gives authors, title, venue and year of a Vancouver- or APA-like citation string."""
+    """Gives authors, title, venue and year of an IEEE-, Vancouver- or APA-like citation string."""
+    ieee = _ieee_fields(raw)
+    if ieee is not None:
+        return ieee
     out: dict[str, Any] = {}
     m = _VANCOUVER_AUTHORS.match(raw)
     rest = raw
@@ -92,13 +133,13 @@ def reference_to_record(ref: Reference) -> dict[str, Any]:
         "source_domain": None,
         "provenance": ref.provenance.to_json(),
     }
-    if ref.fields:
-        rec.update({k: v for k, v in ref.fields.items() if k in rec and v not in (None, "", [])})
-    else:
-        looks_web = bool(_DOMAIN.search(raw)) and not re.search(r"\d{4};|\bdoi\b", raw, re.I)
-        rec.update(_web_title(raw) if looks_web else _citation_fields(raw))
-    if rec["doi"] is None and (m := _DOI.search(raw)):
-        rec["doi"] = m.group(1).rstrip(".")
+    looks_web = bool(_DOMAIN.search(raw)) and not re.search(r"\d{4};|\bdoi\b", raw, re.I)
+    rec.update(_web_title(raw) if looks_web else _citation_fields(raw))
+    # What the source states (JATS elements, a reader's DOI) beats what the string suggests,
+    # field by field: a reader that knows only the DOI keeps the parsed title.
+    rec.update({k: v for k, v in ref.fields.items() if k in rec and v not in (None, "", [])})
+    if rec["doi"] is None:
+        rec["doi"] = doi_in_text(raw)
     if rec["pmid"] is None and (m := _PMID.search(raw)):
         rec["pmid"] = m.group(1)
     if rec["pmcid"] is None and (m := _PMCID.search(raw)):

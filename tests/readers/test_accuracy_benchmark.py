@@ -40,3 +40,8 @@ def test_pdf_reference_count_exact_and_text_kept(scores):
 
 def test_ruled_pdf_table_cells(scores):
     assert scores[("icdar2013_us-004.pdf", "table 1 cells")] >= 0.95
+
+
+def test_pdf_ieee_reference_titles(scores):
+    # Quoted IEEE titles (cermine-test2, Hindawi): the title is the span inside “...,”.
+    assert scores[("cermine-test2_hindawi-heart-failure-programmes.pdf", "PDF ref title F1")] >= 0.9

@@ -53,3 +53,16 @@ def test_encrypted_pdf_fails_alone(encrypted_pdf):
 def test_image_only_pdf_says_ocr_is_not_available(image_only_pdf):
     with pytest.raises(EmptyDocumentError, match="OCR is not available"):
         _read(image_only_pdf, "scan.pdf")
+
+
+def test_ieee_reference_record_fields(hindawi_pdf):
+    from extractors.references import reference_to_record
+
+    rec = reference_to_record(hindawi_pdf.references[0])
+    assert rec["title"] == (
+        "Shattuck lecture: cardiovascular medicine at the turn of the millennium: "
+        "triumphs, concerns, and opportunities"
+    )
+    assert rec["venue"] == "New England Journal of Medicine"
+    assert rec["authors"] == ["E. Braunwald"]
+    assert rec["year"] == 1997
