@@ -100,7 +100,7 @@ def create_app(curated: str | Path, *, raw: str | Path = "raw", token: str | Non
             rows, total = s.queue(f, page=max(page, 1))
             return render(request, "queue.html", rows=rows, total=total, page=max(page, 1), f=f, q=f.query(),
                           tables=list(RECORD_TABLES), labels=s.labels(), statuses=STATUSES,
-                          docs=s.documents(), n_pages=max(1, -(-total // 50)))  # fmt: skip
+                          docs=s.document_names(), n_pages=max(1, -(-total // 50)))  # fmt: skip
         finally:
             s.close()
 

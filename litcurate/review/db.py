@@ -38,16 +38,27 @@ BEGIN SELECT RAISE(ABORT, 'the review audit log is append-only: UPDATE is refuse
 CREATE TRIGGER IF NOT EXISTS decisions_no_delete BEFORE DELETE ON decisions
 BEGIN SELECT RAISE(ABORT, 'the review audit log is append-only: DELETE is refused'); END;
 
-CREATE VIEW IF NOT EXISTS record_state AS
-SELECT a.record_id, a.tbl, a.doc_id, a.version, a.n_edits,
-       d.action AS last_action, d.content_hash, d.reviewer, d.at, d.note, d.snapshot,
-       CASE WHEN d.action = 'reject' THEN 'rejected'
-            WHEN a.n_edits > 0 THEN 'edited'
-            ELSE 'accepted' END AS status
-FROM (SELECT record_id, MAX(tbl) AS tbl, MAX(doc_id) AS doc_id, MAX(seq) AS version,
-             SUM(action = 'edit') AS n_edits
-      FROM decisions GROUP BY record_id) AS a
-JOIN decisions AS d ON d.seq = a.version;
+-- The current state of every decided record, derived from the log by a trigger in the same
+-- transaction as each append (and rebuilt from the log by `rebuild_state`), so that pages
+-- join an indexed table instead of aggregating the whole log per request.
+CREATE TABLE IF NOT EXISTS record_state (
+    record_id TEXT PRIMARY KEY, tbl TEXT, doc_id TEXT, version INTEGER, n_edits INTEGER,
+    last_action TEXT, content_hash TEXT, reviewer TEXT, at TEXT, note TEXT, status TEXT
+);
+CREATE INDEX IF NOT EXISTS record_state_status ON record_state (status);
+CREATE TRIGGER IF NOT EXISTS decisions_derive_state AFTER INSERT ON decisions
+BEGIN
+    INSERT INTO record_state VALUES (
+        NEW.record_id, NEW.tbl, NEW.doc_id, NEW.seq, NEW.action = 'edit', NEW.action, NEW.content_hash,
+        NEW.reviewer, NEW.at, NEW.note,
+        CASE NEW.action WHEN 'reject' THEN 'rejected' WHEN 'edit' THEN 'edited' ELSE 'accepted' END)
+    ON CONFLICT (record_id) DO UPDATE SET
+        version = excluded.version, n_edits = n_edits + excluded.n_edits,
+        last_action = excluded.last_action, content_hash = excluded.content_hash,
+        reviewer = excluded.reviewer, at = excluded.at, note = excluded.note,
+        status = CASE WHEN excluded.last_action = 'reject' THEN 'rejected'
+                      WHEN n_edits + excluded.n_edits > 0 THEN 'edited' ELSE 'accepted' END;
+END;
 
 CREATE TABLE IF NOT EXISTS records (
     record_id TEXT PRIMARY KEY,
@@ -73,6 +84,16 @@ CREATE TABLE IF NOT EXISTS index_files (
 CREATE TABLE IF NOT EXISTS index_dirs (tbl TEXT PRIMARY KEY, mtime_ns INTEGER);
 """
 
+# The same state, computed from the log alone (MAX(seq) is the only min/max aggregate, so
+# SQLite takes the bare columns from each record's latest decision).
+STATE_FROM_LOG = """
+SELECT record_id, tbl, doc_id, MAX(seq) AS version, SUM(action = 'edit') AS n_edits, action AS last_action,
+       content_hash, reviewer, at, note,
+       CASE WHEN action = 'reject' THEN 'rejected' WHEN SUM(action = 'edit') > 0 THEN 'edited'
+            ELSE 'accepted' END AS status
+FROM decisions GROUP BY record_id
+"""
+
 # Per-record status, with 'pending' for records nobody has decided on yet.
 STATUS_SQL = "COALESCE(s.status, 'pending')"
 CHANGED_SQL = "(s.content_hash IS NOT NULL AND s.content_hash != r.content_hash)"
@@ -93,4 +114,19 @@ def connect(curated: str | Path) -> sqlite3.Connection:
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = NORMAL")
     conn.executescript(DDL)
+    n_log = conn.execute("SELECT COUNT(DISTINCT record_id) FROM decisions").fetchone()[0]
+    if n_log != conn.execute("SELECT COUNT(*) FROM record_state").fetchone()[0]:
+        rebuild_state(conn)
     return conn
+
+
+def rebuild_state(conn: sqlite3.Connection) -> None:
+    """Recomputes the derived state table from the audit log alone."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute("DELETE FROM record_state")
+        conn.execute(f"INSERT INTO record_state {STATE_FROM_LOG}")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise

@@ -112,9 +112,8 @@ class ReviewStore:
             rows = self.orphans()
             return rows[(page - 1) * size : page * size], len(rows)
         where, args = self._where(filters)
-        total = self.conn.execute(
-            f"SELECT COUNT(*) FROM records r LEFT JOIN record_state s ON s.record_id = r.record_id{where}", args
-        ).fetchone()[0]
+        join = " LEFT JOIN record_state s ON s.record_id = r.record_id" if filters.status else ""
+        total = self.conn.execute(f"SELECT COUNT(*) FROM records r{join}{where}", args).fetchone()[0]
         rows = self.conn.execute(
             f"{self._SELECT}{where} ORDER BY r.doc_id, r.tbl_rank, r.pos LIMIT ? OFFSET ?",
             [*args, size, (max(page, 1) - 1) * size],
@@ -150,6 +149,10 @@ class ReviewStore:
         ).fetchall()  # fmt: skip
         return [dict(r) for r in rows]
 
+    def document_names(self) -> list[dict[str, Any]]:
+        """Gives every document's id and source path (cheap: for filter lists)."""
+        return [dict(r) for r in self.conn.execute("SELECT doc_id, source_path FROM docs ORDER BY source_path")]
+
     def document(self, doc_id: str) -> dict[str, Any] | None:
         """Gives a document's row of the index, or None."""
         row = self.conn.execute("SELECT * FROM docs WHERE doc_id = ?", (doc_id,)).fetchone()
@@ -159,7 +162,7 @@ class ReviewStore:
         """Gives the decided records that no longer exist in the curated tables."""
         rows = self.conn.execute(
             "SELECT s.record_id, s.tbl, s.doc_id, s.status AS last_status, s.version, s.reviewer, s.at, "
-            "s.snapshot, 'orphaned' AS status, 0 AS changed FROM record_state s "
+            "d.snapshot, 'orphaned' AS status, 0 AS changed FROM record_state s JOIN decisions d ON d.seq = s.version "
             "WHERE NOT EXISTS (SELECT 1 FROM records r WHERE r.record_id = s.record_id) ORDER BY s.doc_id, s.record_id"
         ).fetchall()  # fmt: skip
         out = []

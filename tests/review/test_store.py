@@ -7,7 +7,7 @@ import sqlite3
 import pytest
 
 from litcurate.review import ConcurrentEditError, InvalidEditError, ReviewError
-from litcurate.review.db import db_path
+from litcurate.review.db import STATE_FROM_LOG, db_path, rebuild_state
 from litcurate.review.store import Filters, ReviewStore, open_store
 
 from .conftest import ReviewEnv, edit_seed
@@ -62,6 +62,11 @@ def test_state_is_derived_from_the_log(review_env: ReviewEnv) -> None:
     assert [(h["action"], h["field"], h["old_value"], h["new_value"]) for h in log] == [
         ("edit", "route", '"oral"', '"intraperitoneal"'), ("accept", None, None, None)]  # fmt: skip
     assert all(h["extractor_version"] and h["content_hash"] and h["at"] for h in log)
+    # the state table is only a cache of the log: recomputing it from the log gives the same
+    cached = [tuple(r) for r in store.conn.execute("SELECT * FROM record_state ORDER BY record_id")]
+    assert cached == [tuple(r) for r in store.conn.execute(f"{STATE_FROM_LOG} ORDER BY record_id")]
+    rebuild_state(store.conn)
+    assert cached == [tuple(r) for r in store.conn.execute("SELECT * FROM record_state ORDER BY record_id")]
 
 
 @pytest.mark.parametrize(("field", "value", "reason"), [
