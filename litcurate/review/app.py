@@ -16,11 +16,21 @@ from typing import Any
 from urllib.parse import urlencode
 
 from fastapi import Depends, FastAPI, Form, HTTPException, Request
-from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
+from fastapi.responses import (
+    HTMLResponse,
+    PlainTextResponse,
+    RedirectResponse,
+    Response,
+)
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
-from litcurate.review import ConcurrentEditError, InvalidEditError, ReviewError, SourceAccessError
+from litcurate.review import (
+    ConcurrentEditError,
+    InvalidEditError,
+    ReviewError,
+    SourceAccessError,
+)
 from litcurate.review.evidence import pdf_region_png, record_evidence, safe_source_path
 from litcurate.review.records import RECORD_TABLES
 from litcurate.review.store import STATUSES, Filters, ReviewStore, default_reviewer

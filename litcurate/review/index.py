@@ -13,7 +13,13 @@ from typing import Any
 
 import pyarrow.parquet as pq
 
-from litcurate.review.records import RECORD_TABLES, TABLE_RANK, content_hash, plain, to_json
+from litcurate.review.records import (
+    RECORD_TABLES,
+    TABLE_RANK,
+    content_hash,
+    plain,
+    to_json,
+)
 
 DOC_COLUMNS = ["doc_id", "source_path", "title", "status", "media_type", "extractor_version", "sha256", "error"]
 
