@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import uuid
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -23,6 +24,7 @@ _LIST_TYPES = {"header": pa.list_(pa.string()), "authors": pa.list_(pa.string())
                "ref_numbers": pa.list_(pa.int64())}  # fmt: skip
 
 
+@lru_cache(maxsize=None)
 def _arrow_type(table: str, column: str) -> pa.DataType:
     if column in _LIST_TYPES:
         return _LIST_TYPES[column]
@@ -43,21 +45,23 @@ def arrow_schema(table: str, extra: list[str] | None = None) -> pa.Schema:
     return pa.schema(fields)
 
 
+def _column_to_arrow(values: pd.Series, kind: pa.DataType) -> pa.Array:
+    if pa.types.is_list(kind):
+        return pa.array([[] if v is None or (isinstance(v, float) and pd.isna(v)) else list(v)
+                         for v in values], type=kind)  # fmt: skip
+    if pa.types.is_string(kind) and values.dtype == object:
+        values = values.map(lambda v: v if v is None or isinstance(v, str) or pd.isna(v) else str(v))
+    return pa.array(values, type=kind, from_pandas=True)
+
+
 def _to_arrow(table: str, df: pd.DataFrame) -> pa.Table:
-    df = df.copy()
-    for c in columns(table):
-        if c not in df.columns:
-            df[c] = None
     extra = [c for c in df.columns if c not in columns(table)]
     schema = arrow_schema(table, extra)
-    for c in extra:
-        df[c] = df[c].map(lambda v: None if v is None else str(v))
-    df = df[[f.name for f in schema]]
-    df = df.astype(object).where(pd.notna(df), None) if not df.empty else df
-    for name in _LIST_TYPES:
-        if name in df.columns:
-            df[name] = df[name].map(lambda v: [] if v is None else list(v))
-    return pa.Table.from_pandas(df, schema=schema, preserve_index=False)
+    arrays = [
+        _column_to_arrow(df[f.name], f.type) if f.name in df.columns else pa.nulls(len(df), f.type)
+        for f in schema
+    ]
+    return pa.Table.from_arrays(arrays, schema=schema)
 
 
 class CuratedStore:

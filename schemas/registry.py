@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import pandera.pandas as pa
 
 from schemas.cells import CellsSchema
@@ -33,4 +35,10 @@ TABLES = [t for t in SCHEMAS if t not in ("documents", "failures")]
 
 def columns(table: str) -> list[str]:
     """Gives the columns of a table in schema order."""
-    return list(SCHEMAS[table].to_schema().columns)
+    return list(_columns(table))
+
+
+@lru_cache(maxsize=None)
+def _columns(table: str) -> tuple[str, ...]:
+    # Building a pandera schema from its model is slow; the columns never change.
+    return tuple(SCHEMAS[table].to_schema().columns)
