@@ -57,8 +57,12 @@ async def check_csrf(request: Request) -> None:
 
 
 def create_app(curated: str | Path, *, raw: str | Path = "raw", token: str | None = None,
-               reviewer: str | None = None) -> FastAPI:  # fmt: skip
-    """Gives the review app over one curated folder (sources are read from it and from `raw`)."""
+               reviewer: str | None = None, allowed_hosts: set[str] | None = None) -> FastAPI:  # fmt: skip
+    """Gives the review app over one curated folder (sources are read from it and from `raw`).
+
+    `allowed_hosts`, when given, is the set of Host header names the app answers to: serving on
+    127.0.0.1 that keeps a web page elsewhere from reaching the app by DNS rebinding.
+    """
     curated, raw = Path(curated), Path(raw)
     roots = [curated, raw]
     app = FastAPI(title="litcurate review", docs_url=None, redoc_url=None, openapi_url=None,
@@ -75,6 +79,8 @@ def create_app(curated: str | Path, *, raw: str | Path = "raw", token: str | Non
 
     @app.middleware("http")
     async def guard(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        if allowed_hosts is not None and (request.url.hostname or "") not in allowed_hosts:
+            return PlainTextResponse("refused: unexpected Host header", 400)
         given = request.query_params.get("token") or request.cookies.get(TOKEN_COOKIE) or ""
         if token and not hmac.compare_digest(given.encode(), token.encode()):
             return PlainTextResponse("an access token is required (open the URL printed by `review serve`)", 401)

@@ -45,7 +45,8 @@ def serve_cli(
         raise typer.Exit(1)
     import uvicorn
 
-    app = create_app(curated, raw=raw, token=token, reviewer=reviewer)
+    local = host in LOCAL_HOSTS
+    app = create_app(curated, raw=raw, token=token, reviewer=reviewer, allowed_hosts=LOCAL_HOSTS if local else None)
     console.print(f"review app: http://{host}:{port}/" + (f"?token={token}" if token else ""))
     uvicorn.run(app, host=host, port=port, log_level="warning")
 

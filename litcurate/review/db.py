@@ -2,7 +2,8 @@
 
 `decisions` is the audit log. Triggers make SQLite itself refuse UPDATE and DELETE on it, so
 no code path (ours or a curator's sqlite3 shell) can rewrite history. The current state of a
-record is the `record_state` view over the log. The `records`, `docs` and `index_files`
+record is derived from the log into `record_state` by an insert trigger (and can be rebuilt
+from the log alone with `rebuild_state`). The `records`, `docs` and `index_files`
 tables are a cache of the curated Parquet files (rebuilt whenever those change) so that web
 pages query a few rows by index instead of loading the dataset per request.
 """

@@ -21,7 +21,7 @@ from litcurate.review import ConcurrentEditError, ReviewError
 from litcurate.review.db import CHANGED_SQL, STATUS_SQL, connect
 from litcurate.review.edits import parse_value, validate_edit
 from litcurate.review.index import sync_index
-from litcurate.review.records import RECORD_TABLES
+from litcurate.review.records import RECORD_TABLES, content_fields
 
 STATUSES = ("pending", "accepted", "rejected", "edited", "orphaned", "changed")
 ACTIONS = ("accept", "reject", "edit")
@@ -66,6 +66,7 @@ class Record:
     changed: bool
     edits: dict[str, Any] = field(default_factory=dict)
     fields: list[str] = field(default_factory=list)
+    was: dict[str, Any] = field(default_factory=dict)  # when changed: field -> value when last decided
 
 
 class ReviewStore:
@@ -195,12 +196,15 @@ class ReviewStore:
             why = "it was decided on but no longer exists after re-extraction (orphaned)" if orphan else "no such record"
             raise ReviewError(f"record {record_id}: {why}")
         extracted = json.loads(row["data"])
+        fields = content_fields(row["tbl"], extracted)
+        was: dict[str, Any] = {}
+        if row["changed"]:
+            snap = self.conn.execute("SELECT snapshot FROM decisions WHERE seq = ?", (row["version"],)).fetchone()
+            before = json.loads(snap["snapshot"] or "{}") if snap else {}
+            was = {f: before.get(f) for f in fields if before.get(f) != extracted.get(f)}
         edits = self.edits(record_id)
-        from litcurate.review.records import content_fields
-
         return Record(record_id, row["tbl"], row["doc_id"], extracted, {**extracted, **edits}, row["status"],
-                      row["version"], row["content_hash"], bool(row["changed"]), edits,
-                      content_fields(row["tbl"], extracted))  # fmt: skip
+                      row["version"], row["content_hash"], bool(row["changed"]), edits, fields, was)  # fmt: skip
 
     def history(self, record_id: str | None = None, *, limit: int | None = None) -> list[dict[str, Any]]:
         """Gives the audit log (of one record, or all), oldest first."""

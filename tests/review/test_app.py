@@ -146,3 +146,23 @@ def test_invalid_web_edit_shows_the_schema_reason(client: Any) -> None:
     form = _form(client.get(f"/record/{rid}").text)
     r = client.post(f"/record/{rid}/edit", data={**form, "field": "dose_unit", "value": "furlongs"})
     assert r.status_code == 422 and "refused by the studies schema" in r.text
+
+
+def test_local_app_answers_only_to_local_host_names(review_env: ReviewEnv) -> None:
+    app = create_app(review_env.curated, raw=review_env.raw, allowed_hosts={"127.0.0.1", "localhost"})
+    assert TestClient(app, base_url="http://127.0.0.1:8765").get("/").status_code == 200
+    assert TestClient(app, base_url="http://attacker.example:8765").get("/").status_code == 400
+
+
+def test_changed_record_shows_its_value_when_decided(review_env: ReviewEnv) -> None:
+    from .conftest import edit_seed
+
+    with TestClient(create_app(review_env.curated, raw=review_env.raw)) as c:
+        rid = _ids(c)[0]
+        form = _form(c.get(f"/record/{rid}").text)
+        c.post(f"/record/{rid}/decide", data={**form, "action": "accept"})
+        edit_seed(review_env)
+        review_env.reextract()
+        page = c.get(f"/record/{rid}").text
+        assert "changed since decided" in page and "when decided: 3.0" in page
+        assert 'data-field="dose_value" value="5.0"' in page

@@ -123,6 +123,7 @@ def test_reextraction_keeps_decisions_flags_changes_and_orphans(review_env: Revi
     review_env.reextract()
     store.sync()
     assert store.record(first).status == "accepted" and store.record(first).changed  # dose 3 -> 5 mg/kg
+    assert store.record(first).was["dose_value"] == 3.0 and store.record(first).extracted["dose_value"] == 5.0
     assert store.record(second).status == "edited" and not store.record(second).changed
     assert store.record(second).reviewed["strain"] == "BALB/c"
     orphans = store.orphans()
