@@ -27,9 +27,16 @@ _PREFIX = re.compile(r"^([A-Z][\w&.]*(?: [A-Z][\w&.]*)?) \| ")
 _PAGE_NOISE = {"redirecting", "just a moment...", "access denied", "page not found", "error"}
 # IEEE style: `E. Braunwald, “Title,” Journal, vol. 337, ...`; the comma sits inside the quotes.
 _IEEE = re.compile(r"^(?P<authors>[^“”\"]*?),?\s*[“\"](?P<title>[^“”\"]{8,}?)[,.]?\s*[”\"]\s*,?\s*(?P<rest>.*)$")
+# Vancouver and Royal Society author lists: `Surname AB, van Surname C-D, O’Name E et al.`
+_UPPER = "A-ZÀ-ÖØ-Þ"
+_PARTICLE = r"(?:(?:van|von|de|der|den|ten|ter|da|di|du|del|della|la|le|dos|das) )"
+_NAME_WORD = rf"[{_UPPER}][\w'’`-]*"
+_AUTHOR = rf"{_PARTICLE}*{_NAME_WORD}(?: {_PARTICLE}*{_NAME_WORD})* [A-Z](?:-?[A-Z]){{0,3}}(?=[,.;\s]|et al|$)"
 _VANCOUVER_AUTHORS = re.compile(
-    r"^((?:[A-Z][A-Za-z'`-]+(?: [A-Z][A-Za-z'`-]+)* [A-Z]{1,3}(?:, |\. |; |$))+(?:et al\.?)?)"
+    rf"^({_AUTHOR}(?:(?:, |; |\. ){_AUTHOR})*)(?:,? ?et al\.?)?(?: \(eds?\.?\))?(?:[.,;]|(?= )|$)"
 )
+# The year right after the authors (Royal Society, Harvard): `Langer P. 2008 The phases...`.
+_LEADING_YEAR = re.compile(r"^\(?((?:19|20)\d{2})[a-z]?\)?[.,:]?\s+")
 
 
 def _is_domain_only(text: str) -> bool:
@@ -105,9 +112,12 @@ def _citation_fields(raw: str) -> dict[str, Any]:
     m = _VANCOUVER_AUTHORS.match(raw)
     rest = raw
     if m and m.group(1).strip():
-        authors = [a.strip(" .") for a in re.split(r", |; ", m.group(1)) if a.strip(" .")]
+        authors = [a.strip(" .") for a in re.split(r", |; |\. ", m.group(1)) if a.strip(" .")]
         out["authors"] = [a for a in authors if a.lower() not in ("et al", "et al.")]
         rest = raw[m.end() :].lstrip(". ")
+        if y := _LEADING_YEAR.match(rest):
+            out["year"] = int(y.group(1))
+            rest = rest[y.end() :]
     parts = [p.strip() for p in re.split(r"(?<=[a-z0-9)\]?])\.\s+(?=[A-Z0-9])", rest) if p.strip()]
     if parts:
         out["title"] = parts[0].rstrip(".")

@@ -7,6 +7,7 @@ order a printed reference uses.
 
 from __future__ import annotations
 
+import copy
 import re
 from typing import Any
 
@@ -123,6 +124,26 @@ def fields_to_raw(fields: dict[str, Any]) -> str:
     return ". ".join(p.strip().rstrip(".") for p in parts if p) + ("." if parts else "")
 
 
+# Parts a mixed citation may set side by side with no text between them: `<surname>Langer
+# </surname><given-names>P</given-names>` prints as "Langer P", not "LangerP".
+_SPACED = {"surname", "given-names", "prefix", "suffix", "pub-id", "etal"}
+
+
+def _spaced(cit: Any) -> Any:
+    """Gives a copy of a mixed citation with a space between adjacent name parts and ids."""
+    out = copy.deepcopy(cit)
+    for el in out.iter():
+        nxt = el.getnext()
+        if nxt is None or not isinstance(el.tag, str):
+            continue
+        tail = el.tail or ""
+        if not tail and (local_name(el) in _SPACED or local_name(nxt) in _SPACED):
+            el.tail = " "
+        elif local_name(nxt) == "pub-id" and tail[-1] in ").,;":
+            el.tail = tail + " "  # `(doi:...)18222662` -> `(doi:...) 18222662`
+    return out
+
+
 def ref_to_reference(ref: Any, number: int, path: str) -> Reference:
     """Gives the Reference of one `<ref>`: its number in the list, raw string and fields."""
     cit = _first(ref, *_CITATIONS)
@@ -133,7 +154,7 @@ def ref_to_reference(ref: Any, number: int, path: str) -> Reference:
     if local_name(cit) == "element-citation":
         raw = fields_to_raw(fields)
     else:
-        raw = element_to_text(cit)
+        raw = element_to_text(_spaced(cit))
         if "doi" not in fields and (m := _DOI_IN_TEXT.search(raw)):
             fields["doi"] = m.group(1)
     label = _text(_first(ref, "label"))

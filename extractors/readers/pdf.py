@@ -10,18 +10,15 @@ from __future__ import annotations
 import io
 import re
 import statistics
+from collections.abc import Collection
 from typing import Any
 
 import pypdfium2 as pdfium
 
 from extractors.document import Block, BlockKind, Document, Provenance
-from extractors.readers.pdf_layout import (
-    Line,
-    drop_running_heads,
-    join_lines,
-    lines_to_reading_order,
-    page_to_lines,
-)
+from extractors.readers.pdf_columns import lines_to_reading_order
+from extractors.readers.pdf_hyphens import join_lines, lines_to_vocabulary
+from extractors.readers.pdf_layout import Line, drop_running_heads, page_to_lines
 from extractors.readers.pdf_refs import find_reference_lines, lines_to_references
 from extractors.readers.pdf_tables import join_continued, page_table_to_table, page_to_tables, pages_worth_reading
 from litcurate.errors import EmptyDocumentError, EncryptedDocumentError, MalformedDocumentError
@@ -62,8 +59,11 @@ def _is_heading(line: Line, body: float) -> bool:
     return bigger or numbered
 
 
-def lines_to_blocks(lines: list[Line], body: float) -> list[Block]:
-    """Gives paragraphs and headings of lines in reading order, each with page and box."""
+def lines_to_blocks(lines: list[Line], body: float, *, vocabulary: Collection[str] | None = None) -> list[Block]:
+    """Gives paragraphs and headings of lines in reading order, each with page and box.
+
+    `vocabulary` (the document's words) decides which line-end hyphens are compounds.
+    """
     blocks: list[Block] = []
     current: list[Line] = []
     section = ""
@@ -75,7 +75,7 @@ def lines_to_blocks(lines: list[Line], body: float) -> list[Block]:
             same = [ln for ln in current if ln.page == first.page]
             bbox = (round(min(ln.x0 for ln in same), 2), round(min(ln.top for ln in same), 2),
                     round(max(ln.x1 for ln in same), 2), round(max(ln.bottom for ln in same), 2))  # fmt: skip
-            text = join_lines([ln.text for ln in current])
+            text = join_lines([ln.text for ln in current], vocabulary=vocabulary)
             blocks.append(Block(kind, text, Provenance(page=first.page, bbox=bbox), 0, section))
             current.clear()
 
@@ -83,7 +83,7 @@ def lines_to_blocks(lines: list[Line], body: float) -> list[Block]:
         if _is_heading(line, body):
             last = blocks[-1] if blocks and not current else None
             if last is not None and last.kind == "heading" and last.provenance.page == line.page and prev_heading is not None and 0 <= line.top - prev_heading.bottom < body and abs(line.height - prev_heading.height) < 1:
-                last.text = join_lines([last.text, line.text])  # a heading set on two lines
+                last.text = join_lines([last.text, line.text], vocabulary=vocabulary)  # a heading on two lines
                 section = last.section = last.text
                 prev_heading = line
                 continue
@@ -140,11 +140,12 @@ def pdf_to_document(
     if span:
         body_lines += lines[span[1] :]
     body = _body_height(body_lines)
-    doc.blocks = lines_to_blocks(body_lines, body)
+    vocabulary = lines_to_vocabulary(ln.text for ln in lines)
+    doc.blocks = lines_to_blocks(body_lines, body, vocabulary=vocabulary)
     if span:
         head = lines[span[0] - 1]
         doc.blocks.append(Block("heading", head.text, Provenance(page=head.page, bbox=(head.x0, head.top, head.x1, head.bottom)), 2, head.text))
-    doc.references = lines_to_references(lines)
+    doc.references = lines_to_references(lines, vocabulary=vocabulary)
     doc.tables = [page_table_to_table(t, f"t{i}") for i, t in enumerate(tables, start=1)]
     first_page = [b for b in doc.blocks if b.provenance.page == 1 and len(b.text) > 15]
     doc.title = _title(first_page, pages[0] if pages else [])

@@ -1,9 +1,8 @@
-"""PDF pages -> text lines in reading order, cheaply, with pypdfium2.
+"""PDF pages -> text lines, cheaply, with pypdfium2.
 
 pypdfium2 gives a page's text segments with their boxes in a few milliseconds (pdfplumber's
-layout pass costs 50-140x that), which is all reading order needs: segments are merged into
-lines, lines are assigned to the left column, the right column or the full width, and read
-band by band (a full-width line ends a band of two columns).
+layout pass costs 50-140x that), which is all reading order needs: segments on one baseline
+are merged into lines here, and pdf_columns puts the lines in reading order.
 """
 
 from __future__ import annotations
@@ -12,9 +11,6 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
-
-_HYPHEN_MARKS = "\x02\ufffe\u00ad"
-
 
 @dataclass(slots=True)
 class Line:
@@ -46,6 +42,23 @@ def _segments(textpage: Any, page_height: float) -> list[tuple[float, float, flo
     return out
 
 
+def needs_space(left: str, right: str, gap: float, height: float) -> bool:
+    """Gives whether two segments on one baseline, `gap` points apart, are two words.
+
+    PDFium leaves out the space where the font changes (`mammals.` roman, `Zoology` italic,
+    `21` bold), so a gap of about a quarter of the glyph height is a space; a word split
+    across fonts (`sta` + `ff`, `compri` + `sed`) has under a fifth. Quotes, apostrophes and
+    closing punctuation hug their word whatever the gap.
+    """
+    if gap >= 1.5:
+        return True
+    if gap < 0.235 * height or not left or not right:
+        return False
+    if re.fullmatch(r"[\d*†‡§,]{1,3}", left.strip()):
+        return False  # an affiliation mark starting the line (`1Clinical...`) keeps its old form
+    return (left[-1].isalnum() or left[-1] in ".,;:") and right[0].isalnum()
+
+
 def page_to_lines(page: Any, page_number: int) -> list[Line]:
     """Gives the lines of a pypdfium2 page: segments on one baseline joined left to right."""
     _, height = page.get_size()
@@ -58,7 +71,8 @@ def page_to_lines(page: Any, page_number: int) -> list[Line]:
             overlap = min(bottom, line.bottom) - max(top, line.top)
             gap = x0 - line.x1
             if overlap > 0.4 * min(bottom - top, line.height) and -1 <= gap < 12:
-                line.text += ("" if gap < 1.5 or line.text.endswith(" ") else " ") + text
+                space = not line.text.endswith(" ") and needs_space(line.text, text, gap, min(bottom - top, line.height))
+                line.text += (" " if space else "") + text
                 line.x1, line.top, line.bottom = x1, min(top, line.top), max(bottom, line.bottom)
                 joined = True
                 break
@@ -68,56 +82,6 @@ def page_to_lines(page: Any, page_number: int) -> list[Line]:
         line.text = re.sub(r"\s+", " ", line.text).strip()
     textpage.close()
     return [ln for ln in lines if ln.text]
-
-
-def find_gutter(lines: list[Line], page_width: float) -> float | None:
-    """Gives the x of the gap between two columns, or None for a one-column page.
-
-    The gutter is the x in the middle of the page that the fewest lines cross, provided both
-    sides hold a good share of the lines.
-    """
-    if len(lines) < 6:
-        return None
-    best: tuple[int, float] | None = None
-    for step in range(30, 71):
-        x = page_width * step / 100
-        crossing = sum(1 for ln in lines if ln.x0 < x - 2 and ln.x1 > x + 2)
-        if best is None or crossing < best[0]:
-            best = (crossing, x)
-    assert best is not None
-    crossing, x = best
-    left = sum(1 for ln in lines if ln.x1 <= x + 2)
-    right = sum(1 for ln in lines if ln.x0 >= x - 2)
-    if crossing > 0.35 * len(lines) or min(left, right) < 0.2 * len(lines):
-        return None
-    return x
-
-
-def lines_to_reading_order(lines: list[Line], page_width: float) -> list[Line]:
-    """Gives a page's lines in reading order: per band, the left column before the right."""
-    gutter = find_gutter(lines, page_width)
-    if gutter is None:
-        return sorted(lines, key=lambda ln: (ln.top, ln.x0))
-    ordered: list[Line] = []
-    left: list[Line] = []
-    right: list[Line] = []
-
-    def flush() -> None:
-        ordered.extend(sorted(left, key=lambda ln: ln.top))
-        ordered.extend(sorted(right, key=lambda ln: ln.top))
-        left.clear()
-        right.clear()
-
-    for line in sorted(lines, key=lambda ln: (ln.top, ln.x0)):
-        if line.x1 <= gutter + 2:
-            left.append(line)
-        elif line.x0 >= gutter - 2:
-            right.append(line)
-        else:
-            flush()
-            ordered.append(line)
-    flush()
-    return ordered
 
 
 def drop_running_heads(pages: list[list[Line]], page_height: float) -> list[list[Line]]:
@@ -140,26 +104,4 @@ def drop_running_heads(pages: list[list[Line]], page_height: float) -> list[list
                 continue
             kept.append(ln)
         out.append(kept)
-    return out
-
-
-def join_lines(texts: list[str]) -> str:
-    """Gives lines joined into running text, line-break hyphenation undone."""
-    out = ""
-    for text in texts:
-        if not out:
-            out = text
-            continue
-        tail = out[-1]
-        if tail in _HYPHEN_MARKS or (tail == "-" and len(out) > 1 and out[-2].islower()):
-            stem = out[:-1]
-            # `perma-\nnent` is one word; `IL-\n6` and `computer-\nTriggered` keep the hyphen.
-            if stem and stem[-1].islower() and text[:1].islower():
-                out = stem + text
-            else:
-                out = stem + "-" + text
-        else:
-            out += " " + text
-    for mark in _HYPHEN_MARKS:
-        out = out.replace(mark, "-")
     return out

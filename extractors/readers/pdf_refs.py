@@ -9,9 +9,11 @@ ended an item.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from extractors.document import Provenance, Reference
-from extractors.readers.pdf_layout import Line, join_lines
+from extractors.readers.pdf_hyphens import join_lines
+from extractors.readers.pdf_layout import Line
 
 _REF_HEADING = re.compile(r"^\s*(references?|bibliography|literature cited|works cited|reference list)\s*:?\s*$", re.I)
 _END_HEADING = re.compile(
@@ -78,7 +80,7 @@ def _author_year_items(lines: list[Line]) -> list[tuple[int, list[Line]]]:
     return [(i, item) for i, item in enumerate(items, start=1)]
 
 
-def lines_to_references(lines: list[Line]) -> list[Reference]:
+def lines_to_references(lines: list[Line], *, vocabulary: Collection[str] | None = None) -> list[Reference]:
     """Gives the References of the document's lines (reading order), [] without a section."""
     span = find_reference_lines(lines)
     if span is None:
@@ -87,7 +89,7 @@ def lines_to_references(lines: list[Line]) -> list[Reference]:
     numbered = _numbered_items(section)
     items = numbered if len(numbered) >= max(2, len(section) // 8) else _author_year_items(section)
     return [
-        Reference(n, join_lines([ln.text for ln in item]).strip(), _box(item))
+        Reference(n, join_lines([ln.text for ln in item], vocabulary=vocabulary).strip(), _box(item))
         for n, item in items
         if item
     ]

@@ -97,3 +97,8 @@ def image_only_pdf() -> bytes:
     content = b"0.5 g 72 72 468 648 re f"
     objects = [*_PAGE_OBJECTS, b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream"]
     return pdf_bytes(objects)
+
+
+@pytest.fixture(scope="session")
+def panda_pdf() -> Document:
+    return read_corpus("pdf/PMC4632522_giant-panda-milk.pdf")

@@ -66,3 +66,42 @@ def test_ieee_reference_record_fields(hindawi_pdf):
     assert rec["venue"] == "New England Journal of Medicine"
     assert rec["authors"] == ["E. Braunwald"]
     assert rec["year"] == 1997
+
+
+def test_three_reference_columns_inside_a_one_column_page(panda_pdf):
+    # Pages 12-14 set the 76 references in three narrow columns below one-column body text;
+    # item 25 heads the second column of page 13 and 39 the third (checked in the PDF).
+    refs = panda_pdf.references
+    assert [r.number for r in refs] == list(range(1, 77))
+    assert refs[0].raw.startswith("Langer P. 2009 Differences in the composition of colostrum and milk")
+    assert refs[24].raw.startswith("Hudson GJ, Bailey PA, John PMV, Monsalve L, Delcampo ALG")
+    assert (refs[24].provenance.page, round(refs[24].provenance.bbox[0])) == (13, 197)
+    assert refs[38].raw.startswith("Jenness R, Holt C. 1987 Casein and lactose concentrations")
+    assert (refs[38].provenance.page, round(refs[38].provenance.bbox[0])) == (13, 338)
+    assert refs[75].raw.startswith("Mess A, Carter AM. 2007 Evolution of the placenta")
+
+
+def test_royal_society_reference_fields(panda_pdf):
+    from extractors.references import reference_to_record
+
+    rec = reference_to_record(panda_pdf.references[57])
+    assert rec["title"] == "Structure of the haptoglobin–haemoglobin complex"
+    assert rec["year"] == 2012
+    assert rec["authors"][3:5] == ["Pinto de Oliveira CL", "Hersleth H-P"]
+    assert rec["doi"] == "10.1038/nature11369"
+
+
+def test_space_where_the_font_changes(panda_pdf):
+    # `mammals.` (roman) and `Zoology` (italic) are separate PDF segments 1.3 pt apart.
+    assert "eutherian mammals. Zoology 111" in panda_pdf.references[1].raw
+    assert "Vaccine 21, 3365–3369" in panda_pdf.references[11].raw
+
+
+def test_line_break_hyphen_in_compounds_is_kept(trials_pdf, panda_pdf):
+    refs = " ".join(r.raw for r in trials_pdf.references)
+    assert "on-demand versus computer-triggered drug decision support" in refs
+    text = " ".join(b.text for b in panda_pdf.blocks)
+    assert "unusual duration of trans-intestinal absorption" in text
+    # ... and hyphenation inside a word is still undone.
+    body = " ".join(b.text for b in trials_pdf.blocks)
+    assert "medica-tion" not in body and "pa-tient" not in body

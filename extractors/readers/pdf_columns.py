@@ -1,0 +1,134 @@
+"""A page's text lines -> reading order, column by column, region by region.
+
+A page is read top-down as regions: a full-width line (a title, a one-column paragraph) is a
+region of its own, and each run of narrower lines between them is one region. A region's
+columns are separated by gutters: x ranges that no text line crosses, found from the lines'
+x coverage, so a one-column page whose reference list is set in three narrow columns (Royal
+Society Open Science) is read as well as a classic two-column page. Within a region the
+columns are read left to right; a line that crosses a gutter ends a band of columns.
+"""
+
+from __future__ import annotations
+
+from extractors.readers.pdf_layout import Line
+
+# Lines narrower than this are punctuation, volume numbers or superscripts set on their own
+# baseline: they sit inside a column and say nothing about where columns are.
+_MIN_TEXT_WIDTH = 15.0
+# A column line is at most about half the text width; a line wider than this is full width.
+_FULL_WIDTH = 0.62
+_MIN_GUTTER = 4.0
+
+
+def text_span(lines: list[Line]) -> tuple[float, float]:
+    """Gives the left and right x of the page's text, stray fragments left out."""
+    text = [ln for ln in lines if ln.x1 - ln.x0 >= _MIN_TEXT_WIDTH] or lines
+    return min(ln.x0 for ln in text), max(ln.x1 for ln in text)
+
+
+def lines_to_regions(lines: list[Line], span: tuple[float, float]) -> list[list[Line]]:
+    """Gives the lines (top-down) in regions: each full-width line alone, narrower runs together."""
+    limit = (span[1] - span[0]) * _FULL_WIDTH
+    regions: list[list[Line]] = []
+    run: list[Line] = []
+    for line in sorted(lines, key=lambda ln: (ln.top, ln.x0)):
+        if line.x1 - line.x0 > limit:
+            if run:
+                regions.append(run)
+                run = []
+            regions.append([line])
+        else:
+            run.append(line)
+    if run:
+        regions.append(run)
+    return regions
+
+
+def _coverage(lines: list[Line], lo: int, hi: int) -> list[int]:
+    counts = [0] * (hi - lo + 1)
+    for ln in lines:
+        for x in range(max(lo, int(ln.x0) + 1), min(hi, int(ln.x1)) + 1):
+            counts[x - lo] += 1
+    return counts
+
+
+def _gaps(counts: list[int], allowed: int) -> list[tuple[int, int]]:
+    """Gives the (first, last) index of each run of counts at most `allowed`, narrowed to the
+    run's least-crossed stretch (a ragged column edge widens the run on one side only)."""
+    runs: list[tuple[int, int]] = []
+    start = None
+    for i, c in enumerate(counts + [allowed + 1]):
+        if c <= allowed and start is None:
+            start = i
+        elif c > allowed and start is not None:
+            least = min(counts[start:i])
+            low = [j for j in range(start, i) if counts[j] == least]
+            runs.append((low[0], low[-1]))
+            start = None
+    return runs
+
+
+def _column_sizes(lines: list[Line], gutters: list[float]) -> list[int]:
+    sizes = [0] * (len(gutters) + 1)
+    for ln in lines:
+        sizes[sum(1 for g in gutters if (ln.x0 + ln.x1) / 2 > g)] += 1
+    return sizes
+
+
+def region_to_gutters(lines: list[Line]) -> list[float]:
+    """Gives the x of each gutter of a region, left to right; [] for a single column.
+
+    A gutter is an x range at least a few points wide, between the region's text, that (almost)
+    no text line crosses, with enough lines on each side: a column holds at least three lines and an
+    eighth of the region, so a ragged short line or a lone right-aligned label is not a column.
+    """
+    text = [ln for ln in lines if ln.x1 - ln.x0 >= _MIN_TEXT_WIDTH]
+    if len(text) < 6:
+        return []
+    lo, hi = int(min(ln.x0 for ln in text)), int(max(ln.x1 for ln in text)) + 1
+    # A caption or a centred heading inside the region may cross the gutter; it ends a band.
+    allowed = max(1, len(text) // 20)
+    gaps = _gaps(_coverage(text, lo, hi), allowed)
+    gutters = [lo + (a + b) / 2 for a, b in gaps if b - a + 1 >= _MIN_GUTTER and a > 0 and lo + b < hi]
+    least = max(3, len(text) / 8)
+    while gutters:
+        sizes = _column_sizes(text, gutters)
+        smallest = min(range(len(sizes)), key=lambda i: sizes[i])
+        if sizes[smallest] >= least:
+            break
+        # Merge the smallest column into a neighbour by dropping the gutter beside it.
+        gutters.pop(min(smallest, len(gutters) - 1))
+    return gutters
+
+
+def region_to_reading_order(lines: list[Line], gutters: list[float]) -> list[Line]:
+    """Gives a region's lines column by column (left first), each column top-down."""
+    if not gutters:
+        return sorted(lines, key=lambda ln: (ln.top, ln.x0))
+    ordered: list[Line] = []
+    columns: list[list[Line]] = [[] for _ in range(len(gutters) + 1)]
+
+    def flush() -> None:
+        for col in columns:
+            ordered.extend(sorted(col, key=lambda ln: ln.top))
+            col.clear()
+
+    for line in sorted(lines, key=lambda ln: (ln.top, ln.x0)):
+        crosses = any(line.x0 < g - 2 and line.x1 > g + 2 for g in gutters)
+        if crosses and line.x1 - line.x0 >= _MIN_TEXT_WIDTH:
+            flush()
+            ordered.append(line)
+        else:
+            columns[sum(1 for g in gutters if (line.x0 + line.x1) / 2 > g)].append(line)
+    flush()
+    return ordered
+
+
+def lines_to_reading_order(lines: list[Line], page_width: float) -> list[Line]:
+    """Gives a page's lines in reading order: region by region, per region column by column."""
+    if not lines:
+        return []
+    ordered: list[Line] = []
+    for region in lines_to_regions(lines, text_span(lines)):
+        ordered.extend(region_to_reading_order(region, region_to_gutters(region)))
+    return ordered
