@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from extractors.document import Document
+from extractors.document import Block, Cell, Document, Provenance
 from extractors.entities.abbreviations import find_abbreviations
 from extractors.entities.pipeline import get_pipeline
 
@@ -27,6 +27,14 @@ class Annotated:
     cells: dict[CellKey, Doc]
     captions: dict[str, Doc]
     abbreviations: dict[str, str] = field(default_factory=dict)
+    origins: dict[int, Block | Cell] = field(default_factory=dict, repr=False)
+
+    def provenance_of(self, doc: Doc, start: int, end: int) -> Provenance | None:
+        """Gives the source provenance of characters start:end of a block's or cell's Doc."""
+        origin = self.origins.get(id(doc))
+        if origin is None:
+            return None
+        return origin.provenance.span(start, end, origin.offsets, origin.ends)
 
 
 def annotate(document: Document) -> Annotated:
@@ -54,4 +62,8 @@ def annotate(document: Document) -> Annotated:
     caption_docs = {
         t.table_id: d for t, d in zip(document.tables, docs[n_blocks + len(keys) :], strict=True)
     }
-    return Annotated(document, docs[:n_blocks], cell_docs, caption_docs, abbreviations)
+    origins: dict[int, Block | Cell] = {id(d): b for d, b in zip(docs, document.blocks, strict=False)}
+    cells = {(t.table_id, r, c): cell for t in document.tables
+             for r, row in enumerate(t.header + t.rows) for c, cell in enumerate(row)}  # fmt: skip
+    origins.update({id(d): cells[k] for k, d in cell_docs.items()})
+    return Annotated(document, docs[:n_blocks], cell_docs, caption_docs, abbreviations, origins)

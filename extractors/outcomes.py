@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-EXTRACTOR_VERSION = "outcomes.v1"
+EXTRACTOR_VERSION = "outcomes.v2"
 
 _ADV = r"(?:(?:significantly|markedly|substantially|strongly|dose-dependently|further|also|partially|effectively|potently|consistently|greatly|dramatically|notably)\s+)*"
 _VERBS: list[tuple[str, str]] = [
@@ -23,6 +23,11 @@ _VERBS: list[tuple[str, str]] = [
 ]  # fmt: skip
 _TRIGGER = re.compile(
     "|".join(f"(?P<d{i}>(?<![\\w-]){_ADV}(?:{p}))(?![\\w-])" for i, (p, _) in enumerate(_VERBS)),
+    re.I,
+)
+_HEDGE = re.compile(
+    r"\b(may|might|could|possibly|potentially|likely|appear(?:s|ed)?\s+to|seem(?:s|ed)?\s+to|"
+    r"suggest(?:s|ed|ing)?|tend(?:s|ed)?\s+to|trend(?:ed)?\s+(?:toward|to)|not\s+(?:statistically\s+)?significant)\b",
     re.I,
 )
 _COMPARATOR = re.compile(r"\b(when|whereas|while|unlike|compared\s+(?:with|to)|than)\b", re.I)
@@ -44,6 +49,7 @@ class Outcome:
     start: int
     end: int
     text: str
+    hedged: bool = False  # stated with may/might/suggest/tended to...
 
 
 def _direction(match: re.Match[str]) -> str:
@@ -101,9 +107,11 @@ def findings_to_outcomes(text: str) -> list[Outcome]:
         if re.match(r"(?:of|in|by|to)\b", measure):
             continue  # a participle used as an adjective (`induced in`), not a finding
         base = m.end() + text[m.end() : stop].find(measure)
+        sentence_start = max(text.rfind(". ", 0, m.start()) + 1, 0)
+        hedged = bool(_HEDGE.search(text[sentence_start : m.start()] + " " + text[m.start() : stop]))
         for part in split_measures(measure):
             end = base + measure.find(part) + len(part)
-            outcomes.append(Outcome(part, direction, m.start(), end, text[m.start() : end]))
+            outcomes.append(Outcome(part, direction, m.start(), end, text[m.start() : end], hedged))
     return outcomes
 
 

@@ -9,19 +9,21 @@ found in that row's cells, so it carries the cell as provenance.
 from __future__ import annotations
 
 import hashlib
+import json
+import re
 from typing import Any
 
 from spacy.tokens import Doc, Span
 
 from extractors.annotate import Annotated
-from extractors.citations import cell_ref_numbers
+from extractors.citations import cell_ref_numbers, find_citations
 from extractors.document import Block, Table
 from extractors.entities.vocab import entries_by_id, lookup
 from extractors.outcomes import findings_to_outcomes, study_direction
 from extractors.quantities import parse_qualified_value, to_nanomolar
 from extractors.tables import classify_table, header_to_roles, potency_header_measure
 
-EXTRACTOR_VERSION = "studies.v1"
+EXTRACTOR_VERSION = "studies.v2"
 
 
 def record_id(doc_id: str, table: str, *key: object) -> str:
@@ -83,42 +85,98 @@ def _disease(annotated: Annotated, table: Table, model_doc: Doc | None) -> tuple
     return _norm(_section_disease(annotated, table))
 
 
+# A protocol sentence fills a study field the table row leaves empty when it cites only the
+# row's references and speaks of the treatment; an induction sentence (`AD was induced by
+# topical MC903 for 14 days`) describes the model, not the treatment, and is skipped.
+_TREATMENT_WORDS = re.compile(r"\b(treat|administ|dos(?:e|ed|ing)|given|received|gavage|injected)", re.I)
+_INDUCTION = re.compile(r"\binduc", re.I)
+_FIELD_LABELS = {"dose": "DOSE", "frequency": "FREQUENCY", "route": "ROUTE",
+                 "duration": "DURATION", "timing": "TIMING"}  # fmt: skip
+
+
+def protocol_sentences(annotated: Annotated, refs: list[int], compound: str | None) -> list[Span]:
+    """Gives the text sentences that describe a study row's treatment, by shared citations."""
+    if not refs:
+        return []
+    wanted = set(refs)
+    found = []
+    for block, doc in zip(annotated.document.blocks, annotated.blocks, strict=True):
+        if block.kind not in ("paragraph", "list_item"):
+            continue
+        for sent in doc.sents:
+            cited = {n for c in find_citations(sent.text) for n in c.numbers}
+            if not cited or not cited <= wanted:
+                continue
+            names_drug = compound is not None and any(
+                e.label_ == "DRUG" and (_norm(e)[0] or "").lower() == compound.lower() for e in sent.ents
+            )
+            if _INDUCTION.search(sent.text) and not names_drug:
+                continue
+            if names_drug or _TREATMENT_WORDS.search(sent.text):
+                found.append(sent)
+    return found
+
+
+def _field_spans(annotated: Annotated, row_docs: list[Doc | None], sentences: list[Span]) -> dict[str, tuple[Span, str]]:
+    """Gives, per study field, the entity that states it and where: the row wins over text."""
+    out: dict[str, tuple[Span, str]] = {}
+    for field, label in _FIELD_LABELS.items():
+        span = _first(row_docs, label)
+        if span is not None:
+            out[field] = (span, "table")
+            continue
+        for sent in sentences:
+            hits = [e for e in sent.ents if e.label_ == label]
+            if hits:
+                out[field] = (hits[0], "text")
+                break
+    return out
+
+
+def _provenance_json(annotated: Annotated, span: Span, origin: str) -> dict[str, Any]:
+    prov = annotated.provenance_of(span.doc, span.start_char, span.end_char)
+    data = json.loads(prov.to_json()) if prov is not None else {}
+    data["from"] = origin
+    if origin == "text":
+        data["sentence"] = span.sent.text
+    return data
+
+
 def study_table_to_records(annotated: Annotated, table: Table) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Gives the `studies` rows and their `outcomes` rows of one study table."""
     doc_id = annotated.document.doc_id
     roles = header_to_roles(table.header_texts())
     caption_doc = annotated.captions.get(table.table_id)
+    model_col = roles.get("model") if roles.get("model") is not None else roles.get("species")
+    treat_col = roles.get("treatment") if roles.get("treatment") is not None else roles.get("dose")
+    dose_col = roles.get("dose") if roles.get("dose") != treat_col else None
     studies, outcomes = [], []
     for r in range(len(table.header), len(table.header) + len(table.rows)):
-        model_text, model_doc = _cell(annotated, table, r, roles.get("model") if roles.get("model") is not None else roles.get("species"))
-        treat_col = roles.get("treatment") if roles.get("treatment") is not None else roles.get("dose")
+        model_text, model_doc = _cell(annotated, table, r, model_col)
         treat_text, treat_doc = _cell(annotated, table, r, treat_col)
-        dose_text_cell, dose_doc = _cell(annotated, table, r, roles.get("dose") if roles.get("dose") != treat_col else None)
-        findings, findings_doc = _cell(annotated, table, r, roles.get("findings"))
+        _, dose_doc = _cell(annotated, table, r, dose_col)
+        findings, _ = _cell(annotated, table, r, roles.get("findings"))
         refs_text, _ = _cell(annotated, table, r, roles.get("references"))
         if not any((model_text, treat_text, findings)):
             continue
-        treatment_docs = [treat_doc, dose_doc]
-        compound = _first(treatment_docs, "DRUG") or _first([caption_doc], "DRUG")
-        dose = _first(treatment_docs, "DOSE")
-        duration = _first(treatment_docs, "DURATION")
-        species = _first([model_doc], "SPECIES")
+        row_docs = [treat_doc, dose_doc]
+        compound = _first(row_docs, "DRUG") or _first([caption_doc], "DRUG")
+        compound_norm = _norm(compound)[0]
+        ref_numbers = cell_ref_numbers(refs_text)
+        fields = _field_spans(annotated, row_docs, protocol_sentences(annotated, ref_numbers, compound_norm))
         strain = _first([model_doc], "STRAIN")
+        species_norm, species_id = _species(_first([model_doc], "SPECIES"), strain)
         disease, disease_id = _disease(annotated, table, model_doc)
-        species_norm, species_id = _norm(species)
-        if species is None and strain is not None:
-            entry = entries_by_id().get(strain.kb_id_ or strain.id_ or "")
-            sid = entry.extra.get("species_id") if entry else None
-            if sid and sid in entries_by_id():
-                species_norm, species_id = entries_by_id()[sid].norm, sid
+        dose = fields.get("dose", (None, ""))[0]
+        duration = fields.get("duration", (None, ""))[0]
         dose_attrs = (dose._.attrs or {}) if dose is not None else {}
         dur_attrs = (duration._.attrs or {}) if duration is not None else {}
         rid = record_id(doc_id, "studies", table.table_id, r)
         found = findings_to_outcomes(findings)
-        prov = table.rows[r - len(table.header)][0].provenance.to_json()
+        row_cells = table.rows[r - len(table.header)]
         studies.append({
             "record_id": rid, "doc_id": doc_id, "table_id": table.table_id, "row": r,
-            "compound": _norm(compound)[0], "disease": disease, "disease_id": disease_id,
+            "compound": compound_norm, "disease": disease, "disease_id": disease_id,
             "model": model_text or None, "species": species_norm, "species_id": species_id,
             "strain": _norm(strain)[0],
             "dose_value": dose_attrs.get("values", [None])[0],
@@ -126,24 +184,39 @@ def study_table_to_records(annotated: Annotated, table: Table) -> tuple[list[dic
             "dose_mg_per_kg": (dose_attrs.get("canonical_values") or [None])[0]
             if dose_attrs.get("canonical_unit") == "mg/kg" else None,
             "dose_text": dose.text if dose is not None else _dose_text(treat_text, compound),
-            "frequency": _norm(_first(treatment_docs, "FREQUENCY"))[0],
-            "route": _norm(_first(treatment_docs, "ROUTE"))[0],
+            "frequency": _norm(fields.get("frequency", (None, ""))[0])[0],
+            "route": _norm(fields.get("route", (None, ""))[0])[0],
             "duration_value": dur_attrs.get("value"),
             "duration_unit": dur_attrs.get("unit"),
+            "timing": _norm(fields.get("timing", (None, ""))[0])[0],
             "findings": findings or None,
             "outcome_direction": study_direction(found),
-            "ref_numbers": cell_ref_numbers(refs_text),
-            "provenance": prov,
+            "ref_numbers": ref_numbers,
+            "field_provenance": json.dumps(
+                {f: _provenance_json(annotated, span, origin) for f, (span, origin) in fields.items()},
+                ensure_ascii=False, sort_keys=True),
+            "provenance": row_cells[0].provenance.to_json(),
         })  # fmt: skip
-        fprov = table.rows[r - len(table.header)][roles.get("findings") or 0]
+        fcell = row_cells[roles.get("findings") or 0]
         for i, o in enumerate(found):
             outcomes.append({
                 "record_id": record_id(doc_id, "outcomes", rid, i, o.measure),
                 "study_record_id": rid, "doc_id": doc_id, "measure": o.measure,
-                "direction": o.direction, "text": o.text,
-                "provenance": fprov.provenance.span(o.start, o.end, fprov.offsets, fprov.ends).to_json(),
+                "direction": o.direction, "hedged": o.hedged, "text": o.text,
+                "provenance": fcell.provenance.span(o.start, o.end, fcell.offsets, fcell.ends).to_json(),
             })  # fmt: skip
     return studies, outcomes
+
+
+def _species(species: Span | None, strain: Span | None) -> tuple[str | None, str | None]:
+    """Gives the species of a model: named in the cell, else implied by the strain."""
+    if species is not None or strain is None:
+        return _norm(species)
+    entry = entries_by_id().get(strain.kb_id_ or strain.id_ or "")
+    sid = entry.extra.get("species_id") if entry else None
+    if sid and sid in entries_by_id():
+        return entries_by_id()[sid].norm, sid
+    return None, None
 
 
 def _dose_text(treatment: str, compound: Span | None) -> str | None:

@@ -30,9 +30,11 @@ class StudiesSchema(pa.DataFrameModel):
     route: Series[str] = pa.Field(nullable=True, description="Route of administration, normalised (oral, intraperitoneal...).")
     duration_value: Series[float] = pa.Field(nullable=True, gt=0, description="Treatment duration.")
     duration_unit: Series[str] = pa.Field(nullable=True, isin=DURATION_UNITS, description="Unit of duration_value.")
+    timing: Series[str] = pa.Field(nullable=True, isin=["after onset", "before onset", "at induction"], description="When treatment started relative to disease onset, when stated.")
     findings: Series[str] = pa.Field(nullable=True, description="Key findings as written.")
     outcome_direction: Series[str] = pa.Field(isin=["improved", "no_effect", "mixed", "not_reported"], description="Overall direction of the row's outcomes; mixed when some measures did not change.")
     ref_numbers: Series[object] = pa.Field(list_of={"kind": "int"}, description="Reference numbers the row cites.")
+    field_provenance: Series[str] = pa.Field(json_object=(), description="Per field (dose, route, frequency, duration, timing), where its value was read: `from` table (the row) or text (a protocol sentence citing the row's references; the row wins), with the source span.")
     provenance: Series[str] = pa.Field(json_object=(), description="Where the row is in the source (JSON).")
 
     class Config:

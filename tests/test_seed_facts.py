@@ -213,3 +213,23 @@ def test_entity_provenance_points_into_the_original(tables, seed_path):
 
 def test_validate_passes_on_the_result(tables):
     assert validate_frames(tables).ok
+
+
+def test_protocol_paragraph_fills_the_cia_duration(studies, seed_path):
+    cia = studies["Collagen-Induced Arthritis (CIA) in mice"]
+    assert (cia["duration_value"], cia["duration_unit"]) == (21.0, "day")  # line 42, ref 5
+    assert cia["timing"] == "after onset"
+    where = json.loads(cia["field_provenance"])
+    assert where["duration"]["from"] == "text" and where["duration"]["line"] == 42
+    original = seed_path.read_text(encoding="utf-8")
+    assert original[where["duration"]["start"] : where["duration"]["end"]] == "21 days"
+    # Dose, route and frequency are in the row itself, and the row wins.
+    assert where["dose"]["from"] == where["route"]["from"] == where["frequency"]["from"] == "table"
+
+
+def test_table_value_wins_over_protocol_text(studies):
+    row = studies["MRL/lpr mice"]  # the protocol (line 62) also says eight weeks
+    assert json.loads(row["field_provenance"])["duration"]["from"] == "table"
+    # The MC903 induction sentence (topical, 14 days) describes the model, not the treatment.
+    mc903 = studies["MC903-induced AD in mice"]
+    assert mc903["route"] == "oral" and mc903["timing"] == "at induction"

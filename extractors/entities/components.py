@@ -146,6 +146,10 @@ def abbreviations_component(doc: Doc) -> Doc:
         entry = lookup(long) or lookup(long.replace("-", " "))
         if entry is not None:
             resolved[short] = entry
+    for ent in doc.ents:  # a short form the vocabulary knew: record where it is defined
+        long = abbrevs.get(ent.text)
+        if long and (ent._.attrs or {}).get("long_form") is None:
+            _with_attrs(ent, long_form=long)
     spans = []
     for tok in doc:
         entry = resolved.get(tok.text) or resolved.get(tok.text.rstrip("s"))
@@ -159,20 +163,79 @@ def abbreviations_component(doc: Doc) -> Doc:
     return doc
 
 
-_PHOSPHO = re.compile(r"(phospho-?|p-?)$", re.I)
+_PHOSPHO_BEFORE = re.compile(r"(?:^|[\s(/\[])(?:phospho-?|p-|phosphorylated\s+)$", re.I)
+_PHOSPHO_AFTER = re.compile(r"^\s*(?:\(?p?(?:Tyr|Ser|Thr|Y|S|T)\d+\)?\s*)?phosphorylation", re.I)
+_P_PREFIXED = re.compile(r"^p-?([A-Z][A-Za-z0-9]*\d[A-Za-z0-9]*)$")
+
+
+def _with_attrs(ent: Span, **attrs: Any) -> None:
+    merged = dict(ent._.attrs or {})
+    merged.update(attrs)
+    ent._.attrs = merged
 
 
 @Language.component("litcurate_phospho_v1")
 def phospho_component(doc: Doc) -> Doc:
-    """Marks protein mentions written as phospho forms (`phospho-STAT3`, `pSTAT3`)."""
+    """Tags phospho forms of proteins (`pSTAT3`) and marks phosphorylation as an attribute.
+
+    `phospho-STAT3`, `p-STAT3`, `pSTAT3`, `phosphorylated STAT3` and `STAT3 phosphorylation`
+    all name STAT3 (its HGNC id), with `phosphorylated: true` in the attributes.
+    """
+    spans = []
+    for tok in doc:
+        m = _P_PREFIXED.match(tok.text)
+        if tok.ent_type_ or not m:
+            continue
+        entry = lookup(m.group(1))
+        if entry is not None and entry.label in ("PROTEIN", "KINASE"):
+            span = Span(doc, tok.i, tok.i + 1, label=entry.label, kb_id=entry.id)
+            spans.append(span)
+    if spans:
+        _set_ents(doc, spans)
     for ent in doc.ents:
         if ent.label_ not in ("PROTEIN", "KINASE"):
             continue
-        before = doc.text[max(0, ent.start_char - 8) : ent.start_char]
-        if _PHOSPHO.search(before) or re.search(r"\bphosphorylat", doc.text[ent.end_char : ent.end_char + 20]):
-            attrs = dict(ent._.attrs or {})
-            attrs["phosphorylated"] = True
-            ent._.attrs = attrs
+        before = doc.text[max(0, ent.start_char - 16) : ent.start_char]
+        after = doc.text[ent.end_char : ent.end_char + 30]
+        if _P_PREFIXED.match(ent.text) or _PHOSPHO_BEFORE.search(before) or _PHOSPHO_AFTER.match(after):
+            _with_attrs(ent, phosphorylated=True)
+    return doc
+
+
+@Language.component("litcurate_families_v1")
+def families_component(doc: Doc) -> Doc:
+    """States family mentions as such: `IFN-α` is the IFNA family, with its HGNC members."""
+    from extractors.entities.vocab import entries_by_id
+
+    for ent in doc.ents:
+        entry = entries_by_id().get(ent.kb_id_) if ent.kb_id_.startswith("FPLX:") else None
+        if entry is not None:
+            members = [m.split(" ")[0] for m in entry.extra.get("members", "").split("|") if m]
+            _with_attrs(ent, family=entry.norm, members=members)
+    return doc
+
+
+_TIMING: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"\b(?:after|following|from|upon|at)\s+(?:the\s+)?(?:onset|appearance|establishment|development)\s+of\s+(?:clinical\s+)?(?:signs\s+of\s+)?[\w-]+(?:\s+[\w-]+)?", re.I), "after onset"),
+    (re.compile(r"\b(?:after|following)\s+(?:disease|arthritis|symptom|clinical)\s+onset\b|\btherapeutic(?:ally)?\b(?=\s+(?:regimen|treatment|setting|protocol|dosing|administration))", re.I), "after onset"),
+    (re.compile(r"\b(?:before|prior\s+to)\s+(?:the\s+)?(?:onset|induction|immuni[sz]ation|challenge)\b(?:\s+of\s+[\w-]+)?|\bprophylactic(?:ally)?\b|\bpreventive(?:ly)?\b", re.I), "before onset"),
+    (re.compile(r"\b(?:at|on)\s+the\s+(?:day|time)\s+of\s+(?:the\s+)?(?:induction|immuni[sz]ation|challenge|first\s+immuni[sz]ation)\b|\bsimultaneously\b", re.I), "at induction"),
+]
+
+
+@Language.component("litcurate_timing_v1")
+def timing_component(doc: Doc) -> Doc:
+    """Tags when treatment started relative to disease onset (`after the onset of arthritis`)."""
+    spans = []
+    for rx, norm in _TIMING:
+        for m in rx.finditer(doc.text):
+            span = _span(doc, m.start(), m.end(), "TIMING")
+            if span is not None:
+                span._.norm = norm
+                spans.append(span)
+    # Timing phrases hold disease words (`onset of arthritis`): they win over those.
+    keep = [e for e in doc.ents if not any(s.start <= e.start and e.end <= s.end for s in spans)]
+    doc.ents = filter_spans(keep + spans)
     return doc
 
 

@@ -17,7 +17,7 @@ from spacy.util import compile_infix_regex, compile_suffix_regex
 
 import extractors.entities.components  # noqa: F401  (registers the components)
 
-PIPELINE_VERSION = "entities.v1"
+PIPELINE_VERSION = "entities.v2"
 
 
 def _tune_tokenizer(nlp: Language) -> None:
@@ -45,6 +45,8 @@ def build_pipeline() -> Language:
     nlp.add_pipe("litcurate_induced_models_v1")
     nlp.add_pipe("litcurate_abbreviations_v1")
     nlp.add_pipe("litcurate_phospho_v1")
+    nlp.add_pipe("litcurate_families_v1")
+    nlp.add_pipe("litcurate_timing_v1")
     return nlp
 
 

@@ -24,6 +24,7 @@ LABEL_PRIORITY = [
 ]  # fmt: skip
 _GREEK_TO_WORD = {v: k for k, v in GREEK.items() if k.islower() and k != "varepsilon"}
 _VARIANT_LABELS = {"CYTOKINE", "KINASE", "PROTEIN"}
+_SPECIES_TAIL = re.compile(r"\s(?:mice|mouse|rats?)$", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +56,10 @@ def load_vocabularies() -> tuple[VocabEntry, ...]:
             if not row.get("id") or not row.get("label"):
                 continue
             syns = tuple(s for s in (row.get("synonyms") or "").split("|") if s.strip())
+            if row["label"] == "STRAIN":
+                # `BALB/c mice` is a strain and a species: match the strain alone, so the
+                # species word is tagged in its own right.
+                syns = tuple(s for s in syns if not _SPECIES_TAIL.search(s))
             known = {"id", "norm", "label", "synonyms", "source"}
             extra = {k: v for k, v in row.items() if k and k not in known and v}
             entries.append(
