@@ -1,8 +1,10 @@
-"""The ingest flow: extract each stale document in a task of its own, then validate and write.
+"""The ingest and re-extract flows: plan, extract batches of documents in tasks, then write.
 
-The flow holds no extraction logic: `extract_source` and `commit` are plain functions,
-tested without Prefect. Deciding what is stale happens before the flow starts (the CLI
-skips starting Prefect at all when nothing is), and is repeated inside for a direct caller.
+The flows hold no extraction logic: `begin`, `extract_batch` and `finish` are plain functions
+in `litcurate.ingest`, tested without Prefect. A flow holds the curated folder's lock for the
+whole run, so a scheduled run and a run from the command line never write at the same time.
+Deciding what is stale happens before a flow starts too (the CLI skips starting Prefect at
+all when nothing is), and again inside, under the lock.
 """
 
 from __future__ import annotations
@@ -10,41 +12,61 @@ from __future__ import annotations
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
-from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 
-from litcurate.ingest import Extraction, RunSummary, Source, commit, discover, extract_source, plan
-from litcurate.storage import CuratedStore
+from flows.runners import task_runner
+from litcurate.ingest import Extraction, Run, RunSummary, Source, batch_sources, begin, extract_batch, finish
+from litcurate.locking import curated_lock
 
 
-@task(name="extract-document", task_run_name="extract {source.relative_path}")
-def extract_task(source: Source) -> Extraction:
-    """Gives one document's rows (or its failure); never raises for a bad document."""
-    return extract_source(source)
+@task(name="extract-batch", task_run_name="extract {sources[0].relative_path} (+{extra})")
+def extract_task(sources: list[Source], extra: int = 0) -> list[Extraction]:
+    """Gives the rows (or the failure) of each document of a batch; never raises for one."""
+    return extract_batch(sources)
 
 
 @task(name="validate-and-write", retries=2, retry_delay_seconds=1)
-def commit_task(curated: str, extractions: list[Extraction], summary: RunSummary) -> RunSummary:
-    """Validates the batch in one pass per table and writes each document atomically."""
-    return commit(CuratedStore(curated), extractions, summary)
+def finish_task(run: Run, extractions: list[Extraction]) -> RunSummary:
+    """Validates the batch in one pass per table, writes each document, writes the run record."""
+    return finish(run, extractions)
+
+
+def _run(kind: str, paths: list[str], curated: str, *, force: bool, detect_removed: bool, workers: int) -> RunSummary:
+    logger = get_run_logger()
+    with curated_lock(curated):
+        run = begin(curated, [Path(p) for p in paths], force=force, detect_removed=detect_removed, kind=kind)
+        logger.info("%d document(s) to extract, %d unchanged, %d removed",
+                    len(run.stale), len(run.unchanged), len(run.removed))  # fmt: skip
+        batches = batch_sources(run.stale, workers=workers)
+        futures = [extract_task.submit(b, len(b) - 1) for b in batches]
+        extractions = [ex for f in futures for ex in f.result()]
+        for ex in extractions:
+            if ex.error:
+                logger.warning("failed: %s", ex.error.splitlines()[0])
+        return finish_task(run, extractions)
 
 
 @flow(name="litcurate-ingest", log_prints=False)
-def ingest_flow(paths: list[str], curated: str = "curated", force: bool = False) -> RunSummary:
-    """Ingests the stale documents under `paths` into `curated`."""
-    logger = get_run_logger()
-    store = CuratedStore(curated)
-    stale, unchanged = plan(store, discover([Path(p) for p in paths]), force=force)
-    logger.info("%d document(s) to extract, %d unchanged", len(stale), len(unchanged))
-    futures = [extract_task.submit(s) for s in stale]
-    extractions = [f.result() for f in futures]
-    for ex in extractions:
-        if ex.error:
-            logger.warning("failed: %s", ex.error.splitlines()[0])
-    summary = RunSummary(skipped=[str(s.path) for s in unchanged])
-    return commit_task(curated, extractions, summary)
+def ingest_flow(paths: list[str], curated: str = "curated", force: bool = False, workers: int = 1) -> RunSummary:
+    """Ingests the stale documents under `paths` into `curated`; gives the run's summary."""
+    return _run("ingest", paths, curated, force=force, detect_removed=False, workers=workers)
 
 
-def run_ingest(paths: list[str], curated: str, *, force: bool = False, workers: int = 1) -> RunSummary:
-    """Runs the flow with a task runner for the worker count (processes beyond one)."""
-    runner = ProcessPoolTaskRunner(max_workers=workers) if workers > 1 else ThreadPoolTaskRunner(max_workers=1)
-    return ingest_flow.with_options(task_runner=runner)(paths, curated, force)
+@flow(name="litcurate-reextract", log_prints=False)
+def reextract_flow(paths: list[str], curated: str = "curated", everything: bool = False, workers: int = 1) -> RunSummary:
+    """Re-extracts changed, new and (with `everything`) all documents, marks removed ones;
+    gives the run's summary."""
+    return _run("reextract", paths, curated, force=everything, detect_removed=True, workers=workers)
+
+
+def run_ingest(paths: list[str], curated: str, *, force: bool = False, workers: int = 1,
+               dask_address: str | None = None) -> RunSummary:  # fmt: skip
+    """Gives the summary of an ingest flow run on the task runner for the workers."""
+    runner = task_runner(workers=workers, dask_address=dask_address)
+    return ingest_flow.with_options(task_runner=runner)(paths, curated, force, workers)
+
+
+def run_reextract(paths: list[str], curated: str, *, everything: bool = False, workers: int = 1,
+                  dask_address: str | None = None) -> RunSummary:  # fmt: skip
+    """Gives the summary of a re-extract flow run on the task runner for the workers."""
+    runner = task_runner(workers=workers, dask_address=dask_address)
+    return reextract_flow.with_options(task_runner=runner)(paths, curated, everything, workers)
