@@ -8,7 +8,7 @@ import pytest
 
 from litcurate.review import ConcurrentEditError, InvalidEditError, ReviewError
 from litcurate.review.db import STATE_FROM_LOG, db_path, rebuild_state
-from litcurate.review.store import Filters, ReviewStore, open_store
+from litcurate.review.store import Filters, ReviewStore, open_store, review_counts
 
 from .conftest import ReviewEnv, edit_seed
 
@@ -132,6 +132,8 @@ def test_reextraction_keeps_decisions_flags_changes_and_orphans(review_env: Revi
     assert [r["record_id"] for r in store.queue(Filters(status="changed"))[0]] == [first]
     with pytest.raises(ReviewError, match="orphaned"):
         store.record(sle2)
+    counts = review_counts(review_env.curated)
+    assert (counts["accepted"], counts["edited"], counts["changed"], counts["orphaned"]) == (1, 1, 1, 1)
     # re-reviewing the changed record clears the flag
     store.decide(first, "accept", reviewer="ana")
     assert not store.record(first).changed
