@@ -24,10 +24,13 @@ def _tune_tokenizer(nlp: Language) -> None:
     """Splits citation brackets and a period after a Greek letter off the word.
 
     English rules leave `IFN-α.[14]` as `IFN - α.[14 ]`: the period after a Greek letter is
-    not a suffix to them, and `[` inside a token is no infix, so `IFN-α` would not match.
+    not a suffix to them, and `[` inside a token is no infix, so `IFN-α` would not match;
+    likewise `5.9 nM.` keeps `nM.` together.
     """
     infixes = [*nlp.Defaults.infixes, r"[\[\]]", r"(?<=[α-ωΑ-Ω])\.(?=\S)", r"(?<=[^\s\d])\.(?=\[)"]
-    suffixes = [*nlp.Defaults.suffixes, r"(?<=[α-ωΑ-Ω])\."]
+    # A sentence ending on a unit (`5.9 nM.`) keeps the period on the unit otherwise.
+    units = [r"(?<=[pnµμum]M)\.", r"(?<=mol/[lL])\.", r"(?<=/kg)\.", r"(?<=/m[lL])\.", r"(?<=/day)\."]
+    suffixes = [*nlp.Defaults.suffixes, r"(?<=[α-ωΑ-Ω])\.", *units]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
 
