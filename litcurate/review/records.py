@@ -15,7 +15,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-# Identity, place and context: these do not make a record's content.
+# Identity, place and context: these do not make a record's content (nor does any column
+# ending in `provenance`, such as the studies' per-field `field_provenance`).
 NOT_CONTENT = {"record_id", "entity_id", "doc_id", "provenance", "start", "end", "block_index",
                "table_id", "row", "col", "study_record_id", "sentence", "ref_number"}  # fmt: skip
 
@@ -88,7 +89,7 @@ def plain(value: Any) -> Any:
 
 def content_fields(table: str, row: Mapping[str, Any]) -> list[str]:
     """Gives the fields of a record a curator reviews (and may edit), in column order."""
-    return [c for c in row if c not in NOT_CONTENT]
+    return [c for c in row if c not in NOT_CONTENT and not c.endswith("provenance")]
 
 
 def content_hash(table: str, row: Mapping[str, Any]) -> str:
