@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 
 from extractors.annotate import Annotated
 from extractors.citations import cell_ref_numbers, find_citations
-from extractors.document import Block, Table
+from extractors.document import Block, Cell, Provenance, Table
 from extractors.entities.vocab import entries_by_id, lookup
 from extractors.outcomes import findings_to_outcomes, study_direction
 from extractors.quantities import parse_qualified_value, to_nanomolar
@@ -195,7 +195,7 @@ def study_table_to_records(annotated: Annotated, table: Table) -> tuple[list[dic
             "field_provenance": json.dumps(
                 {f: _provenance_json(annotated, span, origin) for f, (span, origin) in fields.items()},
                 ensure_ascii=False, sort_keys=True),
-            "provenance": row_cells[0].provenance.to_json(),
+            "provenance": _row_provenance(row_cells).to_json(),
         })  # fmt: skip
         fcell = row_cells[roles.get("findings") or 0]
         for i, o in enumerate(found):
@@ -206,6 +206,14 @@ def study_table_to_records(annotated: Annotated, table: Table) -> tuple[list[dic
                 "provenance": fcell.provenance.span(o.start, o.end, fcell.offsets, fcell.ends).to_json(),
             })  # fmt: skip
     return studies, outcomes
+
+
+def _row_provenance(cells: list[Cell]) -> Provenance:
+    """Gives the provenance of a whole table row: from its first cell to its last."""
+    first, last = cells[0].provenance, cells[-1].provenance
+    if first.start is not None and last.end is not None:
+        return Provenance(line=first.line, start=first.start, end=max(last.end, first.end or 0))
+    return first
 
 
 def _species(species: Span | None, strain: Span | None) -> tuple[str | None, str | None]:

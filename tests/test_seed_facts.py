@@ -50,7 +50,7 @@ def test_six_study_rows(studies):
         assert row["species"] == "Mus musculus" and row["species_id"] == "NCBITaxon:10090"
 
 
-def test_cia_row(studies):
+def test_cia_row(studies, seed_path):
     cia = studies["Collagen-Induced Arthritis (CIA) in mice"]  # line 37
     assert cia["disease"] == "Arthritis, Rheumatoid" and cia["disease_id"] == "MESH:D001172"
     assert (cia["dose_value"], cia["dose_unit"], cia["dose_mg_per_kg"]) == (3.0, "mg/kg", 3.0)
@@ -58,7 +58,10 @@ def test_cia_row(studies):
     assert cia["route"] == "oral"
     assert list(cia["ref_numbers"]) == [5]
     assert cia["outcome_direction"] == "improved"
-    assert json.loads(cia["provenance"])["line"] == 37
+    prov = json.loads(cia["provenance"])
+    assert prov["line"] == 37
+    row_text = seed_path.read_text(encoding="utf-8")[prov["start"] : prov["end"]]
+    assert row_text.startswith("Collagen-Induced Arthritis (CIA) in mice\t") and row_text.endswith("[5]")
 
 
 def test_caia_row(studies):
