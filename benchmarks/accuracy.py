@@ -115,11 +115,26 @@ def icdar_tables(path: Path) -> list[tuple[int, list[list[str]]]]:
     return out
 
 
+def within_grid(grid: list[list[str]]) -> list[list[str]]:
+    """Gives the rows from the first to the last that hold two or more cells.
+
+    Camelot's stream output, our ground truth, keeps the title line above the table and the
+    page footer below it as rows of one cell; the Document keeps the title as the caption and
+    the footer as page text, so the grid proper is compared.
+    """
+    multi = [i for i, row in enumerate(grid) if sum(1 for c in row if norm_cell(c)) >= 2]
+    return grid[multi[0] : multi[-1] + 1] if multi else grid
+
+
 def score_pdf_tables() -> list[Score]:
     """Gives the cell accuracy of PDF tables that have ground truth grids."""
     with open(CORPUS / "pdf/camelot_health-outlay.table1-gt.csv", newline="", encoding="utf-8") as fh:
         truth = list(csv.reader(fh))
-    scores = [Score("camelot_health-outlay.pdf", "table cells", best_table_accuracy(read("pdf/camelot_health-outlay.pdf"), truth))]
+    health = read("pdf/camelot_health-outlay.pdf")
+    scores = [
+        Score("camelot_health-outlay.pdf", "table cells", best_table_accuracy(health, within_grid(truth))),
+        Score("camelot_health-outlay.pdf", "cells, title+footer rows too", best_table_accuracy(health, truth)),
+    ]
     doc = read("pdf/icdar2013_us-004_bank-performance.pdf")
     for i, (page, grid) in enumerate(icdar_tables(CORPUS / "pdf/icdar2013_us-004_bank-performance.str-gt.xml"), 1):
         scores.append(Score("icdar2013_us-004.pdf", f"table {i} cells", best_table_accuracy(doc, grid, page)))

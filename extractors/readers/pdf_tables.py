@@ -1,10 +1,12 @@
-"""PDF pages that look like they hold tables -> Tables, with pdfplumber's table finder.
+"""PDF pages that look like they hold tables -> Tables, with pdfplumber's words and rules.
 
 pdfplumber costs 200-700 ms a page, so only pages whose cheap text mentions a table (or
 documents of a few pages, where it costs little) pay for it. Ruled tables come from the
-line-based strategy; when it finds none, the text-based strategy is tried and its result kept
-only when it looks like a grid of short cells rather than a page of prose. A table that runs
-off the bottom of a page and resumes at the top of the next with the same width is one table.
+line-based strategy, unless its cells hold words a column gap apart (shaded rows taken for
+cell borders: every other row comes out as one cell); those, and pages without rules, are read
+as stream tables from the words' whitespace (pdf_stream), kept only when they look like a grid
+of short cells rather than a page of prose. A table that runs off the bottom of a page and
+resumes at the top of the next with the same width is one table.
 """
 
 from __future__ import annotations
@@ -14,13 +16,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from extractors.document import Cell, Provenance, Table
+from extractors.readers.pdf_stream import row_to_segments, words_to_rows, words_to_stream_table
 from extractors.readers.xml_text import clean_text
 
-_TABLE_WORD = re.compile(r"\bTable\s+[A-Z]?\d+", re.I)
-_CAPTION = re.compile(r"^\s*Table\s+[A-Z]?\d+", re.I)
+_TABLE_WORD = re.compile(r"\bTable[:.]?\s*[A-Z]?\d+", re.I)
+_CAPTION = re.compile(r"^\s*Table[:.]?\s*[A-Z]?\d+", re.I)
 _LINES = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
-_TEXT = {"vertical_strategy": "text", "horizontal_strategy": "text", "text_x_tolerance": 2,
-         "min_words_vertical": 3, "min_words_horizontal": 1}  # fmt: skip
 
 
 @dataclass(slots=True)
@@ -32,6 +33,7 @@ class PageTable:
     rows: list[list[str]]
     caption: str
     page_height: float
+    n_header: int = 1
 
 
 def pages_worth_reading(page_texts: list[str]) -> list[int]:
@@ -52,7 +54,8 @@ def _looks_like_grid(rows: list[list[str | None]]) -> bool:
 
 
 def _caption_above(page: Any, bbox: tuple[float, float, float, float]) -> str:
-    above = page.crop((0, max(0, bbox[1] - 80), page.width, bbox[1]), strict=False)
+    # Up to just above the box: a raised `(1)` of the first header row is not caption text.
+    above = page.crop((0, max(0, bbox[1] - 80), page.width, max(0, bbox[1] - 1)), strict=False)
     lines = [ln for ln in (above.extract_text() or "").split("\n") if ln.strip()]
     for i, ln in enumerate(lines):
         if _CAPTION.match(ln):
@@ -60,22 +63,46 @@ def _caption_above(page: Any, bbox: tuple[float, float, float, float]) -> str:
     return ""
 
 
+def rules_miss_columns(page: Any, table: Any) -> bool:
+    """Tells whether a ruled table's cells hold words a column gap apart in a fifth of its rows:
+    the rules are row shading or frames, not column borders."""
+    words = page.extract_words()
+    split_rows = 0
+    for row in table.rows:
+        for bbox in (c for c in row.cells if c is not None):
+            inside = [w for w in words if bbox[0] - 1 <= w["x0"] and w["x1"] <= bbox[2] + 1 and bbox[1] - 1 <= w["top"] and w["bottom"] <= bbox[3] + 1]
+            if any(len(row_to_segments(line)) > 1 for line in words_to_rows(inside)):
+                split_rows += 1
+                break
+    return split_rows >= max(2, len(table.rows) / 5)
+
+
+def _stream_table(page: Any, page_number: int, bbox: tuple[float, float, float, float] | None) -> PageTable | None:
+    region = page.crop(bbox, strict=False) if bbox else page
+    found = words_to_stream_table(region.extract_words())
+    if found is None or not _looks_like_grid(found.rows) or (found.bbox[3] - found.bbox[1]) > page.height * 0.9:
+        return None
+    return PageTable(page_number, found.bbox, found.rows, _caption_above(page, found.bbox), page.height, max(1, found.n_header))
+
+
 def page_to_tables(page: Any, page_number: int) -> list[PageTable]:
-    """Gives the tables pdfplumber finds on a page: ruled ones, else a text-aligned grid."""
-    found = page.find_tables(_LINES)
-    strategy_rows = [(t.bbox, t.extract()) for t in found if len(t.rows) >= 2]
-    if not strategy_rows:
-        strategy_rows = [(t.bbox, t.extract()) for t in page.find_tables(_TEXT)]
-        strategy_rows = [
-            (b, r) for b, r in strategy_rows
-            if _looks_like_grid(r) and (b[3] - b[1]) < page.height * 0.8
-        ]  # fmt: skip
+    """Gives the tables on a page: ruled ones as their rules say, else read from whitespace."""
+    ruled = [t for t in page.find_tables(_LINES) if len(t.rows) >= 2]
     out = []
-    for bbox, rows in strategy_rows:
-        text_rows = [[clean_text(c or "") for c in r] for r in rows]
+    for t in ruled:
+        if rules_miss_columns(page, t):
+            stream = _stream_table(page, page_number, t.bbox)
+            if stream is not None:
+                out.append(stream)
+            continue
+        text_rows = [[clean_text(c or "") for c in r] for r in t.extract()]
         text_rows = [r for r in text_rows if any(r)]
         if len(text_rows) >= 2:
-            out.append(PageTable(page_number, tuple(bbox), text_rows, _caption_above(page, bbox), page.height))
+            out.append(PageTable(page_number, tuple(t.bbox), text_rows, _caption_above(page, t.bbox), page.height))
+    if not ruled:
+        stream = _stream_table(page, page_number, None)
+        if stream is not None:
+            out.append(stream)
     return out
 
 
@@ -97,9 +124,9 @@ def join_continued(tables: list[PageTable]) -> list[PageTable]:
 
 
 def page_table_to_table(t: PageTable, table_id: str) -> Table:
-    """Gives the Document Table of a found table; the first row is taken as the header."""
+    """Gives the Document Table of a found table; its first `n_header` rows are the header."""
     prov = Provenance(page=t.page, bbox=tuple(round(v, 2) for v in t.bbox))  # type: ignore[arg-type]
     width = max(len(r) for r in t.rows)
     grid = [[Cell(r[c] if c < len(r) else "", prov) for c in range(width)] for r in t.rows]
     label = m.group(0) if (m := _CAPTION.match(t.caption)) else ""
-    return Table(table_id, t.caption, grid[:1], grid[1:], prov, label=label.strip())
+    return Table(table_id, t.caption, grid[: t.n_header], grid[t.n_header :], prov, label=label.strip())

@@ -105,3 +105,18 @@ def test_line_break_hyphen_in_compounds_is_kept(trials_pdf, panda_pdf):
     # ... and hyphenation inside a word is still undone.
     body = " ".join(b.text for b in trials_pdf.blocks)
     assert "medica-tion" not in body and "pa-tient" not in body
+
+
+def test_shaded_rows_table_read_from_whitespace():
+    # camelot's health.pdf: shaded rows look like rules to pdfplumber (24 columns, every other
+    # row one cell); the printed table has 8 columns and a header set on six lines.
+    doc = _read((CORPUS / "pdf/camelot_health-outlay.pdf").read_bytes(), "health.pdf")
+    (table,) = doc.tables
+    assert table.caption.startswith("Table: 5 Public Health Outlay 2012-13 (Budget Estimates)")
+    assert table.n_cols == 8 and len(table.header) == 6
+    assert [c.text for c in table.rows[0]] == [
+        "Andhra Pradesh", "47,824,589", "9,967,837", "1,275,000", "15,000", "59,082,426", "14,898,243", "73,980,669",
+    ]  # fmt: skip
+    assert [c.text for c in table.rows[-1]][:2] == ["Punjab", "19,775,485"]
+    assert table.header_texts()[1] == "Revenue Medical & Public Health"
+    assert table.header_texts()[5] == "Total Revenue & Capital"

@@ -40,3 +40,29 @@ def test_space_only_for_a_word_sized_gap():
     assert not needs_space("medical sta", "ff ", 0.34, 7.0)
     assert not needs_space("patient", "’", 0.4, 2.5)
     assert not needs_space("1", "Clinical", 1.2, 4.0)
+
+
+def _word(x0: float, x1: float, bottom: float, text: str) -> dict:
+    return {"x0": x0, "x1": x1, "top": bottom - 10, "bottom": bottom, "text": text}
+
+
+def test_stream_table_columns_from_gaps_and_header_over_two_columns():
+    from extractors.readers.pdf_stream import words_to_stream_table
+
+    words = [_word(40, 80, 20, "State"), _word(160, 240, 20, "Revenue"), _word(300, 330, 20, "Total")]
+    for i, name in enumerate(["Goa", "Delhi", "Assam", "Bihar"]):
+        y = 40 + 15 * i
+        words += [_word(40, 70, y, name), _word(160, 200, y, "1,000"), _word(215, 240, y, "20"), _word(300, 330, y, "1,020")]
+    table = words_to_stream_table(words)
+    assert table is not None  # the header row fills enough columns to count as body; the reader takes row 1
+    assert table.rows[0] == ["State", "Revenue", "", "Total"]
+    assert table.rows[1] == ["Goa", "1,000", "20", "1,020"]
+
+
+def test_prose_in_two_columns_is_no_stream_table():
+    from extractors.readers.pdf_stream import words_to_stream_table
+
+    words = []
+    for i in range(10):
+        words += [_word(56, 80, 20 + 12 * i, "word"), _word(84, 290, 20 + 12 * i, "more words"), _word(305, 538, 20 + 12 * i, "right")]
+    assert words_to_stream_table(words) is None

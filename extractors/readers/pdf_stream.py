@@ -1,0 +1,163 @@
+"""Words of a PDF page -> a table read from whitespace alone (a "stream" table).
+
+Tables set without rules, or with shaded rows that a rule finder takes for cell borders, are
+read from where the words sit: words on one baseline form a text row; words closer than a
+gap form a segment (one cell's text); column gaps are the x ranges that (almost) no segment
+covers across the rows; the body is the longest run of rows that fill most columns, and the
+rows right above it whose segments each sit over at most two columns are its header, one
+text line per header row (a header cell set on three lines is three header rows, which
+`Table.header_texts` joins per column). pdfplumber supplies the words; the rest is plain
+arithmetic on their boxes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+_CAPTION = re.compile(r"^\s*Table[:.]?\s*[A-Z]?\d+", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """Words of one text row close enough to be one cell's text, with their box."""
+
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    text: str
+
+
+@dataclass(slots=True)
+class StreamTable:
+    """A table read from whitespace: its box, rows of cell text and number of header rows."""
+
+    bbox: tuple[float, float, float, float]
+    rows: list[list[str]]
+    n_header: int
+
+
+def words_to_rows(words: list[dict[str, Any]], *, tolerance: float = 3.0) -> list[list[dict[str, Any]]]:
+    """Gives the words grouped into text rows by baseline (bottom), top-down, each left to right.
+
+    The bottom is used, not the top: `Others(1)` sits higher than `Total` beside it because of
+    its bracket, but both stand on one baseline.
+    """
+    rows: list[list[dict[str, Any]]] = []
+    for word in sorted(words, key=lambda w: (w["bottom"], w["x0"])):
+        if rows and abs(word["bottom"] - rows[-1][0]["bottom"]) <= tolerance:
+            rows[-1].append(word)
+        else:
+            rows.append([word])
+    return [sorted(r, key=lambda w: w["x0"]) for r in rows]
+
+
+def row_to_segments(row: list[dict[str, Any]]) -> list[Segment]:
+    """Gives a text row's segments: words split where the gap is wider than most of a word's
+    height (a space is a third of it; a column gap is one or more)."""
+    segments: list[Segment] = []
+    current: list[dict[str, Any]] = []
+    for word in row:
+        if current and word["x0"] - current[-1]["x1"] > 0.8 * (word["bottom"] - word["top"]):
+            segments.append(_segment(current))
+            current = []
+        current.append(word)
+    if current:
+        segments.append(_segment(current))
+    return segments
+
+
+def _segment(words: list[dict[str, Any]]) -> Segment:
+    return Segment(
+        min(w["x0"] for w in words), max(w["x1"] for w in words),
+        min(w["top"] for w in words), max(w["bottom"] for w in words),
+        " ".join(w["text"] for w in words),
+    )  # fmt: skip
+
+
+def rows_to_columns(rows: list[list[Segment]]) -> list[tuple[float, float]]:
+    """Gives the x spans of the columns: the stretches between gaps that at most a tenth of
+    the rows cross (a header over two columns may cross a gap)."""
+    segments = [s for r in rows for s in r]
+    if not segments:
+        return []
+    lo, hi = int(min(s.x0 for s in segments)), int(max(s.x1 for s in segments)) + 1
+    # A title or a page footer running across most of the table says nothing about columns.
+    rows = [r for r in rows if all(s.x1 - s.x0 < 0.4 * (hi - lo) for s in r)]
+    cover = [0] * (hi - lo + 1)
+    for row in rows:
+        seen = set()
+        for s in row:
+            seen.update(range(int(s.x0) - lo, int(s.x1) - lo + 1))
+        for x in seen:
+            cover[x] += 1
+    allowed = max(1, len(rows) // 10)
+    columns: list[tuple[float, float]] = []
+    start = None
+    for i, c in enumerate(cover + [0]):
+        if c > allowed and start is None:
+            start = i
+        elif c <= allowed and start is not None:
+            columns.append((lo + start, lo + i - 1))
+            start = None
+    return columns
+
+
+def segment_to_column(segment: Segment, columns: list[tuple[float, float]]) -> int:
+    """Gives the index of the column a segment overlaps most (the nearest when it overlaps none)."""
+
+    def overlap(span: tuple[float, float]) -> float:
+        return min(segment.x1, span[1]) - max(segment.x0, span[0])
+
+    return max(range(len(columns)), key=lambda i: overlap(columns[i]))
+
+
+def _columns_spanned(segment: Segment, columns: list[tuple[float, float]]) -> int:
+    return sum(1 for a, b in columns if min(segment.x1, b) - max(segment.x0, a) > 0)
+
+
+def _body_run(rows: list[list[Segment]], n_cols: int) -> tuple[int, int] | None:
+    """Gives [start, end) of the longest run of rows that each fill at least half the columns."""
+    best: tuple[int, int] | None = None
+    start = None
+    for i, row in enumerate(rows + [[]]):
+        full = len(row) >= max(2, n_cols / 2)
+        if full and start is None:
+            start = i
+        elif not full and start is not None:
+            if best is None or i - start > best[1] - best[0]:
+                best = (start, i)
+            start = None
+    return best
+
+
+def words_to_stream_table(words: list[dict[str, Any]]) -> StreamTable | None:
+    """Gives the stream table of a page's (or region's) words, or None when they hold no grid
+    of at least three columns and three body rows."""
+    text_rows = words_to_rows(words)
+    rows = [row_to_segments(r) for r in text_rows]
+    columns = rows_to_columns([r for r in rows if len(r) >= 2])
+    if len(columns) < 3:
+        return None
+    run = _body_run(rows, len(columns))
+    if run is None or run[1] - run[0] < 3:
+        return None
+    first = run[0]
+    while first > 0:
+        above = rows[first - 1]
+        caption = _CAPTION.match(above[0].text) if above else None
+        if caption or not above or any(_columns_spanned(s, columns) > 2 for s in above):
+            break
+        first -= 1
+    grid: list[list[str]] = []
+    for row in rows[first : run[1]]:
+        cells = [""] * len(columns)
+        for s in row:
+            i = segment_to_column(s, columns)
+            cells[i] = f"{cells[i]} {s.text}".strip()
+        grid.append(cells)
+    kept = [s for r in rows[first : run[1]] for s in r]
+    bbox = (min(s.x0 for s in kept), min(s.top for s in kept), max(s.x1 for s in kept), max(s.bottom for s in kept))
+    return StreamTable(bbox, grid, run[0] - first)
