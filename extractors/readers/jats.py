@@ -117,21 +117,23 @@ class _Builder:
         caption = element_to_text(cap_el) if cap_el is not None else ""
         if cap_el is not None:
             self.add_block(cap_el, "caption", section)
-        table_el = first_named(wrap, "table")
-        if table_el is None:
-            return  # a table given only as an image: its caption is all there is
+        # PLOS sets a table in parts, several <table> in one wrap (inside <alternatives>, beside
+        # the image of the whole); each part is a Table of its own with the wrap's label and
+        # caption. A table given only as an image has no part: its caption is all there is.
+        tables = [t for t in wrap.iter() if local_name(t) == "table" and _nearest_table(t) is None]
         foot = [element_to_text(fn) for fn in wrap.iter() if _is_footnote(fn)]
-        self.doc.tables.append(
-            table_element_to_table(
-                table_el,
-                table_id=f"t{len(self.doc.tables) + 1}",
-                caption=caption,
-                label=label,
-                section=section,
-                footnotes=[f for f in foot if f],
-                provenance=Provenance(path=path),
+        for table_el in tables:
+            self.doc.tables.append(
+                table_element_to_table(
+                    table_el,
+                    table_id=f"t{len(self.doc.tables) + 1}",
+                    caption=caption,
+                    label=label,
+                    section=section,
+                    footnotes=[f for f in foot if f],
+                    provenance=Provenance(path=path if len(tables) == 1 else element_path(table_el)),
+                )
             )
-        )
 
 
 def _is_footnote(el: Any) -> bool:

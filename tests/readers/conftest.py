@@ -102,3 +102,8 @@ def image_only_pdf() -> bytes:
 @pytest.fixture(scope="session")
 def panda_pdf() -> Document:
     return read_corpus("pdf/PMC4632522_giant-panda-milk.pdf")
+
+
+@pytest.fixture(scope="session")
+def helminth_jats() -> Document:
+    return read_corpus("jats/PMC4046940_helminth-plasmodium-coinfection.nxml")

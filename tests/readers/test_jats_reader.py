@@ -106,3 +106,15 @@ def test_undeclared_entity_in_body_never_reads_local_files():
     data = b'<?xml version="1.0"?><article dtd-version="1"><front/><body><p>root:x:0:0 &x;</p></body></article>'
     with pytest.raises(MalformedDocumentError):
         read_document(data, relative_path="e.xml", source_path="e.xml")
+
+
+def test_table_wrap_in_parts_gives_a_table_per_part(helminth_jats, elife_jats):
+    # PMC4046940 Table 2 is two <table> in <alternatives>: infection intensities (10 columns)
+    # for helminths, then 13 columns starting with P. falciparum.
+    parts = [t for t in helminth_jats.tables if t.label == "Table 2"]
+    assert [t.n_cols for t in parts] == [10, 13]
+    assert parts[0].rows[0][0].text == "Hookworm"
+    assert parts[1].rows[0][0].text == "P. falciparum"
+    assert parts[0].caption == parts[1].caption
+    # elife04490: a model summary and its "Correlation of fixed effects" share one wrap.
+    assert any(t.header and t.header[0][0].text == "Correlation of fixed effects" for t in elife_jats.tables)
