@@ -35,7 +35,8 @@ def test_pages_render(client: Any) -> None:
     rid = _ids(client)[0]
     page = client.get(f"/record/{rid}?table=studies")
     assert page.status_code == 200
-    assert re.search(r"<mark>Collagen-Induced Arthritis \(CIA\) in mice</mark>", page.text)
+    # The study row is highlighted whole, from the model cell to the reference cell.
+    assert re.search(r"<mark>Collagen-Induced Arthritis \(CIA\) in mice\s[^<]*\[5\]</mark>", page.text)
     assert 'id="next" href="/record/' in page.text and 'id="prev" class="off"' in page.text
     assert client.get("/record/" + "0" * 20).status_code == 404
     assert client.get("/static/review.js").status_code == 200
