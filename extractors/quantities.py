@@ -153,7 +153,7 @@ def find_quantities(text: str) -> list[Quantity]:
         qual = {"≈": "~", "~": "~"}.get(qual, qual)
         out.append(
             Quantity(m.start(), m.end(), m.group(0), values, display, qual, is_range,
-                     canon_unit, canon_values)  # fmt: skip
+                     canon_unit, canon_values)
         )
     return out
 
@@ -205,7 +205,7 @@ _DURATION = re.compile(
 
 def find_routes(text: str) -> list[Mention]:
     """Gives every route of administration mentioned, normalised (`p.o.` -> oral)."""
-    out = []
+    out: list[Mention] = []
     for rx, norm in _ROUTE_RES:
         out.extend(Mention(m.start(), m.end(), m.group(0), norm) for m in rx.finditer(text))
     return sorted(out, key=lambda m: m.start)

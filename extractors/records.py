@@ -81,8 +81,8 @@ def entities_to_records(annotated: Annotated) -> list[dict[str, Any]]:
     for table in doc.tables:
         for r, row in enumerate(table.header + table.rows):
             for c, cell in enumerate(row):
-                sdoc = annotated.cells.get((table.table_id, r, c))
-                for ent in sdoc.ents if sdoc is not None else []:
+                cell_doc = annotated.cells.get((table.table_id, r, c))
+                for ent in cell_doc.ents if cell_doc is not None else []:
                     where = {"table_id": table.table_id, "row": r, "col": c}
                     rows.append(_entity_row(doc.doc_id, ent, cell.provenance, cell, where))
     return rows

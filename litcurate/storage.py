@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import uuid
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -24,7 +24,7 @@ _LIST_TYPES = {"header": pa.list_(pa.string()), "authors": pa.list_(pa.string())
                "ref_numbers": pa.list_(pa.int64())}  # fmt: skip
 
 
-@lru_cache(maxsize=None)
+@cache
 def _arrow_type(table: str, column: str) -> pa.DataType:
     if column in _LIST_TYPES:
         return _LIST_TYPES[column]

@@ -19,4 +19,4 @@ class CellsSchema(pa.DataFrameModel):
     class Config:
         coerce = True
         strict = False
-        unique = ["doc_id", "table_id", "row", "col"]
+        unique = ["doc_id", "table_id", "row", "col"]  # noqa: RUF012 (pandera reads it)

@@ -30,7 +30,7 @@ class EntitiesSchema(pa.DataFrameModel):
     provenance: Series[str] = pa.Field(json_object=(), description="Where the mention is in the source (JSON, offsets into the original).")
 
     @pa.dataframe_check(description="A mention ends after it starts.")
-    def end_after_start(cls, df: pd.DataFrame) -> pd.Series:  # noqa: N805
+    def end_after_start(cls, df: pd.DataFrame) -> pd.Series:
         return df["end"] > df["start"]
 
     class Config:

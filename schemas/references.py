@@ -25,4 +25,4 @@ class ReferencesSchema(pa.DataFrameModel):
     class Config:
         coerce = True
         strict = False
-        unique = ["doc_id", "ref_number"]
+        unique = ["doc_id", "ref_number"]  # noqa: RUF012 (pandera reads it)

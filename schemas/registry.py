@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 import pandera.pandas as pa
 
@@ -38,7 +38,7 @@ def columns(table: str) -> list[str]:
     return list(_columns(table))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _columns(table: str) -> tuple[str, ...]:
     # Building a pandera schema from its model is slow; the columns never change.
     return tuple(SCHEMAS[table].to_schema().columns)

@@ -20,4 +20,4 @@ class TablesSchema(pa.DataFrameModel):
     class Config:
         coerce = True
         strict = False
-        unique = ["doc_id", "table_id"]
+        unique = ["doc_id", "table_id"]  # noqa: RUF012 (pandera reads it)

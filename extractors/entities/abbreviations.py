@@ -20,9 +20,12 @@ def _match_long_form(short: str, words: list[str]) -> str | None:
     max_words = min(len(words), len(sf) + 5)
     for n in range(1, max_words + 1):
         candidate = " ".join(words[-n:])
-        if _spells(sf, candidate.lower()) and candidate[0].lower() == sf[0]:
-            if n >= len([c for c in sf if c.isalpha()]) // 2:
-                return candidate
+        if (
+            _spells(sf, candidate.lower())
+            and candidate[0].lower() == sf[0]
+            and n >= len([c for c in sf if c.isalpha()]) // 2
+        ):
+            return candidate
     return None
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -69,9 +70,8 @@ def quantity_spans(doc: Doc) -> list[Span]:
         if label == "CONCENTRATION":
             # `IC50 = 5.9 nM`, `IC50 of 53 nmol/L`: the measure joins the value.
             head = text[max(0, q.start - 24) : q.start]
-            m = None
-            for m in _POTENCY_WORD.finditer(head):
-                pass
+            words = list(_POTENCY_WORD.finditer(head))
+            m = words[-1] if words else None
             if m and re.fullmatch(r"\s*(?:values?\s*)?(?:of|=|:|was|were|is|<|>|~|≈)?\s*", head[m.end() :]):
                 label, start = "POTENCY", q.start - len(head) + m.start()
         if label is None:
@@ -147,9 +147,9 @@ def abbreviations_component(doc: Doc) -> Doc:
         if entry is not None:
             resolved[short] = entry
     for ent in doc.ents:  # a short form the vocabulary knew: record where it is defined
-        long = abbrevs.get(ent.text)
-        if long and (ent._.attrs or {}).get("long_form") is None:
-            _with_attrs(ent, long_form=long)
+        defined = abbrevs.get(ent.text)
+        if defined and (ent._.attrs or {}).get("long_form") is None:
+            _with_attrs(ent, long_form=defined)
     spans = []
     for tok in doc:
         entry = resolved.get(tok.text) or resolved.get(tok.text.rstrip("s"))
@@ -256,7 +256,8 @@ def phrases_to_docs(nlp: Language, phrases: list[PhraseEntry]) -> list[Doc]:
             docs[i] = Doc(nlp.vocab, words=p.form.split(" "))
         else:
             hard.append(i)
-    for i, doc in zip(hard, nlp.tokenizer.pipe(phrases[i].form for i in hard), strict=True):
+    tokenizer: Tokenizer = nlp.tokenizer  # type: ignore[assignment]
+    for i, doc in zip(hard, tokenizer.pipe(phrases[i].form for i in hard), strict=True):
         docs[i] = doc
     return [d for d in docs if d is not None]
 

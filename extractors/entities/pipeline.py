@@ -13,6 +13,7 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.util import compile_infix_regex, compile_suffix_regex
 
 import extractors.entities.components  # noqa: F401  (registers the components)
@@ -27,12 +28,13 @@ def _tune_tokenizer(nlp: Language) -> None:
     not a suffix to them, and `[` inside a token is no infix, so `IFN-α` would not match;
     likewise `5.9 nM.` keeps `nM.` together.
     """
-    infixes = [*nlp.Defaults.infixes, r"[\[\]]", r"(?<=[α-ωΑ-Ω])\.(?=\S)", r"(?<=[^\s\d])\.(?=\[)"]
+    tokenizer: Tokenizer = nlp.tokenizer  # type: ignore[assignment]
+    infixes = [*(nlp.Defaults.infixes or ()), r"[\[\]]", r"(?<=[α-ωΑ-Ω])\.(?=\S)", r"(?<=[^\s\d])\.(?=\[)"]
     # A sentence ending on a unit (`5.9 nM.`) keeps the period on the unit otherwise.
     units = [r"(?<=[pnµμum]M)\.", r"(?<=mol/[lL])\.", r"(?<=/kg)\.", r"(?<=/m[lL])\.", r"(?<=/day)\."]
-    suffixes = [*nlp.Defaults.suffixes, r"(?<=[α-ωΑ-Ω])\.", *units]
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
-    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+    suffixes = [*(nlp.Defaults.suffixes or ()), r"(?<=[α-ωΑ-Ω])\.", *units]
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    tokenizer.suffix_search = compile_suffix_regex(suffixes).search
 
 
 def build_pipeline() -> Language:

@@ -64,7 +64,7 @@ def load_vocabularies() -> tuple[VocabEntry, ...]:
             extra = {k: v for k, v in row.items() if k and k not in known and v}
             entries.append(
                 VocabEntry(row["id"], row.get("norm") or "", row["label"], syns,
-                           row.get("source") or "", extra)  # fmt: skip
+                           row.get("source") or "", extra)
             )
     return tuple(entries)
 
