@@ -7,7 +7,8 @@ Figures:
 - table cells: cell-by-cell accuracy (whitespace normalised) of PDF tables against the camelot
   CSV and the ICDAR 2013 structure XML, and of JATS tables against the XML's own cells;
 - JATS references: every `<ref>` kept, every DOI and PMID kept exactly; citation resolution:
-  share of `<xref ref-type="bibr">` whose reference number the Document cites in the same block;
+  share of `<xref ref-type="bibr">` whose reference number the Document cites in the block
+  made of the xref's paragraph (or, for an xref in a table cell, as `[n]` in some cell);
 - PDF twins (same article as JATS/BMC XML/CERMINE XML): reference count and title token F1.
 """
 
@@ -29,7 +30,7 @@ from extractors.document import Document, Table  # noqa: E402
 from extractors.readers import read_document  # noqa: E402
 from extractors.readers.jats_refs import ref_to_reference  # noqa: E402
 from extractors.readers.safe_xml import bytes_to_xml_root  # noqa: E402
-from extractors.readers.xml_text import element_to_text, local_name  # noqa: E402
+from extractors.readers.xml_text import element_path, element_to_text, local_name  # noqa: E402
 from extractors.references import reference_to_record  # noqa: E402
 
 CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus"
@@ -181,6 +182,11 @@ def _cited_numbers(doc: Document) -> dict[int, set[int]]:
     return cited
 
 
+def _cell_citations(doc: Document) -> set[int]:
+    """Gives the reference numbers table cells cite as text (`[46]` in a JATS `<td>`)."""
+    return {n for t in doc.tables for row in t.header + t.rows for c in row for cite in find_citations(c.text) for n in cite.numbers}
+
+
 def score_jats(rel: str) -> list[Score]:
     """Gives reference, identifier, table, cell and citation figures of one JATS article."""
     name = Path(rel).name
@@ -204,10 +210,16 @@ def score_jats(rel: str) -> list[Score]:
     xrefs = [x for x in root.iter() if local_name(x) == "xref" and x.get("ref-type") == "bibr"]
     if xrefs:
         numbers = {r.get("id"): i for i, r in enumerate(refs, 1)}
-        cited = set().union(*_cited_numbers(doc).values()) if doc.blocks else set()
-        wanted = [numbers.get(rid) for x in xrefs for rid in (x.get("rid") or "").split()[:1]]
-        ok = sum(1 for n in wanted if n is not None and n in cited)
-        scores.append(Score(name, "citations resolved", ok / len(wanted), f"{ok}/{len(wanted)}"))
+        by_block = _cited_numbers(doc)
+        block_of = {b.provenance.path: i for i, b in enumerate(doc.blocks)}
+        cells = _cell_citations(doc)
+        ok = 0
+        for x in xrefs:
+            n = numbers.get(((x.get("rid") or "").split() or [""])[0])
+            where = next((block_of[p] for p in map(element_path, x.iterancestors()) if p in block_of), None)
+            if n is not None and (n in by_block.get(where, set()) if where is not None else n in cells):
+                ok += 1
+        scores.append(Score(name, "citations resolved", ok / len(xrefs), f"{ok}/{len(xrefs)}"))
     return scores
 
 

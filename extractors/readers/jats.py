@@ -88,7 +88,7 @@ class _Builder:
                         self.add_block(item, "list_item", section)
             elif name in ("table-wrap", "fig", "table-wrap-group", "fig-group"):
                 self.floats_in(child, section, include_self=True)
-            elif name in ("disp-quote", "statement", "def-list", "glossary", "notes", "fn-group"):
+            elif name in ("disp-quote", "statement", "def-list", "glossary", "notes", "fn-group", "app-group"):
                 self.walk(child, section, level)
             elif name == "def-item" or name == "fn":
                 self.add_block(child, "paragraph", section)
@@ -101,7 +101,9 @@ class _Builder:
             name = local_name(d)
             if name == "table-wrap":
                 self.add_table(d, section)
-            elif name == "fig":
+            elif name in ("fig", "supplementary-material"):
+                # A figure's source-data files (eLife) sit inside its caption, which reads
+                # without them; their own captions are blocks of their own.
                 cap = first_child(d, "caption")
                 if cap is not None:
                     self.add_block(cap, "caption", section)
@@ -121,7 +123,12 @@ class _Builder:
         # the image of the whole); each part is a Table of its own with the wrap's label and
         # caption. A table given only as an image has no part: its caption is all there is.
         tables = [t for t in wrap.iter() if local_name(t) == "table" and _nearest_table(t) is None]
-        foot = [element_to_text(fn) for fn in wrap.iter() if _is_footnote(fn)]
+        foot_els = [fn for fn in wrap.iter() if _is_footnote(fn)]
+        foot = [element_to_text(fn) for fn in foot_els]
+        for fn in foot_els:
+            # A footnote can cite ("...defined according to WHO guidelines [23]"): as a block
+            # of its own its citations are marked like any paragraph's.
+            self.add_block(fn, "caption", section)
         for table_el in tables:
             self.doc.tables.append(
                 table_element_to_table(
@@ -242,6 +249,13 @@ def jats_to_document(
     back = first_child(root, "back")
     if back is not None:
         b.walk(back, "", 2)
+    for sub in children_named(root, ["sub-article", "response"]):
+        # eLife's decision letter and author response cite the article's own reference list.
+        title_el = first_named(sub, "article-title")
+        title = element_to_text(title_el) if title_el is not None else "Sub-article"
+        doc.blocks.append(Block("heading", title, Provenance(path=element_path(title_el if title_el is not None else sub)), 2, title))
+        for sub_body in children_named(sub, ["body"]):
+            b.walk(sub_body, title, 3)
     for wrap in (w for w in root.iter() if local_name(w) == "table-wrap"):
         b.add_table(wrap, "")  # floats-group and other places the walk does not reach
     doc.references = [ref_to_reference(r, n, element_path(r)) for n, r in enumerate(refs, start=1)]

@@ -118,3 +118,15 @@ def test_table_wrap_in_parts_gives_a_table_per_part(helminth_jats, elife_jats):
     assert parts[0].caption == parts[1].caption
     # elife04490: a model summary and its "Correlation of fixed effects" share one wrap.
     assert any(t.header and t.header[0][0].text == "Correlation of fixed effects" for t in elife_jats.tables)
+
+
+def test_appendix_sub_articles_and_table_footnotes_are_read(elife_jats, helminth_jats):
+    # elife04490 cites van Dam et al., 2001 (ref 83) in appendix 2 (<app-group>), and its
+    # decision letter and author response are <sub-article>s citing the same list.
+    appendix = [i for i, b in enumerate(elife_jats.blocks) if "/app-group/app[2]/" in (b.provenance.path or "")]
+    assert any(83 in m.ref_numbers for m in elife_jats.citation_marks if m.block_index in appendix)
+    headings = [b.text for b in elife_jats.blocks if b.kind == "heading"]
+    assert "Decision letter" in headings and "Author response" in headings
+    # PMC4046940 Table 2's footnote cites WHO guidelines [23]: a caption block of its own.
+    (foot,) = [b for b in helminth_jats.blocks if "according to World Health Organization guidelines [23]" in b.text]
+    assert foot.kind == "caption"
