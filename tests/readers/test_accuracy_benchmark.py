@@ -29,7 +29,17 @@ def test_jats_references_and_identifiers_all_kept(scores):
 
 def test_jats_citations_resolve(scores):
     assert scores[("PMC4632522_giant-panda-milk.nxml", "citations resolved")] == 1.0
-    assert scores[("elife04490.xml", "citations resolved")] >= 0.9
+    # Appendices (<app-group>) and the decision letter (<sub-article>) cite too.
+    assert scores[("elife04490.xml", "citations resolved")] == 1.0
+
+
+def test_jats_table_cells_in_every_table_part(scores):
+    # elife04490 sets model summaries as two <table> in one table-wrap.
+    assert scores[("elife04490.xml", "table cells")] >= 0.95
+
+
+def test_stream_pdf_table_cells(scores):
+    assert scores[("camelot_health-outlay.pdf", "table cells")] >= 0.95
 
 
 def test_pdf_reference_count_exact_and_text_kept(scores):
