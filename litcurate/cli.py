@@ -46,15 +46,16 @@ def _print_counts(counts: dict[str, int], title: str) -> None:
     console.print(table)
 
 
-def ingest_cli(
-    paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders to ingest (default: raw/).")] = None,
-    curated: CuratedOpt = Path("curated"),
-    workers: Annotated[int, typer.Option("--workers", min=1, help="Worker processes for extraction.")] = 1,
-    force: Annotated[bool, typer.Option("--force", help="Re-extract unchanged documents too.")] = False,
-    no_prefect: Annotated[bool, typer.Option("--no-prefect", help="Run in this process without Prefect (debugging).")] = False,
-) -> None:
-    """Ingest documents into the curated dataset; unchanged documents are skipped."""
-    from litcurate.ingest import RunSummary, discover, ingest, plan, table_counts
+WorkersOpt = Annotated[int, typer.Option("--workers", min=1, help="Worker processes for extraction: above 1, a local Dask cluster (worth it for many PDFs; 1 is fastest for a few or small documents).")]
+DaskOpt = Annotated[str | None, typer.Option("--dask-address", help="Extract on an existing Dask cluster, e.g. tcp://HOST:8786.")]
+NoPrefectOpt = Annotated[bool, typer.Option("--no-prefect", help="Run in this process without Prefect (debugging).")]
+
+
+def _run_documents(kind: str, paths: list[Path] | None, curated: Path, *, force: bool, workers: int,
+                   dask_address: str | None, no_prefect: bool) -> None:  # fmt: skip
+    """Runs an ingest or a re-extraction and prints what it did; exits with its code."""
+    from litcurate.ingest import discover, find_removed, ingest, plan, table_counts
+    from litcurate.locking import CuratedLockedError, lock_holder
     from litcurate.storage import CuratedStore
 
     targets = paths or [Path("raw")]
@@ -62,27 +63,79 @@ def ingest_cli(
     if missing:
         err.print(f"[red]No such file or folder:[/] {', '.join(missing)}")
         raise typer.Exit(2)
+    holder = lock_holder(curated)
+    if holder:  # fail fast, before paying for Prefect; the run itself takes the lock
+        err.print(f"[red]error:[/] {curated} is being written by process {holder} (another ingest or "
+                  "reextract); wait for it to finish, then run again")  # fmt: skip
+        raise typer.Exit(1)
     store = CuratedStore(curated)
-    stale, unchanged = plan(store, discover(targets), force=force)
-    if not stale:
-        summary = RunSummary(skipped=[str(s.path) for s in unchanged])
-    elif no_prefect:
-        summary = ingest(targets, curated, force=force)
-    else:
-        _quiet_prefect()
-        from flows.ingest import run_ingest
+    sources = discover(targets)
+    stale, _ = plan(store, sources, force=force)
+    try:
+        if not stale or no_prefect:  # nothing to extract: no flow, no Prefect start-up
+            summary = ingest(targets, curated, force=force, detect_removed=kind == "reextract", kind=kind)
+        else:
+            _quiet_prefect()
+            from flows.ingest import run_ingest, run_reextract
 
-        with console.status(f"Ingesting {len(stale)} document(s) through Prefect..."):
-            summary = run_ingest([str(p) for p in targets], str(curated), force=force, workers=workers)
+            run = run_reextract if kind == "reextract" else run_ingest
+            opts = {"everything" if kind == "reextract" else "force": force}
+            with console.status(f"Extracting {len(stale)} document(s) through Prefect..."):
+                summary = run([str(p) for p in targets], str(curated), workers=workers,
+                              dask_address=dask_address, **opts)  # fmt: skip
+    except CuratedLockedError as exc:
+        err.print(f"[red]error:[/] {exc}")
+        raise typer.Exit(1) from None
     console.print(
         f"processed {len(summary.processed)}, skipped {len(summary.skipped)} unchanged, "
         f"failed {len(summary.failed)}, partial {len(summary.partial)}"
+        + (f", removed {len(summary.removed)}" if kind == "reextract" else "")
     )
     for f in summary.failures:
         if f["stage"] in ("read", "extract"):
             err.print(f"[red]failed[/] {f['message'].splitlines()[0]}")
+    changes = {t: d for t, d in summary.tables.items() if d.added or d.removed or d.changed}
+    if changes:
+        table = Table(title="records changed by this run")
+        for col in ("table", "added", "removed", "changed"):
+            table.add_column(col, justify="left" if col == "table" else "right")
+        for t, d in changes.items():
+            table.add_row(t, str(len(d.added)), str(len(d.removed)), str(len(d.changed)))
+        console.print(table)
+    if summary.removed:
+        console.print(f"marked removed (rows kept until `litcurate purge`): {', '.join(summary.removed)}")
+    console.print(f"run record: {curated / 'runs' / f'{summary.run_id}.json'}")
     _print_counts(table_counts(store), f"curated dataset in {curated}")
     raise typer.Exit(summary.exit_code)
+
+
+def ingest_cli(
+    paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders to ingest (default: raw/).")] = None,
+    curated: CuratedOpt = Path("curated"),
+    workers: WorkersOpt = 1,
+    force: Annotated[bool, typer.Option("--force", help="Re-extract unchanged documents too.")] = False,
+    dask_address: DaskOpt = None,
+    no_prefect: NoPrefectOpt = False,
+) -> None:
+    """Ingest documents into the curated dataset; unchanged documents are skipped."""
+    _run_documents("ingest", paths, curated, force=force, workers=workers, dask_address=dask_address,
+                   no_prefect=no_prefect)  # fmt: skip
+
+
+def reextract_cli(
+    paths: Annotated[list[Path] | None, typer.Argument(help="Folders (or files) to re-extract (default: raw/).")] = None,
+    everything: Annotated[bool, typer.Option("--all", help="Re-extract every document, changed or not.")] = False,
+    curated: CuratedOpt = Path("curated"),
+    workers: WorkersOpt = 1,
+    dask_address: DaskOpt = None,
+    no_prefect: NoPrefectOpt = False,
+) -> None:
+    """Re-extract new documents, changed ones (bytes or extractor version) and mark removed ones.
+
+    Writes a run record (curated/runs/) listing the records added, removed and changed.
+    """
+    _run_documents("reextract", paths, curated, force=everything, workers=workers,
+                   dask_address=dask_address, no_prefect=no_prefect)  # fmt: skip
 
 
 def validate_cli(curated: CuratedOpt = Path("curated")) -> None:
@@ -106,9 +159,14 @@ def validate_cli(curated: CuratedOpt = Path("curated")) -> None:
     raise typer.Exit(1)
 
 
-def status_cli(curated: CuratedOpt = Path("curated")) -> None:
-    """Show documents by status, rows per table and failures."""
+def status_cli(
+    curated: CuratedOpt = Path("curated"),
+    runs: Annotated[int, typer.Option("--runs", min=0, help="How many of the last runs to show.")] = 5,
+) -> None:
+    """Show documents by status, rows per table, failures and the last runs."""
     from litcurate.ingest import table_counts
+    from litcurate.locking import lock_holder
+    from litcurate.runs import read_run_records
     from litcurate.storage import CuratedStore
 
     store = CuratedStore(curated)
@@ -121,11 +179,100 @@ def status_cli(curated: CuratedOpt = Path("curated")) -> None:
         console.print(f"failures: {len(failures)}")
         for msg in failures["message"].head(10):
             console.print(f"  - {str(msg).splitlines()[0]}")
+    holder = lock_holder(curated)
+    if holder:
+        console.print(f"a run is in progress (process {holder})")
+    records = read_run_records(curated, last=runs)
+    if records:
+        table = Table(title=f"last {len(records)} run(s), newest first (records: +added -removed ~changed)")
+        for col in ("started (UTC)", "kind", "processed", "skipped", "failed", "removed", "records"):
+            table.add_column(col, justify="left" if col in ("started (UTC)", "kind") else "right")
+        for r in reversed(records):
+            n = r.get("n", {})
+            recs = f"+{n.get('records_added', 0)} -{n.get('records_removed', 0)} ~{n.get('records_changed', 0)}"
+            table.add_row(str(r["started"])[:19].replace("T", " "), r["kind"],
+                          *(str(n.get(k, 0)) for k in ("processed", "skipped", "failed", "removed")), recs)  # fmt: skip
+        console.print(table)
+
+
+def purge_cli(
+    curated: CuratedOpt = Path("curated"),
+    yes: Annotated[bool, typer.Option("--yes", help="Purge without asking.")] = False,
+) -> None:
+    """Delete the rows of documents marked removed (their source left raw/), for good."""
+    from litcurate.ingest import purge
+    from litcurate.locking import CuratedLockedError
+    from litcurate.storage import CuratedStore
+
+    docs = CuratedStore(curated).read("documents")
+    removed = docs.loc[docs["status"] == "removed", "source_path"].tolist()
+    if removed:
+        console.print(f"{len(removed)} removed document(s): " + ", ".join(map(str, removed)))
+    if not yes and removed and not typer.confirm("Delete their rows from every curated table?"):
+        raise typer.Exit(1)
+    try:
+        purged = purge(curated)
+    except CuratedLockedError as exc:
+        err.print(f"[red]error:[/] {exc}")
+        raise typer.Exit(1) from None
+    console.print(f"purged {len(purged)} document(s)")
+
+
+def schedule_cli(
+    paths: Annotated[list[Path] | None, typer.Argument(help="Folders to re-extract (default: raw/).")] = None,
+    cron: Annotated[str | None, typer.Option("--cron", help="Cron expression, e.g. '0 3 * * *' (03:00 daily).")] = None,
+    every: Annotated[float | None, typer.Option("--every", min=1, help="Interval in seconds.")] = None,
+    curated: CuratedOpt = Path("curated"),
+    workers: WorkersOpt = 1,
+    dask_address: DaskOpt = None,
+    list_: Annotated[bool, typer.Option("--list", help="Show the scheduled re-extractions and exit.")] = False,
+) -> None:
+    """Re-extract on a schedule, served by this process until Ctrl-C.
+
+    Without PREFECT_API_URL a private Prefect server runs alongside; set it to use yours.
+    """
+    _quiet_prefect()
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO")
+    if list_:
+        from flows.schedule import list_schedules
+
+        table = Table(title="scheduled re-extractions")
+        for col in ("deployment", "schedule", "state", "paths", "curated"):
+            table.add_column(col)
+        for d in list_schedules():
+            table.add_row(d["name"], "; ".join(d["schedules"]), d["state"],
+                          ", ".join(d["paths"] or []), str(d["curated"]))  # fmt: skip
+        console.print(table)
+        return
+    if (cron is None) == (every is None):
+        err.print("[red]give exactly one of --cron EXPR or --every SECONDS[/]")
+        raise typer.Exit(2)
+    targets = paths or [Path("raw")]
+    missing = [str(p) for p in targets if not p.exists()]
+    if missing:
+        err.print(f"[red]No such file or folder:[/] {', '.join(missing)}")
+        raise typer.Exit(2)
+    from flows.schedule import ScheduleError, serve_reextract
+
+    what = f"cron '{cron}'" if cron else f"every {every:g} s"
+    console.print(f"re-extracting {', '.join(map(str, targets))} into {curated} {what}; Ctrl-C stops")
+    try:
+        serve_reextract([str(p) for p in targets], str(curated), cron=cron, every=every,
+                        workers=workers, dask_address=dask_address)  # fmt: skip
+    except ScheduleError as exc:
+        err.print(f"[red]error:[/] {exc}")
+        raise typer.Exit(2 if "invalid" in str(exc) else 1) from None
+    except KeyboardInterrupt:
+        pass
+    console.print("schedule stopped")
 
 
 app.command("ingest")(ingest_cli)
 app.command("validate")(validate_cli)
 app.command("status")(status_cli)
+app.command("reextract")(reextract_cli)
+app.command("schedule")(schedule_cli)
+app.command("purge")(purge_cli)
 
 
 # --- review and export commands (issue 5) ---

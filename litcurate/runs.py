@@ -177,7 +177,8 @@ class RunRecord:
         data = asdict(self)
         data["n"] = {
             "processed": len(self.processed), "skipped": len(self.skipped), "failed": len(self.failed),
-            "partial": len(self.partial), "removed": len(self.removed), **self.counts(),
+            "partial": len(self.partial), "removed": len(self.removed),
+            **{f"records_{k}": v for k, v in self.counts().items()},
         }  # fmt: skip
         return data
 
