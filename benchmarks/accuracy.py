@@ -25,13 +25,13 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from extractors.citations import find_citations  # noqa: E402
-from extractors.document import Document, Table  # noqa: E402
-from extractors.readers import read_document  # noqa: E402
-from extractors.readers.jats_refs import ref_to_reference  # noqa: E402
-from extractors.readers.safe_xml import bytes_to_xml_root  # noqa: E402
-from extractors.readers.xml_text import element_path, element_to_text, local_name  # noqa: E402
-from extractors.references import reference_to_record  # noqa: E402
+from extractors.citations import find_citations
+from extractors.document import Document, Table
+from extractors.readers import read_document
+from extractors.readers.jats_refs import ref_to_reference
+from extractors.readers.safe_xml import bytes_to_xml_root
+from extractors.readers.xml_text import element_path, element_to_text, local_name
+from extractors.references import reference_to_record
 
 CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus"
 

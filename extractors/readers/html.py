@@ -19,7 +19,7 @@ from extractors.document import Block, BlockKind, Document, Provenance
 from extractors.readers.citation_marks import links_to_marks
 from extractors.readers.html_refs import find_reference_list, reference_list_to_references
 from extractors.readers.jats import table_element_to_table
-from extractors.readers.xml_text import element_path, element_to_marked_text, element_to_text, local_name
+from extractors.readers.xml_text import element_path, element_to_marked_text, element_to_text
 from litcurate.errors import MalformedDocumentError
 
 # Never document text: code, styling, navigation, chrome, embedded objects.

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from extractors.document import Block, BlockKind, Document, Provenance, Reference, Table
+from extractors.document import Block, BlockKind, Document, Provenance, Table
 from extractors.readers.citation_marks import links_to_marks
 from extractors.readers.jats_refs import ref_to_reference
 from extractors.readers.safe_xml import bytes_to_xml_root

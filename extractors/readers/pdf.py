@@ -20,7 +20,12 @@ from extractors.readers.pdf_columns import lines_to_reading_order
 from extractors.readers.pdf_hyphens import join_lines, lines_to_vocabulary
 from extractors.readers.pdf_layout import Line, drop_running_heads, page_to_lines
 from extractors.readers.pdf_refs import find_reference_lines, lines_to_references
-from extractors.readers.pdf_tables import join_continued, page_table_to_table, page_to_tables, pages_worth_reading
+from extractors.readers.pdf_tables import (
+    join_continued,
+    page_table_to_table,
+    page_to_tables,
+    pages_worth_reading,
+)
 from litcurate.errors import EmptyDocumentError, EncryptedDocumentError, MalformedDocumentError
 
 _SECTION_NUMBER = re.compile(r"^(\d+(\.\d+)*\.?|[IVX]+\.)\s+[A-Z]")

@@ -57,7 +57,7 @@ def _gaps(counts: list[int], allowed: int) -> list[tuple[int, int]]:
     run's least-crossed stretch (a ragged column edge widens the run on one side only)."""
     runs: list[tuple[int, int]] = []
     start = None
-    for i, c in enumerate(counts + [allowed + 1]):
+    for i, c in enumerate([*counts, allowed + 1]):
         if c <= allowed and start is None:
             start = i
         elif c > allowed and start is not None:

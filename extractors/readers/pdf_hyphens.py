@@ -13,7 +13,7 @@ from collections.abc import Collection, Iterable
 
 # PDFium marks a hyphen it knows to be a line-break hyphen with \x02 (or U+FFFE).
 HYPHEN_MARKS = "\x02\ufffe\u00ad"
-_ENDS_HYPHEN = tuple(HYPHEN_MARKS) + ("-",)
+_ENDS_HYPHEN = (*HYPHEN_MARKS, "-")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|[^\W\d_]")
 _FUNCTION_WORDS = frozenset({"and", "or", "nor", "to", "the", "of", "in", "on", "for", "with", "by", "at", "as", "an", "a"})
 

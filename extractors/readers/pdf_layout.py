@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+
 @dataclass(slots=True)
 class Line:
     """One line of text on a page: its box (x0, top, x1, bottom, top-down) and height."""

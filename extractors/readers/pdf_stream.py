@@ -88,7 +88,7 @@ def rows_to_columns(rows: list[list[Segment]]) -> list[tuple[float, float]]:
     rows = [r for r in rows if all(s.x1 - s.x0 < 0.4 * (hi - lo) for s in r)]
     cover = [0] * (hi - lo + 1)
     for row in rows:
-        seen = set()
+        seen: set[int] = set()
         for s in row:
             seen.update(range(int(s.x0) - lo, int(s.x1) - lo + 1))
         for x in seen:
@@ -96,7 +96,7 @@ def rows_to_columns(rows: list[list[Segment]]) -> list[tuple[float, float]]:
     allowed = max(1, len(rows) // 10)
     columns: list[tuple[float, float]] = []
     start = None
-    for i, c in enumerate(cover + [0]):
+    for i, c in enumerate([*cover, 0]):
         if c > allowed and start is None:
             start = i
         elif c <= allowed and start is not None:
@@ -122,7 +122,7 @@ def _body_run(rows: list[list[Segment]], n_cols: int) -> tuple[int, int] | None:
     """Gives [start, end) of the longest run of rows that each fill at least half the columns."""
     best: tuple[int, int] | None = None
     start = None
-    for i, row in enumerate(rows + [[]]):
+    for i, row in enumerate([*rows, []]):
         full = len(row) >= max(2, n_cols / 2)
         if full and start is None:
             start = i

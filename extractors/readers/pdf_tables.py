@@ -12,6 +12,7 @@ resumes at the top of the next with the same width is one table.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -43,7 +44,7 @@ def pages_worth_reading(page_texts: list[str]) -> list[int]:
     return [i for i, t in enumerate(page_texts) if _TABLE_WORD.search(t)]
 
 
-def _looks_like_grid(rows: list[list[str | None]]) -> bool:
+def _looks_like_grid(rows: Sequence[Sequence[str | None]]) -> bool:
     cells = [c for r in rows for c in r]
     if len(rows) < 3 or max((len(r) for r in rows), default=0) < 2 or not cells:
         return False
