@@ -13,14 +13,15 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from extractors import citations, outcomes, quantities, references, studies, tables
+from extractors import citations, outcomes, potency, quantities, references, studies, tables
 from extractors.annotate import Annotated, annotate
 from extractors.citations import find_citations
 from extractors.document import Document, Provenance
 from extractors.entities import pipeline
+from extractors.potency import potency_table_to_records
 from extractors.references import references_to_records
-from extractors.studies import tables_to_records
-from extractors.tables import table_to_records
+from extractors.studies import study_table_to_records
+from extractors.tables import classify_table, table_to_records
 
 READER_VERSION = "readers.v1"
 COMPONENT_VERSIONS = {
@@ -31,6 +32,7 @@ COMPONENT_VERSIONS = {
     "quantities": quantities.EXTRACTOR_VERSION,
     "outcomes": outcomes.EXTRACTOR_VERSION,
     "studies": studies.EXTRACTOR_VERSION,
+    "potency": potency.EXTRACTOR_VERSION,
     "entities": pipeline.PIPELINE_VERSION,
 }
 
@@ -128,6 +130,20 @@ def citations_to_records(annotated: Annotated) -> list[dict[str, Any]]:
                     rows.append({"doc_id": doc.doc_id, "ref_number": n, "block_index": None,
                                  "table_id": table.table_id, "sentence": context, "provenance": prov})  # fmt: skip
     return rows
+
+
+def tables_to_records(annotated: Annotated) -> dict[str, list[dict[str, Any]]]:
+    """Gives the studies, outcomes and potency rows of every table of the document."""
+    out: dict[str, list[dict[str, Any]]] = {"studies": [], "outcomes": [], "potency": []}
+    for table in annotated.document.tables:
+        kind = classify_table(table)
+        if kind == "study":
+            s, o = study_table_to_records(annotated, table)
+            out["studies"].extend(s)
+            out["outcomes"].extend(o)
+        elif kind == "potency":
+            out["potency"].extend(potency_table_to_records(annotated, table))
+    return out
 
 
 def document_to_records(document: Document) -> dict[str, list[dict[str, Any]]]:

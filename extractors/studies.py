@@ -1,4 +1,4 @@
-"""Study tables -> `studies` and `outcomes` rows; potency tables -> `potency` rows.
+"""Study tables -> `studies` and `outcomes` rows.
 
 One study row per body row of a study table: the model and its species, strain and disease;
 the compound with its dose, route, frequency and duration; the findings and the direction of
@@ -8,7 +8,6 @@ found in that row's cells, so it carries the cell as provenance.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from typing import Any
@@ -17,72 +16,34 @@ from spacy.tokens import Doc, Span
 
 from extractors.annotate import Annotated
 from extractors.citations import cell_ref_numbers, find_citations
-from extractors.document import Block, Cell, Provenance, Table
-from extractors.entities.vocab import entries_by_id, lookup
+from extractors.document import Cell, Provenance, Table
+from extractors.entities.vocab import entries_by_id
 from extractors.outcomes import findings_to_outcomes, study_direction
-from extractors.quantities import parse_qualified_value, to_nanomolar
-from extractors.tables import classify_table, header_to_roles, potency_header_measure
+from extractors.spans import cell_of, first_ent, norm_of, record_id
+from extractors.tables import header_to_roles
 
 EXTRACTOR_VERSION = "studies.v2"
-
-
-def record_id(doc_id: str, table: str, *key: object) -> str:
-    """Gives a stable record id: a hash of the document, the table and the natural key."""
-    raw = "\x1f".join([doc_id, table, *(str(k) for k in key)])
-    return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:20]
-
-
-def _ents(doc: Doc | None, label: str) -> list[Span]:
-    return [e for e in doc.ents if e.label_ == label] if doc is not None else []
-
-
-def _first(docs: list[Doc | None], label: str) -> Span | None:
-    for d in docs:
-        found = _ents(d, label)
-        if found:
-            return found[0]
-    return None
-
-
-def _norm(span: Span | None) -> tuple[str | None, str | None]:
-    """Gives the normal form and id of an entity span."""
-    if span is None:
-        return None, None
-    norm_id = span.kb_id_ or span.id_ or None
-    norm = span._.norm
-    if norm is None and norm_id and norm_id in entries_by_id():
-        norm = entries_by_id()[norm_id].norm
-    return norm or span.text, norm_id
 
 
 def _section_disease(annotated: Annotated, table: Table) -> Span | None:
     """Gives the disease named by the heading of the table's section, if any."""
     for block, doc in zip(annotated.document.blocks, annotated.blocks, strict=True):
         if block.kind == "heading" and block.text == table.section:
-            return _first([doc], "DISEASE")
+            return first_ent([doc], "DISEASE")
     return None
 
 
-def _cell(annotated: Annotated, table: Table, row: int, col: int | None) -> tuple[str, Doc | None]:
-    if col is None:
-        return "", None
-    cells = (table.header + table.rows)[row]
-    if col >= len(cells):
-        return "", None
-    return cells[col].text, annotated.cells.get((table.table_id, row, col))
-
-
 def _disease(annotated: Annotated, table: Table, model_doc: Doc | None) -> tuple[str | None, str | None]:
-    span = _first([model_doc], "DISEASE")
+    span = first_ent([model_doc], "DISEASE")
     if span is not None:
-        return _norm(span)
-    model = _first([model_doc], "ANIMAL_MODEL")
+        return norm_of(span)
+    model = first_ent([model_doc], "ANIMAL_MODEL")
     if model is not None:
         entry = entries_by_id().get(model.kb_id_ or model.id_ or "")
         disease_id = entry.extra.get("disease_id") if entry else None
         if disease_id and disease_id in entries_by_id():
             return entries_by_id()[disease_id].norm, disease_id
-    return _norm(_section_disease(annotated, table))
+    return norm_of(_section_disease(annotated, table))
 
 
 # A protocol sentence fills a study field the table row leaves empty when it cites only the
@@ -108,7 +69,7 @@ def protocol_sentences(annotated: Annotated, refs: list[int], compound: str | No
             if not cited or not cited <= wanted:
                 continue
             names_drug = compound is not None and any(
-                e.label_ == "DRUG" and (_norm(e)[0] or "").lower() == compound.lower() for e in sent.ents
+                e.label_ == "DRUG" and (norm_of(e)[0] or "").lower() == compound.lower() for e in sent.ents
             )
             if _INDUCTION.search(sent.text) and not names_drug:
                 continue
@@ -121,7 +82,7 @@ def _field_spans(annotated: Annotated, row_docs: list[Doc | None], sentences: li
     """Gives, per study field, the entity that states it and where: the row wins over text."""
     out: dict[str, tuple[Span, str]] = {}
     for field, label in _FIELD_LABELS.items():
-        span = _first(row_docs, label)
+        span = first_ent(row_docs, label)
         if span is not None:
             out[field] = (span, "table")
             continue
@@ -152,20 +113,20 @@ def study_table_to_records(annotated: Annotated, table: Table) -> tuple[list[dic
     dose_col = roles.get("dose") if roles.get("dose") != treat_col else None
     studies, outcomes = [], []
     for r in range(len(table.header), len(table.header) + len(table.rows)):
-        model_text, model_doc = _cell(annotated, table, r, model_col)
-        treat_text, treat_doc = _cell(annotated, table, r, treat_col)
-        _, dose_doc = _cell(annotated, table, r, dose_col)
-        findings, _ = _cell(annotated, table, r, roles.get("findings"))
-        refs_text, _ = _cell(annotated, table, r, roles.get("references"))
+        model_text, model_doc = cell_of(annotated, table, r, model_col)
+        treat_text, treat_doc = cell_of(annotated, table, r, treat_col)
+        _, dose_doc = cell_of(annotated, table, r, dose_col)
+        findings, _ = cell_of(annotated, table, r, roles.get("findings"))
+        refs_text, _ = cell_of(annotated, table, r, roles.get("references"))
         if not any((model_text, treat_text, findings)):
             continue
         row_docs = [treat_doc, dose_doc]
-        compound = _first(row_docs, "DRUG") or _first([caption_doc], "DRUG")
-        compound_norm = _norm(compound)[0]
+        compound = first_ent(row_docs, "DRUG") or first_ent([caption_doc], "DRUG")
+        compound_norm = norm_of(compound)[0]
         ref_numbers = cell_ref_numbers(refs_text)
         fields = _field_spans(annotated, row_docs, protocol_sentences(annotated, ref_numbers, compound_norm))
-        strain = _first([model_doc], "STRAIN")
-        species_norm, species_id = _species(_first([model_doc], "SPECIES"), strain)
+        strain = first_ent([model_doc], "STRAIN")
+        species_norm, species_id = _species(first_ent([model_doc], "SPECIES"), strain)
         disease, disease_id = _disease(annotated, table, model_doc)
         dose = fields.get("dose", (None, ""))[0]
         duration = fields.get("duration", (None, ""))[0]
@@ -178,17 +139,17 @@ def study_table_to_records(annotated: Annotated, table: Table) -> tuple[list[dic
             "record_id": rid, "doc_id": doc_id, "table_id": table.table_id, "row": r,
             "compound": compound_norm, "disease": disease, "disease_id": disease_id,
             "model": model_text or None, "species": species_norm, "species_id": species_id,
-            "strain": _norm(strain)[0],
+            "strain": norm_of(strain)[0],
             "dose_value": dose_attrs.get("values", [None])[0],
             "dose_unit": dose_attrs.get("unit"),
             "dose_mg_per_kg": (dose_attrs.get("canonical_values") or [None])[0]
             if dose_attrs.get("canonical_unit") == "mg/kg" else None,
             "dose_text": dose.text if dose is not None else _dose_text(treat_text, compound),
-            "frequency": _norm(fields.get("frequency", (None, ""))[0])[0],
-            "route": _norm(fields.get("route", (None, ""))[0])[0],
+            "frequency": norm_of(fields.get("frequency", (None, ""))[0])[0],
+            "route": norm_of(fields.get("route", (None, ""))[0])[0],
             "duration_value": dur_attrs.get("value"),
             "duration_unit": dur_attrs.get("unit"),
-            "timing": _norm(fields.get("timing", (None, ""))[0])[0],
+            "timing": norm_of(fields.get("timing", (None, ""))[0])[0],
             "findings": findings or None,
             "outcome_direction": study_direction(found),
             "ref_numbers": ref_numbers,
@@ -219,7 +180,7 @@ def _row_provenance(cells: list[Cell]) -> Provenance:
 def _species(species: Span | None, strain: Span | None) -> tuple[str | None, str | None]:
     """Gives the species of a model: named in the cell, else implied by the strain."""
     if species is not None or strain is None:
-        return _norm(species)
+        return norm_of(species)
     entry = entries_by_id().get(strain.kb_id_ or strain.id_ or "")
     sid = entry.extra.get("species_id") if entry else None
     if sid and sid in entries_by_id():
@@ -236,70 +197,3 @@ def _dose_text(treatment: str, compound: Span | None) -> str | None:
     if not text or any(w in text.lower() for w in ("administration", "for ", "oral", "daily")):
         return None
     return text
-
-
-def potency_table_to_records(annotated: Annotated, table: Table) -> list[dict[str, Any]]:
-    """Gives the `potency` rows of one potency table: one per target row and measure column."""
-    doc_id = annotated.document.doc_id
-    headers = table.header_texts()
-    roles = header_to_roles(headers)
-    caption_doc = annotated.captions.get(table.table_id)
-    compound = _norm(_first([caption_doc], "DRUG"))[0] or _document_compound(annotated)
-    target_col = roles.get("target") if roles.get("target") is not None else 0
-    value_cols = [i for i, h in enumerate(headers) if i != target_col and potency_header_measure(h)[0] and _is_potency_header(h)]
-    out = []
-    for r in range(len(table.header), len(table.header) + len(table.rows)):
-        target_text, target_doc = _cell(annotated, table, r, target_col)
-        refs_text, _ = _cell(annotated, table, r, roles.get("references"))
-        target_span = _first([target_doc], "KINASE") or _first([target_doc], "PROTEIN")
-        entry = lookup(target_text)
-        target_id = (target_span.kb_id_ or target_span.id_) if target_span is not None else (entry.id if entry else None)
-        for c in value_cols:
-            text, _ = _cell(annotated, table, r, c)
-            parsed = parse_qualified_value(text)
-            if parsed is None:
-                continue
-            measure, header_unit = potency_header_measure(headers[c])
-            unit = parsed["unit"] or header_unit
-            cell = (table.header + table.rows)[r][c]
-            out.append({
-                "record_id": record_id(doc_id, "potency", table.table_id, compound, target_text, measure),
-                "doc_id": doc_id, "compound": compound, "target": target_text or None,
-                "target_id": target_id or None, "measure": measure,
-                "qualifier": parsed["qualifier"], "value": parsed["value"], "unit": unit,
-                "value_nM": to_nanomolar(parsed["value"], unit),
-                "ref_numbers": cell_ref_numbers(refs_text),
-                "provenance": cell.provenance.to_json(),
-            })  # fmt: skip
-    return out
-
-
-def _is_potency_header(header: str) -> bool:
-    return header_to_roles([header]).get("potency") == 0
-
-
-def _document_compound(annotated: Annotated) -> str | None:
-    """Gives the drug the document is about: the one it names most often."""
-    counts: dict[str, int] = {}
-    for d in annotated.blocks:
-        for e in _ents(d, "DRUG"):
-            norm = _norm(e)[0] or e.text
-            counts[norm] = counts.get(norm, 0) + 1
-    return max(counts, key=lambda k: counts[k]) if counts else None
-
-
-def tables_to_records(annotated: Annotated) -> dict[str, list[dict[str, Any]]]:
-    """Gives the studies, outcomes and potency rows of every table of the document."""
-    out: dict[str, list[dict[str, Any]]] = {"studies": [], "outcomes": [], "potency": []}
-    for table in annotated.document.tables:
-        kind = classify_table(table)
-        if kind == "study":
-            s, o = study_table_to_records(annotated, table)
-            out["studies"].extend(s)
-            out["outcomes"].extend(o)
-        elif kind == "potency":
-            out["potency"].extend(potency_table_to_records(annotated, table))
-    return out
-
-
-__all__ = ["Block", "record_id", "tables_to_records"]

@@ -1,0 +1,53 @@
+"""Small readers of annotated Documents shared by the record extractors.
+
+Entities of a cell or block Doc, their normal forms and ids, the text and Doc of a table
+cell, and the stable record id of a record.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from spacy.tokens import Doc, Span
+
+from extractors.annotate import Annotated
+from extractors.document import Table
+from extractors.entities.vocab import entries_by_id
+
+
+def record_id(doc_id: str, table: str, *key: object) -> str:
+    """Gives a stable record id: a hash of the document, the table and the natural key."""
+    raw = "\x1f".join([doc_id, table, *(str(k) for k in key)])
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:20]
+
+
+def ents_of(doc: Doc | None, label: str) -> list[Span]:
+    return [e for e in doc.ents if e.label_ == label] if doc is not None else []
+
+
+def first_ent(docs: list[Doc | None], label: str) -> Span | None:
+    for d in docs:
+        found = ents_of(d, label)
+        if found:
+            return found[0]
+    return None
+
+
+def norm_of(span: Span | None) -> tuple[str | None, str | None]:
+    """Gives the normal form and id of an entity span."""
+    if span is None:
+        return None, None
+    norm_id = span.kb_id_ or span.id_ or None
+    norm = span._.norm
+    if norm is None and norm_id and norm_id in entries_by_id():
+        norm = entries_by_id()[norm_id].norm
+    return norm or span.text, norm_id
+
+
+def cell_of(annotated: Annotated, table: Table, row: int, col: int | None) -> tuple[str, Doc | None]:
+    if col is None:
+        return "", None
+    cells = (table.header + table.rows)[row]
+    if col >= len(cells):
+        return "", None
+    return cells[col].text, annotated.cells.get((table.table_id, row, col))
