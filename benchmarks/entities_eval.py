@@ -36,8 +36,22 @@ DEFAULT_GOLD = ROOT / "tests" / "gold" / "entities_gold.jsonl"
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"
 
 LABELS = (
-    "DRUG", "DOSE", "CONCENTRATION", "POTENCY", "ROUTE", "FREQUENCY", "DURATION", "CYTOKINE",
-    "KINASE", "PROTEIN", "DISEASE", "ANIMAL_MODEL", "SPECIES", "STRAIN", "CELL_TYPE", "ASSAY",
+    "DRUG",
+    "DOSE",
+    "CONCENTRATION",
+    "POTENCY",
+    "ROUTE",
+    "FREQUENCY",
+    "DURATION",
+    "CYTOKINE",
+    "KINASE",
+    "PROTEIN",
+    "DISEASE",
+    "ANIMAL_MODEL",
+    "SPECIES",
+    "STRAIN",
+    "CELL_TYPE",
+    "ASSAY",
 )
 TARGET_LABELS = ("DOSE", "DURATION", "ROUTE", "CYTOKINE", "KINASE")
 TARGET_F1 = 0.9
@@ -122,6 +136,7 @@ def _f1(p: float | None, r: float | None, n_gold: int, n_pred: int) -> float | N
 
 # ---------------------------------------------------------------- gold
 
+
 def load_gold(path: Path | str = DEFAULT_GOLD) -> tuple[dict, list[Passage]]:
     """Gives the header and the passages of a gold JSONL file (offsets are checked)."""
     header: dict = {}
@@ -144,6 +159,7 @@ def load_gold(path: Path | str = DEFAULT_GOLD) -> tuple[dict, list[Passage]]:
 
 
 # ---------------------------------------------------------------- prediction
+
 
 def _ent_id(span) -> str | None:
     return span.kb_id_ or span.id_ or None
@@ -174,12 +190,11 @@ def predict(passages: Sequence[Passage], nlp=None) -> None:
             docs.append(doc)
             order.append(p)
     for p, doc in zip(order, nlp.pipe(docs), strict=True):
-        p.pred = [
-            Mention(e.start_char, e.end_char, e.label_, e.text, _ent_id(e)) for e in doc.ents
-        ]
+        p.pred = [Mention(e.start_char, e.end_char, e.label_, e.text, _ent_id(e)) for e in doc.ents]
 
 
 # ---------------------------------------------------------------- scoring
+
 
 def _overlaps(a: Mention, b: Mention) -> bool:
     return a.start < b.end and b.start < a.end
@@ -233,14 +248,24 @@ def score(
                 s.lenient_tp_pred += 1
     total = LabelScore("ALL")
     for s in scores.values():
-        for attr in ("tp", "fp", "fn", "lenient_tp_gold", "lenient_tp_pred", "n_gold", "n_pred",
-                     "norm_total", "norm_correct"):
+        for attr in (
+            "tp",
+            "fp",
+            "fn",
+            "lenient_tp_gold",
+            "lenient_tp_pred",
+            "n_gold",
+            "n_pred",
+            "norm_total",
+            "norm_correct",
+        ):
             setattr(total, attr, getattr(total, attr) + getattr(s, attr))
     scores["ALL"] = total
     return scores
 
 
 # ---------------------------------------------------------------- public gold
+
 
 def _mesh(ids: str) -> set[str]:
     return {f"MESH:{i}" for i in re.split(r"[|;]", ids) if re.fullmatch(r"[CD]\d+", i)}
@@ -274,8 +299,12 @@ def load_bc5cdr(path: Path) -> list[Passage]:
 
 
 JNLPBA_MAP = {"protein": "PROTEIN_ANY", "cell_type": "CELL_TYPE"}
-JNLPBA_PRED_MAP = {"CYTOKINE": "PROTEIN_ANY", "KINASE": "PROTEIN_ANY", "PROTEIN": "PROTEIN_ANY",
-                   "CELL_TYPE": "CELL_TYPE"}
+JNLPBA_PRED_MAP = {
+    "CYTOKINE": "PROTEIN_ANY",
+    "KINASE": "PROTEIN_ANY",
+    "PROTEIN": "PROTEIN_ANY",
+    "CELL_TYPE": "CELL_TYPE",
+}
 
 
 def load_jnlpba(ner_dir: Path) -> list[Passage]:
@@ -295,20 +324,18 @@ def load_jnlpba(ner_dir: Path) -> list[Passage]:
     return passages
 
 
-def predict_public(passages: Sequence[Passage], nlp=None) -> None:
-    """Runs the pipeline over whole public documents (each its own source)."""
-    predict(passages, nlp)
-
-
 # ---------------------------------------------------------------- report
+
 
 def _pct(x: float | None) -> str:
     return "   -" if x is None else f"{x:5.3f}"
 
 
 def format_table(rows: list[tuple[str, LabelScore]]) -> str:
-    head = (f"{'set / label':<28} {'gold':>5} {'pred':>5} {'TP':>5} {'P':>6} {'R':>6} {'F1':>6} "
-            f"{'lenF1':>6} {'norm':>6} {'n_norm':>6}")
+    head = (
+        f"{'set / label':<28} {'gold':>5} {'pred':>5} {'TP':>5} {'P':>6} {'R':>6} {'F1':>6} "
+        f"{'lenF1':>6} {'norm':>6} {'n_norm':>6}"
+    )
     lines = [head, "-" * len(head)]
     for name, s in rows:
         lines.append(
@@ -322,21 +349,22 @@ def format_table(rows: list[tuple[str, LabelScore]]) -> str:
 def _context(p: Passage, m: Mention, width: int = 40) -> str:
     left = p.text[max(0, m.start - width) : m.start].replace("\n", " ")
     right = p.text[m.end : m.end + width].replace("\n", " ")
-    return f"…{left}[{p.text[m.start:m.end]}]{right}…"
+    return f"…{left}[{p.text[m.start : m.end]}]{right}…"
 
 
 def format_errors(scores: dict[str, LabelScore], labels: Sequence[str]) -> str:
     out = []
     for lab in labels:
         s = scores[lab]
-        out.append(f"\n== {lab}: {s.fn} false negatives, {s.fp} false positives, "
-                   f"{len(s.wrong_ids)} wrong ids")
+        out.append(
+            f"\n== {lab}: {s.fn} false negatives, {s.fp} false positives, {len(s.wrong_ids)} wrong ids"
+        )
         for p, g in s.false_negatives:
             out.append(f"  FN  {g.text!r:<34} {p.source.split('/')[-1][:28]:<28} {_context(p, g)}")
         for p, m in s.false_positives:
             out.append(f"  FP  {m.text!r:<34} {p.source.split('/')[-1][:28]:<28} {_context(p, m)}")
         for p, g, got in s.wrong_ids:
-            out.append(f"  ID  {g.text!r:<34} gold {g.norm_id} predicted {got}")
+            out.append(f"  ID  {g.text!r:<34} gold {g.norm_id} predicted {got}  {_context(p, g)}")
     return "\n".join(out)
 
 
@@ -348,8 +376,9 @@ class Results:
     passages: list[Passage]
 
 
-def evaluate(gold_path: Path | str = DEFAULT_GOLD, corpus: Path | str | None = DEFAULT_CORPUS,
-             nlp=None) -> Results:
+def evaluate(
+    gold_path: Path | str = DEFAULT_GOLD, corpus: Path | str | None = DEFAULT_CORPUS, nlp=None
+) -> Results:
     """Runs the pipeline on our gold (and the public gold when `corpus` has `ner/`)."""
     if nlp is None:
         from extractors.entities.pipeline import get_pipeline
@@ -362,13 +391,12 @@ def evaluate(gold_path: Path | str = DEFAULT_GOLD, corpus: Path | str | None = D
     ner = Path(corpus) / "ner" if corpus else None
     if ner is not None and (ner / "bc5cdr_CDR_sample.PubTator.txt").exists():
         bc = load_bc5cdr(ner / "bc5cdr_CDR_sample.PubTator.txt")
-        predict_public(bc, nlp)
+        predict(bc, nlp)
         bc5 = score(bc, labels=("DRUG", "DISEASE"))
     if ner is not None and list(ner.glob("jnlpba-test_*.ann")):
         jp = load_jnlpba(ner)
-        predict_public(jp, nlp)
-        jn = score(jp, labels=("PROTEIN_ANY", "CELL_TYPE"), label_map=JNLPBA_PRED_MAP,
-                   compare_ids=False)
+        predict(jp, nlp)
+        jn = score(jp, labels=("PROTEIN_ANY", "CELL_TYPE"), label_map=JNLPBA_PRED_MAP, compare_ids=False)
     return Results(ours, bc5, jn, passages)
 
 
@@ -383,15 +411,20 @@ def report(res: Results, errors: bool = False) -> str:
         rows.append(("JNLPBA cell_type", res.jnlpba["CELL_TYPE"]))
         rows.append(("JNLPBA ALL (micro)", res.jnlpba["ALL"]))
     n_pass = len(res.passages)
-    out = [f"Entity gold: {n_pass} passages, {res.ours['ALL'].n_gold} mentions. "
-           f"Exact-span P/R/F1 per label; lenF1 = overlap match; norm = id accuracy on exact "
-           f"TPs with a gold id (n_norm).", format_table(rows)]
+    out = [
+        f"Entity gold: {n_pass} passages, {res.ours['ALL'].n_gold} mentions. "
+        f"Exact-span P/R/F1 per label; lenF1 = overlap match; norm = id accuracy on exact "
+        f"TPs with a gold id (n_norm).",
+        format_table(rows),
+    ]
     failing = [lab for lab in TARGET_LABELS if (res.ours[lab].f1 or 0.0) < TARGET_F1]
     norm = res.ours["ALL"].norm_accuracy
-    out.append(f"\nTargets: F1 >= {TARGET_F1} on {', '.join(TARGET_LABELS)}: "
-               + ("all met" if not failing else "below target: " + ", ".join(failing))
-               + f"; normalisation accuracy >= {TARGET_NORM}: {_pct(norm).strip()}"
-               + (" (met)" if norm is not None and norm >= TARGET_NORM else " (not met)"))
+    out.append(
+        f"\nTargets: F1 >= {TARGET_F1} on {', '.join(TARGET_LABELS)}: "
+        + ("all met" if not failing else "below target: " + ", ".join(failing))
+        + f"; normalisation accuracy >= {TARGET_NORM}: {_pct(norm).strip()}"
+        + (" (met)" if norm is not None and norm >= TARGET_NORM else " (not met)")
+    )
     out.append("\nNotes: " + NOTES)
     if errors:
         out.append(format_errors(res.ours, TARGET_LABELS))
@@ -400,12 +433,26 @@ def report(res: Results, errors: bool = False) -> str:
 
 def to_json(res: Results) -> dict:
     def rows(scores):
-        return {lab: {"gold": s.n_gold, "pred": s.n_pred, "tp": s.tp, "precision": s.precision,
-                      "recall": s.recall, "f1": s.f1, "lenient_f1": s.lenient_f1,
-                      "norm_accuracy": s.norm_accuracy, "norm_n": s.norm_total}
-                for lab, s in scores.items()}
-    return {"ours": rows(res.ours), "bc5cdr": rows(res.bc5cdr) if res.bc5cdr else None,
-            "jnlpba": rows(res.jnlpba) if res.jnlpba else None}
+        return {
+            lab: {
+                "gold": s.n_gold,
+                "pred": s.n_pred,
+                "tp": s.tp,
+                "precision": s.precision,
+                "recall": s.recall,
+                "f1": s.f1,
+                "lenient_f1": s.lenient_f1,
+                "norm_accuracy": s.norm_accuracy,
+                "norm_n": s.norm_total,
+            }
+            for lab, s in scores.items()
+        }
+
+    return {
+        "ours": rows(res.ours),
+        "bc5cdr": rows(res.bc5cdr) if res.bc5cdr else None,
+        "jnlpba": rows(res.jnlpba) if res.jnlpba else None,
+    }
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -84,11 +84,16 @@ def test_gold_offsets_and_header():
 
 
 def test_scorer_counts_exact_lenient_and_ids():
-    p = ev.Passage("s", "w", "Baricitinib 3 mg/kg orally", [
-        ev.Mention(0, 11, "DRUG", "Baricitinib", "DRUGBANK:DB11817"),
-        ev.Mention(12, 19, "DOSE", "3 mg/kg"),
-        ev.Mention(20, 26, "ROUTE", "orally"),
-    ])
+    p = ev.Passage(
+        "s",
+        "w",
+        "Baricitinib 3 mg/kg orally",
+        [
+            ev.Mention(0, 11, "DRUG", "Baricitinib", "DRUGBANK:DB11817"),
+            ev.Mention(12, 19, "DOSE", "3 mg/kg"),
+            ev.Mention(20, 26, "ROUTE", "orally"),
+        ],
+    )
     p.pred = [
         ev.Mention(0, 11, "DRUG", "Baricitinib", "DRUGBANK:DB00001"),  # wrong id
         ev.Mention(12, 13, "DOSE", "3"),  # overlap only
