@@ -5,7 +5,7 @@ it lists the ids of the records the run added, removed and changed. A record is 
 across runs by its key (`record_id`, `entity_id`, or the natural key of the table) and is
 "changed" when the content hash of its other columns differs. Left out of the hash: volatile
 columns (timestamps), so re-extracting an unchanged document changes nothing, and positions
-(provenance, character offsets), so a record that only moved because a line above it was
+(provenance columns, character offsets), so a record that only moved because a line above it was
 edited is not reported as changed.
 
 Tools downstream (the review queue) read `tables.<name>.changed` to send already reviewed
@@ -69,7 +69,8 @@ def _plain(value: Any) -> Any:
 def content_hash(row: Mapping[str, Any], exclude: Iterable[str] = ()) -> str:
     """Gives a 16-hex digest of a row's columns, less excluded, volatile and positional ones."""
     skip = VOLATILE | POSITIONAL | set(exclude)
-    content = {k: _plain(v) for k, v in row.items() if k not in skip}
+    # Any `*provenance` column (provenance, field_provenance...) says where, not what.
+    content = {k: _plain(v) for k, v in row.items() if k not in skip and not k.endswith("provenance")}
     blob = json.dumps(content, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(blob.encode()).hexdigest()[:16]
 
