@@ -23,12 +23,12 @@ from extractors.references import references_to_records
 from extractors.studies import study_table_to_records
 from extractors.tables import classify_table, table_to_records
 
-READER_VERSION = "readers.v1"
+READER_VERSION = "readers.v2"  # v2: JATS table parts, appendices, sub-articles; PDF columns
 COMPONENT_VERSIONS = {
     "readers": READER_VERSION,
     "tables": tables.EXTRACTOR_VERSION,
     "references": references.EXTRACTOR_VERSION,
-    "citations": citations.EXTRACTOR_VERSION,
+    "citations": citations.EXTRACTOR_VERSION + "+cells",
     "quantities": quantities.EXTRACTOR_VERSION,
     "outcomes": outcomes.EXTRACTOR_VERSION,
     "studies": studies.EXTRACTOR_VERSION,
@@ -116,19 +116,19 @@ def citations_to_records(annotated: Annotated) -> list[dict[str, Any]]:
             rows.append({"doc_id": doc.doc_id, "ref_number": n, "block_index": mark.block_index,
                          "table_id": None, "sentence": sentence, "provenance": prov})  # fmt: skip
     for table in doc.tables:
-        col = tables.header_to_roles(table.header_texts()).get("references")
-        if col is None:
-            continue
+        ref_col = tables.header_to_roles(table.header_texts()).get("references")
         for row in table.rows:
-            if col >= len(row):
-                continue
-            cell = row[col]
-            for cite in find_citations(cell.text):
-                prov = cell.provenance.span(cite.start, cite.end, cell.offsets, cell.ends).to_json()
-                context = " | ".join(c.text for c in row if c is not cell)
-                for n in cite.numbers:
-                    rows.append({"doc_id": doc.doc_id, "ref_number": n, "block_index": None,
-                                 "table_id": table.table_id, "sentence": context, "provenance": prov})  # fmt: skip
+            for c, cell in enumerate(row):
+                cites = find_citations(cell.text)
+                if not cites:
+                    continue
+                # A reference column cites for its row; any other cell cites for itself.
+                context = " | ".join(x.text for x in row if x is not cell) if c == ref_col else cell.text
+                for cite in cites:
+                    prov = cell.provenance.span(cite.start, cite.end, cell.offsets, cell.ends).to_json()
+                    for n in cite.numbers:
+                        rows.append({"doc_id": doc.doc_id, "ref_number": n, "block_index": None,
+                                     "table_id": table.table_id, "sentence": context, "provenance": prov})  # fmt: skip
     return rows
 
 
