@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
-import pint
+from extractors.units import UNIT, parse_unit, to_canonical
 
-EXTRACTOR_VERSION = "quantities.v1"
+EXTRACTOR_VERSION = "quantities.v2"
 
 NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -24,61 +23,20 @@ NUMBER_WORDS = {
 }  # fmt: skip
 
 _NUM = r"\d+(?:[.,]\d+)?"
-_MICRO = r"(?:µ|μ|u|mc)"
-# Written unit -> pint expression. Order matters: longer forms first.
-_UNITS: list[tuple[str, str, str]] = [
-    # (regex, pint expression, display form)
-    (r"mg\s*/\s*kg\s*/\s*(?:day|d)\b|mg\s*/\s*kg\s*per\s*day|mg\s*kg-1\s*d(?:ay)?-1|mg·kg⁻¹·d(?:ay)?⁻¹", "mg/kg/day", "mg/kg/day"),
-    (_MICRO + r"g\s*/\s*kg\s*/\s*(?:day|d)\b", "ug/kg/day", "µg/kg/day"),
-    (r"mg\s*/\s*kg\b|mg\s*kg\s*-1|mg\s*kg⁻¹|mg·kg⁻¹|mg\s*·\s*kg-1|mpk\b", "mg/kg", "mg/kg"),
-    (_MICRO + r"g\s*/\s*kg\b|" + _MICRO + r"g\s*kg\s*-1|" + _MICRO + r"g·kg⁻¹", "ug/kg", "µg/kg"),
-    (r"ng\s*/\s*kg\b", "ng/kg", "ng/kg"),
-    (r"g\s*/\s*kg\b", "g/kg", "g/kg"),
-    (r"m[lL]\s*/\s*kg\b", "mL/kg", "mL/kg"),
-    (r"mg\s*/\s*m[lL]\b", "mg/mL", "mg/mL"),
-    (_MICRO + r"g\s*/\s*m[lL]\b", "ug/mL", "µg/mL"),
-    (r"ng\s*/\s*m[lL]\b", "ng/mL", "ng/mL"),
-    (r"pmol\s*/\s*[lL]\b|pM\b", "pmol/L", "pM"),
-    (r"nmol\s*/\s*[lL]\b|nM\b", "nmol/L", "nM"),
-    (_MICRO + r"mol\s*/\s*[lL]\b|" + _MICRO + r"M\b", "umol/L", "µM"),
-    (r"mmol\s*/\s*[lL]\b|mM\b", "mmol/L", "mM"),
-    (r"mg\b", "mg", "mg"),
-    (_MICRO + r"g\b", "ug", "µg"),
-    (r"ng\b", "ng", "ng"),
-    (r"IU\s*/\s*kg\b", "", "IU/kg"),
-    (r"%", "", "%"),
-]  # fmt: skip
-_UNIT_RE = "|".join(f"(?:{u[0]})" for u in _UNITS)
-_UNIT_COMPILED = [(re.compile(u[0]), u[1], u[2]) for u in _UNITS]
-
-_LIST = rf"{_NUM}(?:\s*,\s*{_NUM})*(?:,?\s*(?:and|or)\s*{_NUM})"
+_LIST = rf"{_NUM}(?:\s*,\s*{_NUM})+(?:,?\s*(?:and|or)\s*{_NUM})?|{_NUM}\s*(?:and|or)\s*{_NUM}"
 _RANGE = rf"{_NUM}\s*(?:[-–—]|to)\s*{_NUM}"
+_MEAN_SD = rf"{_NUM}\s*±\s*{_NUM}"
 QUANTITY = re.compile(
-    rf"(?P<qual>[<>≤≥~≈]=?\s*)?(?P<nums>{_LIST}|{_RANGE}|{_NUM})\s*(?P<unit>{_UNIT_RE})"
+    rf"(?P<qual>[<>≤≥~≈]=?\s*)?(?P<nums>{_MEAN_SD}|{_LIST}|{_RANGE}|{_NUM})\s*(?P<unit>{UNIT})"
     r"(?![A-Za-z0-9])"
 )
-
-# pint expression -> canonical unit. Mass per body mass is dimensionless to pint, so the
-# target is chosen per written unit, and pint does the arithmetic.
-_CANONICAL = {
-    "mg/kg/day": "mg/kg/day", "ug/kg/day": "mg/kg/day",
-    "mg/kg": "mg/kg", "ug/kg": "mg/kg", "ng/kg": "mg/kg", "g/kg": "mg/kg",
-    "mL/kg": "mL/kg",
-    "mg": "mg", "ug": "mg", "ng": "mg",
-    "pmol/L": "nmol/L", "nmol/L": "nmol/L", "umol/L": "nmol/L", "mmol/L": "nmol/L",
-    "mg/mL": "mg/mL", "ug/mL": "mg/mL", "ng/mL": "mg/mL",
-}  # fmt: skip
-
-
-@lru_cache(maxsize=1)
-def unit_registry() -> pint.UnitRegistry:
-    """Gives the process-wide pint registry (building one costs ~0.5 s)."""
-    return pint.UnitRegistry()
+# `× g` and `x g` are centrifugal force, not grams.
+_NOT_GRAMS = re.compile(r"(?:×|\bx)\s*$")
 
 
 @dataclass(frozen=True, slots=True)
 class Quantity:
-    """A number (or range or list of numbers) with a unit, found at start:end of a text."""
+    """A number (or range, list, mean ± SD) with a unit, found at start:end of a text."""
 
     start: int
     end: int
@@ -89,20 +47,14 @@ class Quantity:
     is_range: bool
     canonical_unit: str | None
     canonical_values: tuple[float, ...] | None
+    kind: str = "OTHER"  # DOSE, CONCENTRATION or OTHER, from the unit's dimension
+    substance: str | None = None  # `PBDE-47` in `2.4 µg PBDE-47/pair/day`
+    sd: float | None = None  # the ± part of `2.38 ± 0.63 µg`
 
     @property
     def value(self) -> float:
-        """Gives the first value (the lower bound of a range)."""
+        """Gives the first value (the lower bound of a range, the mean of mean ± SD)."""
         return self.values[0]
-
-    @property
-    def kind(self) -> str:
-        """Gives DOSE, CONCENTRATION or OTHER from the unit's dimension."""
-        if self.canonical_unit in ("mg/kg", "mg/kg/day", "mg", "mL/kg") or self.unit == "IU/kg":
-            return "DOSE"
-        if self.canonical_unit in ("nmol/L", "mg/mL"):
-            return "CONCENTRATION"
-        return "OTHER"
 
 
 def _to_float(s: str) -> float:
@@ -121,24 +73,6 @@ def parse_numbers(spec: str) -> tuple[tuple[float, ...], bool]:
     return tuple(_to_float(n) for n in nums), False
 
 
-def canonicalise(values: tuple[float, ...], unit_expr: str) -> tuple[str | None, tuple[float, ...] | None]:
-    """Gives the values in the canonical unit of their dimension, via pint."""
-    if not unit_expr:
-        return None, None
-    target = _CANONICAL.get(unit_expr)
-    if target is None:
-        return None, None
-    factor = unit_registry().Quantity(1.0, unit_expr).to(target).magnitude
-    return target, tuple(round(v * factor, 10) for v in values)
-
-
-def _unit_of(written: str) -> tuple[str, str]:
-    for rx, expr, display in _UNIT_COMPILED:
-        if rx.fullmatch(written.strip()):
-            return expr, display
-    return "", written
-
-
 def find_quantities(text: str) -> list[Quantity]:
     """Gives every number-with-unit in the text, parsed and converted."""
     out = []
@@ -146,14 +80,21 @@ def find_quantities(text: str) -> list[Quantity]:
         # `5-HT` or `IL-6 mg`: a number glued to letters before it is part of a name.
         if m.start() > 0 and (text[m.start() - 1].isalpha() or text[m.start() - 1] == "-"):
             continue
-        values, is_range = parse_numbers(m.group("nums"))
-        expr, display = _unit_of(m.group("unit"))
-        canon_unit, canon_values = canonicalise(values, expr)
+        if m.group("unit") == "g" and _NOT_GRAMS.search(text[: m.start()]):
+            continue
+        nums = m.group("nums")
+        sd = None
+        if "±" in nums:
+            mean, dev = (p.strip() for p in nums.split("±"))
+            values, is_range, sd = (_to_float(mean),), False, _to_float(dev)
+        else:
+            values, is_range = parse_numbers(nums)
+        unit = parse_unit(m.group("unit"))
         qual = (m.group("qual") or "=").strip().replace("≥", ">=").replace("≤", "<=")
         qual = {"≈": "~", "~": "~"}.get(qual, qual)
         out.append(
-            Quantity(m.start(), m.end(), m.group(0), values, display, qual, is_range,
-                     canon_unit, canon_values)
+            Quantity(m.start(), m.end(), m.group(0), values, unit.display, qual, is_range,
+                     unit.canonical, to_canonical(values, unit), unit.kind, unit.substance, sd)
         )
     return out
 
@@ -176,7 +117,9 @@ _ROUTES: list[tuple[str, str]] = [
     (r"subcutaneous(?:ly)?|s\.\s?c\.", "subcutaneous"),
     (r"intravenous(?:ly)?|i\.\s?v\.", "intravenous"),
     (r"intramuscular(?:ly)?|i\.\s?m\.", "intramuscular"),
-    (r"topical(?:ly)?|epicutaneous(?:ly)?", "topical"),
+    (r"topical(?:ly)?|epicutaneous(?:ly)?|dermal(?:ly)?|percutaneous(?:ly)?|cutaneous(?:ly)?|on\s+the\s+skin", "topical"),
+    (r"intradermal(?:ly)?|i\.\s?d\.", "intradermal"),
+    (r"in\s+ovo", "in ovo"),
     (r"intranasal(?:ly)?|i\.\s?n\.", "intranasal"),
     (r"intra-?articular(?:ly)?|i\.\s?a\.", "intra-articular"),
     (r"inhal(?:ed|ation)", "inhalation"),
@@ -195,12 +138,42 @@ _FREQUENCIES: list[tuple[str, str]] = [
 ]  # fmt: skip
 _FREQ_RES = [(re.compile(rf"(?<![\w])(?:{p})(?![\w])"), n) for p, n in _FREQUENCIES]
 
-_DUR_NUM = r"\d+(?:\.\d+)?|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+_DUR_WORD = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+_DUR_UNIT = (
+    r"days?|weeks?|months?|years?|hours?|minutes?|seconds?|milliseconds?|"
+    r"hrs?|h|mins?|secs?|s|ms|wks?|yrs?|d"
+)
 _DURATION = re.compile(
-    rf"(?<![\w-])(?P<num>{_DUR_NUM})(?:\s+|-)(?P<unit>days?|weeks?|months?|hours?|h|wk|wks|d)\b"
-    r"(?!\s*-?\s*old)(?!-old)",
+    rf"(?<![\w.,])(?P<num>{_LIST}|{_RANGE}|{_NUM}|{_DUR_WORD})(?:\s+|-)(?P<unit>{_DUR_UNIT})\b"
+    r"(?!\s*-?\s*old)(?!-old)(?!\s*[-/]\s*\d)",
     re.I,
 )
+_UNIT_NAMES = {"d": "day", "h": "hour", "hr": "hour", "hrs": "hour", "min": "minute", "mins": "minute",
+               "s": "second", "sec": "second", "secs": "second", "ms": "millisecond",
+               "wk": "week", "wks": "week", "yr": "year", "yrs": "year"}  # fmt: skip
+
+
+def _unit_name(u: str) -> str:
+    u = u.lower()
+    return _UNIT_NAMES.get(u, u.rstrip("s") if len(u) > 3 else u)
+
+
+def find_durations(text: str) -> list[Mention]:
+    """Gives every duration (`for 8 weeks`, `eight weeks`, `14-day`, `0.5 and 4 h`), not ages."""
+    out = []
+    for m in _DURATION.finditer(text):
+        num, unit = m.group("num").lower(), m.group("unit")
+        # `5 s` needs digits; `d` and `s` after a word number are too often something else.
+        if num in NUMBER_WORDS and len(unit) < 3:
+            continue
+        # After a hyphen only when the hyphen is a dash after a word (`intervals-0.5 h`),
+        # not part of a name (`IL-6 h`, `CD-1 d`).
+        if m.start() > 0 and text[m.start() - 1] == "-" and not re.search(r"[a-z]{3}-$", text[: m.start()]):
+            continue
+        values = (float(NUMBER_WORDS[num]),) if num in NUMBER_WORDS else parse_numbers(num)[0]
+        name = _unit_name(unit)
+        out.append(Mention(m.start(), m.end(), m.group(0), f"{values[0]:g} {name}", values[0], name))
+    return out
 
 
 def find_routes(text: str) -> list[Mention]:
@@ -224,22 +197,6 @@ def find_frequencies(text: str) -> list[Mention]:
     return sorted(out, key=lambda m: m.start)
 
 
-def _unit_name(u: str) -> str:
-    u = u.lower()
-    return {"d": "day", "h": "hour", "wk": "week", "wks": "week"}.get(u, u.rstrip("s"))
-
-
-def find_durations(text: str) -> list[Mention]:
-    """Gives every duration (`for 8 weeks`, `eight weeks`, `14-day`), not ages (`8-week-old`)."""
-    out = []
-    for m in _DURATION.finditer(text):
-        num = m.group("num").lower()
-        value = float(NUMBER_WORDS[num]) if num in NUMBER_WORDS else float(num)
-        unit = _unit_name(m.group("unit"))
-        out.append(Mention(m.start(), m.end(), m.group(0), f"{value:g} {unit}", value, unit))
-    return out
-
-
 _QUALIFIED = re.compile(r"^\s*(?P<qual>[<>≤≥~≈]=?)?\s*(?P<num>" + _NUM + r")\s*(?P<unit>\S+)?\s*$")
 
 
@@ -251,8 +208,7 @@ def parse_qualified_value(text: str) -> dict[str, Any] | None:
     qual = (m.group("qual") or "=").replace("≥", ">=").replace("≤", "<=").replace("≈", "~")
     unit = m.group("unit")
     if unit:
-        expr, display = _unit_of(unit)
-        unit = display if expr or display else unit
+        unit = parse_unit(unit).display
     return {"qualifier": qual, "value": _to_float(m.group("num")), "unit": unit}
 
 
@@ -260,6 +216,6 @@ def to_nanomolar(value: float, unit: str | None) -> float | None:
     """Gives a molar concentration in nM, or None when the unit is not molar."""
     if not unit:
         return None
-    expr, _ = _unit_of(unit)
-    canon, vals = canonicalise((value,), expr)
-    return vals[0] if canon == "nmol/L" and vals else None
+    parsed = parse_unit(unit)
+    vals = to_canonical((value,), parsed)
+    return vals[0] if parsed.canonical == "nM" and vals else None

@@ -6,8 +6,8 @@ from pandera.typing import Series
 
 from schemas.common import DOC_ID, RECORD_ID
 
-DOSE_UNITS = ["mg/kg", "mg/kg/day", "µg/kg", "µg/kg/day", "ng/kg", "g/kg", "mL/kg", "mg", "µg", "ng", "IU/kg", "mg/mL", "µg/mL", "ng/mL", "nM", "µM", "mM", "pM", "%"]
-DURATION_UNITS = ["hour", "day", "week", "month"]
+DOSE_UNIT = r"^(?:mg|µg|ng|pg|g|kg|IU|mL|µL|[mµnp]?M|[mµnp]?mol|%)(?:/(?:kg|g|mL|L|day|h|pair|animal|mouse|rat|m2|week))*$"
+DURATION_UNITS = ["millisecond", "second", "minute", "hour", "day", "week", "month", "year"]
 
 
 class StudiesSchema(pa.DataFrameModel):
@@ -23,7 +23,7 @@ class StudiesSchema(pa.DataFrameModel):
     species_id: Series[str] = pa.Field(nullable=True, str_matches=r"^NCBITaxon:\d+$", description="NCBI Taxonomy id.")
     strain: Series[str] = pa.Field(nullable=True, description="Strain (MRL/lpr, NC/Nga, C57BL/6...).")
     dose_value: Series[float] = pa.Field(nullable=True, ge=0, description="Dose (first value of a range or list).")
-    dose_unit: Series[str] = pa.Field(nullable=True, isin=DOSE_UNITS, description="Unit of dose_value as written (normalised spelling).")
+    dose_unit: Series[str] = pa.Field(nullable=True, str_matches=DOSE_UNIT, description="Unit of dose_value as written, spelled one way: an amount (mg, µg, IU, mL...) then `/`-joined denominators (`mg/kg/day`, `µg/pair/day`).")
     dose_mg_per_kg: Series[float] = pa.Field(nullable=True, ge=0, description="Dose in mg/kg when the unit is mass per body mass.")
     dose_text: Series[str] = pa.Field(nullable=True, description="The dose as written, or what the source says instead (`Not specified`).")
     frequency: Series[str] = pa.Field(nullable=True, description="Dosing frequency, normalised (once daily, twice daily...).")

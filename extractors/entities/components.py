@@ -67,7 +67,7 @@ def quantity_spans(doc: Doc) -> list[Span]:
     for q in find_quantities(text):
         label = {"DOSE": "DOSE", "CONCENTRATION": "CONCENTRATION"}.get(q.kind)
         start = q.start
-        if label == "CONCENTRATION":
+        if label in ("CONCENTRATION", "DOSE"):
             # `IC50 = 5.9 nM`, `IC50 of 53 nmol/L`: the measure joins the value.
             head = text[max(0, q.start - 24) : q.start]
             words = list(_POTENCY_WORD.finditer(head))
@@ -79,13 +79,17 @@ def quantity_spans(doc: Doc) -> list[Span]:
         span = _span(doc, start, q.end, label)
         if span is None:
             continue
-        canon = q.canonical_unit.replace("nmol/L", "nM") if q.canonical_unit else q.unit
+        canon = q.canonical_unit or q.unit
         values = q.canonical_values or q.values
         span._.norm = "–".join(f"{v:g}" for v in values) + f" {canon}"
         span._.attrs = {
             "values": list(q.values), "unit": q.unit, "qualifier": q.qualifier,
             "canonical_unit": canon, "canonical_values": list(values), "is_range": q.is_range,
         }  # fmt: skip
+        if q.substance:
+            span._.attrs["substance"] = q.substance
+        if q.sd is not None:
+            span._.attrs["sd"] = q.sd
         spans.append(span)
     for finder, label in (
         (find_routes, "ROUTE"), (find_frequencies, "FREQUENCY"), (find_durations, "DURATION"),

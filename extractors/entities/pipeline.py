@@ -18,7 +18,10 @@ from spacy.util import compile_infix_regex, compile_suffix_regex
 
 import extractors.entities.components  # noqa: F401  (registers the components)
 
-PIPELINE_VERSION = "entities.v2"
+PIPELINE_VERSION = "entities.v3"
+
+
+_UNIT_LETTERS = {"h.", "s.", "d.", "g.", "m.", "l."}
 
 
 def _tune_tokenizer(nlp: Language) -> None:
@@ -32,7 +35,12 @@ def _tune_tokenizer(nlp: Language) -> None:
     infixes = [*(nlp.Defaults.infixes or ()), r"[\[\]]", r"(?<=[α-ωΑ-Ω])\.(?=\S)", r"(?<=[^\s\d])\.(?=\[)"]
     # A sentence ending on a unit (`5.9 nM.`) keeps the period on the unit otherwise.
     units = [r"(?<=[pnµμum]M)\.", r"(?<=mol/[lL])\.", r"(?<=/kg)\.", r"(?<=/m[lL])\.", r"(?<=/day)\."]
-    suffixes = [*(nlp.Defaults.suffixes or ()), r"(?<=[α-ωΑ-Ω])\.", *units]
+    # `TNF- alpha` (a space after the hyphen, as GENIA-tokenised abstracts write it) must
+    # tokenise like `TNF-alpha`: the hyphen ending a word is a token of its own.
+    suffixes = [*(nlp.Defaults.suffixes or ()), r"(?<=[α-ωΑ-Ω])\.", *units, r"(?<=[A-Za-z0-9])-"]
+    # Lower-case letter abbreviations (`h.`, `s.`, `d.`) are units ending a sentence far more
+    # often than abbreviations in this literature: `4 h.` is `4 h` and a period.
+    tokenizer.rules = {k: v for k, v in (tokenizer.rules or {}).items() if k not in _UNIT_LETTERS}
     tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     tokenizer.suffix_search = compile_suffix_regex(suffixes).search
 

@@ -17,6 +17,7 @@ from importlib import resources
 from extractors.normalise import GREEK
 
 VOCAB_PACKAGE = "extractors.vocab"
+EXCLUSIONS = "exclusions.tsv"
 # When two vocabularies claim one surface form, the more specific label wins.
 LABEL_PRIORITY = [
     "KINASE", "CYTOKINE", "PROTEIN", "DRUG", "ANIMAL_MODEL", "STRAIN", "SPECIES",
@@ -24,6 +25,7 @@ LABEL_PRIORITY = [
 ]  # fmt: skip
 _GREEK_TO_WORD = {v: k for k, v in GREEK.items() if k.islower() and k != "varepsilon"}
 _VARIANT_LABELS = {"CYTOKINE", "KINASE", "PROTEIN"}
+_GENE_SYMBOL = re.compile(r"[A-Z]{3,}\d{1,2}[A-Z]?")
 _SPECIES_TAIL = re.compile(r"\s(?:mice|mouse|rats?)$", re.I)
 
 
@@ -44,18 +46,34 @@ def _read_rows(text: str) -> list[dict[str, str]]:
     return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
+def load_exclusions() -> tuple[set[str], set[tuple[str, str]]]:
+    """Gives the concepts to drop whole and the (form, id) pairs never to match."""
+    text = resources.files(VOCAB_PACKAGE).joinpath(EXCLUSIONS).read_text(encoding="utf-8")
+    concepts, forms = set(), set()
+    for row in _read_rows(text):
+        if row["form"] == "*":
+            concepts.add(row["id"])
+        else:
+            forms.add((row["form"].lower(), row["id"]))
+    return concepts, forms
+
+
 @lru_cache(maxsize=1)
 def load_vocabularies() -> tuple[VocabEntry, ...]:
-    """Gives every entry of every shipped vocabulary file."""
+    """Gives every entry of every shipped vocabulary file, less the exclusions."""
     entries = []
+    dropped_concepts, dropped_forms = load_exclusions()
     folder = resources.files(VOCAB_PACKAGE)
     for item in sorted(folder.iterdir(), key=lambda p: p.name):
-        if not item.name.endswith(".tsv"):
+        if not item.name.endswith(".tsv") or item.name == EXCLUSIONS:
             continue
         for row in _read_rows(item.read_text(encoding="utf-8")):
-            if not row.get("id") or not row.get("label"):
+            if not row.get("id") or not row.get("label") or row["id"] in dropped_concepts:
                 continue
-            syns = tuple(s for s in (row.get("synonyms") or "").split("|") if s.strip())
+            syns = tuple(
+                s for s in (row.get("synonyms") or "").split("|")
+                if s.strip() and (s.lower(), row["id"]) not in dropped_forms
+            )
             if row["label"] == "STRAIN":
                 # `BALB/c mice` is a strain and a species: match the strain alone, so the
                 # species word is tagged in its own right.
@@ -119,7 +137,9 @@ def vocab_phrases(entries: tuple[VocabEntry, ...]) -> list[PhraseEntry]:
     `IFN-ALPHA`); among equals, the more specific label wins.
     """
     rank = {label: i for i, label in enumerate(LABEL_PRIORITY)}
-    ordered = sorted(entries, key=lambda e: rank.get(e.label, len(rank)))
+    # Within a label, FamPlex first: its synonyms are curated for text mentions of families
+    # (`NF-kappaB`, `CD8`), which gene aliases claim too.
+    ordered = sorted(entries, key=lambda e: (rank.get(e.label, len(rank)), not e.id.startswith("FPLX:")))
     chosen: dict[str, PhraseEntry] = {}
 
     def claim(form: str, e: VocabEntry) -> None:
@@ -140,6 +160,13 @@ def vocab_phrases(entries: tuple[VocabEntry, ...]) -> list[PhraseEntry]:
             for form in (e.norm, *e.synonyms):
                 for variant in sorted(spelling_variants(form)) if form else ():
                     claim(variant, e)
+                if _GENE_SYMBOL.fullmatch(form or ""):  # yeast and mouse spell IRE1 Ire1, ire1
+                    claim(form.capitalize(), e)
+                    claim(form.lower(), e)
+        for form in (e.norm, *e.synonyms):
+            # `Rats` and `Mice` open a table cell or a sentence as often as they close one.
+            if form and form.isalpha() and form.islower() and is_case_sensitive(form):
+                claim(form.capitalize(), e)
     return list(chosen.values())
 
 
