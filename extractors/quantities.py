@@ -83,7 +83,8 @@ def find_quantities(text: str) -> list[Quantity]:
         if m.group("unit") == "g" and _NOT_GRAMS.search(text[: m.start()]):
             continue
         nums = m.group("nums")
-        sd = None
+        sd: float | None = None
+        values: tuple[float, ...]
         if "±" in nums:
             mean, dev = (p.strip() for p in nums.split("±"))
             values, is_range, sd = (_to_float(mean),), False, _to_float(dev)
