@@ -58,7 +58,7 @@ def _line_kind(line: str) -> str:
         return "heading"
     if "\t" in line.strip("\n") and line.count("\t") >= 1 and line.strip():
         return "tsv"
-    if line.lstrip().startswith("|") and line.rstrip().endswith("|"):
+    if line.lstrip().startswith("|") and line.rstrip().endswith("|") and line.count("|") >= 2:
         return "pipe"
     if _RULE.match(line):
         return "rule"
@@ -142,7 +142,7 @@ def _row_cells(line: _Line, pipe: bool) -> list[Cell]:
     if pipe:
         body = text.strip()
         inner_start = 1 if body.text.startswith("|") else 0
-        inner_end = len(body.text) - (1 if body.text.endswith("|") else 0)
+        inner_end = max(inner_start, len(body.text) - (1 if body.text.endswith("|") else 0))
         text = body.slice(inner_start, inner_end)
         splits = [m.start() for m in re.finditer(r"(?<!\\)\|", text.text)]
     else:
