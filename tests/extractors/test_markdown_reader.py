@@ -39,3 +39,10 @@ def test_pipe_tables_and_crlf():
     assert [c.text for c in table.rows[0]] == ["CIA mice", "3 mg/kg"]
     assert table.caption == "Doses used"
     assert text[table.rows[0][1].provenance.start : table.rows[0][1].provenance.end] == "3 mg/kg"
+
+
+def test_regression_lone_pipe_line_is_text_not_a_table():
+    # Found by Hypothesis: a line that is only `|` crashed the pipe-table reader.
+    doc = markdown_to_document("|\n", doc_id="0" * 16, source_path="x.md", sha256="0" * 64,
+                               media_type="text/markdown")  # fmt: skip
+    assert doc.tables == [] and [b.text for b in doc.blocks] == ["|"]
