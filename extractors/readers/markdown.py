@@ -20,6 +20,10 @@ _PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$
 _REF_HEADING = re.compile(
     r"^(references?|bibliography|literature cited|works cited|reference list)\b", re.I
 )
+# Plain text has no `#`: a line that is only the name of a reference section is its heading.
+_BARE_REF_HEADING = re.compile(
+    r"^\s*(references?|bibliography|literature cited|works cited|reference list)\s*:?\s*$", re.I
+)
 _REF_ITEM = re.compile(r"^\s*(?:[-*+]\s+)?\[?(\d{1,4})[.)\]]\s+")
 # A paragraph broken by a blank line mid-sentence: it ends on a word that cannot end one.
 _DANGLING = re.compile(
@@ -51,10 +55,16 @@ def text_to_lines(text: str) -> list[_Line]:
     return lines
 
 
+def _heading_marks(line: str) -> int:
+    """Gives the number of `#` opening a Markdown heading (0 for a bare plain-text heading)."""
+    m = _HEADING.match(line)
+    return len(m.group(1)) if m else 0
+
+
 def _line_kind(line: str) -> str:
     if not line.strip():
         return "blank"
-    if _HEADING.match(line):
+    if _HEADING.match(line) or _BARE_REF_HEADING.match(line):
         return "heading"
     if "\t" in line.strip("\n") and line.count("\t") >= 1 and line.strip():
         return "tsv"
@@ -80,8 +90,7 @@ def lines_to_segments(lines: list[_Line]) -> list[_Segment]:
             blank_before = True
             continue
         if kind == "heading":
-            level = len(_HEADING.match(line.text.text).group(1))  # type: ignore[union-attr]
-            segments.append(_Segment("heading", [line], level))
+            segments.append(_Segment("heading", [line], _heading_marks(line.text.text) or 2))
             current = None
         elif kind in ("tsv", "pipe"):
             if current and current.kind == kind:
@@ -205,8 +214,7 @@ def markdown_to_document(
     for seg in segments:
         if seg.kind == "heading":
             mt = _clean(seg.lines[0].text.slice(
-                len(_HEADING.match(seg.lines[0].text.text).group(1)),  # type: ignore[union-attr]
-                len(seg.lines[0].text.text),
+                _heading_marks(seg.lines[0].text.text), len(seg.lines[0].text.text)
             ))
             if ref_segments is not None:  # any heading ends the reference list
                 doc.references = parse_reference_items(ref_segments)

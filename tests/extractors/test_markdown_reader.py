@@ -46,3 +46,16 @@ def test_regression_lone_pipe_line_is_text_not_a_table():
     doc = markdown_to_document("|\n", doc_id="0" * 16, source_path="x.md", sha256="0" * 64,
                                media_type="text/markdown")  # fmt: skip
     assert doc.tables == [] and [b.text for b in doc.blocks] == ["|"]
+
+
+def test_plain_text_reference_section_without_markup(seed_path):
+    from extractors.readers import read_document
+
+    path = seed_path.parents[1] / "corpus" / "text" / "bmc-evolbiol-14-70_lion-maternal-history.pdf.txt"
+
+    doc = read_document(path.read_bytes(), relative_path=path.name, source_path=str(path))
+    # `References` alone on line 726, then `1. Mellows A, ...`; the BMC XML twin has 73 items,
+    # and 8, 31 and 55 are lost in this text extraction's page breaks.
+    numbers = [r.number for r in doc.references]
+    assert numbers[0] == 1 and numbers[-1] == 73 and len(numbers) == 70
+    assert doc.references[0].raw.startswith("Mellows A, Barnett R, Dalen L")
