@@ -22,7 +22,7 @@ from extractors.outcomes import findings_to_outcomes, study_direction
 from extractors.spans import cell_of, first_ent, norm_of, record_id
 from extractors.tables import header_to_roles
 
-EXTRACTOR_VERSION = "studies.v2"
+EXTRACTOR_VERSION = "studies.v3"
 
 
 def _section_disease(annotated: Annotated, table: Table) -> Span | None:
@@ -111,19 +111,21 @@ def study_table_to_records(annotated: Annotated, table: Table) -> tuple[list[dic
     model_col = roles.get("model") if roles.get("model") is not None else roles.get("species")
     treat_col = roles.get("treatment") if roles.get("treatment") is not None else roles.get("dose")
     dose_col = roles.get("dose") if roles.get("dose") != treat_col else None
+    findings_col = roles.get("findings")
     studies, outcomes = [], []
-    for r in range(len(table.header), len(table.header) + len(table.rows)):
+    for group in _row_groups(annotated, table, model_col, treat_col):
+        r = group[0]
         model_text, model_doc = cell_of(annotated, table, r, model_col)
         treat_text, treat_doc = cell_of(annotated, table, r, treat_col)
         _, dose_doc = cell_of(annotated, table, r, dose_col)
-        findings, _ = cell_of(annotated, table, r, roles.get("findings"))
-        refs_text, _ = cell_of(annotated, table, r, roles.get("references"))
-        if not any((model_text, treat_text, findings)):
-            continue
+        parts = [cell_of(annotated, table, g, findings_col)[0] for g in group]
+        findings = " ".join(p for p in parts if p)
+        ref_numbers = list(dict.fromkeys(
+            n for g in group for n in cell_ref_numbers(cell_of(annotated, table, g, roles.get("references"))[0])
+        ))  # fmt: skip
         row_docs = [treat_doc, dose_doc]
         compound = first_ent(row_docs, "DRUG") or first_ent([caption_doc], "DRUG")
         compound_norm = norm_of(compound)[0]
-        ref_numbers = cell_ref_numbers(refs_text)
         fields = _field_spans(annotated, row_docs, protocol_sentences(annotated, ref_numbers, compound_norm))
         strain = first_ent([model_doc], "STRAIN")
         species_norm, species_id = _species(first_ent([model_doc], "SPECIES"), strain)
@@ -133,7 +135,9 @@ def study_table_to_records(annotated: Annotated, table: Table) -> tuple[list[dic
         dose_attrs = (dose._.attrs or {}) if dose is not None else {}
         dur_attrs = (duration._.attrs or {}) if duration is not None else {}
         rid = record_id(doc_id, "studies", table.table_id, r)
-        found = findings_to_outcomes(findings)
+        # Outcomes are read per row, so each keeps the provenance of its own cell.
+        per_row = [(g, findings_to_outcomes(part)) for g, part in zip(group, parts, strict=True)]
+        found = [o for _, row_outcomes in per_row for o in row_outcomes]
         row_cells = table.rows[r - len(table.header)]
         studies.append({
             "record_id": rid, "doc_id": doc_id, "table_id": table.table_id, "row": r,
@@ -156,17 +160,39 @@ def study_table_to_records(annotated: Annotated, table: Table) -> tuple[list[dic
             "field_provenance": json.dumps(
                 {f: _provenance_json(annotated, span, origin) for f, (span, origin) in fields.items()},
                 ensure_ascii=False, sort_keys=True),
-            "provenance": _row_provenance(row_cells).to_json(),
+            "provenance": _row_provenance(
+                row_cells + table.rows[group[-1] - len(table.header)]).to_json(),
         })  # fmt: skip
-        fcell = row_cells[roles.get("findings") or 0]
-        for i, o in enumerate(found):
-            outcomes.append({
-                "record_id": record_id(doc_id, "outcomes", rid, i, o.measure),
-                "study_record_id": rid, "doc_id": doc_id, "measure": o.measure,
-                "direction": o.direction, "hedged": o.hedged, "text": o.text,
-                "provenance": fcell.provenance.span(o.start, o.end, fcell.offsets, fcell.ends).to_json(),
-            })  # fmt: skip
+        i = 0
+        for g, row_outcomes in per_row:
+            fcell = table.rows[g - len(table.header)][findings_col or 0]
+            for o in row_outcomes:
+                outcomes.append({
+                    "record_id": record_id(doc_id, "outcomes", rid, i, o.measure),
+                    "study_record_id": rid, "doc_id": doc_id, "measure": o.measure,
+                    "direction": o.direction, "hedged": o.hedged, "text": o.text,
+                    "provenance": fcell.provenance.span(o.start, o.end, fcell.offsets, fcell.ends).to_json(),
+                })  # fmt: skip
+                i += 1
     return studies, outcomes
+
+
+def _row_groups(annotated: Annotated, table: Table, model_col: int | None, treat_col: int | None) -> list[list[int]]:
+    """Gives the body rows grouped into studies: a row with no model and no treatment carries
+    on the study above it (a second line of findings), as tables typeset over several rows do.
+    """
+    groups: list[list[int]] = []
+    for r in range(len(table.header), len(table.header) + len(table.rows)):
+        texts = [c.text for c in table.rows[r - len(table.header)]]
+        if not any(texts):
+            continue
+        model_text = cell_of(annotated, table, r, model_col)[0]
+        treat_text = cell_of(annotated, table, r, treat_col)[0]
+        if groups and not model_text and not treat_text:
+            groups[-1].append(r)
+        else:
+            groups.append([r])
+    return groups
 
 
 def _row_provenance(cells: list[Cell]) -> Provenance:
