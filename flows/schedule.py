@@ -3,13 +3,15 @@
 Prefect's scheduler lives in its API server, and the local ephemeral API runs without one.
 So, unless `PREFECT_API_URL` names a server (`prefect server start`, or Prefect Cloud), serving
 starts a private Prefect server on a free local port for as long as it serves, with its
-database in `PREFECT_HOME` as usual, and stops it afterwards. The served process handles
+database in `PREFECT_HOME` as usual, and stops it afterwards; while it runs, its pid and URL
+are in `PREFECT_HOME/litcurate-server.json`, where `schedule --list` finds it. The served process handles
 Ctrl-C and SIGTERM: it pauses the schedule, stops polling, and exits.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import socket
 import subprocess
@@ -21,11 +23,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from prefect import flow
+from prefect import flow, get_run_logger
 
 from flows.ingest import run_reextract
 from litcurate.errors import LitcurateError
 from litcurate.ingest import RunSummary
+from litcurate.locking import CuratedLockedError
 
 FLOW_NAME = "litcurate-scheduled-reextract"
 SERVER_START_TIMEOUT = 180.0
@@ -37,18 +40,40 @@ class ScheduleError(LitcurateError):
 
 @flow(name=FLOW_NAME, log_prints=False)
 def scheduled_reextract_flow(paths: list[str], curated: str, workers: int = 1,
-                             dask_address: str | None = None) -> RunSummary:  # fmt: skip
+                             dask_address: str | None = None) -> RunSummary | None:  # fmt: skip
     """Re-extracts what changed under `paths` (a subflow on the runner for the workers);
-    gives the run's summary."""
+    gives the run's summary, or None when another run was writing the folder."""
     # A subflow, because a deployment loads the flow from its module: the task runner for
     # the worker count can only be chosen at run time.
-    return run_reextract(paths, curated, workers=workers, dask_address=dask_address)
+    try:
+        return run_reextract(paths, curated, workers=workers, dask_address=dask_address)
+    except CuratedLockedError as exc:  # a run from the command line: the next tick catches up
+        get_run_logger().warning("skipped: %s", exc)
+        return None
 
 
 def deployment_name(curated: str | Path) -> str:
     """Gives the deployment name of a curated folder: its name and a digest of its path."""
     path = Path(curated).resolve()
     return f"{path.name}-{hashlib.sha256(str(path).encode()).hexdigest()[:8]}"
+
+
+def _prefect_home() -> Path:
+    return Path(os.environ.get("PREFECT_HOME", Path.home() / ".prefect"))
+
+
+def server_file() -> Path:
+    """Gives the file naming the private Prefect server of a serving process (pid, api_url)."""
+    return _prefect_home() / "litcurate-server.json"
+
+
+def running_server() -> str | None:
+    """Gives the API URL of a serving process's private server that answers, or None."""
+    try:
+        url = str(json.loads(server_file().read_text())["api_url"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return url if _healthy(url) else None
 
 
 def _free_port() -> int:
@@ -83,7 +108,7 @@ def prefect_server(*, scheduler_seconds: float = 60.0) -> Iterator[str]:
         "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "PREFECT_UI_ENABLED": "false",
         "PREFECT_SERVER_SERVICES_SCHEDULER_LOOP_SECONDS": str(max(1, int(scheduler_seconds))),
     })  # fmt: skip
-    log = Path(os.environ.get("PREFECT_HOME", Path.home() / ".prefect")) / "litcurate-server.log"
+    log = _prefect_home() / "litcurate-server.log"
     log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("ab") as out:
         server = subprocess.Popen(
@@ -97,6 +122,7 @@ def prefect_server(*, scheduler_seconds: float = 60.0) -> Iterator[str]:
             if server.poll() is not None or time.monotonic() > deadline:
                 raise ScheduleError(f"the local Prefect server did not start (see {log})")
             time.sleep(0.5)
+        server_file().write_text(json.dumps({"pid": server.pid, "api_url": api_url}))
         previous = os.environ.get("PREFECT_API_URL")
         os.environ["PREFECT_API_URL"] = api_url  # flow-run subprocesses inherit it
         try:
@@ -108,6 +134,7 @@ def prefect_server(*, scheduler_seconds: float = 60.0) -> Iterator[str]:
             if previous is None:
                 os.environ.pop("PREFECT_API_URL", None)
     finally:
+        server_file().unlink(missing_ok=True)
         server.terminate()
         try:
             server.wait(timeout=20)
@@ -139,7 +166,8 @@ def serve_reextract(paths: list[str], curated: str, *, cron: str | None = None, 
             raise ScheduleError(f"invalid schedule: {exc}") from exc
         from prefect import serve
 
-        serve(deployment, print_starting_message=True)
+        # One run at a time: a tick due while a run is still going waits for it.
+        serve(deployment, print_starting_message=True, limit=1)
 
 
 def _describe(schedule: Any) -> str:
@@ -154,8 +182,13 @@ def list_schedules() -> list[dict[str, Any]]:
     from prefect.client.orchestration import get_client
     from prefect.client.schemas.filters import FlowFilter, FlowFilterName
 
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    # Without a configured server, ask the one a serving process started (fast), else the
+    # local ephemeral API over the same database (slower: it starts one).
+    url = os.environ.get("PREFECT_API_URL") or running_server()
     out = []
-    with get_client(sync_client=True) as client:
+    with temporary_settings(updates={PREFECT_API_URL: url} if url else {}), get_client(sync_client=True) as client:
         flow_filter = FlowFilter(name=FlowFilterName(any_=[FLOW_NAME]))
         for dep in client.read_deployments(flow_filter=flow_filter):
             active = [s for s in dep.schedules if s.active] and not dep.paused
