@@ -7,6 +7,7 @@ the spaCy pipeline (~10 s). A local Dask cluster pays off for many PDFs (seconds
 
 from __future__ import annotations
 
+import logging
 import os
 
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
@@ -20,6 +21,7 @@ def task_runner(*, workers: int = DEFAULT_WORKERS, dask_address: str | None = No
     if dask_address or workers > 1:
         # Dask's own INFO chatter drowns the run's summary; set before workers start.
         os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "warning")
+        logging.getLogger("distributed").setLevel(logging.WARNING)  # the scheduler runs here
         from prefect_dask import DaskTaskRunner
 
         if dask_address:
