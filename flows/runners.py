@@ -24,6 +24,7 @@ def task_runner(*, workers: int = DEFAULT_WORKERS, dask_address: str | None = No
         logging.getLogger("distributed").setLevel(logging.WARNING)  # the scheduler runs here
         from prefect_dask import DaskTaskRunner
 
+        share_api_with_workers()
         if dask_address:
             return DaskTaskRunner(address=dask_address)
         # One thread per process: extraction holds the GIL, and each process builds the spaCy
@@ -31,3 +32,22 @@ def task_runner(*, workers: int = DEFAULT_WORKERS, dask_address: str | None = No
         return DaskTaskRunner(cluster_kwargs={"n_workers": workers, "threads_per_worker": 1,
                                               "processes": True, "dashboard_address": None})  # fmt: skip
     return ThreadPoolTaskRunner(max_workers=1)
+
+
+def share_api_with_workers() -> str:
+    """Gives the Prefect API URL, exported so that Dask worker processes report to it.
+
+    Without it every worker process starts an ephemeral Prefect server of its own (10-20 s
+    each, measured): the local one is started here, once, and shared.
+    """
+    from prefect.settings import PREFECT_API_URL
+
+    url = PREFECT_API_URL.value()
+    if not url:
+        from prefect.server.api.server import SubprocessASGIServer
+
+        server = SubprocessASGIServer()  # the same instance the flow's client will use
+        server.start()
+        url = server.api_url
+    os.environ["PREFECT_API_URL"] = url
+    return str(url)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -76,6 +77,14 @@ def running_server() -> str | None:
     return url if _healthy(url) else None
 
 
+def _die_with_parent() -> None:
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        pr_set_pdeathsig = 1
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -114,7 +123,10 @@ def prefect_server(*, scheduler_seconds: float = 60.0) -> Iterator[str]:
         server = subprocess.Popen(
             [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1",
              "--port", str(port), "--no-ui"],
+            # Its own session, so Ctrl-C reaches only us (we pause the schedule, then stop
+            # it); and on Linux it dies with us, even if we are killed with SIGKILL.
             env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+            preexec_fn=_die_with_parent,
         )  # fmt: skip
     try:
         deadline = time.monotonic() + SERVER_START_TIMEOUT

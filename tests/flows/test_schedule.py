@@ -68,6 +68,8 @@ def test_every_runs_repeatedly_and_ingests_a_dropped_document(tmp_path: Path, se
     finally:
         proc.kill()
         proc.wait(timeout=10)
+        if server_pid is None and (home / "litcurate-server.json").exists():
+            server_pid = json.loads((home / "litcurate-server.json").read_text())["pid"]
         if server_pid:
             try:
                 os.kill(server_pid, signal.SIGKILL)
