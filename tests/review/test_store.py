@@ -70,7 +70,8 @@ def test_state_is_derived_from_the_log(review_env: ReviewEnv) -> None:
 
 
 @pytest.mark.parametrize(("field", "value", "reason"), [
-    ("dose_unit", "furlongs", "isin"),
+    ("dose_unit", "furlongs", "str_matches"),  # units are `mg`, `µg`... then `/`-joined denominators
+    ("outcome_direction", "wonderful", "isin"),
     ("dose_value", "-3", "greater_than_or_equal_to"),
     ("dose_value", "three", "not a valid"),
     ("species_id", "mouse", "str_matches"),
