@@ -12,19 +12,22 @@ from __future__ import annotations
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
+from prefect.cache_policies import NO_CACHE
 
 from flows.runners import task_runner
 from litcurate.ingest import Extraction, Run, RunSummary, Source, batch_sources, begin, extract_batch, finish
 from litcurate.locking import curated_lock
 
 
-@task(name="extract-batch", task_run_name="extract {sources[0].relative_path} (+{extra})")
+# No caching: results are written, never reused, and hashing a batch of extracted rows to
+# make a cache key costs more than it could save.
+@task(name="extract-batch", task_run_name="extract {sources[0].relative_path} (+{extra})", cache_policy=NO_CACHE)
 def extract_task(sources: list[Source], extra: int = 0) -> list[Extraction]:
     """Gives the rows (or the failure) of each document of a batch; never raises for one."""
     return extract_batch(sources)
 
 
-@task(name="validate-and-write", retries=2, retry_delay_seconds=1)
+@task(name="validate-and-write", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
 def finish_task(run: Run, extractions: list[Extraction]) -> RunSummary:
     """Validates the batch in one pass per table, writes each document, writes the run record."""
     return finish(run, extractions)
