@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-EXTRACTOR_VERSION = "citations.v1"
+from extractors.versions import VERSIONS
+
+EXTRACTOR_VERSION = VERSIONS["citations"]
 
 _NUMS = r"\d{1,4}(?:\s*(?:[-–—,;]|and)\s*\d{1,4})*"
 _CITATION = re.compile(

@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-EXTRACTOR_VERSION = "outcomes.v2"
+from extractors.versions import VERSIONS
+
+EXTRACTOR_VERSION = VERSIONS["outcomes"]
 
 _ADV = r"(?:(?:significantly|markedly|substantially|strongly|dose-dependently|further|also|partially|effectively|potently|consistently|greatly|dramatically|notably)\s+)*"
 _VERBS: list[tuple[str, str]] = [

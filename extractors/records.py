@@ -13,34 +13,18 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from extractors import citations, outcomes, potency, quantities, references, studies, tables
+from extractors import tables
 from extractors.annotate import Annotated, annotate
 from extractors.citations import find_citations
 from extractors.document import Document, Provenance
-from extractors.entities import pipeline
 from extractors.potency import potency_table_to_records
 from extractors.references import references_to_records
 from extractors.studies import study_table_to_records
 from extractors.tables import classify_table, table_to_records
+from extractors.versions import VERSIONS
 
-READER_VERSION = "readers.v2"  # v2: JATS table parts, appendices, sub-articles; PDF columns
-COMPONENT_VERSIONS = {
-    "readers": READER_VERSION,
-    "tables": tables.EXTRACTOR_VERSION,
-    "references": references.EXTRACTOR_VERSION,
-    "citations": citations.EXTRACTOR_VERSION + "+cells",
-    "quantities": quantities.EXTRACTOR_VERSION,
-    "outcomes": outcomes.EXTRACTOR_VERSION,
-    "studies": studies.EXTRACTOR_VERSION,
-    "potency": potency.EXTRACTOR_VERSION,
-    "entities": pipeline.PIPELINE_VERSION,
-}
-
-
-def extractor_version() -> str:
-    """Gives the version of the whole extractor: a digest of every component's version."""
-    blob = json.dumps(COMPONENT_VERSIONS, sort_keys=True).encode()
-    return "x" + hashlib.sha256(blob).hexdigest()[:12]
+# Every component's version, and the whole extractor's (kept light in extractors.versions).
+COMPONENT_VERSIONS = VERSIONS
 
 
 def _entity_row(

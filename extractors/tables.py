@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from extractors.document import Document, Table
+from extractors.versions import VERSIONS
 
-EXTRACTOR_VERSION = "tables.v1"
+EXTRACTOR_VERSION = VERSIONS["tables"]
 
 TableKind = Literal["study", "potency", "other"]
 Role = Literal[

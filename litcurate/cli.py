@@ -54,7 +54,7 @@ NoPrefectOpt = Annotated[bool, typer.Option("--no-prefect", help="Run in this pr
 def _run_documents(kind: str, paths: list[Path] | None, curated: Path, *, force: bool, workers: int,
                    dask_address: str | None, no_prefect: bool) -> None:  # fmt: skip
     """Runs an ingest or a re-extraction and prints what it did; exits with its code."""
-    from litcurate.ingest import discover, find_removed, ingest, plan, table_counts
+    from litcurate.ingest import discover, ingest, plan, table_counts
     from litcurate.locking import CuratedLockedError, lock_holder
     from litcurate.storage import CuratedStore
 
@@ -163,7 +163,7 @@ def status_cli(
     curated: CuratedOpt = Path("curated"),
     runs: Annotated[int, typer.Option("--runs", min=0, help="How many of the last runs to show.")] = 5,
 ) -> None:
-    """Show documents by status, rows per table, failures and the last runs."""
+    """Show documents by status, rows per table, failures, review coverage and the last runs."""
     from litcurate.ingest import table_counts
     from litcurate.locking import lock_holder
     from litcurate.runs import read_run_records
@@ -179,6 +179,17 @@ def status_cli(
         console.print(f"failures: {len(failures)}")
         for msg in failures["message"].head(10):
             console.print(f"  - {str(msg).splitlines()[0]}")
+    if not docs.empty:
+        from litcurate.review.store import review_counts
+
+        counts = review_counts(curated)
+        decided = sum(counts.get(k, 0) for k in ("accepted", "rejected", "edited"))
+        total = decided + counts.get("pending", 0)
+        share = f" ({100 * decided / total:.0f}% of {total})" if total else ""
+        console.print(
+            f"review: {decided} decided{share}; "
+            + " ".join(f"{k}={v}" for k, v in counts.items())
+        )
     holder = lock_holder(curated)
     if holder:
         console.print(f"a run is in progress (process {holder})")

@@ -25,8 +25,7 @@ import pyarrow.dataset as pads
 
 from extractors.detect import MAX_BYTES
 from extractors.document import make_doc_id, sha256_bytes
-from extractors.readers import read_document
-from extractors.records import document_to_records, extractor_version
+from extractors.versions import extractor_version
 from litcurate.errors import DocumentError, ExtractionError, TooLargeError
 from litcurate.locking import curated_lock, read_pending, remove_temp_files, write_pending
 from litcurate.runs import RunRecord, TableDiff, merge_diffs, start_run, tracked, write_run_record
@@ -162,6 +161,10 @@ def extract_source(source: Source) -> Extraction:
         size = source.path.stat().st_size
         if size > MAX_BYTES:
             raise TooLargeError(source.path, f"{size:,} bytes is over the {MAX_BYTES:,}-byte limit")
+        # Imported here: deciding what is stale must not pay for spaCy, lxml and pdfplumber.
+        from extractors.readers import read_document
+        from extractors.records import document_to_records
+
         data = source.path.read_bytes()
         ex.sha256 = sha256_bytes(data)
         doc = read_document(data, relative_path=source.relative_path, source_path=str(source.path))
@@ -177,7 +180,7 @@ def extract_source(source: Source) -> Extraction:
     except (OSError, RecursionError, MemoryError, ValueError) as exc:
         ex.error, ex.stage = f"{source.path}: {type(exc).__name__}: {exc}", "read"
         ex.rows = {}
-    except Exception as exc:  # noqa: BLE001 - recorded, with its traceback, as a failure
+    except Exception as exc:
         tb = traceback.format_exc(limit=3)
         ex.error, ex.stage = f"{source.path}: unexpected {type(exc).__name__}: {exc}\n{tb}", "extract"
         ex.rows = {}

@@ -17,8 +17,9 @@ from spacy.tokenizer import Tokenizer
 from spacy.util import compile_infix_regex, compile_suffix_regex
 
 import extractors.entities.components  # noqa: F401  (registers the components)
+from extractors.versions import VERSIONS
 
-PIPELINE_VERSION = "entities.v3"
+PIPELINE_VERSION = VERSIONS["entities"]
 
 
 _UNIT_LETTERS = {"h.", "s.", "d.", "g.", "m.", "l."}

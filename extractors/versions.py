@@ -1,0 +1,28 @@
+"""The version of every extractor, and of the whole: what makes a document stale.
+
+Kept apart from the extractors so deciding what is stale costs no import of spaCy, pdfplumber
+or pandas. Bump a component's version whenever its output for the same input can change.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+VERSIONS = {
+    "readers": "readers.v2",  # v2: JATS table parts, appendices, sub-articles; PDF columns; plain-text reference headings
+    "tables": "tables.v1",
+    "references": "references.v2",  # v2: IEEE quoted titles, string parse under structured fields
+    "citations": "citations.v2",  # v2: citations in any table cell
+    "quantities": "quantities.v2",  # v2: unit grammar with denominators, durations in any unit
+    "outcomes": "outcomes.v2",  # v2: hedged outcomes
+    "studies": "studies.v3",  # v3: continuation rows, protocol sentences
+    "potency": "potency.v1",
+    "entities": "entities.v3",  # v3: exclusions, FamPlex first, gene case variants
+}
+
+
+def extractor_version() -> str:
+    """Gives the version of the whole extractor: a digest of every component's version."""
+    blob = json.dumps(VERSIONS, sort_keys=True).encode()
+    return "x" + hashlib.sha256(blob).hexdigest()[:12]
