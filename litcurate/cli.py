@@ -48,11 +48,12 @@ def _print_counts(counts: dict[str, int], title: str) -> None:
 
 WorkersOpt = Annotated[int, typer.Option("--workers", min=1, help="Worker processes for extraction: above 1, a local Dask cluster (worth it for many PDFs; 1 is fastest for a few or small documents).")]
 DaskOpt = Annotated[str | None, typer.Option("--dask-address", help="Extract on an existing Dask cluster, e.g. tcp://HOST:8786.")]
+BatchOpt = Annotated[int, typer.Option("--batch", min=1, help="Small text documents per Prefect task (PDFs always get one each); 1 is one task per document.")]
 NoPrefectOpt = Annotated[bool, typer.Option("--no-prefect", help="Run in this process without Prefect (debugging).")]
 
 
 def _run_documents(kind: str, paths: list[Path] | None, curated: Path, *, force: bool, workers: int,
-                   dask_address: str | None, no_prefect: bool) -> None:  # fmt: skip
+                   dask_address: str | None, no_prefect: bool, batch: int = 1) -> None:  # fmt: skip
     """Runs an ingest or a re-extraction and prints what it did; exits with its code."""
     from litcurate.ingest import discover, ingest, plan, table_counts
     from litcurate.locking import CuratedLockedError, lock_holder
@@ -82,7 +83,7 @@ def _run_documents(kind: str, paths: list[Path] | None, curated: Path, *, force:
             opts = {"everything" if kind == "reextract" else "force": force}
             with console.status(f"Extracting {len(stale)} document(s) through Prefect..."):
                 summary = run([str(p) for p in targets], str(curated), workers=workers,
-                              dask_address=dask_address, **opts)  # fmt: skip
+                              dask_address=dask_address, batch=batch, **opts)  # fmt: skip
     except CuratedLockedError as exc:
         err.print(f"[red]error:[/] {exc}")
         raise typer.Exit(1) from None
@@ -115,11 +116,12 @@ def ingest_cli(
     workers: WorkersOpt = 1,
     force: Annotated[bool, typer.Option("--force", help="Re-extract unchanged documents too.")] = False,
     dask_address: DaskOpt = None,
+    batch: BatchOpt = 1,
     no_prefect: NoPrefectOpt = False,
 ) -> None:
     """Ingest documents into the curated dataset; unchanged documents are skipped."""
     _run_documents("ingest", paths, curated, force=force, workers=workers, dask_address=dask_address,
-                   no_prefect=no_prefect)  # fmt: skip
+                   no_prefect=no_prefect, batch=batch)  # fmt: skip
 
 
 def reextract_cli(
@@ -128,6 +130,7 @@ def reextract_cli(
     curated: CuratedOpt = Path("curated"),
     workers: WorkersOpt = 1,
     dask_address: DaskOpt = None,
+    batch: BatchOpt = 1,
     no_prefect: NoPrefectOpt = False,
 ) -> None:
     """Re-extract new documents, changed ones (bytes or extractor version) and mark removed ones.
@@ -135,7 +138,7 @@ def reextract_cli(
     Writes a run record (curated/runs/) listing the records added, removed and changed.
     """
     _run_documents("reextract", paths, curated, force=everything, workers=workers,
-                   dask_address=dask_address, no_prefect=no_prefect)  # fmt: skip
+                   dask_address=dask_address, no_prefect=no_prefect, batch=batch)  # fmt: skip
 
 
 def validate_cli(curated: CuratedOpt = Path("curated")) -> None:

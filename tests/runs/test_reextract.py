@@ -164,11 +164,13 @@ def test_batches_put_pdfs_alone_and_text_together(tmp_path: Path) -> None:
         (tmp_path / f"t{i}.md").write_text(f"# doc {i}\n")
     (tmp_path / "a.pdf").write_bytes(b"%PDF-1.4 small")
     (tmp_path / "b.pdf").write_bytes(b"%PDF-1.4 " + b"x" * 100)
-    batches = batch_sources(discover([tmp_path]), workers=2)
+    batches = batch_sources(discover([tmp_path]), workers=2, max_docs=25)
     names = [[s.path.name for s in b] for b in batches]
     assert names[:2] == [["b.pdf"], ["a.pdf"]]
     assert sorted(n for b in names[2:] for n in b) == [f"t{i}.md" for i in range(5)]
     assert len(names[2:]) == 2  # at least one batch per worker
+    # By default, one task per document (the Foundation issue's contract).
+    assert all(len(b) == 1 for b in batch_sources(discover([tmp_path]), workers=2))
 
 
 def test_run_record_is_json_with_totals(curated: Path) -> None:
