@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
+from extractors.citations import find_citations
 from extractors.document import Block, Cell, Document, Provenance
 from extractors.entities.abbreviations import find_abbreviations
 from extractors.entities.pipeline import get_pipeline
@@ -28,6 +29,20 @@ class Annotated:
     captions: dict[str, Doc]
     abbreviations: dict[str, str] = field(default_factory=dict)
     origins: dict[int, Block | Cell] = field(default_factory=dict, repr=False)
+    _cited: list[tuple[Span, frozenset[int]]] | None = field(default=None, repr=False)
+
+    def cited_sentences(self) -> list[tuple[Span, frozenset[int]]]:
+        """Gives every paragraph sentence that cites, with the numbers it cites (computed once)."""
+        if self._cited is None:
+            self._cited = []
+            for block, doc in zip(self.document.blocks, self.blocks, strict=True):
+                if block.kind not in ("paragraph", "list_item"):
+                    continue
+                for sent in doc.sents:
+                    cited = frozenset(n for c in find_citations(sent.text) for n in c.numbers)
+                    if cited:
+                        self._cited.append((sent, cited))
+        return self._cited
 
     def provenance_of(self, doc: Doc, start: int, end: int) -> Provenance | None:
         """Gives the source provenance of characters start:end of a block's or cell's Doc."""
@@ -57,6 +72,8 @@ def annotate(document: Document) -> Annotated:
         return doc
 
     docs = list(nlp.pipe(make(t) for t in texts))
+    for d in docs:  # read many times later; spaCy rebuilds doc.ents on every access
+        d.user_data["litcurate_ents"] = list(d.ents)
     n_blocks = len(document.blocks)
     cell_docs = dict(zip(keys, docs[n_blocks : n_blocks + len(keys)], strict=True))
     caption_docs = {

@@ -22,7 +22,12 @@ def record_id(doc_id: str, table: str, *key: object) -> str:
 
 
 def ents_of(doc: Doc | None, label: str) -> list[Span]:
-    return [e for e in doc.ents if e.label_ == label] if doc is not None else []
+    """Gives the doc's entities of one label (from the list `annotate` keeps: spaCy rebuilds
+    `doc.ents` from every token on each access)."""
+    if doc is None:
+        return []
+    ents = doc.user_data.get("litcurate_ents")
+    return [e for e in (ents if ents is not None else doc.ents) if e.label_ == label]
 
 
 def first_ent(docs: list[Doc | None], label: str) -> Span | None:

@@ -15,7 +15,7 @@ from typing import Any
 from spacy.tokens import Doc, Span
 
 from extractors.annotate import Annotated
-from extractors.citations import cell_ref_numbers, find_citations
+from extractors.citations import cell_ref_numbers
 from extractors.document import Cell, Provenance, Table
 from extractors.entities.vocab import entries_by_id
 from extractors.outcomes import findings_to_outcomes, study_direction
@@ -62,20 +62,16 @@ def protocol_sentences(annotated: Annotated, refs: list[int], compound: str | No
         return []
     wanted = set(refs)
     found = []
-    for block, doc in zip(annotated.document.blocks, annotated.blocks, strict=True):
-        if block.kind not in ("paragraph", "list_item"):
+    for sent, cited in annotated.cited_sentences():
+        if not cited <= wanted:
             continue
-        for sent in doc.sents:
-            cited = {n for c in find_citations(sent.text) for n in c.numbers}
-            if not cited or not cited <= wanted:
-                continue
-            names_drug = compound is not None and any(
-                e.label_ == "DRUG" and (norm_of(e)[0] or "").lower() == compound.lower() for e in sent.ents
-            )
-            if _INDUCTION.search(sent.text) and not names_drug:
-                continue
-            if names_drug or _TREATMENT_WORDS.search(sent.text):
-                found.append(sent)
+        names_drug = compound is not None and any(
+            e.label_ == "DRUG" and (norm_of(e)[0] or "").lower() == compound.lower() for e in sent.ents
+        )
+        if _INDUCTION.search(sent.text) and not names_drug:
+            continue
+        if names_drug or _TREATMENT_WORDS.search(sent.text):
+            found.append(sent)
     return found
 
 

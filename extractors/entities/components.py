@@ -44,7 +44,8 @@ def _set_ents(doc: Doc, spans: list[Span]) -> None:
 @Language.component("litcurate_citation_boundaries_v1")
 def citation_boundaries(doc: Doc) -> Doc:
     """Keeps a citation marker with the sentence it closes: `immunity.[1] By` splits after [1]."""
-    for cite in find_citations(doc.text):
+    text = doc.text
+    for cite in find_citations(text):
         span = doc.char_span(cite.start, cite.end, alignment_mode="expand")
         if span is None:
             continue
@@ -53,7 +54,7 @@ def citation_boundaries(doc: Doc) -> Doc:
                 tok.is_sent_start = False
         if span.end < len(doc):
             nxt = doc[span.end]
-            prev = doc.text[: cite.start].rstrip()
+            prev = text[: cite.start].rstrip()
             nxt.is_sent_start = prev.endswith((".", "!", "?")) and (
                 nxt.is_title or nxt.is_upper or not nxt.is_alpha
             )
@@ -196,11 +197,12 @@ def phospho_component(doc: Doc) -> Doc:
             spans.append(span)
     if spans:
         _set_ents(doc, spans)
+    text = doc.text  # spaCy joins every token for each doc.text
     for ent in doc.ents:
         if ent.label_ not in ("PROTEIN", "KINASE"):
             continue
-        before = doc.text[max(0, ent.start_char - 16) : ent.start_char]
-        after = doc.text[ent.end_char : ent.end_char + 30]
+        before = text[max(0, ent.start_char - 16) : ent.start_char]
+        after = text[ent.end_char : ent.end_char + 30]
         if _P_PREFIXED.match(ent.text) or _PHOSPHO_BEFORE.search(before) or _PHOSPHO_AFTER.match(after):
             _with_attrs(ent, phosphorylated=True)
     return doc
@@ -231,8 +233,9 @@ _TIMING: list[tuple[re.Pattern[str], str]] = [
 def timing_component(doc: Doc) -> Doc:
     """Tags when treatment started relative to disease onset (`after the onset of arthritis`)."""
     spans = []
+    text = doc.text
     for rx, norm in _TIMING:
-        for m in rx.finditer(doc.text):
+        for m in rx.finditer(text):
             span = _span(doc, m.start(), m.end(), "TIMING")
             if span is not None:
                 span._.norm = norm
