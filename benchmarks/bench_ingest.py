@@ -8,7 +8,7 @@ Measured in one process, in this order:
   extract    read + annotate + records for every copy (plain functions, no writes)
   ingest     the whole plain ingest: extract + one batch validation + Parquet writes
   prefect    Prefect start-up (a flow run over an empty folder: the ephemeral API starts)
-             and the ingest flow over the copies (one task per document)
+             and the ingest flow over the copies: one task per document, and 25 a task
 """
 
 from __future__ import annotations
@@ -98,10 +98,13 @@ def main() -> None:
         t_again, _ = _timed(lambda: run_ingest([str(empty)], str(work / "curated-empty")))
         t_flow, fsum = _timed(lambda: run_ingest([str(raw)], str(work / "curated-prefect")))
         assert len(fsum.processed) == args.copies
+        t_batch, bsum = _timed(lambda: run_ingest([str(raw)], str(work / "curated-batch"), batch=25))
+        assert len(bsum.processed) == args.copies
         rows += [
             ("Prefect first flow run, nothing to do (API start)", t_start),
             ("Prefect flow run, nothing to do (warm)", t_again),
             ("Prefect ingest flow (one task per document)", t_flow),
+            ("Prefect ingest flow (--batch 25: 25 documents a task)", t_batch),
         ]
 
     print(f"\n{args.copies} copies of the seed, {words:,} words; ratios against the spaCy baseline\n")
