@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import math
 import os
 import uuid
 from collections.abc import Callable, Iterable, Mapping
@@ -28,6 +27,7 @@ from typing import Any
 import pandas as pd
 
 from litcurate.storage import CuratedStore
+from litcurate.values import plain
 from schemas.registry import TABLES
 
 RUNS_DIR = "runs"
@@ -51,26 +51,11 @@ Key = str | tuple[Any, ...]
 Snapshot = dict[str, dict[Key, str]]
 
 
-def _plain(value: Any) -> Any:
-    # Values read back from Parquet arrive as numpy scalars and arrays; hash them as JSON.
-    if value is None:
-        return None
-    if hasattr(value, "tolist"):
-        value = value.tolist()
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    if value is pd.NA or value is pd.NaT:
-        return None
-    return value if isinstance(value, str | int | float | bool) else str(value)
-
-
 def content_hash(row: Mapping[str, Any], exclude: Iterable[str] = ()) -> str:
     """Gives a 16-hex digest of a row's columns, less excluded, volatile and positional ones."""
     skip = VOLATILE | POSITIONAL | set(exclude)
     # Any `*provenance` column (provenance, field_provenance...) says where, not what.
-    content = {k: _plain(v) for k, v in row.items() if k not in skip and not k.endswith("provenance")}
+    content = {k: plain(v) for k, v in row.items() if k not in skip and not k.endswith("provenance")}
     blob = json.dumps(content, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(blob.encode()).hexdigest()[:16]
 
@@ -82,7 +67,7 @@ def row_key(table: str, row: Mapping[str, Any]) -> Key:
         return content_hash(row)
     if len(cols) == 1:
         return str(row[cols[0]])
-    return tuple(_plain(row[c]) for c in cols)
+    return tuple(plain(row[c]) for c in cols)
 
 
 def frame_to_hashes(table: str, df: pd.DataFrame) -> dict[Key, str]:

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
+
+from litcurate.values import plain
 
 # Identity, place and context: these do not make a record's content (nor does any column
 # ending in `provenance`, such as the studies' per-field `field_provenance`).
@@ -68,23 +69,6 @@ RECORD_TABLES: dict[str, RecordTable] = {
     ),
 }  # fmt: skip
 TABLE_RANK = {name: i for i, name in enumerate(RECORD_TABLES)}
-
-
-def plain(value: Any) -> Any:
-    """Gives a value as plain JSON-able Python (arrays to lists, NaN and NA to None)."""
-    if value is None:
-        return None
-    if hasattr(value, "tolist"):
-        value = value.tolist()
-    if isinstance(value, list | tuple):
-        return [plain(v) for v in value]
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    if hasattr(value, "item"):
-        return value.item()
-    if type(value).__name__ == "NAType":  # pandas.NA, without importing pandas here
-        return None
-    return value if isinstance(value, str | int | float | bool) else str(value)
 
 
 def content_fields(table: str, row: Mapping[str, Any]) -> list[str]:

@@ -16,8 +16,9 @@ from typing import Any
 import pandas as pd
 
 from litcurate.review import ReviewError
-from litcurate.review.records import RECORD_TABLES, content_hash, plain
+from litcurate.review.records import RECORD_TABLES, content_hash
 from litcurate.review.store import ReviewStore, open_store
+from litcurate.values import plain
 
 FORMATS = ("csv", "parquet", "jsonl")
 
