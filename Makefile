@@ -21,6 +21,11 @@ test: $(STAMP)
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 
+lint: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[test,dev]"
+	$(BIN)/ruff check extractors schemas litcurate flows
+	$(BIN)/mypy extractors schemas litcurate flows
+
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_ingest.py
 

@@ -49,7 +49,7 @@ def _run(kind: str, paths: list[str], curated: str, *, force: bool, detect_remov
                 logger.warning("failed: %s", ex.error.splitlines()[0])
         # quote(): Prefect walks task arguments looking for futures; walking every extracted
         # row of every document cost ~25 s on 200 small documents (measured), for nothing.
-        return finish_task(run, quote(extractions))
+        return finish_task(run, quote(extractions))  # type: ignore[call-overload]  # quote() unwraps
 
 
 @flow(name="litcurate-ingest", log_prints=False)

@@ -165,13 +165,14 @@ def serve_reextract(paths: list[str], curated: str, *, cron: str | None = None, 
         raise ScheduleError("give exactly one of a cron expression or an interval in seconds")
     from prefect.deployments.runner import EntrypointType
 
-    params = {"paths": [str(Path(p).resolve()) for p in paths], "curated": str(Path(curated).resolve()),
+    resolved = [str(Path(p).resolve()) for p in paths]
+    params = {"paths": resolved, "curated": str(Path(curated).resolve()),
               "workers": workers, "dask_address": dask_address}  # fmt: skip
     with prefect_server(scheduler_seconds=min(60.0, every or 60.0)):
         try:
             deployment = scheduled_reextract_flow.to_deployment(
                 name=deployment_name(curated), cron=cron, interval=every, parameters=params,
-                description=f"Re-extract {', '.join(params['paths'])} into {params['curated']}",
+                description=f"Re-extract {', '.join(resolved)} into {params['curated']}",
                 entrypoint_type=EntrypointType.MODULE_PATH,
             )  # fmt: skip
         except ValueError as exc:  # an invalid cron expression
@@ -179,7 +180,7 @@ def serve_reextract(paths: list[str], curated: str, *, cron: str | None = None, 
         from prefect import serve
 
         # One run at a time: a tick due while a run is still going waits for it.
-        serve(deployment, print_starting_message=True, limit=1)
+        serve(deployment, print_starting_message=True, limit=1)  # type: ignore[arg-type]  # sync context: not a coroutine
 
 
 def _describe(schedule: Any) -> str:
@@ -193,7 +194,6 @@ def list_schedules() -> list[dict[str, Any]]:
     """Gives the scheduled re-extractions the Prefect API knows: name, schedule, state, params."""
     from prefect.client.orchestration import get_client
     from prefect.client.schemas.filters import FlowFilter, FlowFilterName
-
     from prefect.settings import PREFECT_API_URL, temporary_settings
 
     # Without a configured server, ask the one a serving process started (fast), else the

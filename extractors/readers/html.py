@@ -9,6 +9,7 @@ BeautifulSoup would call underneath, 40x faster and with element paths for prove
 
 from __future__ import annotations
 
+import contextlib
 import re
 from typing import Any
 
@@ -54,12 +55,10 @@ def bytes_to_html_root(data: bytes, path: str) -> Any:
     """
     parser = lxml.html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True, huge_tree=False)
     source: bytes | str = data
-    try:
-        # lxml guesses Latin-1 when the charset is declared late or not at all; UTF-8 that
-        # decodes cleanly is UTF-8. An XML declaration must go before lxml takes a str.
+    # lxml guesses Latin-1 when the charset is declared late or not at all; UTF-8 that
+    # decodes cleanly is UTF-8. An XML declaration must go before lxml takes a str.
+    with contextlib.suppress(UnicodeDecodeError):
         source = _XML_DECL.sub("", data.decode("utf-8"), count=1)
-    except UnicodeDecodeError:
-        pass
     try:
         root = lxml.html.document_fromstring(source, parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
