@@ -21,10 +21,6 @@ from extractors.potency import potency_table_to_records
 from extractors.references import references_to_records
 from extractors.studies import study_table_to_records
 from extractors.tables import classify_table, table_to_records
-from extractors.versions import VERSIONS
-
-# Every component's version, and the whole extractor's (kept light in extractors.versions).
-COMPONENT_VERSIONS = VERSIONS
 
 
 def _entity_row(

@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 import pandera.pandas as pa
 
+from litcurate.values import plain
 from schemas.registry import SCHEMAS, columns
 
 
@@ -54,13 +55,6 @@ def rows_to_frame(table: str, rows: list[dict[str, Any]]) -> pd.DataFrame:
 
 
 def _row_json(row: pd.Series) -> str:
-    def plain(v: Any) -> Any:
-        if hasattr(v, "tolist"):
-            return v.tolist()
-        if v is None or (isinstance(v, float) and pd.isna(v)) or v is pd.NA:
-            return None
-        return v
-
     return json.dumps({k: plain(v) for k, v in row.items()}, ensure_ascii=False, default=str)
 
 
