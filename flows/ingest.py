@@ -35,7 +35,7 @@ def finish_task(run: Run, extractions: list[Extraction]) -> RunSummary:
 
 
 def _run(kind: str, paths: list[str], curated: str, *, force: bool, detect_removed: bool, workers: int,
-         batch: int) -> RunSummary:  # fmt: skip
+         batch: int | None) -> RunSummary:  # fmt: skip
     logger = get_run_logger()
     with curated_lock(curated):
         run = begin(curated, [Path(p) for p in paths], force=force, detect_removed=detect_removed, kind=kind)
@@ -43,7 +43,8 @@ def _run(kind: str, paths: list[str], curated: str, *, force: bool, detect_remov
                     len(run.stale), len(run.unchanged), len(run.removed))  # fmt: skip
         batches = batch_sources(run.stale, workers=workers, max_docs=batch)
         futures = [extract_task.submit(b, len(b) - 1) for b in batches]
-        extractions = [ex for f in futures for ex in f.result()]
+        done = {ex.source_path: ex for f in futures for ex in f.result()}
+        extractions = [done[str(s.path)] for s in run.stale]  # the plan's order, however batched
         for ex in extractions:
             if ex.error:
                 logger.warning("failed: %s", ex.error.splitlines()[0])
@@ -54,32 +55,32 @@ def _run(kind: str, paths: list[str], curated: str, *, force: bool, detect_remov
 
 @flow(name="litcurate-ingest", log_prints=False)
 def ingest_flow(paths: list[str], curated: str = "curated", force: bool = False, workers: int = 1,
-                batch: int = 1) -> RunSummary:  # fmt: skip
+                batch: int | None = None) -> RunSummary:  # fmt: skip
     """Ingests the stale documents under `paths` into `curated`; gives the run's summary.
 
-    One task per document by default; `batch` > 1 groups that many small text documents per
-    task (a task costs ~50 ms of orchestration, a small text document ~30 ms of work).
+    One task per document by default, balanced batches on a Dask cluster; `batch` N groups up
+    to N small text documents per task (`litcurate.ingest.batch_sources`).
     """
     return _run("ingest", paths, curated, force=force, detect_removed=False, workers=workers, batch=batch)
 
 
 @flow(name="litcurate-reextract", log_prints=False)
 def reextract_flow(paths: list[str], curated: str = "curated", everything: bool = False, workers: int = 1,
-                   batch: int = 1) -> RunSummary:  # fmt: skip
+                   batch: int | None = None) -> RunSummary:  # fmt: skip
     """Re-extracts changed, new and (with `everything`) all documents, marks removed ones;
     gives the run's summary."""
     return _run("reextract", paths, curated, force=everything, detect_removed=True, workers=workers, batch=batch)
 
 
 def run_ingest(paths: list[str], curated: str, *, force: bool = False, workers: int = 1,
-               dask_address: str | None = None, batch: int = 1) -> RunSummary:  # fmt: skip
+               dask_address: str | None = None, batch: int | None = None) -> RunSummary:  # fmt: skip
     """Gives the summary of an ingest flow run on the task runner for the workers."""
-    runner = task_runner(workers=workers, dask_address=dask_address)
-    return ingest_flow.with_options(task_runner=runner)(paths, curated, force, workers, batch)  # type: ignore[arg-type]  # Prefect types runners by future
+    with task_runner(workers=workers, dask_address=dask_address) as runner:
+        return ingest_flow.with_options(task_runner=runner)(paths, curated, force, workers, batch)  # type: ignore[arg-type]  # Prefect types runners by future
 
 
 def run_reextract(paths: list[str], curated: str, *, everything: bool = False, workers: int = 1,
-                  dask_address: str | None = None, batch: int = 1) -> RunSummary:  # fmt: skip
+                  dask_address: str | None = None, batch: int | None = None) -> RunSummary:  # fmt: skip
     """Gives the summary of a re-extract flow run on the task runner for the workers."""
-    runner = task_runner(workers=workers, dask_address=dask_address)
-    return reextract_flow.with_options(task_runner=runner)(paths, curated, everything, workers, batch)  # type: ignore[arg-type]  # Prefect types runners by future
+    with task_runner(workers=workers, dask_address=dask_address) as runner:
+        return reextract_flow.with_options(task_runner=runner)(paths, curated, everything, workers, batch)  # type: ignore[arg-type]  # Prefect types runners by future

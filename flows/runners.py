@@ -2,36 +2,80 @@
 
 Measured on a 2-core machine (benchmarks/bench_reextract.py): one worker in this process is
 fastest for a few documents or small text documents, since every extra process first builds
-the spaCy pipeline (~10 s). A local Dask cluster pays off for many PDFs (seconds each).
+the spaCy pipeline (~6 s). A local Dask cluster pays off for many PDFs (about a second each).
+
+Start-up is overlapped wherever it can be: the pipeline is built in the background (in this
+process for one worker, in each worker process for a local cluster) while Prefect's API
+server, a separate process, starts.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
+
+if TYPE_CHECKING:
+    from prefect.server.api.server import SubprocessASGIServer
 
 DEFAULT_WORKERS = 1
 
 
-def task_runner(*, workers: int = DEFAULT_WORKERS, dask_address: str | None = None) -> TaskRunner:  # type: ignore[type-arg]
-    """Gives the task runner: an existing Dask cluster, a local one of `workers` processes,
-    or, for one worker, a single thread in this process."""
-    if dask_address or workers > 1:
-        # Dask's own INFO chatter drowns the run's summary; set before workers start.
-        os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "warning")
-        logging.getLogger("distributed").setLevel(logging.WARNING)  # the scheduler runs here
+@contextmanager
+def task_runner(*, workers: int = DEFAULT_WORKERS, dask_address: str | None = None) -> Iterator[TaskRunner]:  # type: ignore[type-arg]
+    """Gives the task runner for a run: an existing Dask cluster, a local one of `workers`
+    processes (started here and closed on leaving), or, for one worker, a single thread in
+    this process."""
+    if dask_address:
         from prefect_dask import DaskTaskRunner
 
+        _quiet_dask()
         share_api_with_workers()
-        if dask_address:
-            return DaskTaskRunner(address=dask_address)
-        # One thread per process: extraction holds the GIL, and each process builds the spaCy
-        # pipeline once (an lru_cache in the process), then reuses it for all its tasks.
-        return DaskTaskRunner(cluster_kwargs={"n_workers": workers, "threads_per_worker": 1,
-                                              "processes": True, "dashboard_address": None})  # fmt: skip
-    return ThreadPoolTaskRunner(max_workers=1)
+        yield DaskTaskRunner(address=dask_address)
+    elif workers > 1:
+        from distributed import LocalCluster
+        from prefect_dask import DaskTaskRunner
+
+        _quiet_dask()
+        server = _reserve_api()  # workers read the API URL from their environment when spawned
+        # One thread per process: extraction holds the GIL. Each worker builds the spaCy
+        # pipeline once on start (flows.dask_preload) and reuses it for all its tasks.
+        with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+                          silence_logs=logging.WARNING, preload=["flows.dask_preload"]) as cluster:  # fmt: skip
+            if server is not None:
+                _start(server)  # while the workers build their pipelines
+            yield DaskTaskRunner(address=cluster.scheduler_address)
+    else:
+        from extractors.entities.pipeline import warm_up
+
+        warm_up()  # while the flow's API server starts and the run is planned
+        yield ThreadPoolTaskRunner(max_workers=1)
+
+
+def _quiet_dask() -> None:
+    # Dask's own INFO chatter drowns the run's summary; set before workers start.
+    os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "warning")
+    logging.getLogger("distributed").setLevel(logging.WARNING)  # the scheduler runs here
+
+
+def _reserve_api() -> SubprocessASGIServer | None:
+    """Exports the URL of the Prefect API this run will use; gives the local server still to
+    be started, or None when `PREFECT_API_URL` already names one."""
+    from prefect.server.api.server import SubprocessASGIServer
+    from prefect.settings import PREFECT_API_URL
+
+    if PREFECT_API_URL.value():
+        os.environ["PREFECT_API_URL"] = str(PREFECT_API_URL.value())
+        return None
+    server = SubprocessASGIServer()  # the same instance the flow's client would start
+    if not server.running and server.port is None:
+        server.port = server.find_available_port()
+    os.environ["PREFECT_API_URL"] = server.api_url
+    return server
 
 
 def share_api_with_workers() -> str:
@@ -40,14 +84,15 @@ def share_api_with_workers() -> str:
     Without it every worker process starts an ephemeral Prefect server of its own (10-20 s
     each, measured): the local one is started here, once, and shared.
     """
-    from prefect.settings import PREFECT_API_URL
+    server = _reserve_api()
+    if server is not None:
+        _start(server)
+    return os.environ["PREFECT_API_URL"]
 
-    url = PREFECT_API_URL.value()
-    if not url:
-        from prefect.server.api.server import SubprocessASGIServer
 
-        server = SubprocessASGIServer()  # the same instance the flow's client will use
-        server.start()
-        url = server.api_url
-    os.environ["PREFECT_API_URL"] = url
-    return str(url)
+def _start(server: SubprocessASGIServer) -> None:
+    exported = os.environ["PREFECT_API_URL"]
+    server.start()
+    if server.api_url != exported:  # Prefect moved to another port: the reserved one was taken
+        raise RuntimeError(f"Prefect's local API started at {server.api_url}, not at {exported} as the "
+                           "workers were told; run again, or set PREFECT_API_URL to a running server")  # fmt: skip

@@ -46,16 +46,16 @@ def _print_counts(counts: dict[str, int], title: str) -> None:
     console.print(table)
 
 
-WorkersOpt = Annotated[int, typer.Option("--workers", min=1, help="Worker processes for extraction: above 1, a local Dask cluster (worth it for many PDFs; 1 is fastest for a few or small documents).")]
+WorkersOpt = Annotated[int | None, typer.Option("--workers", min=1, help="Worker processes for extraction: above 1, a local Dask cluster. Default: one per core for 30 PDFs or more, else 1 (fastest for a few or small documents). With --dask-address: how many workers that cluster has.")]
 DaskOpt = Annotated[str | None, typer.Option("--dask-address", help="Extract on an existing Dask cluster, e.g. tcp://HOST:8786.")]
-BatchOpt = Annotated[int, typer.Option("--batch", min=1, help="Small text documents per Prefect task (PDFs always get one each); 1 is one task per document.")]
+BatchOpt = Annotated[int | None, typer.Option("--batch", min=1, help="Small text documents per Prefect task (PDFs get one each). Default: one task per document, or on a Dask cluster a few balanced batches per worker.")]
 NoPrefectOpt = Annotated[bool, typer.Option("--no-prefect", help="Run in this process without Prefect (debugging).")]
 
 
-def _run_documents(kind: str, paths: list[Path] | None, curated: Path, *, force: bool, workers: int,
-                   dask_address: str | None, no_prefect: bool, batch: int = 1) -> None:  # fmt: skip
+def _run_documents(kind: str, paths: list[Path] | None, curated: Path, *, force: bool, workers: int | None,
+                   dask_address: str | None, no_prefect: bool, batch: int | None = None) -> None:  # fmt: skip
     """Runs an ingest or a re-extraction and prints what it did; exits with its code."""
-    from litcurate.ingest import discover, ingest, plan, table_counts
+    from litcurate.ingest import default_workers, discover, ingest, plan, table_counts
     from litcurate.locking import CuratedLockedError, lock_holder
     from litcurate.storage import CuratedStore
 
@@ -81,6 +81,8 @@ def _run_documents(kind: str, paths: list[Path] | None, curated: Path, *, force:
 
             run = run_reextract if kind == "reextract" else run_ingest
             opts = {"everything" if kind == "reextract" else "force": force}
+            if workers is None:
+                workers = 1 if dask_address else default_workers(stale)
             with console.status(f"Extracting {len(stale)} document(s) through Prefect..."):
                 summary = run([str(p) for p in targets], str(curated), workers=workers,
                               dask_address=dask_address, batch=batch, **opts)  # fmt: skip
@@ -113,10 +115,10 @@ def _run_documents(kind: str, paths: list[Path] | None, curated: Path, *, force:
 def ingest_cli(
     paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders to ingest (default: raw/).")] = None,
     curated: CuratedOpt = Path("curated"),
-    workers: WorkersOpt = 1,
+    workers: WorkersOpt = None,
     force: Annotated[bool, typer.Option("--force", help="Re-extract unchanged documents too.")] = False,
     dask_address: DaskOpt = None,
-    batch: BatchOpt = 1,
+    batch: BatchOpt = None,
     no_prefect: NoPrefectOpt = False,
 ) -> None:
     """Ingest documents into the curated dataset; unchanged documents are skipped."""
@@ -128,9 +130,9 @@ def reextract_cli(
     paths: Annotated[list[Path] | None, typer.Argument(help="Folders (or files) to re-extract (default: raw/).")] = None,
     everything: Annotated[bool, typer.Option("--all", help="Re-extract every document, changed or not.")] = False,
     curated: CuratedOpt = Path("curated"),
-    workers: WorkersOpt = 1,
+    workers: WorkersOpt = None,
     dask_address: DaskOpt = None,
-    batch: BatchOpt = 1,
+    batch: BatchOpt = None,
     no_prefect: NoPrefectOpt = False,
 ) -> None:
     """Re-extract new documents, changed ones (bytes or extractor version) and mark removed ones.
@@ -237,7 +239,7 @@ def schedule_cli(
     cron: Annotated[str | None, typer.Option("--cron", help="Cron expression, e.g. '0 3 * * *' (03:00 daily).")] = None,
     every: Annotated[float | None, typer.Option("--every", min=1, help="Interval in seconds.")] = None,
     curated: CuratedOpt = Path("curated"),
-    workers: WorkersOpt = 1,
+    workers: Annotated[int, typer.Option("--workers", min=1, help="Worker processes for each run's extraction: above 1, a local Dask cluster per run. With --dask-address: how many workers that cluster has.")] = 1,
     dask_address: DaskOpt = None,
     list_: Annotated[bool, typer.Option("--list", help="Show the scheduled re-extractions and exit.")] = False,
 ) -> None:

@@ -9,7 +9,7 @@ builds the pattern Docs directly. Structure (doses, ranges) lives in regexes of 
 
 from __future__ import annotations
 
-from functools import lru_cache
+import threading
 
 import spacy
 from spacy.language import Language
@@ -64,7 +64,27 @@ def build_pipeline() -> Language:
     return nlp
 
 
-@lru_cache(maxsize=1)
+_BUILDING = threading.Lock()
+_PIPELINE: Language | None = None
+
+
 def get_pipeline() -> Language:
     """Gives the process-wide pipeline, built on first use."""
-    return build_pipeline()
+    global _PIPELINE
+    # A lock, because a warm-up thread may be building it (`warm_up`): a second caller waits
+    # for that build instead of starting its own.
+    with _BUILDING:
+        if _PIPELINE is None:
+            _PIPELINE = build_pipeline()
+        return _PIPELINE
+
+
+def warm_up() -> threading.Thread:
+    """Starts building the process-wide pipeline in a background thread; gives the thread.
+
+    The build (~6 s) is pure CPU in this process, so it overlaps whatever waits on another
+    process meanwhile: Prefect's API server starting, a Dask worker registering.
+    """
+    thread = threading.Thread(target=get_pipeline, name="litcurate-pipeline-warm-up", daemon=True)
+    thread.start()
+    return thread

@@ -90,3 +90,28 @@ def test_models_cells_assays():
     assert ("CD4+ T cells", "CELL_TYPE", "CL:0000624") in found
     assert ("ELISA", "ASSAY", "MESH:D004797") in found
     assert ("flow cytometry", "ASSAY", "MESH:D005434") in found
+
+
+def test_warm_up_builds_once_for_every_caller(monkeypatch):
+    """A warm-up thread and a task asking for the pipeline meanwhile share one build."""
+    import threading
+    import time
+
+    from extractors.entities import pipeline
+
+    builds: list[float] = []
+    started = threading.Event()
+
+    def slow_build():
+        started.set()
+        time.sleep(0.3)
+        builds.append(time.perf_counter())
+        return object()
+
+    monkeypatch.setattr(pipeline, "_PIPELINE", None)
+    monkeypatch.setattr(pipeline, "build_pipeline", slow_build)
+    thread = pipeline.warm_up()
+    started.wait(5)
+    nlp = pipeline.get_pipeline()  # arrives mid-build: waits for it rather than building again
+    thread.join(5)
+    assert len(builds) == 1 and pipeline.get_pipeline() is nlp

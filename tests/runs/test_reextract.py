@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from litcurate.ingest import batch_sources, discover, ingest, plan, purge, reextract
+from litcurate.ingest import CLUSTER_MIN_PDFS, TASKS_PER_WORKER, batch_sources, default_workers, discover, ingest, plan, purge, reextract
 from litcurate.locking import write_pending
 from litcurate.runs import content_hash, read_run_records
 from litcurate.storage import CuratedStore
@@ -169,11 +169,40 @@ def test_batches_put_pdfs_alone_and_text_together(tmp_path: Path) -> None:
     assert names[:2] == [["b.pdf"], ["a.pdf"]]
     assert sorted(n for b in names[2:] for n in b) == [f"t{i}.md" for i in range(5)]
     assert len(names[2:]) == 2  # at least one batch per worker
-    # By default, one task per document (the Foundation issue's contract).
-    assert all(len(b) == 1 for b in batch_sources(discover([tmp_path]), workers=2))
+    # By default in this process, one task per document (the Foundation issue's contract).
+    assert all(len(b) == 1 for b in batch_sources(discover([tmp_path]), workers=1))
+
+
+def test_cluster_batches_are_few_balanced_and_complete(tmp_path: Path) -> None:
+    sizes = [810, 240, 190, 90, 50, 40, 30, 20, 10, 5] * 3
+    for i, kb in enumerate(sizes):
+        (tmp_path / f"d{i:02d}.pdf").write_bytes(b"%PDF-1.4 " + b"x" * (kb * 1024))
+    sources = discover([tmp_path])
+    batches = batch_sources(sources, workers=2)
+    assert len(batches) == 2 * TASKS_PER_WORKER
+    assert sorted(s.path.name for b in batches for s in b) == sorted(s.path.name for s in sources)
+    totals = [sum(s.path.stat().st_size for s in b) for b in batches]
+    assert totals == sorted(totals, reverse=True)  # the biggest first, so workers finish together
+    assert totals[0] - totals[-1] <= 810 * 1024 + 9  # no worse than one largest document apart
+    # Fewer documents than batches: one each, none empty.
+    assert [len(b) for b in batch_sources(sources[:3], workers=2)] == [1, 1, 1]
+    # An explicit --batch keeps its meaning on a cluster: a PDF alone.
+    assert all(len(b) == 1 for b in batch_sources(sources, workers=2, max_docs=1))
 
 
 def test_run_record_is_json_with_totals(curated: Path) -> None:
     [path] = (curated / "runs").glob("*.json")
     data = json.loads(path.read_text())
     assert data["run_id"] == path.stem and data["n"]["records_added"] > 0
+
+
+def test_default_workers_one_unless_many_pdfs(tmp_path: Path) -> None:
+    for i in range(CLUSTER_MIN_PDFS - 1):
+        (tmp_path / f"d{i:02d}.pdf").write_bytes(b"%PDF-1.4 tiny")
+    for i in range(50):
+        (tmp_path / f"t{i:02d}.md").write_text(f"# doc {i}\n")
+    sources = discover([tmp_path])
+    assert default_workers(sources, cpus=2) == 1  # text documents never call for a cluster
+    (tmp_path / "last.pdf").write_bytes(b"%PDF-1.4 tiny")
+    assert default_workers(discover([tmp_path]), cpus=2) == 2
+    assert default_workers(discover([tmp_path]), cpus=1) == 1
