@@ -9,6 +9,7 @@ annotations. Entities carry their normal form in `span._.norm`, their id in `spa
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from spacy.language import Language
@@ -269,6 +270,12 @@ def phrases_to_docs(nlp: Language, phrases: list[PhraseEntry]) -> list[Doc]:
     return [d for d in docs if d is not None]
 
 
+@lru_cache(maxsize=1)
+def _all_phrases() -> tuple[PhraseEntry, ...]:
+    # Shared by the exact-case and any-case taggers: deciding ~70k forms once, not twice.
+    return tuple(vocab_phrases(load_vocabularies()))
+
+
 class VocabularyTagger:
     """Tags vocabulary forms (phrase patterns) with their label and public id.
 
@@ -279,7 +286,7 @@ class VocabularyTagger:
     def __init__(self, nlp: Language, case_sensitive: bool) -> None:
         attr = "ORTH" if case_sensitive else "LOWER"
         self.matcher = PhraseMatcher(nlp.vocab, attr=attr)
-        phrases = [p for p in vocab_phrases(load_vocabularies()) if p.case_sensitive == case_sensitive]
+        phrases = [p for p in _all_phrases() if p.case_sensitive == case_sensitive]
         by_key: dict[str, list[Doc]] = {}
         for phrase, doc in zip(phrases, phrases_to_docs(nlp, phrases), strict=True):
             by_key.setdefault(f"{phrase.entry.label}\t{phrase.entry.id}", []).append(doc)
