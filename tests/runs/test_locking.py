@@ -11,7 +11,12 @@ import pytest
 
 from litcurate.ingest import ingest
 from litcurate.locking import (
-    CuratedLockedError, curated_lock, lock_holder, read_pending, remove_temp_files, write_pending,
+    CuratedLockedError,
+    curated_lock,
+    lock_holder,
+    read_pending,
+    remove_temp_files,
+    write_pending,
 )  # fmt: skip
 
 

@@ -8,7 +8,17 @@ from pathlib import Path
 
 import pytest
 
-from litcurate.ingest import CLUSTER_MIN_PDFS, TASKS_PER_WORKER, batch_sources, default_workers, discover, ingest, plan, purge, reextract
+from litcurate.ingest import (
+    CLUSTER_MIN_PDFS,
+    TASKS_PER_WORKER,
+    batch_sources,
+    default_workers,
+    discover,
+    ingest,
+    plan,
+    purge,
+    reextract,
+)
 from litcurate.locking import write_pending
 from litcurate.runs import content_hash, read_run_records
 from litcurate.storage import CuratedStore
