@@ -283,12 +283,28 @@ def schedule_cli(
     console.print("schedule stopped")
 
 
+def report_cli(
+    curated: CuratedOpt = Path("curated"),
+    out: Annotated[Path | None, typer.Option("--out", help="HTML file to write (default: DIR/report.html).")] = None,
+    include_rejected: Annotated[bool, typer.Option("--include-rejected", help="Keep rejected study and potency rows.")] = False,
+) -> None:
+    """Write an HTML report of the curated dataset: documents, studies, potency, failures, plots."""
+    if not (curated / "documents").is_dir():
+        err.print(f"[red]error:[/] {curated} holds no curated dataset (run `litcurate ingest` first)")
+        raise typer.Exit(2)
+    from litcurate.report.build import write_report
+
+    path = write_report(curated, out or curated / "report.html", include_rejected=include_rejected)
+    console.print(f"report: {path}")
+
+
 app.command("ingest")(ingest_cli)
 app.command("validate")(validate_cli)
 app.command("status")(status_cli)
 app.command("reextract")(reextract_cli)
 app.command("schedule")(schedule_cli)
 app.command("purge")(purge_cli)
+app.command("report")(report_cli)
 
 
 # --- review and export commands (issue 5) ---

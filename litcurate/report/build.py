@@ -1,0 +1,167 @@
+"""Gathers a curated folder's reviewed tables and renders the report page.
+
+The report shows the dataset as a curator would cite it: decisions applied (edited fields
+carry the curator's value, rejected records are left out unless asked for), each study and
+potency row with the place in its source it came from.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
+
+from litcurate.values import plain
+
+TEMPLATES = Path(__file__).parent / "templates"
+STUDY_COLUMNS = ["compound", "model", "species", "strain", "disease", "dose", "route", "frequency", "duration",
+                 "timing", "outcome_direction", "refs", "review_status", "source"]  # fmt: skip
+POTENCY_COLUMNS = ["compound", "target", "measure", "value", "unit", "value_nM", "refs", "review_status", "source"]
+
+
+@dataclass
+class Report:
+    """What the page shows; every frame already as the curator decided it."""
+
+    curated: str
+    generated_at: str
+    documents: pd.DataFrame
+    rows: dict[str, int]
+    failures: pd.DataFrame
+    review: dict[str, int]
+    studies: pd.DataFrame
+    potency: pd.DataFrame
+    entity_labels: pd.Series
+    runs: list[dict[str, Any]]
+    rejected: dict[str, int] = field(default_factory=dict)
+
+
+def gather(curated: str | Path, *, include_rejected: bool = False) -> Report:
+    """Gives the report's content for a curated folder."""
+    from litcurate.ingest import table_counts
+    from litcurate.review.store import open_store, review_counts
+    from litcurate.review.view import reviewed_table
+    from litcurate.runs import read_run_records
+    from litcurate.storage import CuratedStore
+    from schemas.validate import now_iso
+
+    store = CuratedStore(curated)
+    documents = store.read("documents")
+    review = open_store(curated)
+    tables, rejected = {}, {}
+    for name in ("studies", "potency"):
+        df = reviewed_table(review, name)
+        is_rejected = df["review_status"] == "rejected" if not df.empty else pd.Series([], dtype=bool)
+        rejected[name] = int(is_rejected.sum())
+        tables[name] = df if include_rejected else df[~is_rejected]
+    paths = dict(zip(documents["doc_id"], documents["source_path"], strict=True)) if not documents.empty else {}
+    return Report(
+        curated=str(curated), generated_at=now_iso(), documents=documents, rows=table_counts(store),
+        failures=store.read("failures"), review=review_counts(curated),
+        studies=_study_rows(tables["studies"], paths), potency=_potency_rows(tables["potency"], paths),
+        entity_labels=store.read("entities")["label"],
+        runs=list(reversed(read_run_records(curated, last=10))), rejected=rejected,
+    )  # fmt: skip
+
+
+def _source(doc_id: str, provenance: Any, paths: dict[str, str]) -> str:
+    """Gives `path:line` (or `path p.N`) of a row's provenance."""
+    try:
+        where = json.loads(provenance) if isinstance(provenance, str) else {}
+    except ValueError:
+        where = {}
+    path = paths.get(doc_id, doc_id)
+    if where.get("line") is not None:
+        return f"{path}:{where['line']}"
+    if where.get("page") is not None:
+        return f"{path} p.{where['page']}"
+    return path
+
+
+def _refs(value: Any) -> str:
+    value = plain(value)
+    return ", ".join(str(n) for n in value) if isinstance(value, list) else ""
+
+
+def _number(value: Any) -> str:
+    value = plain(value)
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    return f"{value:g}" if isinstance(value, (int, float)) else str(value)
+
+
+def _text(value: Any) -> str:
+    value = plain(value)
+    return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+
+
+def _study_rows(df: pd.DataFrame, paths: dict[str, str]) -> pd.DataFrame:
+    out = []
+    for r in df.to_dict("records"):
+        dose = _text(r.get("dose_text")) or " ".join(x for x in (_number(r.get("dose_value")), _text(r.get("dose_unit"))) if x)
+        duration = " ".join(x for x in (_number(r.get("duration_value")), _text(r.get("duration_unit"))) if x)
+        out.append({
+            **{c: _text(r.get(c)) for c in ("compound", "model", "species", "strain", "disease", "route",
+                                            "frequency", "timing", "outcome_direction", "review_status")},
+            "dose": dose, "duration": duration, "refs": _refs(r.get("ref_numbers")),
+            "source": _source(str(r.get("doc_id")), r.get("provenance"), paths),
+            "dose_mg_per_kg": pd.to_numeric(plain(r.get("dose_mg_per_kg")), errors="coerce"),
+        })  # fmt: skip
+    return pd.DataFrame(out, columns=[*STUDY_COLUMNS, "dose_mg_per_kg"])
+
+
+def _potency_rows(df: pd.DataFrame, paths: dict[str, str]) -> pd.DataFrame:
+    out = []
+    for r in df.to_dict("records"):
+        qualifier = _text(r.get("qualifier"))
+        out.append({
+            **{c: _text(r.get(c)) for c in ("compound", "target", "measure", "unit", "review_status")},
+            "qualifier": qualifier,
+            "value": ("" if qualifier in ("", "=") else qualifier) + _number(r.get("value")),
+            "value_nM": pd.to_numeric(plain(r.get("value_nM")), errors="coerce"),
+            "refs": _refs(r.get("ref_numbers")),
+            "source": _source(str(r.get("doc_id")), r.get("provenance"), paths),
+        })  # fmt: skip
+    return pd.DataFrame(out, columns=[*POTENCY_COLUMNS, "qualifier"])
+
+
+def _records(df: pd.DataFrame) -> list[dict[str, Any]]:
+    """Gives the rows with missing values as None (the template tests `if x`, and NaN is true)."""
+    return [{k: (None if _text(v) == "" else plain(v)) for k, v in row.items()} for row in df.to_dict("records")]
+
+
+def render(report: Report) -> str:
+    """Gives the report as one HTML page (plots inline, nothing fetched)."""
+    from litcurate.report import plots
+
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]),
+                      finalize=lambda v: "" if v is None else v)  # a missing value is an empty cell
+    figures = {
+        "Doses of the study rows": plots.study_doses(report.studies),
+        "Potency values": plots.potency_values(report.potency),
+        "Outcome of the study rows": plots.counts(report.studies["outcome_direction"].replace("", None), "study rows"),
+        "Entity mentions by label": plots.counts(report.entity_labels, "mentions"),
+    }  # fmt: skip
+    # matplotlib wrote the SVG and escaped every text in it: it is markup, not data.
+    svgs = {title: Markup(svg) for title, svg in figures.items() if svg}
+    return env.get_template("report.html").render(
+        r=report, plots=svgs, study_columns=STUDY_COLUMNS, potency_columns=POTENCY_COLUMNS,
+        documents=_records(report.documents), failures=_records(report.failures),
+        studies=_records(report.studies), potency=_records(report.potency),
+        missing=[title for title, svg in figures.items() if not svg],
+    )  # fmt: skip
+
+
+def write_report(curated: str | Path, out: str | Path, *, include_rejected: bool = False) -> Path:
+    """Writes the report of a curated folder to `out`; gives its path."""
+    path = Path(out)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(render(gather(curated, include_rejected=include_rejected)), encoding="utf-8")
+    tmp.replace(path)  # a reader never sees half a page
+    return path
