@@ -75,7 +75,13 @@ def frame_to_hashes(table: str, df: pd.DataFrame) -> dict[Key, str]:
     keys = KEYS.get(table, ())
     out: dict[Key, str] = {}
     for row in df.to_dict("records"):
-        out[row_key(table, row)] = content_hash(row, keys)
+        key = row_key(table, row)
+        if not keys:  # keyed by content: a sentence citing [7] twice is two records, not one
+            n = 1
+            while (key, n) in out:
+                n += 1
+            key = (key, n)
+        out[key] = content_hash(row, keys)
     return out
 
 

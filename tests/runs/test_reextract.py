@@ -54,6 +54,10 @@ def test_first_ingest_records_every_record_as_added(curated: Path) -> None:
     assert len(record["tables"]["entities"]["added"]) == len(store.read("entities"))
     assert record["tables"]["references"]["added"][0][1] == 1  # (doc_id, ref_number)
     assert len(record["tables"]["cells"]["added"][0]) == 4  # (doc_id, table_id, row, col)
+    # Every table, citations too (keyed by content: the same reference cited twice in one
+    # sentence is two citations, and the seed has such sentences).
+    for table in ("citations", "references", "cells", "outcomes", "potency"):
+        assert len(record["tables"][table]["added"]) == len(store.read(table)), table
 
 
 def test_no_change_reextracts_nothing(raw: Path, curated: Path) -> None:
