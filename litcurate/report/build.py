@@ -51,7 +51,7 @@ def gather(curated: str | Path, *, include_rejected: bool = False) -> Report:
     from schemas.validate import now_iso
 
     store = CuratedStore(curated)
-    documents = store.read("documents")
+    documents = store.read("documents").sort_values("source_path", kind="stable").reset_index(drop=True)
     review = open_store(curated)
     tables, rejected = {}, {}
     for name in ("studies", "potency"):
