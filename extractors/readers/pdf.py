@@ -158,12 +158,49 @@ def pdf_to_document(
 
 
 def _title(blocks: list[Block], first_page: list[Line]) -> str:
-    tallest = sorted((ln for ln in first_page if len(ln.text) > 15), key=lambda ln: -ln.height)
-    if tallest:
-        h = tallest[0].height
-        parts = [ln.text for ln in first_page if abs(ln.height - h) < 0.8 and len(ln.text) > 3]
-        return join_lines(parts)[:300]
-    return blocks[0].text[:300] if blocks else ""
+    """Gives the title: the tallest line of the first page (with the segments beside it) and
+    the lines that continue it above and below."""
+    candidates = [ln for ln in first_page if len(ln.text) > 15]
+    if not candidates:
+        return blocks[0].text[:300] if blocks else ""
+    anchor = max(candidates, key=lambda ln: ln.height)
+    h = anchor.height
+    row = sorted((ln for ln in first_page if abs(ln.top - anchor.top) < 0.25 * h and ln.height >= 0.9 * h),
+                 key=lambda ln: ln.x0)  # fmt: skip  # a title line set in two runs of text
+    x0, x1 = min(ln.x0 for ln in row), max(ln.x1 for ln in row)
+    width, centre = x1 - x0, (x0 + x1) / 2
+
+    def continues(ln: Line, *, last: bool) -> bool:
+        # A box's height follows the glyphs in the line, not only the font size: a title line
+        # with no capitals or descenders is ~20 % shorter than its neighbours (`events and
+        # medication non-adherence in`, 17.3 pt among 22.5 pt lines), hence 0.7. It shares the
+        # title's left edge or centre, and only the last line may be short (`literature`):
+        # a short line above is a label (`Research Article`), not the title.
+        aligned = abs(ln.x0 - x0) < 0.05 * width or abs((ln.x0 + ln.x1) / 2 - centre) < 0.05 * width
+        wide = ln.x1 - ln.x0 >= 0.5 * width
+        return ln.height >= 0.7 * h and len(ln.text) > 3 and aligned and (wide or last)
+
+    # Lines beside the title's column (a sidebar, a logo's caption) neither join nor end it.
+    others = sorted((ln for ln in first_page if ln not in row and ln.x0 < x1 and ln.x1 > x0), key=lambda ln: ln.top)
+    above = [ln for ln in others if ln.top < anchor.top][::-1]
+    below = [ln for ln in others if ln.top > anchor.top]
+    before: list[Line] = []
+    edge = anchor.top
+    for ln in above:
+        if edge - ln.top > 1.6 * h or not continues(ln, last=False):
+            break
+        before.insert(0, ln)
+        edge = ln.top
+    after: list[Line] = []
+    edge = anchor.top
+    for ln in below:
+        if ln.top - edge > 1.6 * h or not continues(ln, last=True):
+            break
+        after.append(ln)
+        edge = ln.top
+        if ln.x1 - ln.x0 < 0.5 * width:  # a short line ends the title
+            break
+    return join_lines([ln.text for ln in (*before, *row, *after)])[:300]
 
 
 def _read_tables(data: bytes, path: str, page_texts: list[str]) -> list[Any]:

@@ -120,3 +120,25 @@ def test_shaded_rows_table_read_from_whitespace():
     assert [c.text for c in table.rows[-1]][:2] == ["Punjab", "19,775,485"]
     assert table.header_texts()[1] == "Revenue Medical & Public Health"
     assert table.header_texts()[5] == "Total Revenue & Capital"
+
+
+@pytest.mark.parametrize(
+    ("name", "title"),
+    [
+        # From the CERMINE ground truth files beside the PDFs.
+        ("cermine-test1_bmc-dvt-prophylaxis-trauma.pdf",
+         "Complications related to deep venous thrombosis prophylaxis in trauma: a systematic review of the literature"),
+        ("cermine-test2_hindawi-heart-failure-programmes.pdf", "Patient Experiences of Structured Heart Failure Programmes"),
+        # Read off the first pages: titles of three to five lines whose boxes differ in height
+        # (no capitals or descenders), one with a journal label above it.
+        ("PMC4632522_giant-panda-milk.pdf",
+         "Prolonged transition time between colostrum and mature milk in a bear, the giant panda, Ailuropoda melanoleuca"),
+        ("trials-16-2_drug-monitoring-adverse-events.pdf",
+         "Effectiveness of a computerized drug-monitoring program to detect and prevent adverse drug events and "
+         "medication non-adherence in outpatient ambulatory care: study protocol of a randomized controlled trial"),
+    ],
+)  # fmt: skip
+def test_whole_title_of_several_lines(name, title):
+    path = CORPUS / "pdf" / name
+    doc = read_document(path.read_bytes(), relative_path=name, source_path=str(path))
+    assert doc.title == title
