@@ -153,18 +153,21 @@ def pdf_to_document(
     doc.references = lines_to_references(lines, vocabulary=vocabulary)
     doc.tables = [page_table_to_table(t, f"t{i}") for i, t in enumerate(tables, start=1)]
     first_page = [b for b in doc.blocks if b.provenance.page == 1 and len(b.text) > 15]
-    doc.title = _title(first_page, pages[0] if pages else [])
+    doc.title = _title(first_page, pages[0] if pages else [], body)
     return doc
 
 
-def _title(blocks: list[Block], first_page: list[Line]) -> str:
+def _title(blocks: list[Block], first_page: list[Line], body: float) -> str:
     """Gives the title: the tallest line of the first page (with the segments beside it) and
-    the lines that continue it above and below."""
+    the lines that continue it above and below; empty when no line stands out from the body
+    text (a report page, a form): a sentence picked at random would be a wrong title."""
     candidates = [ln for ln in first_page if len(ln.text) > 15]
     if not candidates:
         return blocks[0].text[:300] if blocks else ""
     anchor = max(candidates, key=lambda ln: ln.height)
     h = anchor.height
+    if h < body * 1.12:
+        return ""
     row = sorted((ln for ln in first_page if abs(ln.top - anchor.top) < 0.25 * h and ln.height >= 0.9 * h),
                  key=lambda ln: ln.x0)  # fmt: skip  # a title line set in two runs of text
     x0, x1 = min(ln.x0 for ln in row), max(ln.x1 for ln in row)

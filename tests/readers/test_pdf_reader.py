@@ -142,3 +142,10 @@ def test_whole_title_of_several_lines(name, title):
     path = CORPUS / "pdf" / name
     doc = read_document(path.read_bytes(), relative_path=name, source_path=str(path))
     assert doc.title == title
+
+
+def test_no_title_when_no_line_stands_out():
+    # A bank's report page in body-size type throughout: no line is a title.
+    path = CORPUS / "pdf" / "icdar2013_us-004_bank-performance.pdf"
+    doc = read_document(path.read_bytes(), relative_path=path.name, source_path=str(path))
+    assert doc.title == "" and len(doc.tables) == 1
