@@ -56,6 +56,19 @@ def task_runner(*, workers: int = DEFAULT_WORKERS, dask_address: str | None = No
         yield ThreadPoolTaskRunner(max_workers=1)
 
 
+def cluster_size(address: str, *, timeout: float = 10.0) -> int:
+    """Gives how many workers the Dask cluster at `address` has (at least 1), which sizes the
+    batches; raises OSError when no scheduler answers there."""
+    from distributed import Client
+
+    _quiet_dask()
+    try:
+        with Client(address, timeout=timeout) as client:
+            return max(1, len(client.scheduler_info()["workers"]))
+    except (TimeoutError, OSError) as exc:
+        raise OSError(f"no Dask scheduler answered at {address}: {exc}") from exc
+
+
 def _quiet_dask() -> None:
     # Dask's own INFO chatter drowns the run's summary; set before workers start.
     os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "warning")

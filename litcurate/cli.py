@@ -46,7 +46,7 @@ def _print_counts(counts: dict[str, int], title: str) -> None:
     console.print(table)
 
 
-WorkersOpt = Annotated[int | None, typer.Option("--workers", min=1, help="Worker processes for extraction: above 1, a local Dask cluster. Default: one per core for 30 PDFs or more, else 1 (fastest for a few or small documents). With --dask-address: how many workers that cluster has.")]
+WorkersOpt = Annotated[int | None, typer.Option("--workers", min=1, help="Worker processes for extraction: above 1, a local Dask cluster. Default: one per core for 30 PDFs or more, else 1 (fastest for a few or small documents). With --dask-address: how many workers that cluster has (default: asked of its scheduler).")]
 DaskOpt = Annotated[str | None, typer.Option("--dask-address", help="Extract on an existing Dask cluster, e.g. tcp://HOST:8786.")]
 BatchOpt = Annotated[int | None, typer.Option("--batch", min=1, help="Small text documents per Prefect task (PDFs get one each). Default: one task per document, or on a Dask cluster a few balanced batches per worker.")]
 NoPrefectOpt = Annotated[bool, typer.Option("--no-prefect", help="Run in this process without Prefect (debugging).")]
@@ -81,8 +81,16 @@ def _run_documents(kind: str, paths: list[Path] | None, curated: Path, *, force:
 
             run = run_reextract if kind == "reextract" else run_ingest
             opts = {"everything" if kind == "reextract" else "force": force}
-            if workers is None:
-                workers = 1 if dask_address else default_workers(stale)
+            if workers is None and dask_address:
+                from flows.runners import cluster_size
+
+                try:
+                    workers = cluster_size(dask_address)
+                except OSError as exc:
+                    err.print(f"[red]error:[/] {exc}")
+                    raise typer.Exit(1) from None
+            elif workers is None:
+                workers = default_workers(stale)
             with console.status(f"Extracting {len(stale)} document(s) through Prefect..."):
                 summary = run([str(p) for p in targets], str(curated), workers=workers,
                               dask_address=dask_address, batch=batch, **opts)  # fmt: skip

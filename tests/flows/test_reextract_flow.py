@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pandas as pd
+import pytest
 from typer.testing import CliRunner
 
 from litcurate.cli import app
@@ -73,3 +74,27 @@ def test_new_commands_have_help() -> None:
     for command in ("reextract", "schedule", "purge"):
         result = runner.invoke(app, [command, "--help"])
         assert result.exit_code == 0 and "--curated" in result.output
+
+
+def test_existing_dask_cluster_is_sized_and_used(prefect_harness, tmp_path: Path, seed_path: Path) -> None:
+    """`--dask-address`: the cluster's workers are counted, and the rows are those of one worker."""
+    import logging
+
+    from distributed import LocalCluster
+
+    from flows.ingest import run_reextract
+    from flows.runners import cluster_size, share_api_with_workers
+
+    raw = tmp_path / "raw"
+    _documents(raw, seed_path, 3)
+    share_api_with_workers()  # an existing cluster's workers must know the API: these inherit it
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+                      silence_logs=logging.WARNING, preload=["flows.dask_preload"]) as cluster:  # fmt: skip
+        assert cluster_size(cluster.scheduler_address) == 2
+        there = run_reextract([str(raw)], str(tmp_path / "there"), workers=2, dask_address=cluster.scheduler_address)
+    here = run_reextract([str(raw)], str(tmp_path / "here"), workers=1)
+    assert len(there.processed) == 4 and not there.failed
+    for table in SCHEMAS:
+        pd.testing.assert_frame_equal(_table(tmp_path / "here", table), _table(tmp_path / "there", table), obj=table)
+    with pytest.raises(OSError, match="no Dask scheduler"):
+        cluster_size("tcp://127.0.0.1:9", timeout=2)
