@@ -93,7 +93,7 @@ def test_existing_dask_cluster_is_sized_and_used(prefect_harness, tmp_path: Path
         assert cluster_size(cluster.scheduler_address) == 2
         there = run_reextract([str(raw)], str(tmp_path / "there"), workers=2, dask_address=cluster.scheduler_address)
     here = run_reextract([str(raw)], str(tmp_path / "here"), workers=1)
-    assert len(there.processed) == 4 and not there.failed
+    assert len(there.processed) == len(here.processed) == 4 and not there.failed
     for table in SCHEMAS:
         pd.testing.assert_frame_equal(_table(tmp_path / "here", table), _table(tmp_path / "there", table), obj=table)
     with pytest.raises(OSError, match="no Dask scheduler"):
