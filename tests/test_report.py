@@ -49,6 +49,13 @@ def test_studies_and_potency_with_their_source_lines(curated: Path, seed_path: P
     lupus = next(s for s in studies if s["model"] == "MRL/lpr mice")
     assert lupus["refs"] == "7, 8, 9" and lupus["duration"] == "8 week"
     assert {s["outcome direction"] for s in studies} == {"improved", "mixed", "not_reported"}
+    outcomes = _table(soup, "outcomes")
+    assert len(outcomes) == 16
+    for o in outcomes:  # each outcome's words are on the line it names
+        line = int(o["source"].rsplit(":", 1)[1])
+        assert o["text"] in guide[line - 1].replace(" $\\gamma$ ", "γ").replace("- γ", "-γ") or o["measure"] in guide[line - 1]
+    mixed = {(o["measure"], o["direction"]) for o in outcomes if o["study"].endswith("MRL/MpJ-Faslpr mice")}
+    assert {("proteinuria", "no_change"), ("lymphadenopathy", "improved")} <= mixed
     potency = {p["target"]: p for p in _table(soup, "potency")}
     assert potency["JAK3"]["value"] == ">400" and potency["JAK1"]["value"] == "5.9"
     assert potency["TYK2"]["value nM"] == "53"
@@ -77,10 +84,14 @@ def test_decisions_applied_rejected_left_out_unless_asked(curated: Path) -> None
     store.edit(cia, "route", "subcutaneous", reviewer="ana")
     rows = _table(_report(curated), "studies")
     assert len(rows) == 5 and not any(r["model"] == "NC/Nga mice" for r in rows)
+    store.decide(studies.loc[studies["model"] == "MRL/MpJ-Faslpr mice", "record_id"].iloc[0], "reject", reviewer="ana")
+    soup = _report(curated)
+    assert not [o for o in _table(soup, "outcomes") if o["study"].endswith("MRL/MpJ-Faslpr mice")]  # went with it
     cia_row = next(r for r in rows if r["model"].startswith("Collagen-Induced"))
     assert (cia_row["route"], cia_row["review status"]) == ("subcutaneous", "edited")
     rows = _table(_report(curated, "--include-rejected"), "studies")
     assert [r["review status"] for r in rows if r["model"] == "NC/Nga mice"] == ["rejected"]
+    assert len(_table(_report(curated), "studies")) == 4
 
 
 def test_hostile_text_is_shown_not_run(curated: Path) -> None:

@@ -21,6 +21,7 @@ from litcurate.values import plain
 TEMPLATES = Path(__file__).parent / "templates"
 STUDY_COLUMNS = ["compound", "model", "species", "strain", "disease", "dose", "route", "frequency", "duration",
                  "timing", "outcome_direction", "refs", "review_status", "source"]  # fmt: skip
+OUTCOME_COLUMNS = ["study", "measure", "direction", "hedged", "text", "review_status", "source"]
 POTENCY_COLUMNS = ["compound", "target", "measure", "value", "unit", "value_nM", "refs", "review_status", "source"]
 
 
@@ -35,6 +36,7 @@ class Report:
     failures: pd.DataFrame
     review: dict[str, int]
     studies: pd.DataFrame
+    outcomes: pd.DataFrame
     potency: pd.DataFrame
     entity_labels: pd.Series
     runs: list[dict[str, Any]]
@@ -54,7 +56,7 @@ def gather(curated: str | Path, *, include_rejected: bool = False) -> Report:
     documents = store.read("documents").sort_values("source_path", kind="stable").reset_index(drop=True)
     review = open_store(curated)
     tables, rejected = {}, {}
-    for name in ("studies", "potency"):
+    for name in ("studies", "outcomes", "potency"):
         df = reviewed_table(review, name)
         is_rejected = df["review_status"] == "rejected" if not df.empty else pd.Series([], dtype=bool)
         rejected[name] = int(is_rejected.sum())
@@ -64,6 +66,7 @@ def gather(curated: str | Path, *, include_rejected: bool = False) -> Report:
         curated=str(curated), generated_at=now_iso(), documents=documents, rows=table_counts(store),
         failures=store.read("failures"), review=review_counts(curated),
         studies=_study_rows(tables["studies"], paths), potency=_potency_rows(tables["potency"], paths),
+        outcomes=_outcome_rows(tables["outcomes"], tables["studies"], paths),
         entity_labels=store.read("entities")["label"],
         runs=list(reversed(read_run_records(curated, last=10))), rejected=rejected,
     )  # fmt: skip
@@ -115,6 +118,24 @@ def _study_rows(df: pd.DataFrame, paths: dict[str, str]) -> pd.DataFrame:
     return pd.DataFrame(out, columns=[*STUDY_COLUMNS, "dose_mg_per_kg"])
 
 
+def _outcome_rows(df: pd.DataFrame, studies: pd.DataFrame, paths: dict[str, str]) -> pd.DataFrame:
+    """Gives each outcome under the study row it belongs to (`compound · model`); outcomes of
+    a rejected study go with it."""
+    names = {str(r["record_id"]): f"{_text(r.get('compound')) or '?'} · {_text(r.get('model')) or '?'}"
+             for r in studies.to_dict("records")}  # fmt: skip
+    out = []
+    for r in df.to_dict("records"):
+        study = names.get(str(r.get("study_record_id")))
+        if study is None:
+            continue
+        out.append({
+            "study": study, **{c: _text(r.get(c)) for c in ("measure", "direction", "text", "review_status")},
+            "hedged": "hedged" if plain(r.get("hedged")) is True else "",
+            "source": _source(str(r.get("doc_id")), r.get("provenance"), paths),
+        })  # fmt: skip
+    return pd.DataFrame(out, columns=OUTCOME_COLUMNS)
+
+
 def _potency_rows(df: pd.DataFrame, paths: dict[str, str]) -> pd.DataFrame:
     out = []
     for r in df.to_dict("records"):
@@ -152,7 +173,8 @@ def render(report: Report) -> str:
     return env.get_template("report.html").render(
         r=report, plots=svgs, study_columns=STUDY_COLUMNS, potency_columns=POTENCY_COLUMNS,
         documents=_records(report.documents), failures=_records(report.failures),
-        studies=_records(report.studies), potency=_records(report.potency),
+        studies=_records(report.studies), potency=_records(report.potency), outcomes=_records(report.outcomes),
+        outcome_columns=OUTCOME_COLUMNS,
         missing=[title for title, svg in figures.items() if not svg],
     )  # fmt: skip
 
