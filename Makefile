@@ -15,7 +15,9 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/litcurate ingest raw --curated curated
+	@# The report is written even when a document failed; the ingest's exit code is kept.
+	$(BIN)/litcurate ingest raw --curated curated; rc=$$?; \
+	$(BIN)/litcurate report --curated curated && exit $$rc
 
 test: $(STAMP)
 	$(BIN)/lint-imports
