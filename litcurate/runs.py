@@ -18,6 +18,7 @@ import hashlib
 import json
 import os
 import uuid
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -74,13 +75,12 @@ def frame_to_hashes(table: str, df: pd.DataFrame) -> dict[Key, str]:
     """Gives {key: content hash} for the rows of one table."""
     keys = KEYS.get(table, ())
     out: dict[Key, str] = {}
+    seen: Counter[Key] = Counter()
     for row in df.to_dict("records"):
         key = row_key(table, row)
         if not keys:  # keyed by content: a sentence citing [7] twice is two records, not one
-            n = 1
-            while (key, n) in out:
-                n += 1
-            key = (key, n)
+            seen[key] += 1
+            key = (key, seen[key])
         out[key] = content_hash(row, keys)
     return out
 

@@ -46,7 +46,7 @@ class Report:
 def gather(curated: str | Path, *, include_rejected: bool = False) -> Report:
     """Gives the report's content for a curated folder."""
     from litcurate.ingest import table_counts
-    from litcurate.review.store import open_store, review_counts
+    from litcurate.review.store import open_store, store_counts
     from litcurate.review.view import reviewed_table
     from litcurate.runs import read_run_records
     from litcurate.storage import CuratedStore
@@ -54,17 +54,21 @@ def gather(curated: str | Path, *, include_rejected: bool = False) -> Report:
 
     store = CuratedStore(curated)
     documents = store.read("documents").sort_values("source_path", kind="stable").reset_index(drop=True)
-    review = open_store(curated)
-    tables, rejected = {}, {}
-    for name in ("studies", "outcomes", "potency"):
-        df = reviewed_table(review, name)
-        is_rejected = df["review_status"] == "rejected" if not df.empty else pd.Series([], dtype=bool)
-        rejected[name] = int(is_rejected.sum())
-        tables[name] = df if include_rejected else df[~is_rejected]
+    review = open_store(curated)  # synced once: the tables and the counts read the same state
+    try:
+        counts = store_counts(review)
+        tables, rejected = {}, {}
+        for name in ("studies", "outcomes", "potency"):
+            df = reviewed_table(review, name)
+            is_rejected = df["review_status"] == "rejected" if not df.empty else pd.Series([], dtype=bool)
+            rejected[name] = int(is_rejected.sum())
+            tables[name] = df if include_rejected else df[~is_rejected]
+    finally:
+        review.close()
     paths = dict(zip(documents["doc_id"], documents["source_path"], strict=True)) if not documents.empty else {}
     return Report(
         curated=str(curated), generated_at=now_iso(), documents=documents, rows=table_counts(store),
-        failures=store.read("failures"), review=review_counts(curated),
+        failures=store.read("failures"), review=counts,
         studies=_study_rows(tables["studies"], paths), potency=_potency_rows(tables["potency"], paths),
         outcomes=_outcome_rows(tables["outcomes"], tables["studies"], paths),
         entity_labels=store.read("entities")["label"],
@@ -92,15 +96,15 @@ def _refs(value: Any) -> str:
 
 
 def _number(value: Any) -> str:
-    value = plain(value)
-    if value is None or (isinstance(value, float) and pd.isna(value)):
+    value = plain(value)  # NaN and NA are None by now
+    if value is None:
         return ""
     return f"{value:g}" if isinstance(value, (int, float)) else str(value)
 
 
 def _text(value: Any) -> str:
     value = plain(value)
-    return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+    return "" if value is None else str(value)
 
 
 def _study_rows(df: pd.DataFrame, paths: dict[str, str]) -> pd.DataFrame:

@@ -280,15 +280,20 @@ def review_counts(curated: str | Path) -> dict[str, int]:
     """Gives how many records are pending, accepted, rejected, edited, changed and orphaned."""
     store = open_store(curated)
     try:
-        rows = store.conn.execute(
-            f"SELECT {STATUS_SQL} AS status, COUNT(*) AS n, SUM({CHANGED_SQL}) AS n_changed "
-            f"FROM records r LEFT JOIN record_state s ON s.record_id = r.record_id GROUP BY 1"
-        ).fetchall()  # fmt: skip
-        counts = dict.fromkeys(STATUSES, 0)
-        for r in rows:
-            counts[r["status"]] = r["n"]
-            counts["changed"] += r["n_changed"] or 0
-        counts["orphaned"] = len(store.orphans())
-        return counts
+        return store_counts(store)
     finally:
         store.close()
+
+
+def store_counts(store: ReviewStore) -> dict[str, int]:
+    """`review_counts` of a store already open (and synced)."""
+    rows = store.conn.execute(
+        f"SELECT {STATUS_SQL} AS status, COUNT(*) AS n, SUM({CHANGED_SQL}) AS n_changed "
+        f"FROM records r LEFT JOIN record_state s ON s.record_id = r.record_id GROUP BY 1"
+    ).fetchall()  # fmt: skip
+    counts = dict.fromkeys(STATUSES, 0)
+    for r in rows:
+        counts[r["status"]] = r["n"]
+        counts["changed"] += r["n_changed"] or 0
+    counts["orphaned"] = len(store.orphans())
+    return counts
