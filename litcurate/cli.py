@@ -154,7 +154,7 @@ def reextract_cli(
 def validate_cli(curated: CuratedOpt = Path("curated")) -> None:
     """Check every curated table against its schema and the cross-table rules."""
     from litcurate.storage import CuratedStore
-    from schemas.registry import SCHEMAS
+    from schemas.catalog import SCHEMAS
     from schemas.validate import validate_frames
 
     store = CuratedStore(curated)

@@ -32,8 +32,9 @@ from litcurate.errors import DocumentError, ExtractionError, TooLargeError
 from litcurate.locking import curated_lock, read_pending, remove_temp_files, write_pending
 from litcurate.runs import RunRecord, TableDiff, merge_diffs, start_run, tracked, write_run_record
 from litcurate.storage import CuratedStore
-from schemas.registry import TABLES
-from schemas.validate import now_iso, rows_to_frame, validate_frames
+from schemas.catalog import RECORD_TABLES as TABLES
+from litcurate.core.clock import now_iso
+from schemas.validate import rows_to_frame, validate_frames
 
 _SKIP_NAMES = {"README.md", ".gitkeep", ".DS_Store"}
 
@@ -255,7 +256,7 @@ def _write_documents(
             for table in TABLES:
                 store.write(table, ex.doc_id, per_doc[table].get(ex.doc_id, result.valid[table].iloc[0:0]))
             status = "partial" if failures else "ok"
-            error = f"{len(failures)} row(s) quarantined to failures" if failures else None
+            error = f"{len(failures)} problem(s) in failures (quarantined rows or broken links)" if failures else None
         store.write("failures", ex.doc_id, rows_to_frame("failures", failures))
         store.write("documents", ex.doc_id, rows_to_frame("documents", [_document_row(ex, status, error)]))
         summary.processed.append(ex.source_path)

@@ -2,19 +2,15 @@
 
 A run record is `curated/runs/<run_id>.json` (run ids sort by start time). Per curated table
 it lists the ids of the records the run added, removed and changed. A record is found again
-across runs by its key (`record_id`, `entity_id`, or the natural key of the table) and is
-"changed" when the content hash of its other columns differs. Left out of the hash: volatile
-columns (timestamps), so re-extracting an unchanged document changes nothing, and positions
-(provenance columns, character offsets), so a record that only moved because a line above it was
-edited is not reported as changed.
-
-Tools downstream (the review queue) read `tables.<name>.changed` to send already reviewed
-records back for review.
+across runs by its key and is "changed" when its content hash differs: both come from the
+table's spec in `schemas.catalog`, and the review queue uses the same hash to send reviewed
+records back for review. Timestamps, positions and context are not content, so re-extracting
+an unchanged document changes nothing, and a record that only moved because a line above it
+was edited is not reported as changed.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import uuid
@@ -27,61 +23,41 @@ from typing import Any
 
 import pandas as pd
 
+from litcurate.core.clock import now_iso
+from litcurate.core.values import plain
 from litcurate.storage import CuratedStore
-from litcurate.values import plain
-from schemas.registry import TABLES
+from schemas.catalog import RECORD_TABLES as TABLES
+from schemas.catalog import spec
 
 RUNS_DIR = "runs"
-VOLATILE = frozenset({"ingested_at", "at"})
-POSITIONAL = frozenset({"provenance", "start", "end"})
-
-# How each table's records are identified across runs. Citations have no natural key: a
-# citation is its content, so it is only ever added or removed.
-KEYS: dict[str, tuple[str, ...]] = {
-    "studies": ("record_id",),
-    "outcomes": ("record_id",),
-    "potency": ("record_id",),
-    "entities": ("entity_id",),
-    "references": ("doc_id", "ref_number"),
-    "tables": ("doc_id", "table_id"),
-    "cells": ("doc_id", "table_id", "row", "col"),
-    "citations": (),
-}
 
 Key = str | tuple[Any, ...]
 Snapshot = dict[str, dict[Key, str]]
 
 
-def content_hash(row: Mapping[str, Any], exclude: Iterable[str] = ()) -> str:
-    """Gives a 16-hex digest of a row's columns, less excluded, volatile and positional ones."""
-    skip = VOLATILE | POSITIONAL | set(exclude)
-    # Any `*provenance` column (provenance, field_provenance...) says where, not what.
-    content = {k: plain(v) for k, v in row.items() if k not in skip and not k.endswith("provenance")}
-    blob = json.dumps(content, sort_keys=True, ensure_ascii=False, default=str)
-    return hashlib.sha256(blob.encode()).hexdigest()[:16]
-
-
 def row_key(table: str, row: Mapping[str, Any]) -> Key:
-    """Gives the key that finds a record of a table again in a later run."""
-    cols = KEYS.get(table, ())
-    if not cols:
-        return content_hash(row)
+    """Gives the key that finds a record of a table again in a later run (the catalog's)."""
+    cols = spec(table).key
     if len(cols) == 1:
         return str(row[cols[0]])
     return tuple(plain(row[c]) for c in cols)
 
 
 def frame_to_hashes(table: str, df: pd.DataFrame) -> dict[Key, str]:
-    """Gives {key: content hash} for the rows of one table."""
-    keys = KEYS.get(table, ())
+    """Gives {key: content hash} for the rows of one table.
+
+    A key seen again in the same document is numbered, so a sentence citing [7] twice is
+    two records, not one.
+    """
+    table_spec = spec(table)
     out: dict[Key, str] = {}
     seen: Counter[Key] = Counter()
     for row in df.to_dict("records"):
         key = row_key(table, row)
-        if not keys:  # keyed by content: a sentence citing [7] twice is two records, not one
-            seen[key] += 1
-            key = (key, seen[key])
-        out[key] = content_hash(row, keys)
+        seen[key] += 1
+        if seen[key] > 1:
+            key = (*key, seen[key]) if isinstance(key, tuple) else (key, seen[key])
+        out[key] = table_spec.content_hash(row)
     return out
 
 
@@ -133,8 +109,8 @@ def merge_diffs(into: dict[str, TableDiff], more: Mapping[str, TableDiff]) -> di
 
 
 def now() -> str:
-    """Gives the current UTC time as ISO 8601."""
-    return datetime.now(UTC).isoformat(timespec="milliseconds")
+    """Gives the current UTC time as ISO 8601, to the millisecond (run records sort by it)."""
+    return now_iso("milliseconds")
 
 
 def new_run_id() -> str:

@@ -19,17 +19,20 @@ import pyarrow.dataset as pads
 import pyarrow.parquet as pq
 
 from litcurate.errors import StorageError
-from schemas.registry import SCHEMAS, columns
+from schemas.catalog import spec
 
-_LIST_TYPES = {"header": pa.list_(pa.string()), "authors": pa.list_(pa.string()),
-               "ref_numbers": pa.list_(pa.int64())}  # fmt: skip
+
+def columns(table: str) -> list[str]:
+    """Gives the columns of a curated table in schema order."""
+    return spec(table).columns()
 
 
 @cache
 def _arrow_type(table: str, column: str) -> pa.DataType:
-    if column in _LIST_TYPES:
-        return _LIST_TYPES[column]
-    dtype = str(SCHEMAS[table].to_schema().columns[column].dtype)
+    element = spec(table).list_columns.get(column)
+    if element is not None:
+        return pa.list_(pa.type_for_alias(element))
+    dtype = str(spec(table).model.to_schema().columns[column].dtype)
     if dtype in ("Int64", "int64"):
         return pa.int64()
     if dtype in ("float64", "Float64"):

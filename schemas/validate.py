@@ -9,19 +9,19 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Any
 
 import pandas as pd
 import pandera.pandas as pa
 
-from litcurate.values import plain
-from schemas.registry import SCHEMAS, columns
+from litcurate.core.clock import now_iso
+from litcurate.core.values import plain
+from schemas.catalog import SPECS, Link, spec
 
 
-def now_iso() -> str:
-    """Gives the current UTC time as ISO 8601."""
-    return datetime.now(UTC).isoformat(timespec="seconds")
+def columns(table: str) -> list[str]:
+    """Gives the columns of a table in schema order."""
+    return spec(table).columns()
 
 
 @dataclass(slots=True)
@@ -74,7 +74,7 @@ def _failure(table: str, row: pd.Series | None, *, stage: str, column: Any, chec
 
 def validate_table(table: str, df: pd.DataFrame) -> tuple[pd.DataFrame, list[dict[str, Any]]]:
     """Gives the valid rows of one table and a failures row per failing row and check."""
-    schema = SCHEMAS[table]
+    schema = spec(table).model
     if df.empty:
         return df, []
     try:
@@ -102,52 +102,45 @@ def validate_table(table: str, df: pd.DataFrame) -> tuple[pd.DataFrame, list[dic
     return (schema.validate(good, lazy=True) if not good.empty else good), failures
 
 
-def cross_check(frames: dict[str, pd.DataFrame]) -> tuple[dict[str, pd.DataFrame], list[dict[str, Any]]]:
-    """Gives the frames without rows that break a cross-table rule, and a failure per row.
+def _link_failures(table: str, df: pd.DataFrame, link: Link, known: set[Any]) -> tuple[list[bool], list[dict[str, Any]]]:
+    """Gives, per row, whether its link holds, and a failures row per broken link."""
+    holds, failures = [], []
+    for _, row in df.iterrows():
+        values = list(row[link.column]) if link.many else [row[link.column]]
+        missing = [plain(v) for v in values if ((row["doc_id"], plain(v)) if link.same_document else plain(v)) not in known]
+        holds.append(not missing)
+        if missing:
+            case = missing if link.many else missing[0]
+            kept = " (row kept)" if link.on_break == "warn" else ""
+            failures.append(_failure(table, row, stage="crosscheck", column=link.column, check=link.check,
+                                     case=case, message=link.message.format(missing=case) + kept))  # fmt: skip
+    return holds, failures
 
-    Rules: every cited number exists in `references` of the same document; every
-    `study_record_id` of `outcomes` exists in `studies`.
+
+def cross_check(frames: dict[str, pd.DataFrame]) -> tuple[dict[str, pd.DataFrame], list[dict[str, Any]]]:
+    """Gives the frames without rows that break a quarantining link, and a failure per break.
+
+    The links are the catalog's: a citation whose number the reference list lacks is
+    quarantined (its point is the link); a study or potency row citing such a number stays,
+    with a warning row, since losing the row would be worse than the broken link.
     """
     failures: list[dict[str, Any]] = []
-    refs = frames.get("references")
-    known: set[tuple[str, int]] = set()
-    if refs is not None and not refs.empty:
-        known = {(d, int(n)) for d, n in zip(refs["doc_id"], refs["ref_number"], strict=True)}
     out = dict(frames)
-
-    def unresolved(doc_id: str, numbers: Any) -> list[int]:
-        return [int(n) for n in list(numbers) if (doc_id, int(n)) not in known]
-
-    cit = frames.get("citations")
-    if cit is not None and not cit.empty:
-        mask = [(d, int(n)) in known for d, n in zip(cit["doc_id"], cit["ref_number"], strict=True)]
-        for _, row in cit[[not m for m in mask]].iterrows():
-            failures.append(_failure("citations", row, stage="crosscheck", column="ref_number",
-                                     check="ref_number_in_references", case=row["ref_number"],
-                                     message=f"citation [{row['ref_number']}] has no entry in the reference list"))  # fmt: skip
-        out["citations"] = cit[mask]
-    for table in ("studies", "potency"):
-        df = frames.get(table)
+    for table_spec in SPECS:
+        df = out.get(table_spec.name)
         if df is None or df.empty:
             continue
-        keep = []
-        for _, row in df.iterrows():
-            missing = unresolved(row["doc_id"], row["ref_numbers"])
-            keep.append(not missing)
-            if missing:
-                failures.append(_failure(table, row, stage="crosscheck", column="ref_numbers",
-                                         check="ref_numbers_in_references", case=missing,
-                                         message=f"{table} row cites {missing}, not in the reference list"))  # fmt: skip
-        out[table] = df[keep]
-    outc, studies = frames.get("outcomes"), out.get("studies")
-    if outc is not None and not outc.empty:
-        ids = set(studies["record_id"]) if studies is not None and not studies.empty else set()
-        mask = outc["study_record_id"].isin(ids)
-        for _, row in outc[~mask].iterrows():
-            failures.append(_failure("outcomes", row, stage="crosscheck", column="study_record_id",
-                                     check="study_record_id_in_studies", case=row["study_record_id"],
-                                     message="outcome of a study row that is not in studies"))  # fmt: skip
-        out["outcomes"] = outc[mask]
+        for link in table_spec.links:
+            target = out.get(link.target)
+            known: set[Any] = set()
+            if target is not None and not target.empty:
+                pairs = zip(target["doc_id"], target[link.target_column], strict=True)
+                known = {(d, plain(v)) if link.same_document else plain(v) for d, v in pairs}
+            holds, broken = _link_failures(table_spec.name, df, link, known)
+            failures.extend(broken)
+            if link.on_break == "quarantine":
+                df = df[holds]
+        out[table_spec.name] = df
     return out, failures
 
 

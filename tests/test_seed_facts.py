@@ -11,7 +11,7 @@ import json
 import pandas as pd
 import pytest
 
-from schemas.registry import SCHEMAS
+from schemas.catalog import SCHEMAS
 from schemas.validate import validate_frames
 
 

@@ -16,7 +16,7 @@ import pandas as pd
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
-from litcurate.values import plain
+from litcurate.core.values import plain
 
 TEMPLATES = Path(__file__).parent / "templates"
 STUDY_COLUMNS = ["compound", "model", "species", "strain", "disease", "dose", "route", "frequency", "duration",

@@ -32,7 +32,7 @@ from litcurate.review import (
     SourceAccessError,
 )
 from litcurate.review.evidence import pdf_region_png, record_evidence, safe_source_path
-from litcurate.review.records import RECORD_TABLES
+from schemas.catalog import CATALOG, REVIEWED
 from litcurate.review.store import STATUSES, Filters, ReviewStore, default_reviewer
 
 HERE = Path(__file__).parent
@@ -115,7 +115,7 @@ def create_app(curated: str | Path, *, raw: str | Path = "raw", token: str | Non
         try:
             rows, total = s.queue(f, page=max(page, 1))
             return render(request, "queue.html", rows=rows, total=total, page=max(page, 1), f=f, q=f.query(),
-                          tables=list(RECORD_TABLES), labels=s.labels(), statuses=STATUSES,
+                          tables=[s.name for s in REVIEWED], labels=s.labels(), statuses=STATUSES,
                           docs=s.document_names(), n_pages=max(1, -(-total // 50)))  # fmt: skip
         finally:
             s.close()
@@ -130,8 +130,9 @@ def create_app(curated: str | Path, *, raw: str | Path = "raw", token: str | Non
                 raise HTTPException(404, str(exc)) from exc
             prev_id, next_id = s.neighbours(record_id, f)
             doc = s.document(rec.doc_id)
-            spec = RECORD_TABLES[rec.table]
-            needles = [str(rec.extracted.get(k)) for k in spec.highlight if rec.extracted.get(k)]
+            review = CATALOG[rec.table].review
+            highlight = review.highlight if review else ()
+            needles = [str(rec.extracted.get(k)) for k in highlight if rec.extracted.get(k)]
             ev = record_evidence(doc, rec.extracted.get("provenance"), needles, roots, base=curated.parent)
             return render(request, "record.html", status_code=status_code, rec=rec, doc=doc, ev=ev, f=f, q=f.query(),
                           prev_id=prev_id, next_id=next_id, history=s.history(record_id), error=error)  # fmt: skip

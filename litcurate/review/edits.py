@@ -12,7 +12,7 @@ from typing import Any
 import pyarrow as pa
 
 from litcurate.review import InvalidEditError
-from litcurate.review.records import content_fields
+from schemas.catalog import spec
 
 
 def _arrow_type(table: str, field: str) -> pa.DataType:
@@ -51,8 +51,8 @@ def validate_edit(table: str, record: dict[str, Any], field: str, value: Any) ->
 
     from schemas.validate import rows_to_frame, validate_table
 
-    if field not in content_fields(table, record):
-        editable = ", ".join(content_fields(table, record))
+    if field not in spec(table).content_fields(record):
+        editable = ", ".join(spec(table).content_fields(record))
         raise InvalidEditError(f"{table}.{field} cannot be edited; editable fields: {editable}")
     edited = dict(record)
     edited[field] = value

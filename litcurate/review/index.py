@@ -7,19 +7,15 @@ unless something was re-extracted.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 from typing import Any
 
 import pyarrow.parquet as pq
 
-from litcurate.review.records import (
-    RECORD_TABLES,
-    TABLE_RANK,
-    content_hash,
-    plain,
-    to_json,
-)
+from litcurate.core.values import plain
+from schemas.catalog import CATALOG, REVIEW_RANK, REVIEWED
 
 DOC_COLUMNS = ["doc_id", "source_path", "title", "status", "media_type", "extractor_version", "sha256", "error"]
 
@@ -30,6 +26,10 @@ def _files(folder: Path) -> dict[str, tuple[int, int]]:
         st = f.stat()
         out[f.stem] = (st.st_mtime_ns, st.st_size)
     return out
+
+
+def _to_json(row: dict[str, Any]) -> str:
+    return json.dumps({k: plain(v) for k, v in row.items()}, ensure_ascii=False, default=str)
 
 
 def _rows(path: Path) -> list[dict[str, Any]]:
@@ -43,22 +43,24 @@ def _index_doc(conn: sqlite3.Connection, table: str, doc_id: str, path: Path | N
             conn.execute(f"INSERT OR REPLACE INTO docs VALUES ({','.join('?' * len(DOC_COLUMNS))})",
                          [plain(row.get(c)) for c in DOC_COLUMNS])  # fmt: skip
         return
-    spec = RECORD_TABLES[table]
+    spec = CATALOG[table]
+    review = spec.review
+    assert review is not None, f"{table} is not a reviewed table"
     conn.execute("DELETE FROM records WHERE tbl = ? AND doc_id = ?", (table, doc_id))
-    rank = TABLE_RANK[table]
+    rank = REVIEW_RANK[table]
     for pos, row in enumerate(_rows(path) if path else []):
-        label = plain(row.get(spec.label_column)) if spec.label_column else None
+        label = plain(row.get(review.label_column)) if review.label_column else None
         conn.execute(
             "INSERT OR REPLACE INTO records VALUES (?,?,?,?,?,?,?,?,?)",
-            (spec.key(row), table, rank, doc_id, pos, label, spec.summary(row)[:300],
-             content_hash(table, row), to_json(row)),
+            (spec.record_key(row), table, rank, doc_id, pos, label, review.summary(row)[:300],
+             spec.content_hash(row), _to_json(row)),
         )  # fmt: skip
 
 
 def sync_index(conn: sqlite3.Connection, curated: Path, *, full: bool = False) -> int:
     """Brings the record index up to date with the curated files; gives how many files it read."""
     n_read = 0
-    for table in ["documents", *RECORD_TABLES]:
+    for table in ["documents", *(s.name for s in REVIEWED)]:
         folder = curated / table
         dir_mtime = folder.stat().st_mtime_ns if folder.is_dir() else 0
         seen = conn.execute("SELECT mtime_ns FROM index_dirs WHERE tbl = ?", (table,)).fetchone()

@@ -21,7 +21,7 @@ from litcurate.review import ConcurrentEditError, ReviewError
 from litcurate.review.db import CHANGED_SQL, STATUS_SQL, connect
 from litcurate.review.edits import parse_value, validate_edit
 from litcurate.review.index import sync_index
-from litcurate.review.records import RECORD_TABLES, content_fields
+from schemas.catalog import CATALOG
 
 STATUSES = ("pending", "accepted", "rejected", "edited", "orphaned", "changed")
 ACTIONS = ("accept", "reject", "edit")
@@ -170,7 +170,7 @@ class ReviewStore:
         for r in rows:
             d = dict(r)
             snap = json.loads(d["snapshot"] or "{}")
-            spec = RECORD_TABLES.get(d["tbl"])
+            spec = CATALOG[d["tbl"]].review if d["tbl"] in CATALOG else None
             d["summary"] = spec.summary(snap) if spec and snap else ""
             d["label"] = snap.get(spec.label_column) if spec and spec.label_column else None
             out.append(d)
@@ -196,7 +196,7 @@ class ReviewStore:
             why = "it was decided on but no longer exists after re-extraction (orphaned)" if orphan else "no such record"
             raise ReviewError(f"record {record_id}: {why}")
         extracted = json.loads(row["data"])
-        fields = content_fields(row["tbl"], extracted)
+        fields = CATALOG[row["tbl"]].content_fields(extracted)
         was: dict[str, Any] = {}
         if row["changed"]:
             snap = self.conn.execute("SELECT snapshot FROM decisions WHERE seq = ?", (row["version"],)).fetchone()

@@ -16,9 +16,9 @@ from typing import Any
 import pandas as pd
 
 from litcurate.review import ReviewError
-from litcurate.review.records import RECORD_TABLES, content_hash
 from litcurate.review.store import ReviewStore, open_store
-from litcurate.values import plain
+from litcurate.core.values import plain
+from schemas.catalog import CATALOG, REVIEWED
 
 FORMATS = ("csv", "parquet", "jsonl")
 
@@ -39,11 +39,12 @@ def reviewed_table(store: ReviewStore, table: str) -> pd.DataFrame:
     """Gives one record table with decisions applied and the review columns added."""
     from litcurate.storage import CuratedStore
 
-    spec = RECORD_TABLES[table]
+    spec = CATALOG[table]
     df = CuratedStore(store.curated).read(table)
     state, edits = _state(store), _all_edits(store)
-    keys = [spec.key(row) for row in df.to_dict("records")] if not df.empty else []
-    hashes = [content_hash(table, row) for row in df.to_dict("records")] if not df.empty else []
+    rows = df.to_dict("records")
+    keys = [spec.record_key(row) for row in rows]
+    hashes = [spec.content_hash(row) for row in rows]
     df = df.astype(object)
     for i, key in enumerate(keys):
         for field, value in edits.get(key, {}).items():
@@ -82,7 +83,7 @@ def export(curated: str | Path, to: str | Path, *, fmt: str = "csv") -> dict[str
     store = open_store(curated)
     try:
         counts: dict[str, int] = {}
-        for table in RECORD_TABLES:
+        for table in (s.name for s in REVIEWED):
             df = reviewed_table(store, table)
             _write(df, out / table, fmt)
             counts[table] = len(df)

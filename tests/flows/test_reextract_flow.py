@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from litcurate.cli import app
 from litcurate.runs import read_run_records
 from litcurate.storage import CuratedStore
-from schemas.registry import SCHEMAS
+from schemas.catalog import SCHEMAS
 
 runner = CliRunner()
 

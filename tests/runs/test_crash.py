@@ -15,7 +15,7 @@ import pytest
 from litcurate.ingest import ingest, reextract
 from litcurate.locking import lock_holder, read_pending
 from litcurate.storage import CuratedStore
-from schemas.registry import SCHEMAS
+from schemas.catalog import SCHEMAS
 from schemas.validate import validate_frames
 
 N_DOCS = 40

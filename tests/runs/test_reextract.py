@@ -20,7 +20,8 @@ from litcurate.ingest import (
     reextract,
 )
 from litcurate.locking import write_pending
-from litcurate.runs import content_hash, read_run_records
+from litcurate.runs import read_run_records
+from schemas.catalog import spec
 from litcurate.storage import CuratedStore
 
 DOSE = "Baricitinib (3 mg/kg, once daily, oral)"
@@ -169,8 +170,9 @@ def test_pending_and_rowless_documents_are_stale(raw: Path, curated: Path, seed_
 def test_content_hash_ignores_volatile_and_positional_columns() -> None:
     row = {"record_id": "a", "dose_value": 3.0, "ingested_at": "t1", "provenance": '{"line": 3}'}
     moved = {**row, "ingested_at": "t2", "provenance": '{"line": 4}'}
-    assert content_hash(row) == content_hash(moved)
-    assert content_hash(row) != content_hash({**row, "dose_value": 10.0})
+    studies = spec("studies")
+    assert studies.content_hash(row) == studies.content_hash(moved)
+    assert studies.content_hash(row) != studies.content_hash({**row, "dose_value": 10.0})
 
 
 def test_batches_put_pdfs_alone_and_text_together(tmp_path: Path) -> None:
