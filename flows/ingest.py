@@ -35,10 +35,11 @@ def finish_task(run: Run, extractions: list[Extraction]) -> RunSummary:
 
 
 def _run(kind: str, paths: list[str], curated: str, *, force: bool, detect_removed: bool, workers: int,
-         batch: int | None) -> RunSummary:  # fmt: skip
+         batch: int | None, replace: bool = False) -> RunSummary:  # fmt: skip
     logger = get_run_logger()
     with curated_lock(curated):
-        run = begin(curated, [Path(p) for p in paths], force=force, detect_removed=detect_removed, kind=kind)
+        run = begin(curated, [Path(p) for p in paths], force=force, detect_removed=detect_removed, kind=kind,
+                    replace=replace)
         logger.info("%d document(s) to extract, %d unchanged, %d removed",
                     len(run.stale), len(run.unchanged), len(run.removed))  # fmt: skip
         batches = batch_sources(run.stale, workers=workers, max_docs=batch)
@@ -55,13 +56,14 @@ def _run(kind: str, paths: list[str], curated: str, *, force: bool, detect_remov
 
 @flow(name="litcurate-ingest", log_prints=False)
 def ingest_flow(paths: list[str], curated: str = "curated", force: bool = False, workers: int = 1,
-                batch: int | None = None) -> RunSummary:  # fmt: skip
+                batch: int | None = None, replace: bool = False) -> RunSummary:  # fmt: skip
     """Ingests the stale documents under `paths` into `curated`; gives the run's summary.
 
     One task per document by default, balanced batches on a Dask cluster; `batch` N groups up
     to N small text documents per task (`litcurate.ingest.batch_sources`).
     """
-    return _run("ingest", paths, curated, force=force, detect_removed=False, workers=workers, batch=batch)
+    return _run("ingest", paths, curated, force=force, detect_removed=False, workers=workers, batch=batch,
+                replace=replace)
 
 
 @flow(name="litcurate-reextract", log_prints=False)
@@ -73,10 +75,10 @@ def reextract_flow(paths: list[str], curated: str = "curated", everything: bool 
 
 
 def run_ingest(paths: list[str], curated: str, *, force: bool = False, workers: int = 1,
-               dask_address: str | None = None, batch: int | None = None) -> RunSummary:  # fmt: skip
+               dask_address: str | None = None, batch: int | None = None, replace: bool = False) -> RunSummary:  # fmt: skip
     """Gives the summary of an ingest flow run on the task runner for the workers."""
     with task_runner(workers=workers, dask_address=dask_address) as runner:
-        return ingest_flow.with_options(task_runner=runner)(paths, curated, force, workers, batch)  # type: ignore[arg-type]  # Prefect types runners by future
+        return ingest_flow.with_options(task_runner=runner)(paths, curated, force, workers, batch, replace)  # type: ignore[arg-type]  # Prefect types runners by future
 
 
 def run_reextract(paths: list[str], curated: str, *, everything: bool = False, workers: int = 1,

@@ -13,6 +13,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from litcurate.errors import LitcurateError
@@ -53,7 +54,8 @@ NoPrefectOpt = Annotated[bool, typer.Option("--no-prefect", help="Run in this pr
 
 
 def _run_documents(kind: str, paths: list[Path] | None, curated: Path, *, force: bool, workers: int | None,
-                   dask_address: str | None, no_prefect: bool, batch: int | None = None) -> None:  # fmt: skip
+                   dask_address: str | None, no_prefect: bool, batch: int | None = None,
+                   replace: bool = False) -> None:  # fmt: skip
     """Runs an ingest or a re-extraction and prints what it did; exits with its code."""
     from litcurate.ingest import default_workers, discover, ingest, plan, table_counts
     from litcurate.locking import CuratedLockedError, lock_holder
@@ -74,13 +76,14 @@ def _run_documents(kind: str, paths: list[Path] | None, curated: Path, *, force:
     stale, _ = plan(store, sources, force=force)
     try:
         if not stale or no_prefect:  # nothing to extract: no flow, no Prefect start-up
-            summary = ingest(targets, curated, force=force, detect_removed=kind == "reextract", kind=kind)
+            summary = ingest(targets, curated, force=force, detect_removed=kind == "reextract", kind=kind,
+                             replace=replace)
         else:
             _quiet_prefect()
             from flows.ingest import run_ingest, run_reextract
 
             run = run_reextract if kind == "reextract" else run_ingest
-            opts = {"everything" if kind == "reextract" else "force": force}
+            opts: dict[str, bool] = {"everything": force} if kind == "reextract" else {"force": force, "replace": replace}
             if workers is None and dask_address:
                 from flows.runners import cluster_size
 
@@ -101,7 +104,11 @@ def _run_documents(kind: str, paths: list[Path] | None, curated: Path, *, force:
         f"processed {len(summary.processed)}, skipped {len(summary.skipped)} unchanged, "
         f"failed {len(summary.failed)}, partial {len(summary.partial)}"
         + (f", removed {len(summary.removed)}" if kind == "reextract" else "")
+        + (f", duplicates {len(summary.duplicates)}" if summary.duplicates else "")
+        + (f", refused {len(summary.refused)}" if summary.refused else "")
     )
+    for why in summary.refused:
+        err.print(f"[red]refused[/] {escape(why)}")
     for f in summary.failures:
         if f["stage"] in ("read", "extract"):
             err.print(f"[red]failed[/] {f['message'].splitlines()[0]}")
@@ -128,10 +135,11 @@ def ingest_cli(
     dask_address: DaskOpt = None,
     batch: BatchOpt = None,
     no_prefect: NoPrefectOpt = False,
+    replace: Annotated[bool, typer.Option("--replace", help="Let a file take over the id of a document ingested from another path (its rows and reviews go to the new file).")] = False,
 ) -> None:
     """Ingest documents into the curated dataset; unchanged documents are skipped."""
     _run_documents("ingest", paths, curated, force=force, workers=workers, dask_address=dask_address,
-                   no_prefect=no_prefect, batch=batch)  # fmt: skip
+                   no_prefect=no_prefect, batch=batch, replace=replace)  # fmt: skip
 
 
 def reextract_cli(

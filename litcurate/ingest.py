@@ -45,6 +45,8 @@ class Source:
 
     path: Path
     relative_path: str
+    duplicate_of: str | None = None  # set by planning: an earlier document with the same bytes
+    sha256: str | None = None  # set by planning, so a file is hashed once per run
 
     @property
     def doc_id(self) -> str:
@@ -68,6 +70,7 @@ class Extraction:
     rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     error: str | None = None
     stage: str | None = None
+    duplicate_of: str | None = None
 
 
 @dataclass(slots=True)
@@ -79,6 +82,8 @@ class RunSummary:
     failed: list[str] = field(default_factory=list)
     partial: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)  # why each refused source was not ingested
+    duplicates: list[str] = field(default_factory=list)
     rows: dict[str, int] = field(default_factory=dict)
     failures: list[dict[str, Any]] = field(default_factory=list)
     tables: dict[str, TableDiff] = field(default_factory=dict)
@@ -86,8 +91,8 @@ class RunSummary:
 
     @property
     def exit_code(self) -> int:
-        """Gives 0 when every document is fine, 1 when some failed."""
-        return 1 if self.failed else 0
+        """Gives 0 when every document is fine, 1 when some failed or were refused."""
+        return 1 if self.failed or self.refused else 0
 
 
 def discover(paths: list[Path]) -> list[Source]:
@@ -105,6 +110,46 @@ def discover(paths: list[Path]) -> list[Source]:
 
 
 _INDEX_COLUMNS = ["doc_id", "source_path", "sha256", "extractor_version", "status"]
+
+
+@dataclass(slots=True)
+class Identity:
+    """Which sources planning refuses (their id is another path's) and which duplicate another."""
+
+    refused: list[tuple[Source, str]] = field(default_factory=list)
+    accepted: list[Source] = field(default_factory=list)
+
+
+def check_identity(sources: list[Source], docs: pd.DataFrame, *, replace: bool = False) -> Identity:
+    """Gives the sources sorted into refused (with the reason) and accepted ones.
+
+    A source whose id belongs to another document that still exists at its own path is
+    refused, naming both paths, unless `replace`; an edited or moved file keeps its id. An
+    accepted source with the same bytes as an earlier document (already stored, or earlier in
+    this run) carries `duplicate_of`, so nothing downstream counts it twice.
+    """
+    live = docs[~docs["status"].isin(["removed", "failed", "duplicate"])]
+    owner = dict(zip(live["doc_id"], live["source_path"], strict=True))
+    by_sha = {s: d for d, s in zip(live["doc_id"], live["sha256"], strict=True)}
+    out = Identity()
+    for src in sources:
+        other = owner.get(src.doc_id)
+        if other and not replace and _other_file(Path(other), src.path):
+            out.refused.append((src, f"{src.path}: its id {src.doc_id} already belongs to {other}, which still "
+                                     "exists; ingest it from another folder layout, or pass --replace to let "
+                                     "this file take the id over (the other's rows and reviews go to it)"))  # fmt: skip
+            continue
+        sha = _file_sha(src.path)
+        first = by_sha.setdefault(sha, src.doc_id) if sha else src.doc_id
+        out.accepted.append(Source(src.path, src.relative_path, None if first == src.doc_id else first, sha))
+    return out
+
+
+def _other_file(stored: Path, given: Path) -> bool:
+    try:
+        return stored.is_file() and stored.resolve() != given.resolve()
+    except OSError:
+        return False
 
 
 def documents_index(store: CuratedStore) -> pd.DataFrame:
@@ -142,7 +187,8 @@ def plan(store: CuratedStore, sources: list[Source], *, force: bool = False,
     stale, unchanged = [], []
     for src in sources:
         seen = known.get(src.doc_id)
-        if seen and src.doc_id not in pending and seen == (_file_sha(src.path), version):
+        sha = src.sha256 if src.sha256 is not None else _file_sha(src.path)
+        if seen and src.doc_id not in pending and seen == (sha, version):
             unchanged.append(src)
         else:
             stale.append(src)
@@ -159,7 +205,10 @@ def _file_sha(path: Path) -> str:
 def extract_source(source: Source) -> Extraction:
     """Gives the rows of every table for one source, or the reason it failed. Never raises."""
     version = extractor_version()
-    ex = Extraction(source.doc_id, str(source.path), "", version)
+    ex = Extraction(source.doc_id, str(source.path), "", version, duplicate_of=source.duplicate_of)
+    if source.duplicate_of:  # the same bytes are extracted once, under the first id
+        ex.sha256 = _file_sha(source.path) or "0" * 64
+        return ex
     try:
         size = source.path.stat().st_size
         if size > MAX_BYTES:
@@ -198,7 +247,7 @@ def _document_row(ex: Extraction, status: str, error: str | None) -> dict[str, A
         "media_type": ex.media_type, "title": ex.title, "n_pages": ex.n_pages,
         "n_tables": ex.n_tables, "n_references": ex.n_references,
         "extractor_version": ex.extractor_version, "ingested_at": now_iso(),
-        "status": status, "error": error,
+        "status": status, "error": error, "duplicate_of": ex.duplicate_of,
     }  # fmt: skip
 
 
@@ -252,6 +301,11 @@ def _write_documents(
             status, error = "failed", ex.error.splitlines()[0]  # type: str, str | None
             for table in TABLES:  # a failed document keeps no stale rows of an earlier version
                 store.delete(table, ex.doc_id)
+        elif ex.duplicate_of:
+            status, error = "duplicate", f"the same bytes as document {ex.duplicate_of}: its rows are there"
+            for table in TABLES:
+                store.delete(table, ex.doc_id)
+            summary.duplicates.append(ex.source_path)
         else:
             for table in TABLES:
                 store.write(table, ex.doc_id, per_doc[table].get(ex.doc_id, result.valid[table].iloc[0:0]))
@@ -308,10 +362,11 @@ class Run:
     unchanged: list[Source]
     removed: list[str]
     record: RunRecord
+    refused: list[str] = field(default_factory=list)
 
 
 def begin(curated: str | Path, paths: list[Path], *, force: bool = False, detect_removed: bool = False,
-          kind: str = "ingest") -> Run:  # fmt: skip
+          kind: str = "ingest", replace: bool = False) -> Run:  # fmt: skip
     """Gives the plan of a run: stale and unchanged sources, removed documents, a new record.
 
     Call it holding the folder's lock: it also clears temporary files a killed run left.
@@ -320,22 +375,24 @@ def begin(curated: str | Path, paths: list[Path], *, force: bool = False, detect
     remove_temp_files(store.root)
     sources = discover(paths)
     docs = documents_index(store)
-    stale, unchanged = plan(store, sources, force=force, docs=docs)
+    identity = check_identity(sources, docs, replace=replace)
+    stale, unchanged = plan(store, identity.accepted, force=force, docs=docs)
     removed = find_removed(store, sources, paths, docs) if detect_removed else []
     record = start_run(kind, paths, extractor_version())
-    return Run(Path(curated), stale, unchanged, removed, record)
+    return Run(Path(curated), stale, unchanged, removed, record, [why for _, why in identity.refused])
 
 
 def finish(run: Run, extractions: list[Extraction]) -> RunSummary:
     """Writes the extractions and removals, then the run record; gives the run's summary."""
     store = CuratedStore(run.curated)
-    summary = RunSummary(skipped=[str(s.path) for s in run.unchanged], run_id=run.record.run_id)
+    summary = RunSummary(skipped=[str(s.path) for s in run.unchanged], run_id=run.record.run_id,
+                         refused=list(run.refused))
     commit(store, extractions, summary)
     summary.removed = mark_removed(store, run.removed)
     rec = run.record
     rec.processed, rec.skipped = list(summary.processed), list(summary.skipped)
     rec.failed, rec.partial, rec.removed = list(summary.failed), list(summary.partial), list(summary.removed)
-    rec.tables = summary.tables
+    rec.tables, rec.refused, rec.duplicates = summary.tables, list(summary.refused), list(summary.duplicates)
     write_run_record(run.curated, rec)
     return summary
 
@@ -417,13 +474,13 @@ def extract_batch(sources: list[Source]) -> list[Extraction]:
 
 
 def ingest(paths: list[Path], curated: Path, *, force: bool = False, detect_removed: bool = False,
-           kind: str = "ingest") -> RunSummary:  # fmt: skip
+           kind: str = "ingest", replace: bool = False) -> RunSummary:  # fmt: skip
     """Gives the summary of a whole run in this process, without Prefect (the flows' steps).
 
     Raises `CuratedLockedError` when another run holds the folder.
     """
     with curated_lock(curated):
-        run = begin(curated, paths, force=force, detect_removed=detect_removed, kind=kind)
+        run = begin(curated, paths, force=force, detect_removed=detect_removed, kind=kind, replace=replace)
         return finish(run, [extract_source(s) for s in run.stale])
 
 

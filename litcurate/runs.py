@@ -134,6 +134,8 @@ class RunRecord:
     failed: list[str] = field(default_factory=list)
     partial: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)
     tables: dict[str, TableDiff] = field(default_factory=dict)
 
     def counts(self) -> dict[str, int]:

@@ -18,8 +18,9 @@ class DocumentsSchema(pa.DataFrameModel):
     n_references: Series[pd.Int64Dtype] = pa.Field(ge=0, description="Reference-list items found.")
     extractor_version: Series[str] = pa.Field(description="Version of the extractor that produced the rows; a change makes the document stale.")
     ingested_at: Series[str] = pa.Field(description="UTC time (ISO 8601) the rows were written.")
-    status: Series[str] = pa.Field(isin=["ok", "partial", "failed", "removed"], description="ok: all rows valid; partial: some rows quarantined to failures; failed: nothing extracted; removed: the source left raw/.")
+    status: Series[str] = pa.Field(isin=["ok", "partial", "failed", "removed", "duplicate"], description="ok: all rows valid; partial: some rows quarantined to failures or a broken link warned of there; failed: nothing extracted; removed: the source left raw/; duplicate: the same bytes as the document in duplicate_of, so nothing is extracted twice.")
     error: Series[str] = pa.Field(nullable=True, description="Why the document failed or is partial.")
+    duplicate_of: Series[str] = pa.Field(nullable=True, description="For a duplicate: the id of the document with the same bytes, which alone holds the rows.")
 
     class Config:
         coerce = True

@@ -2,24 +2,19 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import Any
 
 import pandas as pd
+import pytest
 
-from extractors.readers import read_document
-from extractors.records import document_to_records
 from litcurate.storage import arrow_schema
 from schemas.catalog import CATALOG, RECORD_TABLES, REVIEWED, spec
 from schemas.validate import rows_to_frame, validate_frames
 
-SEED = Path(__file__).resolve().parents[3] / "shared" / "seed" / "baricitinib-preclinical-meta-analysis.md"
 
-
-def _seed_frames() -> dict[str, pd.DataFrame]:
-    data = SEED.read_bytes()
-    doc = read_document(data, relative_path=SEED.name, source_path=str(SEED))
-    rows = document_to_records(doc)
-    return {t: rows_to_frame(t, rows.get(t, [])) for t in RECORD_TABLES}
+@pytest.fixture()
+def seed_frames(seed_records: dict[str, list[dict[str, Any]]]) -> dict[str, pd.DataFrame]:
+    return {t: rows_to_frame(t, seed_records.get(t, [])) for t in RECORD_TABLES}
 
 
 def test_every_table_has_one_spec_and_its_schema_columns() -> None:
@@ -48,8 +43,8 @@ def test_reviewed_tables_put_studies_first_and_entities_last() -> None:
     assert names.index("references") < names.index("entities")
 
 
-def test_study_citing_a_missing_reference_is_kept_with_a_warning_citation_is_quarantined() -> None:
-    frames = _seed_frames()
+def test_study_citing_a_missing_reference_is_kept_with_a_warning_citation_is_quarantined(seed_frames: dict[str, pd.DataFrame]) -> None:
+    frames = seed_frames
     refs = frames["references"]
     assert len(refs) == 17 and len(frames["studies"]) == 6
     # The reference list lost: every link from the seed's tables and text breaks.
@@ -65,8 +60,8 @@ def test_study_citing_a_missing_reference_is_kept_with_a_warning_citation_is_qua
     assert len(quarantined) == len(frames["citations"])
 
 
-def test_outcome_of_a_missing_study_is_quarantined() -> None:
-    frames = _seed_frames()
+def test_outcome_of_a_missing_study_is_quarantined(seed_frames: dict[str, pd.DataFrame]) -> None:
+    frames = seed_frames
     dropped = frames["studies"]["record_id"].iloc[0]
     frames["studies"] = frames["studies"].iloc[1:]
     result = validate_frames(frames)
