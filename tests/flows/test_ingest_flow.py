@@ -22,6 +22,7 @@ def raw(tmp_path, seed_path):
     return folder
 
 
+@pytest.mark.slow
 def test_flow_ingests_skips_and_forces(prefect_harness, raw, tmp_path):
     from flows.ingest import ingest_flow
 
@@ -44,6 +45,7 @@ def test_flow_ingests_skips_and_forces(prefect_harness, raw, tmp_path):
     assert len(store.read("studies")) == 6  # re-extraction replaces, never duplicates
 
 
+@pytest.mark.slow
 def test_cli_ingest_validate_status(prefect_harness, raw, tmp_path):
     curated = tmp_path / "curated"
     result = runner.invoke(app, ["ingest", str(raw), "--curated", str(curated)])

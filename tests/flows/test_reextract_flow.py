@@ -31,6 +31,7 @@ def _table(curated: Path, table: str) -> pd.DataFrame:
     return df[cols].astype(str).sort_values(cols[:4]).reset_index(drop=True)
 
 
+@pytest.mark.slow
 def test_one_and_two_dask_workers_write_identical_rows(prefect_harness, tmp_path: Path, seed_path: Path) -> None:
     from flows.ingest import run_reextract
 
@@ -45,6 +46,7 @@ def test_one_and_two_dask_workers_write_identical_rows(prefect_harness, tmp_path
     assert r1["tables"] == r2["tables"]
 
 
+@pytest.mark.slow
 def test_cli_reextract_new_modified_removed_and_status(prefect_harness, tmp_path: Path, seed_path: Path) -> None:
     raw, curated = tmp_path / "raw", tmp_path / "curated"
     _documents(raw, seed_path, 1)
@@ -76,6 +78,7 @@ def test_new_commands_have_help() -> None:
         assert result.exit_code == 0 and "--curated" in result.output
 
 
+@pytest.mark.slow
 def test_existing_dask_cluster_is_sized_and_used(prefect_harness, tmp_path: Path, seed_path: Path) -> None:
     """`--dask-address`: the cluster's workers are counted, and the rows are those of one worker."""
     import logging

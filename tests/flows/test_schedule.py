@@ -34,6 +34,7 @@ def _processed(curated: Path) -> list[str]:
     return [Path(p).name for r in read_run_records(curated) for p in r["processed"]]
 
 
+@pytest.mark.slow
 def test_every_runs_repeatedly_and_ingests_a_dropped_document(tmp_path: Path, seed_path: Path) -> None:
     raw, curated, home = tmp_path / "raw", tmp_path / "curated", tmp_path / "prefect-home"
     raw.mkdir()

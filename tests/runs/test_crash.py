@@ -48,6 +48,7 @@ def _rows(curated: Path) -> dict[str, pd.DataFrame]:
     return {t: store.read(t) for t in SCHEMAS}
 
 
+@pytest.mark.slow
 def test_kill_9_halfway_leaves_a_valid_folder_and_the_next_run_completes(tmp_path: Path, seed_path: Path) -> None:
     raw, curated = tmp_path / "raw", tmp_path / "curated"
     small_documents(raw, seed_path, N_DOCS)
@@ -86,6 +87,7 @@ def test_kill_9_halfway_leaves_a_valid_folder_and_the_next_run_completes(tmp_pat
         pd.testing.assert_frame_equal(a, b, obj=table)
 
 
+@pytest.mark.slow
 def test_a_second_run_on_the_same_folder_is_refused(tmp_path: Path, seed_path: Path) -> None:
     raw, curated = tmp_path / "raw", tmp_path / "curated"
     small_documents(raw, seed_path, 3)
