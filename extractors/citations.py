@@ -10,10 +10,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractors.versions import VERSIONS
-
-EXTRACTOR_VERSION = VERSIONS["citations"]
-
 _NUMS = r"\d{1,4}(?:\s*(?:[-–—,;]|and)\s*\d{1,4})*"
 _CITATION = re.compile(
     r"(?:<sup>\s*)?(?:<a\b[^>]*>\s*)?"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import charset_normalizer
 
-from litcurate.errors import (
+from extractors.errors import (
     DecodeError,
     EmptyDocumentError,
     TooLargeError,

@@ -11,10 +11,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractors.versions import VERSIONS
-
-EXTRACTOR_VERSION = VERSIONS["outcomes"]
-
 _ADV = r"(?:(?:significantly|markedly|substantially|strongly|dose-dependently|further|also|partially|effectively|potently|consistently|greatly|dramatically|notably)\s+)*"
 _VERBS: list[tuple[str, str]] = [
     (r"did\s+not\s+" + _ADV + r"(?:affect|alter|change|reduce|improve|decrease|increase|modify|influence|prevent|suppress|inhibit|ameliorate)|had\s+no\s+(?:significant\s+)?effect\s+on|no\s+(?:significant\s+)?(?:effect|change|difference)\s+(?:on|in)|failed\s+to\s+(?:affect|reduce|improve|prevent|alter|suppress)|was\s+ineffective\s+(?:on|against|in)|were\s+unchanged|was\s+unchanged|not\s+significantly\s+(?:affected|altered|changed|different)", "no_change"),

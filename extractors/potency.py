@@ -15,9 +15,6 @@ from extractors.entities.vocab import lookup
 from extractors.quantities import parse_qualified_value, to_nanomolar
 from extractors.spans import cell_of, ents_of, first_ent, norm_of, record_id
 from extractors.tables import header_to_roles, potency_header_measure
-from extractors.versions import VERSIONS
-
-EXTRACTOR_VERSION = VERSIONS["potency"]
 
 
 def potency_table_to_records(annotated: Annotated, table: Table) -> list[dict[str, Any]]:

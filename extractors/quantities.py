@@ -12,9 +12,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from extractors.units import UNIT, parse_unit, to_canonical
-from extractors.versions import VERSIONS
-
-EXTRACTOR_VERSION = VERSIONS["quantities"]
 
 NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,

@@ -12,9 +12,6 @@ import re
 from typing import Any
 
 from extractors.document import Reference
-from extractors.versions import VERSIONS
-
-EXTRACTOR_VERSION = VERSIONS["references"]
 
 _DOMAIN = re.compile(r"\s*\[((?:[a-z0-9-]+\.)+[a-z]{2,})\]\s*$", re.I)
 _URL = re.compile(r"https?://[^\s\]>)]+", re.I)

@@ -21,9 +21,6 @@ from extractors.entities.vocab import entries_by_id
 from extractors.outcomes import findings_to_outcomes, study_direction
 from extractors.spans import cell_of, first_ent, norm_of, record_id
 from extractors.tables import header_to_roles
-from extractors.versions import VERSIONS
-
-EXTRACTOR_VERSION = VERSIONS["studies"]
 
 
 def _section_disease(annotated: Annotated, table: Table) -> Span | None:

@@ -12,9 +12,6 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from extractors.document import Document, Table
-from extractors.versions import VERSIONS
-
-EXTRACTOR_VERSION = VERSIONS["tables"]
 
 TableKind = Literal["study", "potency", "other"]
 Role = Literal[

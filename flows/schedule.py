@@ -27,7 +27,7 @@ from typing import Any
 from prefect import flow, get_run_logger
 
 from flows.ingest import run_reextract
-from litcurate.errors import LitcurateError
+from litcurate.core.errors import LitcurateError
 from litcurate.ingest import RunSummary
 from litcurate.locking import CuratedLockedError
 

@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from litcurate.errors import LitcurateError
+from litcurate.core.errors import LitcurateError
 
 app = typer.Typer(
     help="Extract and curate preclinical pharmacology from documents into a validated dataset.",

@@ -1,62 +1,39 @@
-"""The one exception hierarchy of litcurate.
+"""Every error litcurate raises on purpose, in one place for the CLI.
 
-Library code raises these with the path and the reason; only the CLI turns them into exit
-codes and friendly text.
+Each is defined in the layer that raises it and re-exported here; library code raises them
+with the path and the reason, and only the CLI turns them into exit codes and friendly text.
+Import this module only from the top layer (the CLI): it reaches into every layer.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+from extractors.errors import (
+    DecodeError,
+    DocumentError,
+    EmptyDocumentError,
+    EncryptedDocumentError,
+    ExtractionError,
+    MalformedDocumentError,
+    TooLargeError,
+    UnsupportedMediaTypeError,
+)
+from litcurate.core.errors import LitcurateError
+from litcurate.locking import CuratedLockedError
+from litcurate.review import ConcurrentEditError, InvalidEditError, ReviewError, SourceAccessError
+from litcurate.storage import StorageError
+
+__all__ = [
+    "ConcurrentEditError", "CuratedLockedError", "DecodeError", "DocumentError", "EmptyDocumentError",
+    "EncryptedDocumentError", "ExtractionError", "InvalidEditError", "LitcurateError",
+    "MalformedDocumentError", "ReviewError", "ScheduleError", "SourceAccessError", "StorageError",
+    "TooLargeError", "UnsupportedMediaTypeError",
+]  # fmt: skip  # noqa: F822 (ScheduleError comes lazily from __getattr__)
 
 
-class LitcurateError(Exception):
-    """Base class of every error litcurate raises on purpose."""
+def __getattr__(name: str) -> type[LitcurateError]:
+    # flows.schedule imports Prefect (~2 s): paid only by whoever asks for ScheduleError.
+    if name == "ScheduleError":
+        from flows.schedule import ScheduleError
 
-
-class DocumentError(LitcurateError):
-    """A source document could not be turned into a Document."""
-
-    stage = "read"
-
-    def __init__(self, path: str | Path, reason: str) -> None:
-        self.path = str(path)
-        self.reason = reason
-        super().__init__(f"{self.path}: {reason}")
-
-
-class EmptyDocumentError(DocumentError):
-    """The file has no bytes, or no text after decoding."""
-
-
-class UnsupportedMediaTypeError(DocumentError):
-    """The bytes are not a format litcurate reads (binary, unknown)."""
-
-
-class DecodeError(DocumentError):
-    """The bytes could not be decoded as text in any detected encoding."""
-
-
-class MalformedDocumentError(DocumentError):
-    """The file claims a format but is broken (truncated, invalid, hostile)."""
-
-
-class EncryptedDocumentError(DocumentError):
-    """The PDF is encrypted and cannot be read without a password."""
-
-
-class TooLargeError(DocumentError):
-    """The file is larger than litcurate's configured limit."""
-
-
-class ExtractionError(DocumentError):
-    """A Document was read but an extractor failed on it."""
-
-    stage = "extract"
-
-
-class StorageError(LitcurateError):
-    """Reading or writing the curated dataset failed."""
-
-
-class CuratedValidationError(LitcurateError):
-    """The curated dataset does not pass its schemas."""
+        return ScheduleError
+    raise AttributeError(name)

@@ -14,7 +14,6 @@ killed run was writing stay in `.pending.json` until a later run has redone them
 from __future__ import annotations
 
 import heapq
-import json
 import math
 import os
 import traceback
@@ -27,13 +26,13 @@ import pyarrow.dataset as pads
 
 from extractors.detect import MAX_BYTES
 from extractors.document import make_doc_id, sha256_bytes
+from extractors.errors import DocumentError, ExtractionError, TooLargeError
 from extractors.versions import extractor_version
-from litcurate.errors import DocumentError, ExtractionError, TooLargeError
+from litcurate.core.clock import now_iso
 from litcurate.locking import curated_lock, read_pending, remove_temp_files, write_pending
 from litcurate.runs import RunRecord, TableDiff, merge_diffs, start_run, tracked, write_run_record
 from litcurate.storage import CuratedStore
 from schemas.catalog import RECORD_TABLES as TABLES
-from litcurate.core.clock import now_iso
 from schemas.validate import rows_to_frame, validate_frames
 
 _SKIP_NAMES = {"README.md", ".gitkeep", ".DS_Store"}
@@ -515,13 +514,6 @@ def _delete_documents(store: CuratedStore, doc_ids: set[str]) -> None:
             store.delete(table, doc_id)
 
 
-def summary_to_json(summary: RunSummary) -> str:
-    """Gives the run summary as JSON (for logs and the CLI's --json)."""
-    data: dict[str, Any] = {k: getattr(summary, k) for k in ("run_id", "processed", "skipped", "failed", "partial", "removed", "rows")}
-    data["n_failures"] = len(summary.failures)
-    return json.dumps(data, indent=2)
-
-
 def table_counts(store: CuratedStore) -> dict[str, int]:
     """Gives the number of rows in every table of the store."""
     counts = {}
@@ -534,5 +526,5 @@ def table_counts(store: CuratedStore) -> dict[str, int]:
 
 
 __all__ = ["Extraction", "Run", "RunSummary", "Source", "batch_sources", "begin", "commit", "discover",
-           "extract_batch", "extract_source", "find_removed", "finish", "ingest", "mark_removed", "pd",
+           "extract_batch", "extract_source", "find_removed", "finish", "ingest", "mark_removed",
            "plan", "purge", "reextract"]  # fmt: skip

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from litcurate.errors import LitcurateError
+from litcurate.core.errors import LitcurateError
 
 LOCK_NAME = ".lock"
 PENDING_NAME = ".pending.json"

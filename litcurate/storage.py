@@ -18,8 +18,12 @@ import pyarrow as pa
 import pyarrow.dataset as pads
 import pyarrow.parquet as pq
 
-from litcurate.errors import StorageError
+from litcurate.core.errors import LitcurateError
 from schemas.catalog import spec
+
+
+class StorageError(LitcurateError):
+    """Reading or writing the curated dataset failed."""
 
 
 def columns(table: str) -> list[str]:

@@ -7,7 +7,7 @@ import codecs
 import pytest
 
 from extractors.detect import decode_text, sniff_media_type
-from litcurate.errors import EmptyDocumentError, UnsupportedMediaTypeError
+from extractors.errors import EmptyDocumentError, UnsupportedMediaTypeError
 from litcurate.ingest import Source, extract_source, ingest
 from litcurate.storage import CuratedStore
 

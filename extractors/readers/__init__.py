@@ -6,8 +6,8 @@ from collections.abc import Callable
 
 from extractors.detect import BMC_XML, HTML, JATS, MARKDOWN, PDF, PLAIN, XML, decode_text, sniff_media_type
 from extractors.document import Document, make_doc_id, sha256_bytes
+from extractors.errors import EmptyDocumentError, UnsupportedMediaTypeError
 from extractors.readers.markdown import markdown_to_document
-from litcurate.errors import EmptyDocumentError, UnsupportedMediaTypeError
 
 Reader = Callable[..., Document]
 

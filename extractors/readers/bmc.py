@@ -12,6 +12,7 @@ from typing import Any
 
 from extractors.citations import find_citations
 from extractors.document import Block, BlockKind, CitationMark, Document, Provenance, Reference, Table
+from extractors.errors import MalformedDocumentError
 from extractors.readers.safe_xml import bytes_to_xml_root
 from extractors.readers.xml_tables import SpanCell, parse_span, span_rows_to_grid
 from extractors.readers.xml_text import (
@@ -22,7 +23,6 @@ from extractors.readers.xml_text import (
     first_named,
     local_name,
 )
-from litcurate.errors import MalformedDocumentError
 
 
 def _skip(el: Any) -> bool:

@@ -17,11 +17,11 @@ import lxml.html
 from lxml import etree
 
 from extractors.document import Block, BlockKind, Document, Provenance
+from extractors.errors import MalformedDocumentError
 from extractors.readers.citation_marks import links_to_marks
 from extractors.readers.html_refs import find_reference_list, reference_list_to_references
 from extractors.readers.jats import table_element_to_table
 from extractors.readers.xml_text import element_path, element_to_marked_text, element_to_text
-from litcurate.errors import MalformedDocumentError
 
 # Never document text: code, styling, navigation, chrome, embedded objects.
 _DROP = (

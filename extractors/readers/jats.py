@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from extractors.document import Block, BlockKind, Document, Provenance, Table
+from extractors.errors import MalformedDocumentError
 from extractors.readers.citation_marks import links_to_marks
 from extractors.readers.jats_refs import ref_to_reference
 from extractors.readers.safe_xml import bytes_to_xml_root
@@ -24,7 +25,6 @@ from extractors.readers.xml_text import (
     first_named,
     local_name,
 )
-from litcurate.errors import MalformedDocumentError
 
 # Floating and display content that is not part of the paragraph's sentence.
 _OUT_OF_FLOW = frozenset(

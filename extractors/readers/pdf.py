@@ -16,6 +16,7 @@ from typing import Any
 import pypdfium2 as pdfium
 
 from extractors.document import Block, BlockKind, Document, Provenance
+from extractors.errors import EmptyDocumentError, EncryptedDocumentError, MalformedDocumentError
 from extractors.readers.pdf_columns import lines_to_reading_order
 from extractors.readers.pdf_hyphens import join_lines, lines_to_vocabulary
 from extractors.readers.pdf_layout import Line, drop_running_heads, page_to_lines
@@ -26,7 +27,6 @@ from extractors.readers.pdf_tables import (
     page_to_tables,
     pages_worth_reading,
 )
-from litcurate.errors import EmptyDocumentError, EncryptedDocumentError, MalformedDocumentError
 
 _SECTION_NUMBER = re.compile(r"^(\d+(\.\d+)*\.?|[IVX]+\.)\s+[A-Z]")
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from lxml import etree
 
-from litcurate.errors import MalformedDocumentError
+from extractors.errors import MalformedDocumentError
 
 # Entity declarations that reference others, or point outside the file, are never legitimate in
 # an article; say so rather than hand back a tree with holes where the text would be.

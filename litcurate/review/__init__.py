@@ -7,7 +7,7 @@ re-extraction; the current state of every record is derived from the log, never 
 
 from __future__ import annotations
 
-from litcurate.errors import LitcurateError
+from litcurate.core.errors import LitcurateError
 
 
 class ReviewError(LitcurateError):

@@ -32,8 +32,8 @@ from litcurate.review import (
     SourceAccessError,
 )
 from litcurate.review.evidence import pdf_region_png, record_evidence, safe_source_path
-from schemas.catalog import CATALOG, REVIEWED
 from litcurate.review.store import STATUSES, Filters, ReviewStore, default_reviewer
+from schemas.catalog import CATALOG, REVIEWED
 
 HERE = Path(__file__).parent
 CSRF_COOKIE, TOKEN_COOKIE, REVIEWER_COOKIE = "lc_csrf", "lc_token", "lc_reviewer"

@@ -15,9 +15,9 @@ from typing import Any
 
 import pandas as pd
 
+from litcurate.core.values import plain
 from litcurate.review import ReviewError
 from litcurate.review.store import ReviewStore, open_store
-from litcurate.core.values import plain
 from schemas.catalog import CATALOG, REVIEWED
 
 FORMATS = ("csv", "parquet", "jsonl")

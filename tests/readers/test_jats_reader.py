@@ -7,7 +7,7 @@ import time
 import pytest
 
 from extractors.readers import read_document
-from litcurate.errors import MalformedDocumentError
+from extractors.errors import MalformedDocumentError
 
 
 def test_panda_references_numbered_in_list_order_with_ids(panda_jats):

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from extractors.readers import read_document
-from litcurate.errors import EmptyDocumentError, EncryptedDocumentError, MalformedDocumentError
+from extractors.errors import EmptyDocumentError, EncryptedDocumentError, MalformedDocumentError
 
 CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus"
 
