@@ -22,12 +22,24 @@ from litcurate.locking import CuratedLockedError
 from litcurate.review import ConcurrentEditError, InvalidEditError, ReviewError, SourceAccessError
 from litcurate.storage import StorageError
 
+# ScheduleError too, lazily (see __getattr__).
 __all__ = [
-    "ConcurrentEditError", "CuratedLockedError", "DecodeError", "DocumentError", "EmptyDocumentError",
-    "EncryptedDocumentError", "ExtractionError", "InvalidEditError", "LitcurateError",
-    "MalformedDocumentError", "ReviewError", "ScheduleError", "SourceAccessError", "StorageError",
-    "TooLargeError", "UnsupportedMediaTypeError",
-]  # fmt: skip  # noqa: F822 (ScheduleError comes lazily from __getattr__)
+    "ConcurrentEditError",
+    "CuratedLockedError",
+    "DecodeError",
+    "DocumentError",
+    "EmptyDocumentError",
+    "EncryptedDocumentError",
+    "ExtractionError",
+    "InvalidEditError",
+    "LitcurateError",
+    "MalformedDocumentError",
+    "ReviewError",
+    "SourceAccessError",
+    "StorageError",
+    "TooLargeError",
+    "UnsupportedMediaTypeError",
+]
 
 
 def __getattr__(name: str) -> type[LitcurateError]:
