@@ -49,9 +49,8 @@ def test_lock_held_by_another_live_process(tmp_path: Path) -> None:
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
         assert lock_holder(tmp_path) == holder.pid
-        with pytest.raises(CuratedLockedError, match=str(holder.pid)):
-            with curated_lock(tmp_path):
-                pass
+        with pytest.raises(CuratedLockedError, match=str(holder.pid)), curated_lock(tmp_path):
+            pass
         holder.kill()
         holder.wait(timeout=10)
         with curated_lock(tmp_path):  # the kernel dropped the dead holder's lock

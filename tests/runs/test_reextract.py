@@ -21,8 +21,8 @@ from litcurate.ingest import (
 )
 from litcurate.locking import write_pending
 from litcurate.runs import read_run_records
-from schemas.catalog import spec
 from litcurate.storage import CuratedStore
+from schemas.catalog import spec
 
 DOSE = "Baricitinib (3 mg/kg, once daily, oral)"
 
@@ -140,9 +140,9 @@ def test_other_folders_are_not_marked_removed(raw: Path, curated: Path, tmp_path
 def test_bumped_extractor_version_reextracts_all_without_changes(
     raw: Path, curated: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import litcurate.ingest
+    from extractors import versions
 
-    monkeypatch.setattr(litcurate.ingest, "extractor_version", lambda: "xbumped00001")
+    monkeypatch.setattr(versions, "extractor_version", lambda: "xbumped00001")
     summary = reextract([raw], curated)
     assert len(summary.processed) == 1 and summary.skipped == []
     assert _no_changes(summary.tables)  # same extractors underneath: the same records

@@ -1,0 +1,80 @@
+"""How a run's sources are cut into tasks and how many workers they get."""
+
+from __future__ import annotations
+
+import heapq
+import math
+import os
+from pathlib import Path
+
+from litcurate.ingest.sources import Source
+
+# Measured with the corpus PDFs on 2 cores (benchmarks/bench_reextract.py): a local cluster
+# costs ~3 s to start and a second pipeline build, so it is slower for 14 PDFs and faster from
+# a few dozen on; small text documents are done before a cluster would be up.
+CLUSTER_MIN_PDFS = 30
+
+
+def default_workers(sources: list[Source], cpus: int | None = None) -> int:
+    """Gives the worker count a run uses unless told: one per core when at least
+    `CLUSTER_MIN_PDFS` PDFs are to be extracted, otherwise 1 (this process)."""
+    cpus = cpus or os.cpu_count() or 1
+    n_pdfs = sum(1 for s in sources if _is_pdf(s.path))
+    return cpus if cpus > 1 and n_pdfs >= CLUSTER_MIN_PDFS else 1
+
+
+# On a Dask cluster a task costs ~100 ms of Prefect orchestration, in the worker (a client
+# and settings per task run) and here (the run context serialised per submit), measured with
+# 70 empty tasks on 2 workers: one PDF a task gives that much away per PDF (~0.6 s of work).
+# A few balanced batches per worker keep the workers busy to the end at a fraction of it.
+TASKS_PER_WORKER = 4
+
+
+def batch_sources(sources: list[Source], *, workers: int = 1, max_docs: int | None = None) -> list[list[Source]]:
+    """Gives the sources in batches, one Prefect task each.
+
+    `max_docs` None (the default): one task per document in this process (`workers` 1);
+    on a cluster, `TASKS_PER_WORKER` batches per worker, balanced by file size. `max_docs` N:
+    a PDF alone, up to N small text documents together, spread over the workers (a task
+    here costs ~50 ms: worth it for a PDF, not for a text document of ~30 ms, so `--batch 25`
+    speeds up large runs of small documents). The biggest batches come first, so workers
+    finish together.
+    """
+    if max_docs is None and workers > 1:
+        return _balanced(sources, workers * TASKS_PER_WORKER)
+    pdfs: list[Source] = []
+    texts: list[Source] = []
+    for s in sources:
+        (pdfs if _is_pdf(s.path) else texts).append(s)
+    pdfs.sort(key=lambda s: -_size(s.path))
+    per_batch = max(1, min(max_docs or 1, math.ceil(len(texts) / max(1, workers)))) if texts else 1
+    text_batches = [texts[i : i + per_batch] for i in range(0, len(texts), per_batch)]
+    return [[p] for p in pdfs] + text_batches
+
+
+def _balanced(sources: list[Source], n_batches: int) -> list[list[Source]]:
+    """Gives at most `n_batches` batches of about equal total size, biggest first: each
+    source, largest first, goes to the batch with the least so far (LPT scheduling)."""
+    sized = sorted(((_size(s.path), s) for s in sources), key=lambda pair: -pair[0])
+    bins: list[tuple[int, int, list[Source]]] = [(0, i, []) for i in range(min(n_batches, len(sized)))]
+    heapq.heapify(bins)
+    for size, source in sized:
+        total, i, members = heapq.heappop(bins)
+        members.append(source)
+        heapq.heappush(bins, (total + max(size, 1), i, members))
+    return [members for _, _, members in sorted(bins, key=lambda b: (-b[0], b[1]))]
+
+
+def _is_pdf(path: Path) -> bool:
+    try:
+        with path.open("rb") as fh:
+            return fh.read(5) == b"%PDF-"
+    except OSError:
+        return False
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0

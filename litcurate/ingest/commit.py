@@ -1,0 +1,145 @@
+"""Committing extractions: one validation per table per batch, then each document written.
+
+A document's record tables are written before its `documents` row, so a run killed halfway
+never leaves a documents row that claims rows it does not have.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pyarrow.dataset as pads
+
+from litcurate.core.clock import now_iso
+from litcurate.ingest.extraction import Extraction
+from litcurate.locking import read_pending, write_pending
+from litcurate.runs import TableDiff, merge_diffs, tracked
+from litcurate.storage import CuratedStore
+from schemas.catalog import RECORD_TABLES as TABLES
+from schemas.validate import rows_to_frame, validate_frames
+
+
+@dataclass(slots=True)
+class RunSummary:
+    """What an ingest run did, per document and in total."""
+
+    processed: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    partial: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)  # why each refused source was not ingested
+    duplicates: list[str] = field(default_factory=list)
+    rows: dict[str, int] = field(default_factory=dict)
+    failures: list[dict[str, Any]] = field(default_factory=list)
+    tables: dict[str, TableDiff] = field(default_factory=dict)
+    run_id: str | None = None
+
+    @property
+    def exit_code(self) -> int:
+        """Gives 0 when every document is fine, 1 when some failed or were refused."""
+        return 1 if self.failed or self.refused else 0
+
+
+def _document_row(ex: Extraction, status: str, error: str | None) -> dict[str, Any]:
+    return {
+        "doc_id": ex.doc_id, "source_path": ex.source_path, "sha256": ex.sha256,
+        "media_type": ex.media_type, "title": ex.title, "n_pages": ex.n_pages,
+        "n_tables": ex.n_tables, "n_references": ex.n_references,
+        "extractor_version": ex.extractor_version, "ingested_at": now_iso(),
+        "status": status, "error": error, "duplicate_of": ex.duplicate_of,
+    }  # fmt: skip
+
+
+def commit(store: CuratedStore, extractions: list[Extraction], summary: RunSummary | None = None) -> RunSummary:
+    """Validates all extractions in one batch, then writes each document's rows.
+
+    Each document's record tables are written before its `documents` row, so a run killed
+    halfway never leaves a documents row that claims rows it does not have; the documents
+    being written are recorded as pending until the last of them is. The summary gains the
+    ids of the records added, removed and changed per table.
+    """
+    summary = summary or RunSummary()
+    if not extractions:
+        return summary
+    frames = {
+        t: rows_to_frame(t, [r for ex in extractions for r in ex.rows.get(t, [])]) for t in TABLES
+    }
+    result = validate_frames(frames)
+    by_doc_failures: dict[str, list[dict[str, Any]]] = {}
+    for f in result.failures:
+        by_doc_failures.setdefault(f.get("doc_id") or "", []).append(f)
+    ids = [ex.doc_id for ex in extractions]
+    write_pending(store.root, read_pending(store.root) | set(ids))
+    _, diff = tracked(store, ids, lambda: _write_documents(store, extractions, result, by_doc_failures, summary))
+    write_pending(store.root, read_pending(store.root) - set(ids))
+    merge_diffs(summary.tables, diff)
+    for t in TABLES:
+        summary.rows[t] = summary.rows.get(t, 0) + len(result.valid[t])
+    return summary
+
+
+def _write_documents(
+    store: CuratedStore, extractions: list[Extraction], result: Any,
+    by_doc_failures: dict[str, list[dict[str, Any]]], summary: RunSummary,
+) -> None:  # fmt: skip
+    # Each table split by document once, not filtered once per document.
+    per_doc = {
+        t: {d: part for d, part in result.valid[t].groupby("doc_id", sort=False)} if not result.valid[t].empty else {}
+        for t in TABLES
+    }
+    for ex in extractions:
+        failures = list(by_doc_failures.get(ex.doc_id, []))
+        for f in failures:
+            f["source_path"] = ex.source_path
+        if ex.error:
+            failures.append({
+                "doc_id": ex.doc_id, "source_path": ex.source_path, "stage": ex.stage or "read",
+                "table": None, "column": None, "check": None, "failure_case": None,
+                "message": ex.error, "at": now_iso(),
+            })  # fmt: skip
+            status, error = "failed", ex.error.splitlines()[0]  # type: str, str | None
+            for table in TABLES:  # a failed document keeps no stale rows of an earlier version
+                store.delete(table, ex.doc_id)
+        elif ex.duplicate_of:
+            status, error = "duplicate", f"the same bytes as document {ex.duplicate_of}: its rows are there"
+            for table in TABLES:
+                store.delete(table, ex.doc_id)
+            summary.duplicates.append(ex.source_path)
+        else:
+            for table in TABLES:
+                store.write(table, ex.doc_id, per_doc[table].get(ex.doc_id, result.valid[table].iloc[0:0]))
+            status = "partial" if failures else "ok"
+            error = f"{len(failures)} problem(s) in failures (quarantined rows or broken links)" if failures else None
+        store.write("failures", ex.doc_id, rows_to_frame("failures", failures))
+        store.write("documents", ex.doc_id, rows_to_frame("documents", [_document_row(ex, status, error)]))
+        summary.processed.append(ex.source_path)
+        if status == "failed":
+            summary.failed.append(ex.source_path)
+        elif status == "partial":
+            summary.partial.append(ex.source_path)
+        summary.failures.extend(failures)
+
+
+def mark_removed(store: CuratedStore, doc_ids: list[str]) -> list[str]:
+    """Marks the documents `removed` (their rows are kept until a purge); gives their paths."""
+    if not doc_ids:
+        return []
+    docs = store.read("documents", doc_ids)
+    for row in docs.to_dict("records"):
+        row.update(status="removed", ingested_at=now_iso(),
+                   error="the source left its folder; rows kept until `litcurate purge`")  # fmt: skip
+        store.write("documents", row["doc_id"], rows_to_frame("documents", [row]))
+    return [str(p) for p in docs["source_path"]]
+
+
+def table_counts(store: CuratedStore) -> dict[str, int]:
+    """Gives the number of rows in every table of the store."""
+    counts = {}
+    for t in ["documents", *TABLES, "failures"]:
+        folder = store.table_dir(t)
+        # Row counts from the Parquet footers, without reading a single column.
+        has_files = folder.is_dir() and any(folder.glob("*.parquet"))
+        counts[t] = pads.dataset(folder, format="parquet").count_rows() if has_files else 0
+    return counts

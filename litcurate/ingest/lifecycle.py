@@ -1,0 +1,107 @@
+"""A run from start to end: `begin` (plan under the lock), extract, `finish` (write, record).
+
+A run killed anywhere leaves the folder readable: each file is replaced atomically, a
+document's `documents` row is written last, and the documents a killed run was writing stay in
+`.pending.json` until a later run has redone them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from extractors import versions
+from litcurate.ingest.commit import RunSummary, commit, mark_removed
+from litcurate.ingest.extraction import Extraction, extract_source
+from litcurate.ingest.planning import check_identity, documents_index, find_removed, plan
+from litcurate.ingest.sources import Source, discover
+from litcurate.locking import curated_lock, read_pending, remove_temp_files
+from litcurate.runs import RunRecord, start_run, tracked, write_run_record
+from litcurate.storage import CuratedStore
+from schemas.catalog import RECORD_TABLES as TABLES
+
+
+@dataclass(slots=True)
+class Run:
+    """A run in progress: its plan and the record it will leave."""
+
+    curated: Path
+    stale: list[Source]
+    unchanged: list[Source]
+    removed: list[str]
+    record: RunRecord
+    refused: list[str] = field(default_factory=list)
+
+
+def begin(curated: str | Path, paths: list[Path], *, force: bool = False, detect_removed: bool = False,
+          kind: str = "ingest", replace: bool = False) -> Run:  # fmt: skip
+    """Gives the plan of a run: stale and unchanged sources, removed documents, a new record.
+
+    Call it holding the folder's lock: it also clears temporary files a killed run left.
+    """
+    store = CuratedStore(curated)
+    remove_temp_files(store.root)
+    sources = discover(paths)
+    docs = documents_index(store)
+    identity = check_identity(sources, docs, replace=replace)
+    stale, unchanged = plan(store, identity.accepted, force=force, docs=docs)
+    removed = find_removed(store, sources, paths, docs) if detect_removed else []
+    record = start_run(kind, paths, versions.extractor_version())
+    return Run(Path(curated), stale, unchanged, removed, record, [why for _, why in identity.refused])
+
+
+def finish(run: Run, extractions: list[Extraction]) -> RunSummary:
+    """Writes the extractions and removals, then the run record; gives the run's summary."""
+    store = CuratedStore(run.curated)
+    summary = RunSummary(skipped=[str(s.path) for s in run.unchanged], run_id=run.record.run_id,
+                         refused=list(run.refused))
+    commit(store, extractions, summary)
+    summary.removed = mark_removed(store, run.removed)
+    rec = run.record
+    rec.processed, rec.skipped = list(summary.processed), list(summary.skipped)
+    rec.failed, rec.partial, rec.removed = list(summary.failed), list(summary.partial), list(summary.removed)
+    rec.tables, rec.refused, rec.duplicates = summary.tables, list(summary.refused), list(summary.duplicates)
+    write_run_record(run.curated, rec)
+    return summary
+
+
+def ingest(paths: list[Path], curated: Path, *, force: bool = False, detect_removed: bool = False,
+           kind: str = "ingest", replace: bool = False) -> RunSummary:  # fmt: skip
+    """Gives the summary of a whole run in this process, without Prefect (the flows' steps).
+
+    Raises `CuratedLockedError` when another run holds the folder.
+    """
+    with curated_lock(curated):
+        run = begin(curated, paths, force=force, detect_removed=detect_removed, kind=kind, replace=replace)
+        return finish(run, [extract_source(s) for s in run.stale])
+
+
+def reextract(paths: list[Path], curated: Path, *, everything: bool = False) -> RunSummary:
+    """Gives the summary of a re-extraction in this process: stale, new and removed documents."""
+    return ingest(paths, curated, force=everything, detect_removed=True, kind="reextract")
+
+
+def purge(curated: str | Path) -> list[str]:
+    """Deletes every row of removed documents, and orphan files; gives the purged ids.
+
+    Orphans are files of documents with no `documents` row and no pending rewrite (left by
+    a first write that was killed, and whose source is gone since). Writes a run record.
+    """
+    with curated_lock(curated):
+        store = CuratedStore(curated)
+        docs = store.read("documents")
+        gone = set(docs.loc[docs["status"] == "removed", "doc_id"])
+        known = set(docs["doc_id"]) | read_pending(store.root)
+        for table in [*TABLES, "failures"]:
+            gone |= set(store.doc_ids(table)) - known
+        record = start_run("purge", [], None)
+        _, record.tables = tracked(store, gone, lambda: _delete_documents(store, gone))
+        record.removed = sorted(gone)
+        write_run_record(curated, record)
+        return sorted(gone)
+
+
+def _delete_documents(store: CuratedStore, doc_ids: set[str]) -> None:
+    for doc_id in doc_ids:
+        for table in [*TABLES, "failures", "documents"]:  # the documents row last, as always
+            store.delete(table, doc_id)

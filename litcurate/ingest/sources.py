@@ -1,0 +1,47 @@
+"""The files of a run: what is found under the paths given, each with its id-relative path."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from extractors.document import make_doc_id, sha256_bytes
+
+_SKIP_NAMES = {"README.md", ".gitkeep", ".DS_Store"}
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A file to ingest and the folder its id is relative to."""
+
+    path: Path
+    relative_path: str
+    duplicate_of: str | None = None  # set by planning: an earlier document with the same bytes
+    sha256: str | None = None  # set by planning, so a file is hashed once per run
+
+    @property
+    def doc_id(self) -> str:
+        """Gives the document's stable id."""
+        return make_doc_id(self.relative_path)
+
+
+def discover(paths: list[Path]) -> list[Source]:
+    """Gives the files under the paths, each with its id-relative path, sorted."""
+    sources: dict[str, Source] = {}
+    for p in paths:
+        if p.is_dir():
+            for f in sorted(p.rglob("*")):
+                if f.is_file() and f.name not in _SKIP_NAMES and not f.name.startswith("."):
+                    rel = f.relative_to(p).as_posix()
+                    sources[str(f)] = Source(f, rel)
+        elif p.is_file():
+            sources[str(p)] = Source(p, p.name)
+    return sorted(sources.values(), key=lambda s: s.relative_path)
+
+
+def file_sha256(path: Path) -> str:
+    """Gives the hex SHA-256 of a file's bytes, or "" when it cannot be read."""
+    try:
+        return sha256_bytes(path.read_bytes())
+    except OSError:
+        return ""
