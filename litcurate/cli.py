@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 from rich.console import Console
@@ -53,53 +53,36 @@ BatchOpt = Annotated[int | None, typer.Option("--batch", min=1, help="Small text
 NoPrefectOpt = Annotated[bool, typer.Option("--no-prefect", help="Run in this process without Prefect (debugging).")]
 
 
-def _run_documents(kind: str, paths: list[Path] | None, curated: Path, *, force: bool, workers: int | None,
-                   dask_address: str | None, no_prefect: bool, batch: int | None = None,
+def _run_documents(kind: Literal["ingest", "reextract"], paths: list[Path] | None, curated: Path, *, force: bool,
+                   workers: int | None, dask_address: str | None, no_prefect: bool, batch: int | None = None,
                    replace: bool = False) -> None:  # fmt: skip
     """Runs an ingest or a re-extraction and prints what it did; exits with its code."""
-    from litcurate.ingest import default_workers, discover, ingest, plan, table_counts
-    from litcurate.locking import CuratedLockedError, lock_holder
+    from flows.run import InputError, plan_run, run_documents
+    from litcurate.ingest import table_counts
+    from litcurate.locking import CuratedLockedError
     from litcurate.storage import CuratedStore
 
     targets = paths or [Path("raw")]
-    missing = [str(p) for p in targets if not p.exists()]
-    if missing:
-        err.print(f"[red]No such file or folder:[/] {', '.join(missing)}")
-        raise typer.Exit(2)
-    holder = lock_holder(curated)
-    if holder:  # fail fast, before paying for Prefect; the run itself takes the lock
-        err.print(f"[red]error:[/] {curated} is being written by process {holder} (another ingest or "
-                  "reextract); wait for it to finish, then run again")  # fmt: skip
-        raise typer.Exit(1)
-    store = CuratedStore(curated)
-    sources = discover(targets)
-    stale, _ = plan(store, sources, force=force)
+    opts = {"force": force, "replace": replace, "workers": workers, "dask_address": dask_address}
     try:
-        if not stale or no_prefect:  # nothing to extract: no flow, no Prefect start-up
-            summary = ingest(targets, curated, force=force, detect_removed=kind == "reextract", kind=kind,
-                             replace=replace)
-        else:
+        if dask_address and workers is None:
+            from flows.runners import cluster_size
+
+            opts["workers"] = cluster_size(dask_address)
+        chosen = plan_run(kind, targets, curated, prefect=False if no_prefect else None, **opts)  # type: ignore[arg-type]
+        if chosen.prefect:
             _quiet_prefect()
-            from flows.ingest import run_ingest, run_reextract
-
-            run = run_reextract if kind == "reextract" else run_ingest
-            opts: dict[str, bool] = {"everything": force} if kind == "reextract" else {"force": force, "replace": replace}
-            if workers is None and dask_address:
-                from flows.runners import cluster_size
-
-                try:
-                    workers = cluster_size(dask_address)
-                except OSError as exc:
-                    err.print(f"[red]error:[/] {exc}")
-                    raise typer.Exit(1) from None
-            elif workers is None:
-                workers = default_workers(stale)
-            with console.status(f"Extracting {len(stale)} document(s) through Prefect..."):
-                summary = run([str(p) for p in targets], str(curated), workers=workers,
-                              dask_address=dask_address, batch=batch, **opts)  # fmt: skip
-    except CuratedLockedError as exc:
-        err.print(f"[red]error:[/] {exc}")
+            with console.status(f"Extracting {len(chosen.stale)} document(s) through Prefect ({chosen.reason})..."):
+                summary = run_documents(kind, targets, curated, batch=batch, chosen=chosen, **opts)  # type: ignore[arg-type]
+        else:
+            summary = run_documents(kind, targets, curated, batch=batch, chosen=chosen, **opts)  # type: ignore[arg-type]
+    except InputError as exc:
+        err.print(f"[red]error:[/] {escape(str(exc))}")
+        raise typer.Exit(2) from None
+    except (CuratedLockedError, OSError) as exc:
+        err.print(f"[red]error:[/] {escape(str(exc))}")
         raise typer.Exit(1) from None
+    store = CuratedStore(curated)
     console.print(
         f"processed {len(summary.processed)}, skipped {len(summary.skipped)} unchanged, "
         f"failed {len(summary.failed)}, partial {len(summary.partial)}"
@@ -168,6 +151,9 @@ def validate_cli(curated: CuratedOpt = Path("curated")) -> None:
     store = CuratedStore(curated)
     frames = {t: store.read(t) for t in SCHEMAS}
     result = validate_frames(frames)
+    if result.warnings:
+        console.print(f"[yellow]{len(result.warnings)} warning(s)[/]: rows kept with a broken link, e.g. "
+                      + escape(result.warnings[0]["message"]))  # fmt: skip
     if result.ok:
         console.print(f"[green]valid[/]: {sum(len(f) for f in frames.values())} rows in {len(frames)} tables")
         return

@@ -26,14 +26,15 @@ def columns(table: str) -> list[str]:
 
 @dataclass(slots=True)
 class ValidationResult:
-    """Valid rows per table, and one failures row per problem found."""
+    """Valid rows per table, one failures row per quarantined row, one per kept row's warning."""
 
     valid: dict[str, pd.DataFrame]
     failures: list[dict[str, Any]] = field(default_factory=list)
+    warnings: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
-        """Tells whether nothing failed."""
+        """Tells whether no row failed (warnings about kept rows do not count)."""
         return not self.failures
 
 
@@ -112,7 +113,8 @@ def _link_failures(table: str, df: pd.DataFrame, link: Link, known: set[Any]) ->
         if missing:
             case = missing if link.many else missing[0]
             kept = " (row kept)" if link.on_break == "warn" else ""
-            failures.append(_failure(table, row, stage="crosscheck", column=link.column, check=link.check,
+            stage = "warning" if link.on_break == "warn" else "crosscheck"
+            failures.append(_failure(table, row, stage=stage, column=link.column, check=link.check,
                                      case=case, message=link.message.format(missing=case) + kept))  # fmt: skip
     return holds, failures
 
@@ -153,5 +155,5 @@ def validate_frames(frames: dict[str, pd.DataFrame]) -> ValidationResult:
         valid[table] = good
         failures.extend(bad)
     valid, cross = cross_check(valid)
-    failures.extend(cross)
-    return ValidationResult(valid, failures)
+    failures.extend(f for f in cross if f["stage"] != "warning")
+    return ValidationResult(valid, failures, [f for f in cross if f["stage"] == "warning"])

@@ -68,7 +68,7 @@ def commit(store: CuratedStore, extractions: list[Extraction], summary: RunSumma
     }
     result = validate_frames(frames)
     by_doc_failures: dict[str, list[dict[str, Any]]] = {}
-    for f in result.failures:
+    for f in [*result.failures, *result.warnings]:
         by_doc_failures.setdefault(f.get("doc_id") or "", []).append(f)
     ids = [ex.doc_id for ex in extractions]
     write_pending(store.root, read_pending(store.root) | set(ids))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from extractors.document import make_doc_id, sha256_bytes
@@ -40,8 +41,18 @@ def discover(paths: list[Path]) -> list[Source]:
 
 
 def file_sha256(path: Path) -> str:
-    """Gives the hex SHA-256 of a file's bytes, or "" when it cannot be read."""
+    """Gives the hex SHA-256 of a file's bytes, or "" when it cannot be read.
+
+    Remembered per (path, size, mtime), so a run that plans before deciding how to run, and
+    plans again under the lock, reads each unchanged file once.
+    """
     try:
-        return sha256_bytes(path.read_bytes())
+        st = path.stat()
+        return _sha_of(str(path), st.st_size, st.st_mtime_ns)
     except OSError:
         return ""
+
+
+@lru_cache(maxsize=65536)
+def _sha_of(path: str, size: int, mtime_ns: int) -> str:
+    return sha256_bytes(Path(path).read_bytes())

@@ -1,0 +1,112 @@
+"""One library call for a run: decides once how to run it, runs it, gives its summary.
+
+`run_documents` checks the inputs and the lock before anything costly, plans, and chooses:
+nothing stale, or a small run, goes through the same steps in this process (`litcurate.ingest`);
+a big run, a run on several workers or on a Dask cluster, or any run when a Prefect server is
+already up (`PREFECT_API_URL`), goes through the Prefect flow. Either way the run writes the
+same rows and the same run record. The CLI only prints what this gives back.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from litcurate.core.errors import LitcurateError
+from litcurate.ingest import (
+    RunSummary,
+    Source,
+    check_identity,
+    default_workers,
+    discover,
+    documents_index,
+    ingest,
+    plan,
+)
+from litcurate.locking import CuratedLockedError, lock_holder
+from litcurate.storage import CuratedStore
+
+Kind = Literal["ingest", "reextract"]
+
+# Prefect's local API costs 10-14 s to start in a process (DESIGN.md's performance facts) and
+# ~50 ms per task; in this process a small text document takes ~30 ms and a PDF ~0.5-2 s. A
+# private server is started only when the work is long enough for that start to be a small
+# share of it: ~30 PDFs (the local cluster's break-even too) or ~500 text documents.
+PREFECT_MIN_PDFS = 30
+PREFECT_MIN_TEXTS = 500
+
+
+class InputError(LitcurateError):
+    """The paths given to a run do not exist: a usage error."""
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """How a run will go: what is stale, on how many workers, through Prefect or not, and why."""
+
+    stale: list[Source]
+    workers: int
+    prefect: bool
+    reason: str
+
+
+def choose(stale: Sequence[Source], *, workers: int | None, dask_address: str | None,
+           prefect: bool | None) -> tuple[int, bool, str]:  # fmt: skip
+    """Gives (workers, through Prefect, why) for the stale sources of a run."""
+    n_workers = workers or default_workers(list(stale))
+    if not stale:
+        return 1, False, "nothing to extract"
+    if prefect is not None:
+        return n_workers, prefect, "asked for" if prefect else "asked not to use Prefect"
+    if dask_address or n_workers > 1:
+        return n_workers, True, "several workers run as Prefect tasks on Dask"
+    if os.environ.get("PREFECT_API_URL"):
+        return n_workers, True, "a Prefect server is already running (PREFECT_API_URL)"
+    n_pdfs = sum(1 for s in stale if s.path.suffix.lower() == ".pdf")
+    if n_pdfs >= PREFECT_MIN_PDFS or len(stale) - n_pdfs >= PREFECT_MIN_TEXTS:
+        return n_workers, True, "big enough to repay starting Prefect"
+    return n_workers, False, "small: in this process, without starting Prefect"
+
+
+def plan_run(kind: Kind, paths: Sequence[Path], curated: Path, *, force: bool = False, replace: bool = False,
+             workers: int | None = None, dask_address: str | None = None,
+             prefect: bool | None = None) -> Plan:  # fmt: skip
+    """Gives the plan of a run; raises before anything costly when it cannot start.
+
+    Raises `InputError` for a missing path and `CuratedLockedError` when another run holds
+    the folder (checked before Prefect starts).
+    """
+    missing = [str(p) for p in paths if not Path(p).exists()]
+    if missing:
+        raise InputError(f"no such file or folder: {', '.join(missing)}")
+    holder = lock_holder(curated)
+    if holder:
+        raise CuratedLockedError(curated, holder)
+    store = CuratedStore(curated)
+    sources = discover(list(paths))
+    accepted = check_identity(sources, documents_index(store), replace=replace).accepted
+    stale, _ = plan(store, accepted, force=force)
+    n, through_prefect, why = choose(stale, workers=workers, dask_address=dask_address, prefect=prefect)
+    return Plan(stale, n, through_prefect, why)
+
+
+def run_documents(kind: Kind, paths: Sequence[Path], curated: Path, *, force: bool = False, replace: bool = False,
+                  workers: int | None = None, dask_address: str | None = None, batch: int | None = None,
+                  prefect: bool | None = None, chosen: Plan | None = None) -> RunSummary:  # fmt: skip
+    """Gives the summary of an ingest or re-extraction, run as `plan_run` decides."""
+    p = chosen or plan_run(kind, paths, curated, force=force, replace=replace, workers=workers,
+                           dask_address=dask_address, prefect=prefect)  # fmt: skip
+    if not p.prefect:
+        return ingest(list(paths), curated, force=force, detect_removed=kind == "reextract", kind=kind,
+                      replace=replace)  # fmt: skip
+    from flows.ingest import run_ingest, run_reextract
+
+    targets = [str(x) for x in paths]
+    if kind == "reextract":
+        return run_reextract(targets, str(curated), everything=force, workers=p.workers,
+                             dask_address=dask_address, batch=batch)  # fmt: skip
+    return run_ingest(targets, str(curated), force=force, workers=p.workers, dask_address=dask_address,
+                      batch=batch, replace=replace)  # fmt: skip

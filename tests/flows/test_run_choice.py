@@ -1,0 +1,56 @@
+"""How a run is run: decided once, before anything costly, by a plain function."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from flows.run import PREFECT_MIN_PDFS, InputError, choose, plan_run
+from litcurate.ingest import Source
+from litcurate.locking import CuratedLockedError, curated_lock
+
+
+def _sources(n: int, suffix: str) -> list[Source]:
+    return [Source(Path(f"doc{i}{suffix}"), f"doc{i}{suffix}") for i in range(n)]
+
+
+def test_small_runs_stay_in_process_big_or_parallel_ones_use_prefect(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    assert choose([], workers=None, dask_address=None, prefect=None)[1] is False
+    assert choose(_sources(8, ".md"), workers=None, dask_address=None, prefect=None)[1] is False
+    assert choose(_sources(3, ".pdf"), workers=None, dask_address=None, prefect=None)[1] is False
+    workers, prefect, why = choose(_sources(PREFECT_MIN_PDFS, ".pdf"), workers=None, dask_address=None, prefect=None)
+    assert prefect and workers >= 1 and "repay" in why
+    assert choose(_sources(2, ".md"), workers=2, dask_address=None, prefect=None)[1] is True
+    assert choose(_sources(2, ".md"), workers=None, dask_address="tcp://x:8786", prefect=None)[1] is True
+    assert choose(_sources(2, ".md"), workers=None, dask_address=None, prefect=False)[1] is False
+    monkeypatch.setenv("PREFECT_API_URL", "http://127.0.0.1:4200/api")
+    assert choose(_sources(2, ".md"), workers=None, dask_address=None, prefect=None)[1] is True
+
+
+def test_missing_path_and_locked_folder_are_refused_before_prefect(tmp_path: Path, seed_path: Path) -> None:
+    with pytest.raises(InputError, match="no/such"):
+        plan_run("ingest", [tmp_path / "no/such"], tmp_path / "curated")
+    with curated_lock(tmp_path / "curated"), pytest.raises(CuratedLockedError, match="being written"):
+        plan_run("ingest", [seed_path], tmp_path / "curated")
+
+
+def test_plan_hashes_each_file_once(tmp_path: Path, seed_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import litcurate.ingest.sources as sources
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "a.md").write_bytes(seed_path.read_bytes())
+    reads: list[Path] = []
+    real = Path.read_bytes
+
+    def counting(self: Path) -> bytes:
+        reads.append(self)
+        return real(self)
+
+    sources._sha_of.cache_clear()
+    monkeypatch.setattr(Path, "read_bytes", counting)
+    plan_run("ingest", [raw], tmp_path / "curated")
+    plan_run("ingest", [raw], tmp_path / "curated")
+    assert reads.count(raw / "a.md") == 1
