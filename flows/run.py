@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from litcurate.core.errors import LitcurateError
+from litcurate.core.errors import UsageError
 from litcurate.ingest import (
     RunSummary,
     Source,
@@ -39,7 +39,7 @@ PREFECT_MIN_PDFS = 30
 PREFECT_MIN_TEXTS = 500
 
 
-class InputError(LitcurateError):
+class InputError(UsageError):
     """The paths given to a run do not exist: a usage error."""
 
 

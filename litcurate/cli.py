@@ -6,6 +6,7 @@ fine, 1 some documents or checks failed (the rest is written), 2 usage errors.
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from pathlib import Path
@@ -17,14 +18,34 @@ from rich.markup import escape
 from rich.table import Table
 
 from litcurate.core.errors import LitcurateError
+from litcurate.core.exits import exit_code, guarded
 
 app = typer.Typer(
     help="Extract and curate preclinical pharmacology from documents into a validated dataset.",
     no_args_is_help=True,
-    add_completion=False,
 )
 console = Console(stderr=False)
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # one line per error, paths unbroken
+_VERBOSITY = {"level": 0}  # -q: -1, default 0, -v: 1 (Prefect's own INFO logs too)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from litcurate import __version__
+
+        console.print(f"litcurate {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _options(
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Say more: Prefect's own progress logs too.", metavar="")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors (and --json output).", metavar="")] = False,
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.", metavar="")] = False,
+) -> None:
+    """Extract and curate preclinical pharmacology from documents into a validated dataset."""
+    _VERBOSITY["level"] = -1 if quiet else (1 if verbose else 0)
+    console.quiet = quiet
 
 CuratedOpt = Annotated[
     Path, typer.Option("--curated", help="Folder of the curated dataset.", file_okay=False)
@@ -34,8 +55,13 @@ CuratedOpt = Annotated[
 def _quiet_prefect() -> None:
     # No telemetry and no chatter: litcurate runs offline and prints its own summary.
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO" if _VERBOSITY["level"] > 0 else "WARNING")
     os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "WARNING")
+
+
+def _print_json(data: object) -> None:
+    # Plain print: rich would wrap long lines and colour the keys.
+    print(json.dumps(data, indent=1, ensure_ascii=False, default=str))
 
 
 def _print_counts(counts: dict[str, int], title: str) -> None:
@@ -50,7 +76,8 @@ def _print_counts(counts: dict[str, int], title: str) -> None:
 WorkersOpt = Annotated[int | None, typer.Option("--workers", min=1, help="Worker processes for extraction: above 1, a local Dask cluster. Default: one per core for 30 PDFs or more, else 1 (fastest for a few or small documents). With --dask-address: how many workers that cluster has (default: asked of its scheduler).")]
 DaskOpt = Annotated[str | None, typer.Option("--dask-address", help="Extract on an existing Dask cluster, e.g. tcp://HOST:8786.")]
 BatchOpt = Annotated[int | None, typer.Option("--batch", min=1, help="Small text documents per Prefect task (PDFs get one each). Default: one task per document, or on a Dask cluster a few balanced batches per worker.")]
-NoPrefectOpt = Annotated[bool, typer.Option("--no-prefect", help="Run in this process without Prefect (debugging).")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON instead of tables.", metavar="")]
+NoPrefectOpt = Annotated[bool, typer.Option("--no-prefect", help="Run in this process without Prefect (debugging).", metavar="")]
 
 
 def _run_documents(kind: Literal["ingest", "reextract"], paths: list[Path] | None, curated: Path, *, force: bool,
@@ -114,11 +141,11 @@ def ingest_cli(
     paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders to ingest (default: raw/).")] = None,
     curated: CuratedOpt = Path("curated"),
     workers: WorkersOpt = None,
-    force: Annotated[bool, typer.Option("--force", help="Re-extract unchanged documents too.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Re-extract unchanged documents too.", metavar="")] = False,
     dask_address: DaskOpt = None,
     batch: BatchOpt = None,
     no_prefect: NoPrefectOpt = False,
-    replace: Annotated[bool, typer.Option("--replace", help="Let a file take over the id of a document ingested from another path (its rows and reviews go to the new file).")] = False,
+    replace: Annotated[bool, typer.Option("--replace", help="Let a file take over the id of a document ingested from another path (its rows and reviews go to the new file).", metavar="")] = False,
 ) -> None:
     """Ingest documents into the curated dataset; unchanged documents are skipped."""
     _run_documents("ingest", paths, curated, force=force, workers=workers, dask_address=dask_address,
@@ -127,7 +154,7 @@ def ingest_cli(
 
 def reextract_cli(
     paths: Annotated[list[Path] | None, typer.Argument(help="Folders (or files) to re-extract (default: raw/).")] = None,
-    everything: Annotated[bool, typer.Option("--all", help="Re-extract every document, changed or not.")] = False,
+    everything: Annotated[bool, typer.Option("--all", help="Re-extract every document, changed or not.", metavar="")] = False,
     curated: CuratedOpt = Path("curated"),
     workers: WorkersOpt = None,
     dask_address: DaskOpt = None,
@@ -142,15 +169,19 @@ def reextract_cli(
                    dask_address=dask_address, no_prefect=no_prefect, batch=batch)  # fmt: skip
 
 
-def validate_cli(curated: CuratedOpt = Path("curated")) -> None:
+def validate_cli(curated: CuratedOpt = Path("curated"), as_json: JsonOpt = False) -> None:
     """Check every curated table against its schema and the cross-table rules."""
-    from litcurate.storage import CuratedStore
+    from litcurate.storage import CuratedStore, require_dataset
     from schemas.catalog import SCHEMAS
     from schemas.validate import validate_frames
 
-    store = CuratedStore(curated)
+    store = CuratedStore(require_dataset(curated))
     frames = {t: store.read(t) for t in SCHEMAS}
     result = validate_frames(frames)
+    if as_json:
+        _print_json({"valid": result.ok, "rows": {t: len(f) for t, f in frames.items()},
+                     "failures": result.failures, "warnings": result.warnings})  # fmt: skip
+        raise typer.Exit(0 if result.ok else 1)
     if result.warnings:
         console.print(f"[yellow]{len(result.warnings)} warning(s)[/]: rows kept with a broken link, e.g. "
                       + escape(result.warnings[0]["message"]))  # fmt: skip
@@ -169,15 +200,25 @@ def validate_cli(curated: CuratedOpt = Path("curated")) -> None:
 def status_cli(
     curated: CuratedOpt = Path("curated"),
     runs: Annotated[int, typer.Option("--runs", min=0, help="How many of the last runs to show.")] = 5,
+    as_json: JsonOpt = False,
 ) -> None:
     """Show documents by status, rows per table, failures, review coverage and the last runs."""
     from litcurate.ingest import table_counts
     from litcurate.locking import lock_holder
     from litcurate.runs import read_run_records
-    from litcurate.storage import CuratedStore
+    from litcurate.storage import CuratedStore, require_dataset
 
-    store = CuratedStore(curated)
+    store = CuratedStore(require_dataset(curated))
     docs = store.read("documents")
+    if as_json:
+        from litcurate.review.store import review_counts
+
+        _print_json({
+            "documents": {str(k): int(v) for k, v in docs["status"].value_counts().items()},
+            "rows": table_counts(store), "review": review_counts(curated) if not docs.empty else {},
+            "running": lock_holder(curated), "runs": read_run_records(curated, last=runs),
+        })  # fmt: skip
+        return
     by_status = docs["status"].value_counts().to_dict() if not docs.empty else {}
     console.print(f"documents: {len(docs)} " + " ".join(f"{k}={v}" for k, v in sorted(by_status.items())))
     _print_counts(table_counts(store), f"curated dataset in {curated}")
@@ -215,14 +256,14 @@ def status_cli(
 
 def purge_cli(
     curated: CuratedOpt = Path("curated"),
-    yes: Annotated[bool, typer.Option("--yes", help="Purge without asking.")] = False,
+    yes: Annotated[bool, typer.Option("--yes", help="Purge without asking.", metavar="")] = False,
 ) -> None:
     """Delete the rows of documents marked removed (their source left raw/), for good."""
     from litcurate.ingest import purge
     from litcurate.locking import CuratedLockedError
-    from litcurate.storage import CuratedStore
+    from litcurate.storage import CuratedStore, require_dataset
 
-    docs = CuratedStore(curated).read("documents")
+    docs = CuratedStore(require_dataset(curated)).read("documents")
     removed = docs.loc[docs["status"] == "removed", "source_path"].tolist()
     if removed:
         console.print(f"{len(removed)} removed document(s): " + ", ".join(map(str, removed)))
@@ -243,7 +284,7 @@ def schedule_cli(
     curated: CuratedOpt = Path("curated"),
     workers: Annotated[int, typer.Option("--workers", min=1, help="Worker processes for each run's extraction: above 1, a local Dask cluster per run. With --dask-address: how many workers that cluster has.")] = 1,
     dask_address: DaskOpt = None,
-    list_: Annotated[bool, typer.Option("--list", help="Show the scheduled re-extractions and exit.")] = False,
+    list_: Annotated[bool, typer.Option("--list", help="Show the scheduled re-extractions and exit.", metavar="")] = False,
 ) -> None:
     """Re-extract on a schedule, served by this process until Ctrl-C.
 
@@ -288,32 +329,32 @@ def schedule_cli(
 def report_cli(
     curated: CuratedOpt = Path("curated"),
     out: Annotated[Path | None, typer.Option("--out", help="HTML file to write (default: DIR/report.html).")] = None,
-    include_rejected: Annotated[bool, typer.Option("--include-rejected", help="Keep rejected study and potency rows.")] = False,
+    include_rejected: Annotated[bool, typer.Option("--include-rejected", help="Keep rejected study and potency rows.", metavar="")] = False,
 ) -> None:
     """Write an HTML report of the curated dataset: documents, studies, potency, failures, plots."""
-    if not (curated / "documents").is_dir():
-        err.print(f"[red]error:[/] {curated} holds no curated dataset (run `litcurate ingest` first)")
-        raise typer.Exit(2)
     from litcurate.report.build import write_report
+    from litcurate.storage import require_dataset
+
+    require_dataset(curated)
 
     path = write_report(curated, out or curated / "report.html", include_rejected=include_rejected)
     console.print(f"report: {path}")
 
 
-app.command("ingest")(ingest_cli)
-app.command("validate")(validate_cli)
-app.command("status")(status_cli)
-app.command("reextract")(reextract_cli)
-app.command("schedule")(schedule_cli)
-app.command("purge")(purge_cli)
-app.command("report")(report_cli)
+app.command("ingest")(guarded(ingest_cli))
+app.command("validate")(guarded(validate_cli))
+app.command("status")(guarded(status_cli))
+app.command("reextract")(guarded(reextract_cli))
+app.command("schedule")(guarded(schedule_cli))
+app.command("purge")(guarded(purge_cli))
+app.command("report")(guarded(report_cli))
 
 
 # --- review and export commands (issue 5) ---
 from litcurate.review.cli import export_cli, review_app  # noqa: E402 - light: FastAPI loads on `serve` only
 
 app.add_typer(review_app, name="review")
-app.command("export")(export_cli)
+app.command("export")(guarded(export_cli))
 # --- end of review and export commands (issue 5) ---
 
 
@@ -322,8 +363,8 @@ def main() -> None:
     try:
         app()
     except LitcurateError as exc:
-        err.print(f"[red]error:[/] {exc}")
-        sys.exit(1)
+        err.print(f"[red]error:[/] {escape(str(exc))}")
+        sys.exit(exit_code(exc))
 
 
 if __name__ == "__main__":

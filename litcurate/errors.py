@@ -17,10 +17,10 @@ from extractors.errors import (
     TooLargeError,
     UnsupportedMediaTypeError,
 )
-from litcurate.core.errors import LitcurateError
+from litcurate.core.errors import LitcurateError, UsageError
 from litcurate.locking import CuratedLockedError
 from litcurate.review import ConcurrentEditError, InvalidEditError, ReviewError, SourceAccessError
-from litcurate.storage import StorageError
+from litcurate.storage import NotADatasetError, StorageError
 
 # ScheduleError too, lazily (see __getattr__).
 __all__ = [
@@ -34,11 +34,13 @@ __all__ = [
     "InvalidEditError",
     "LitcurateError",
     "MalformedDocumentError",
+    "NotADatasetError",
     "ReviewError",
     "SourceAccessError",
     "StorageError",
     "TooLargeError",
     "UnsupportedMediaTypeError",
+    "UsageError",
 ]
 
 

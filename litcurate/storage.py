@@ -18,12 +18,27 @@ import pyarrow as pa
 import pyarrow.dataset as pads
 import pyarrow.parquet as pq
 
-from litcurate.core.errors import LitcurateError
+from litcurate.core.errors import LitcurateError, UsageError
 from schemas.catalog import spec
 
 
 class StorageError(LitcurateError):
     """Reading or writing the curated dataset failed."""
+
+
+class NotADatasetError(UsageError):
+    """The folder given as the curated dataset holds none."""
+
+
+def require_dataset(curated: str | Path) -> Path:
+    """Gives the folder when it holds a curated dataset (a `documents` table); raises
+    `NotADatasetError` naming it otherwise, so no reading command reports an empty dataset
+    for a typo."""
+    root = Path(curated)
+    if not (root / "documents").is_dir():
+        what = "does not exist" if not root.exists() else "holds no curated dataset"
+        raise NotADatasetError(f"{root} {what} (give --curated the folder `litcurate ingest` wrote)")
+    return root
 
 
 def columns(table: str) -> list[str]:

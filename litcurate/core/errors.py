@@ -11,3 +11,8 @@ from __future__ import annotations
 
 class LitcurateError(Exception):
     """Base class of every error litcurate raises on purpose."""
+
+
+class UsageError(LitcurateError):
+    """The command was given something it cannot use: a missing path, a folder that is not a
+    curated dataset, an unknown value. The CLI exits 2 for these, 1 for every other error."""

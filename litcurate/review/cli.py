@@ -9,6 +9,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from litcurate.core.exits import guarded
+
 review_app = typer.Typer(
     help="Review extracted records: a local web app, and command-line twins of its actions.",
     no_args_is_help=True,
@@ -154,8 +156,8 @@ def export_cli(
         console.print(f"{to / name}.{fmt}: {n} row(s)")
 
 
-review_app.command("serve")(serve_cli)
-review_app.command("list")(list_cli)
-review_app.command("accept")(accept_cli)
-review_app.command("reject")(reject_cli)
-review_app.command("edit")(edit_cli)
+review_app.command("serve")(guarded(serve_cli))
+review_app.command("list")(guarded(list_cli))
+review_app.command("accept")(guarded(accept_cli))
+review_app.command("reject")(guarded(reject_cli))
+review_app.command("edit")(guarded(edit_cli))

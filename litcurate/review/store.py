@@ -21,6 +21,7 @@ from litcurate.review import ConcurrentEditError, ReviewError
 from litcurate.review.db import CHANGED_SQL, STATUS_SQL, connect
 from litcurate.review.edits import parse_value, validate_edit
 from litcurate.review.index import sync_index
+from litcurate.storage import require_dataset
 from schemas.catalog import CATALOG
 
 STATUSES = ("pending", "accepted", "rejected", "edited", "orphaned", "changed")
@@ -268,9 +269,7 @@ class ReviewStore:
 
 def open_store(curated: str | Path) -> ReviewStore:
     """Gives the review store of a curated folder with its index up to date."""
-    path = Path(curated)
-    if not (path / "documents").is_dir():
-        raise ReviewError(f"{path}: no curated dataset here (run `litcurate ingest` first)")
+    path = require_dataset(curated)
     store = ReviewStore(path)
     store.sync()
     return store

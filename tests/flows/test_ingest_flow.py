@@ -64,7 +64,7 @@ def test_cli_ingest_validate_status(prefect_harness, raw, tmp_path):
 def test_validate_fails_on_a_corrupted_table(seed_curated, tmp_path):
     store, _ = seed_curated
     broken = CuratedStore(tmp_path / "c")
-    for table in ("references", "studies"):
+    for table in ("documents", "references", "studies"):
         df = store.read(table)
         if table == "studies":
             df.loc[0, "outcome_direction"] = "wonderful"
@@ -74,6 +74,17 @@ def test_validate_fails_on_a_corrupted_table(seed_curated, tmp_path):
     result = runner.invoke(app, ["validate", "--curated", str(tmp_path / "c")])
     assert result.exit_code == 1
     assert "outcome_direction" in result.output and "[99]" in result.output
+    assert "row kept" in result.output  # the study citing [99] is a warning, not a failure
+
+
+@pytest.mark.parametrize("command", [["validate"], ["status"], ["report"], ["export", "--to", "x"],
+                                     ["review", "list"], ["purge", "--yes"]])
+def test_commands_refuse_a_folder_that_is_not_a_dataset_with_exit_2(command, tmp_path):
+    for folder in (tmp_path / "no" / "such", tmp_path):
+        result = runner.invoke(app, [*command, "--curated", str(folder)])
+        assert result.exit_code == 2, (command, result.output)
+        assert str(folder) in result.output
+        assert "curated dataset" in result.output or "does not exist" in result.output
 
 
 def test_usage_errors_exit_2(tmp_path):
