@@ -64,7 +64,7 @@ def test_bad_input_gives_clear_errors(review_env: ReviewEnv) -> None:
     assert code == 1 and "no such record" in out
     assert _run("review", "list", "--status", "maybe", "--curated", cur)[0] == 2
     code, out = _run("review", "list", "--curated", str(review_env.raw / "nothing"))
-    assert code == 1 and "no curated dataset" in out
+    assert code == 2 and "does not exist" in out  # a usage error, as for every command
     assert _run("export", "--format", "xlsx", "--to", str(review_env.raw / "x"), "--curated", cur)[0] == 2
 
 
