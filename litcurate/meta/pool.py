@@ -72,7 +72,10 @@ def pool(value: np.ndarray, se: np.ndarray, *, method: str = "dl") -> Pooled:
     value, var = np.asarray(value, dtype=float), np.asarray(se, dtype=float) ** 2
     if len(value) < 2:
         raise MetaError("pooling needs at least two comparisons")
-    res = combine_effects(value, var, method_re="dl" if method == "dl" else "pm")
+    with warnings.catch_warnings():
+        # A negative DL τ² (handled below) makes statsmodels take square roots of negatives.
+        warnings.simplefilter("ignore", RuntimeWarning)
+        res = combine_effects(value, var, method_re="dl" if method == "dl" else "pm")
     q = float(res.q)
     if method == "reml":
         return _reml(value, var, q)
@@ -178,6 +181,8 @@ def _subgroup_test(subs: list[dict[str, Any]]) -> dict[str, Any]:
     se = np.array([s["se"] for s in subs], dtype=float)
     if len(subs) < 2:
         return {"q_between": None, "df_between": None, "p_between": None}
-    q = float(combine_effects(est, se**2, method_re="dl").q)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # only Q is used, not the (maybe negative) τ²
+        q = float(combine_effects(est, se**2, method_re="dl").q)
     df = len(subs) - 1
     return {"q_between": q, "df_between": df, "p_between": float(stats.chi2.sf(q, df))}
