@@ -84,9 +84,12 @@ def forest(effects: pd.DataFrame, *, method: str = "dl", href: Callable[[pd.Seri
             ax.annotate(f"{fit.estimate:.2f} [{lo:.2f}, {hi:.2f}]  I²={100 * fit.i2:.0f}%", (1, 0),
                         xycoords=("axes fraction", "data"), xytext=(6, 0), textcoords="offset points", ha="left",
                         va="center", weight="bold")  # fmt: skip
+        head = "g [95% CI]" if measure == "SMD" else "NMD % [95% CI]"
+        ax.annotate(f"{head}  weight", (1, n + 0.7), xycoords=("axes fraction", "data"), xytext=(6, 0),
+                    textcoords="offset points", ha="left", va="center", color="#555555")  # fmt: skip
         ax.axvline(0, color=_SOFT, lw=0.8, zorder=0)
         ax.set_yticks([])
-        ax.set_ylim(-0.8, n + 0.8)
+        ax.set_ylim(-0.8, n + 1.0)
         ax.spines["left"].set_visible(False)
         favours = "favours treatment →" if measure == "SMD" else "% of the way back to sham →"
         ax.set_xlabel(f"{'Hedges g' if measure == 'SMD' else 'NMD (%)'}   ({favours})")
