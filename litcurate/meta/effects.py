@@ -56,8 +56,9 @@ def effect_sizes_and_skips(cohorts: pd.DataFrame, outcome_data: pd.DataFrame) ->
         return pd.DataFrame(columns=EFFECT_COLUMNS), skipped
     table["ci_low"] = table["value"] - _Z95 * table["se"]
     table["ci_high"] = table["value"] + _Z95 * table["se"]
-    table["record_id"] = [_comparison_id(*k) for k in zip(table["doc_id"], table["treatment_cohort_id"], table["control_cohort_id"],
-                                                          table["outcome"], table["timepoint"], table["measure"], strict=True)]  # fmt: skip
+    # .tolist(): iterating Arrow-backed string columns element by element is slow.
+    key_cols = ["doc_id", "treatment_cohort_id", "control_cohort_id", "outcome", "timepoint", "measure"]
+    table["record_id"] = [_comparison_id(*k) for k in zip(*(table[c].tolist() for c in key_cols), strict=True)]
     extra = [c for c in table.columns if c not in EFFECT_COLUMNS]
     return table[EFFECT_COLUMNS + extra].reset_index(drop=True), skipped
 
@@ -146,7 +147,7 @@ def _pair_with_controls(rows: pd.DataFrame, skipped: list[dict[str, Any]]) -> pd
 def _with_shams(pairs: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
     """Pairs with the experiment's sham row (mean, sd) where there is exactly one."""
     sham = rows[rows["role"] == "sham"]
-    one = sham.groupby(_KEY).filter(lambda g: len(g) == 1) if not sham.empty else sham
+    one = sham[sham.groupby(_KEY)["cohort_record_id"].transform("size") == 1] if not sham.empty else sham
     s = one[[*_KEY, "cohort_record_id", "label", "mean", "sd", "n_used"]].rename(
         columns={"cohort_record_id": "sham_cohort_id", "label": "sham_label", "mean": "mean_s", "sd": "sd_s", "n_used": "n_sham"})
     return pairs.merge(s, on=_KEY, how="left")
