@@ -51,9 +51,10 @@ def effect_sizes_and_skips(cohorts: pd.DataFrame, outcome_data: pd.DataFrame) ->
     pairs = _with_shams(pairs, rows)
     smd = _smd(pairs, skipped)
     nmd = _nmd(pairs)
-    table = pd.concat([f for f in (smd, nmd) if not f.empty], ignore_index=True)
-    if table.empty:
+    parts = [f for f in (smd, nmd) if not f.empty]
+    if not parts:
         return pd.DataFrame(columns=EFFECT_COLUMNS), skipped
+    table = pd.concat(parts, ignore_index=True)
     table["ci_low"] = table["value"] - _Z95 * table["se"]
     table["ci_high"] = table["value"] + _Z95 * table["se"]
     # .tolist(): iterating Arrow-backed string columns element by element is slow.
@@ -167,6 +168,10 @@ def _frame(pairs: pd.DataFrame, measure: str, value: Any, se: Any) -> pd.DataFra
     })  # fmt: skip
     for trait in TRAITS:
         out[trait] = pairs[trait]
+    # An SD under 1 % of the mean is rarely biology: usually an SEM of a mean of means, or a typo.
+    # The comparison stays (the reviewer decides) but says so; such SDs give g in the hundreds.
+    cv = np.minimum((pairs["sd"] / pairs["mean"].abs()).to_numpy(float), (pairs["sd_c"] / pairs["mean_c"].abs()).to_numpy(float))
+    out["warning"] = np.where(cv < 0.01, "SD below 1 % of the mean: check the error values and their type", None)
     out["dose"] = _joined(pairs["dose_value"], pairs["dose_unit"])
     out["duration"] = _joined(pairs["duration_value"], pairs["duration_unit"])
     return out.reset_index(drop=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -56,3 +58,41 @@ def three_papers(frames: Frames) -> Frames:
         frames.value(f"{doc}-veh", "score", mc, sc, greater_is_worse=worse)
         frames.value(f"{doc}-drug", "score", mt, st, greater_is_worse=worse)
     return frames
+
+
+PRIMARY = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus" / "primary"
+
+
+def gold_frames(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """A gold file of ../shared/corpus/primary as (cohorts, outcome_data) in the DESIGN.md columns.
+
+    The gold records one experiment per paper, so `experiment` is null; a cohort's id is its label.
+    """
+    gold = json.loads(path.read_text(encoding="utf-8"))
+    doc = path.name.removesuffix(".gold.json")
+    species = (gold.get("species") or [{}])[0].get("name")
+    model = (gold.get("models") or [{}])[0].get("name")
+    cohorts = pd.DataFrame([{"record_id": f"{doc}:{c['label']}", "doc_id": doc, "experiment": None, "label": c["label"],
+                             "role": c["role"], "compound": c.get("drug"), "dose_value": c.get("dose_value"),
+                             "dose_unit": c.get("dose_unit"), "n": c.get("n"), "n_min": (c.get("n_range") or [None])[0],
+                             "n_max": (c.get("n_range") or [None])[-1], "species": species,
+                             "model": model} for c in gold["cohorts"]])  # fmt: skip
+    outcomes = pd.DataFrame([{"record_id": f"{doc}:od{i}", "doc_id": doc, "cohort_record_id": f"{doc}:{o['cohort']}",
+                              "outcome": o["outcome"], "unit": o.get("unit"), "timepoint": None, "mean": o.get("mean"),
+                              "error": o.get("error"), "error_type": o.get("error_type") or "unknown", "n": o.get("n"),
+                              "greater_is_worse": o.get("greater_is_worse"), "source": "table"}
+                             for i, o in enumerate(gold.get("outcome_data") or [])])  # fmt: skip
+    return cohorts, outcomes
+
+
+@pytest.fixture
+def gold():
+    """`gold(stem)` -> (cohorts, outcome_data) of ../shared/corpus/primary/<stem>.gold.json; `gold(None)` -> all."""
+
+    def load(stem: str | None) -> tuple[pd.DataFrame, pd.DataFrame]:
+        paths = sorted(PRIMARY.glob("*.gold.json")) if stem is None else [PRIMARY / f"{stem}.gold.json"]
+        frames = [gold_frames(p) for p in paths]
+        return (pd.concat([c for c, _ in frames], ignore_index=True),
+                pd.concat([o for _, o in frames if not o.empty], ignore_index=True))  # fmt: skip
+
+    return load
