@@ -171,7 +171,8 @@ def _frame(pairs: pd.DataFrame, measure: str, value: Any, se: Any) -> pd.DataFra
     # An SD under 1 % of the mean is rarely biology: usually an SEM of a mean of means, or a typo.
     # The comparison stays (the reviewer decides) but says so; such SDs give g in the hundreds.
     cv = np.minimum((pairs["sd"] / pairs["mean"].abs()).to_numpy(float), (pairs["sd_c"] / pairs["mean_c"].abs()).to_numpy(float))
-    out["warning"] = np.where(cv < 0.01, "SD below 1 % of the mean: check the error values and their type", None)
+    flag = "SD below 1 % of the mean: check the error values and their type"
+    out["warning"] = [flag if v < 0.01 else None for v in cv]
     out["dose"] = _joined(pairs["dose_value"], pairs["dose_unit"])
     out["duration"] = _joined(pairs["duration_value"], pairs["duration_unit"])
     return out.reset_index(drop=True)

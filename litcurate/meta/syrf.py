@@ -9,6 +9,7 @@ keeps SyRF's column names so that it loads into SyRF's meta-analysis app or R (m
 from __future__ import annotations
 
 import hashlib
+from typing import Any
 
 import pandas as pd
 
@@ -38,9 +39,9 @@ def _short_id(*parts: object) -> str:
     return hashlib.sha256("\x1f".join(str(p) for p in parts).encode()).hexdigest()[:12]
 
 
-def _first(v: object) -> object:
+def _first(v: Any) -> Any:
     # `authors` is a list (or an array, from Parquet): the first author names the paper.
-    if isinstance(v, str) or not hasattr(v, "__len__"):
+    if isinstance(v, str) or not hasattr(v, "__iter__"):
         return v
     return next(iter(v), None)
 
