@@ -66,8 +66,9 @@ def forest(effects: pd.DataFrame, *, method: str = "dl", href: Callable[[pd.Seri
             link = href(row)
             gid = f"es-{row['record_id']}"
             line = ax.plot([row["ci_low"], row["ci_high"]], [y, y], color=_INK, lw=1, gid=gid + "-ci")[0]
-            square = ax.scatter([row["value"]], [y], marker="s", s=20 + 180 * float(weights[i]), color=_INK,
-                                zorder=3, gid=gid)  # fmt: skip
+            # A Line2D marker, not a scatter: matplotlib writes a collection's link only via set_urls.
+            square = ax.plot([row["value"]], [y], marker="s", ls="none", ms=(20 + 180 * float(weights[i])) ** 0.5,
+                             color=_INK, zorder=3, gid=gid)[0]  # fmt: skip
             text = ax.annotate(_label(row), (0, y), xycoords=("axes fraction", "data"), xytext=(-6, 0),
                                textcoords="offset points", ha="right", va="center", gid=gid + "-label")  # fmt: skip
             stat = ax.annotate(f"{row['value']:.2f} [{row['ci_low']:.2f}, {row['ci_high']:.2f}]  {100 * weights[i]:.1f}%",

@@ -26,6 +26,10 @@ def test_forest_rows_link_to_their_cohorts_with_weights_and_a_diamond(three_pape
     for rid in es["record_id"]:
         assert f"es-{rid}" in ids and f"es-{rid}-ci" in ids and f"es-{rid}-label" in ids
     assert "pooled" in ids  # the diamond
+    groups = {g.get("id"): g for g in root.iter(f"{SVG}g")}
+    for rid, cohort in zip(es["record_id"], es["treatment_cohort_id"], strict=True):
+        for part in ("", "-ci", "-label"):  # square, CI line and label each link to the cohort
+            assert [a.get(XLINK) for a in groups[f"es-{rid}{part}"].iter(f"{SVG}a")] == [f"#cohort-{cohort}"]
     hrefs = {a.get(XLINK) for a in root.iter(f"{SVG}a")}
     assert {f"#cohort-{c}" for c in es["treatment_cohort_id"]} <= hrefs
     assert 'target="_blank"' not in svg  # in-page anchors stay in the page
