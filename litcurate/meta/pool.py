@@ -28,7 +28,7 @@ from litcurate.meta.errors import MetaError
 
 METHODS = ("dl", "pm", "reml")
 EGGER_MIN_K = 10  # below ten comparisons the test has too little power to mean anything (Cochrane 10.4.3.1)
-_Z95 = stats.norm.isf(0.025)
+_Z95 = float(stats.norm.isf(0.025))
 
 
 @dataclass
@@ -44,13 +44,13 @@ class Pooled:
 
     @property
     def ci(self) -> tuple[float, float]:
-        return self.estimate - _Z95 * self.se, self.estimate + _Z95 * self.se
+        return float(self.estimate - _Z95 * self.se), float(self.estimate + _Z95 * self.se)
 
     @property
     def pi(self) -> tuple[float | None, float | None]:
         if self.k < 3:
             return None, None
-        half = stats.t.isf(0.025, self.k - 2) * math.sqrt(self.tau2 + self.se**2)
+        half = float(stats.t.isf(0.025, self.k - 2)) * math.sqrt(self.tau2 + self.se**2)
         return self.estimate - half, self.estimate + half
 
     @property

@@ -149,3 +149,9 @@ def test_egger_is_reported_per_group_from_ten_comparisons(frames):
         frames.value(f"{doc}-drug", "score", 8 - 0.1 * i, 2)
     (g,) = pool_effects(effect_sizes(*frames.frames()))
     assert g["k"] == 11 and g["egger"] is not None and g["egger"]["k"] == 11
+
+
+def test_group_dicts_hold_plain_python_values(three_papers):
+    for g in run_meta(*three_papers.frames(), by="species"):
+        for key, value in g.items():
+            assert value is None or type(value) in (str, int, float, bool, dict), (key, type(value))
