@@ -359,9 +359,11 @@ app.command("export")(guarded(export_cli))
 
 
 def main() -> None:
-    """Runs the CLI, turning library errors into exit code 1 with a message."""
+    """Runs the CLI with the defaults of litcurate.toml, turning library errors into exit codes."""
+    from litcurate.config import default_map, load_config
+
     try:
-        app()
+        app(default_map=default_map(load_config()))
     except LitcurateError as exc:
         err.print(f"[red]error:[/] {escape(str(exc))}")
         sys.exit(exit_code(exc))
