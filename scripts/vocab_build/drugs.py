@@ -75,7 +75,7 @@ def build(src: Sources) -> Vocab:
         mv = record(mid)
         if endogenous(mv):  # hormones, enzymes, sugars, lipids, peptides: measured more than given
             return []
-        return clean_forms([mv["label"], *mv["syns"]] if with_label else mv["syns"])
+        return clean_forms([mv["label"], *mv["syns"]] if with_label else mv["syns"], words)
 
     rows, dropped = [], []
     contexts: dict[str, int] = defaultdict(int)
@@ -163,7 +163,8 @@ def build(src: Sources) -> Vocab:
         " their sub-roles) whose name no DrugBank row has and that are no class (fewer than two is_a children; ids CHEBI:*);"
         " a ChEBI name that is a DrugBank name plus a salt word ('gentamicin sulfate') is added to that drug instead",
         "forms: added names <=40 chars, without brackets/commas/semicolons, not starting with a digit, not a"
-        " common English word, not an all-capital form of <=3 letters (drug_forms.clean_forms)",
+        " common English word, not an all-capital form of <=3 letters or one spelling a GCIDE word (SHAM)"
+        " (drug_forms.clean_forms)",
         "context column: 'treatment' = a gas, element, solvent or food (ChEBI is_a gas/elemental molecular entity,"
         " role solvent, or food component/additive without a drug role; MeSH gases D01.268, organisms B, food J02;"
         " or, with no ChEBI/ChEMBL/MeSH record, a name of dictionary words: 'extract'):"
