@@ -28,7 +28,8 @@ _TREATMENT_CUE = re.compile(
     r"|breath\w*|diet(?:ary)?|mg/kg|g/kg)\b",
     re.I,
 )
-_DOSING_LABELS = {"DOSE", "CONCENTRATION", "ROUTE", "FREQUENCY"}
+# Not CONCENTRATION: `93 mg/dL blood urea nitrogen` is a lab value, not a dose.
+_DOSING_LABELS = {"DOSE", "ROUTE", "FREQUENCY"}
 _MODEL_CUE = re.compile(
     r"\b(?:models?|tests?|screens?|screening|seizures?|convuls\w*|anticonvuls\w*|electroshock|epilep\w*|induc\w*"
     r"|mice|mouse|rats?|rodents?|animals?|lesion\w*|ligat\w*|occlu\w*|injur\w*|isch\w*|reperfus\w*|arthritis"

