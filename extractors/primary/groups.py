@@ -185,7 +185,7 @@ def _referenced_groups(sents: list[Sentence], start: int) -> list[tuple[str | No
     seen: set[str] = set()
     window = sents[start : start + 8]
     # Sentences re-split on `. Capital`: the sentencizer cuts `MET (25 mg/kg, p.o.), GLI ...`.
-    joined = " ".join(s.text for s in window)
+    joined = re.sub(r"\b([A-H])\s+\1\b", r"\1", " ".join(s.text for s in window))
     for text in re.split(r"(?<=[a-z0-9)\]])\.\s+(?=[A-Z])", joined):
         s = next((w for w in window if text[:30] in w.text or w.text[:30] in text), window[0])
         for clause in re.split(r"\b(?:while|whereas)\b|;", text):

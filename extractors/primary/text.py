@@ -35,6 +35,7 @@ def repair(text: str) -> str:
     text = re.sub(r"\(\s+\(", "(", text)
     text = _PAIR_DOUBLED.sub("", text)
     text = _FF.sub("ff", text)
+    text = re.sub(r"\b([A-Z])\s+\1\b", r"\1", text)  # `Groups B B, C, D D`
     # `a and`, `a as`: the article `a` is never followed by a word starting with a vowel.
     return re.sub(r"(?<![\w.])a\s+(?=[aA][a-z])", "", text)
 

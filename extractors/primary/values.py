@@ -15,12 +15,13 @@ _NUM = r"[-−]?\d+(?:[.·]\d+)?"
 # Marks printed after a number: letters a-h (not a unit), asterisks, daggers, commas.
 _MARKS = r"(?:[\s,]*(?:[*†‡§¶#]+|[a-h](?![a-z])))*"
 _PM = r"(?:±|\+/-|\+/−|\+-|\+)"
-# Between a mean and its `±` a PDF text layer may put marks, a line break, a group label
+# Between a mean and its error (and, after a line break, before the `±`) a PDF text layer
+# may put marks, a line break, a group label
 # of a linearised table (`6.50± DC c 0.01*`): at most a few non-digit characters.
 _GAP = r"[^\d±()\[\]=<>%]{0,14}?"
 
 VALUE = re.compile(
-    rf"(?<![\w.])(?P<mean>{_NUM}){_MARKS}\s*{_PM}(?P<gap>{_GAP})(?P<error>\d+(?:[.·]\d+)?)(?![\d.]*\d)"
+    rf"(?<![\w.])(?P<mean>{_NUM}){_MARKS}(?P<gap0>\s*\n[^\d±\n]{{0,8}}?)?\s*{_PM}(?P<gap>{_GAP})(?P<error>\d+(?:[.·]\d+)?)(?![\d.]*\d)"
     rf"(?P<marks>{_MARKS})"
 )
 _PAREN_VALUE = re.compile(
@@ -53,6 +54,8 @@ def find_values(text: str, *, allow_plus: bool = False) -> list[Value]:
     out = []
     for m in VALUE.finditer(text):
         sign = text[m.end("mean") : m.start("gap")]
+        if m.group("gap0") and re.search(r"[a-z]{2}", m.group("gap0")):
+            continue  # only marks or a group label may stand between a mean and its `±`
         if "±" not in sign and "/" not in sign and not (allow_plus and not re.search(r"[A-Za-z]", m.group("gap"))):
             continue
         out.append(Value(m.start(), m.end("error"), _num(m.group("mean")), _num(m.group("error")),
@@ -102,7 +105,7 @@ def error_type_of(text: str) -> str | None:
 
 
 _N_RE = re.compile(
-    r"\b[nN]\s*=\s*(?P<lo>\d+)(?:\s*(?:[-–—]|to)\s*(?P<hi>\d+))?"
+    r"\b[nN]\s*(?:=\s*)+(?P<lo>\d+)(?:\s*(?:[-–—]|to)\s*(?P<hi>\d+))?"
     r"|(?:of|from|in|using)\s+(?P<lo2>\d+)(?:\s*(?:[-–—]|to)\s*(?P<hi2>\d+))?\s+(?:animals|rats|mice|per\s+group)"
 )
 
