@@ -32,6 +32,7 @@ _PER_GROUP = [
     re.compile(r"\bgroups\s+of\s+(?P<lo>\d+|" + "|".join(NUMBER_WORDS) + r")\b(?:\s*\(\d+\))?(?:\s+(?:rats|mice|animals|each))?", re.I),
     re.compile(r"\b(?P<lo>\d+|" + "|".join(NUMBER_WORDS) + r")\s*(?:\(\d+\)\s*)?(?:\w+\s+){0,2}?(?:rats|mice|animals)\s+(?:per|in\s+each|each)\s+group", re.I),
     re.compile(r"\beach\s+group\s+(?:comprised|consisted|contained|consisting|composed|had)\s+(?:of\s+)?(?P<lo>\d+|" + "|".join(NUMBER_WORDS) + r")\b", re.I),
+    re.compile(r"\b(?:comprised|consisted|consisting|composed)\s+of\s+(?P<lo>\d+|" + "|".join(NUMBER_WORDS) + r")\s+(?:rats|mice|animals)\b", re.I),
 ]  # fmt: skip
 _NUMBERED = re.compile(r"(?:(?<=\s)|^)\((?P<i>\d{1,2}|[ivx]{1,4}|[a-h])\)\s+|(?:(?<=\s)|^)(?P<j>\d)\)\s+", re.I)
 _GROUP_REF = re.compile(
@@ -246,7 +247,7 @@ def text_to_groups(annotated: Annotated) -> tuple[list[Group], Sentence | None]:
     alloc = sents[at]
     k_match = ALLOCATION.search(alloc.text)
     k = _int((k_match.group("k") or k_match.group("k2"))) if k_match else None
-    n_text = " ".join(s.text for s in sents[at : at + 3] if s.block == alloc.block)
+    n_text = " ".join(s.text for s in sents[at : at + 3])
     n, n_min, n_max = per_group_n(alloc.text)
     n_src = alloc.text
     if n is None and n_min is None:

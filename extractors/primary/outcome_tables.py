@@ -173,7 +173,9 @@ def _region_values(region: list[int], texts: list[str], caption: str, match: Mat
     last_block = None
     for v in values:
         b = block_at(v.start)
-        inline = [g for p, g, _ in labels if v.start <= p < v.end or block_at(p) == b]
+        # A label printed with the value: inside it (`6.50± DC c 0.01*`) or beside it in its line.
+        inline = [g for p, g, _ in labels
+                  if v.start <= p < v.end or (block_at(p) == b and v.start - 20 <= p <= v.end + 20)]  # fmt: skip
         if inline and len(set(inline)) == 1:
             g = inline[0]
             if g not in order:

@@ -20,7 +20,7 @@ from negspacy.termsets import termset
 from spacy.language import Language
 
 from extractors.annotate import Annotated
-from extractors.primary.text import Sentence, sentences
+from extractors.primary.text import Sentence, body_first
 
 ITEMS = [
     "random_allocation", "blinded_assessment", "blinded_induction", "allocation_concealment",
@@ -108,9 +108,10 @@ def _cue_hits(text: str) -> dict[str, bool]:
 
 
 def risk_of_bias(annotated: Annotated) -> list[RobFinding]:
-    """Gives one finding per item (all eight), the first sentence stating each, in reading order."""
+    """Gives one finding per item (all eight): the first sentence stating each, the methods'
+    before the abstract's."""
     found: dict[str, RobFinding] = {}
-    for s in sentences(annotated):
+    for s in body_first(annotated):
         if len(s.text) > 1500:
             continue
         if not any(re.search(c, s.text, re.I) for cues in _CUES.values() for c in cues):

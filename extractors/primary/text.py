@@ -67,3 +67,28 @@ def sentences(annotated: Annotated) -> Iterator[Sentence]:
 def block_doc(annotated: Annotated, index: int) -> Doc:
     """Gives the spaCy Doc of block `index`."""
     return annotated.blocks[index]
+
+
+def _abstract_blocks(annotated: Annotated) -> range:
+    """Gives the blocks of an abstract a text layer left without headings: from the block
+    holding the word `Abstract` to the one before `Introduction` (empty when either is missing)."""
+    blocks = annotated.document.blocks
+    start = next((i for i, b in enumerate(blocks) if re.search(r"\b(?:Abstract|ABSTRACT)\b", b.text)), None)
+    if start is None:
+        return range(0)
+    end = next((i for i in range(start, len(blocks)) if re.search(r"\b(?:Introduction|INTRODUCTION|Background|BACKGROUND)\b", blocks[i].text)), None)
+    return range(start, end) if end is not None and end - start < 40 else range(0)
+
+
+def in_abstract(annotated: Annotated, s: Sentence) -> bool:
+    """Gives whether the sentence is in the abstract (which summarises what the methods state)."""
+    block = annotated.document.blocks[s.block]
+    if "abstract" in block.section.lower() or block.text.lstrip().lower().startswith("abstract"):
+        return True
+    return not block.section and s.block in _abstract_blocks(annotated)
+
+
+def body_first(annotated: Annotated) -> list[Sentence]:
+    """Gives the sentences, those outside the abstract first, each part in reading order."""
+    all_ = list(sentences(annotated))
+    return [s for s in all_ if not in_abstract(annotated, s)] + [s for s in all_ if in_abstract(annotated, s)]

@@ -58,8 +58,12 @@ def find_values(text: str, *, allow_plus: bool = False) -> list[Value]:
             continue  # only marks or a group label may stand between a mean and its `±`
         if "±" not in sign and "/" not in sign and not (allow_plus and not re.search(r"[A-Za-z]", m.group("gap"))):
             continue
-        out.append(Value(m.start(), m.end("error"), _num(m.group("mean")), _num(m.group("error")),
-                         m.group(0), m.group("gap")))  # fmt: skip
+        start, mean = m.start(), _num(m.group("mean"))
+        # A PDF text layer may split a number's last digits off (`6.1 1 ± 0.02` is 6.11).
+        split = re.search(r"(?<![\w.])(\d+\.\d+) $", text[: m.start()])
+        if split and re.fullmatch(r"\d{1,2}", m.group("mean")):
+            start, mean = split.start(1), _num(split.group(1) + m.group("mean"))
+        out.append(Value(start, m.end("error"), mean, _num(m.group("error")), text[start : m.end()], m.group("gap")))
     return out
 
 
