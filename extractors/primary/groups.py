@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from extractors.annotate import Annotated
+from extractors.primary.group_forms import expand_doses, listed_groups, named_groups
 from extractors.primary.text import Sentence, sentences
 from extractors.quantities import NUMBER_WORDS, find_durations, find_frequencies, find_quantities, find_routes
 from extractors.spans import ents_of, norm_of
@@ -24,6 +25,7 @@ _K = r"(?P<k>\d+|" + "|".join(NUMBER_WORDS) + r")"
 ALLOCATION = re.compile(
     r"(?:divided|assigned|allocated|randomi[sz]ed|distributed|separated|split|grouped|sorted)\b"
     r"[^.;]{0,40}?\b(?:into|to|in)\s+(?:the\s+following\s+)?" + _K + r"\s*(?:\(\d+\)\s*)?(?:[\w-]+\s+){0,2}?groups?\b"
+    r"|(?:divided|assigned|allocated|randomi[sz]ed)\s+(?:in)?to\s+(?:the\s+)?(?:[\w+/-]+(?:\s*[+/]\s*[\w-]+)?(?:,\s*(?:and\s+)?|\s+and\s+|\s+or\s+)){1,7}[\w+/-]+(?:\s*[+/]\s*[\w-]+)?\s+groups\b"
     r"|\b" + _K.replace("k>", "k2>") + r"\s*(?:\(\d+\)\s*)?(?:[\w-]+\s+){0,2}?groups\s+(?:of\s+(?:\w+\s+)?(?:rats|mice|animals)\s+)?(?:\(n\s*=|of\s+\w+\b|were\s+(?:used|formed|studied))",
     re.I,
 )
@@ -246,14 +248,17 @@ def text_to_groups(annotated: Annotated) -> tuple[list[Group], Sentence | None]:
         return [], None
     alloc = sents[at]
     k_match = ALLOCATION.search(alloc.text)
-    k = _int((k_match.group("k") or k_match.group("k2"))) if k_match else None
+    k_word = (k_match.group("k") or k_match.group("k2")) if k_match else None
+    k = _int(k_word) if k_word else None
     n_text = " ".join(s.text for s in sents[at : at + 3])
     n, n_min, n_max = per_group_n(alloc.text)
     n_src = alloc.text
     if n is None and n_min is None:
         n, n_min, n_max = per_group_n(n_text)
         n_src = n_text
-    items = _numbered_groups(sents, at) or _referenced_groups(sents, at)
+    items = (_numbered_groups(sents, at) or _referenced_groups(sents, at) or listed_groups(alloc, k)
+             or named_groups(sents, at))  # fmt: skip
+    items = expand_doses(items)
     groups = []
     for i, (label, words, sent) in enumerate(items):
         fields = _dose_fields(annotated, sent, words)
