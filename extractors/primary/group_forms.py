@@ -15,11 +15,12 @@ from typing import TYPE_CHECKING
 from extractors.quantities import find_quantities
 
 if TYPE_CHECKING:
+    from extractors.document import Table
     from extractors.primary.text import Sentence
 
 Item = tuple["str | None", str, "Sentence"]
 _LIST_AFTER = re.compile(r"groups?\s*(?:\([^)]*\)\s*)?(?:as\s+follows)?\s*:\s*(?P<list>.+)$", re.I)
-_LIST_BEFORE = re.compile(r"\binto\s+(?:the\s+)?(?P<list>[^.;:]+?(?:,|\s+and\s+|\s+or\s+)[^.;:]+?)\s+groups\b", re.I)
+_LIST_BEFORE = re.compile(r"\b(?:in)?to\s+(?:the\s+)?(?P<list>[^.;:]+?(?:,|\s+and\s+|\s+or\s+)[^.;:]+?)\s+groups\b", re.I)
 _NAMED = re.compile(
     r"(?:\b[Ii]n\s+the\s+|\bThe\s+|\bthe\s+|\bA\s+|\ba\s+|^)(?P<name>[A-Za-z][\w+/-]*(?:\s*[+/]\s*[\w-]+)?(?:\s+[\w+/-]+){0,2}?)\s+group\s*"
     r"(?:\([^)]{1,20}\)\s*)?(?:,\s*|\s+)(?P<verb>received|was\s+(?:given|treated|injected|administered|dosed|fed)|were\s+(?:given|treated|injected|administered)|rats\s+(?:received|were)|mice\s+(?:received|were)|animals\s+(?:received|were))"
@@ -90,3 +91,27 @@ def expand_doses(items: list[Item]) -> list[Item]:
             one = words[: q.start] + f"{v:g} {q.unit}" + words[q.end :]
             out.append((f"{label} {v:g}" if label else None, one, sent))
     return out
+
+
+_ROLE_WORD = re.compile(r"\b(?:control|sham|vehicle|saline|normal|naive|naïve|model|treated|untreated|group)\b|\d\s*(?:mg|µg|g|ml)\s*/", re.I)
+
+
+def table_group_labels(tables: list[Table]) -> list[str]:
+    """Gives group labels of a table whose rows (or columns) are groups, when the methods named none.
+
+    Rows (or columns) count as groups when at least two of them carry `mean ± error` cells
+    and at least one label says it is a group (`Control`, `Vehicle`, a dose).
+    """
+    from extractors.primary.values import parse_value
+
+    for table in tables:
+        rows = [r for r in table.rows if r and r[0].text.strip()]
+        by_row = [r[0].text.strip() for r in rows if any(parse_value(c.text) for c in r[1:])]
+        if len(by_row) >= 2 and any(_ROLE_WORD.search(x) for x in by_row) and len(set(by_row)) == len(by_row):
+            return by_row
+        headers = table.header_texts()
+        by_col = [h.strip() for c, h in enumerate(headers)
+                  if h.strip() and any(len(r) > c and parse_value(r[c].text) for r in table.rows)]  # fmt: skip
+        if len(by_col) >= 2 and any(_ROLE_WORD.search(x) for x in by_col) and len(set(by_col)) == len(by_col):
+            return by_col
+    return []

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from extractors.annotate import Annotated
-from extractors.primary.group_forms import expand_doses, listed_groups, named_groups
+from extractors.primary.group_forms import expand_doses, listed_groups, named_groups, table_group_labels
 from extractors.primary.text import Sentence, sentences
 from extractors.quantities import NUMBER_WORDS, find_durations, find_frequencies, find_quantities, find_routes
 from extractors.spans import ents_of, norm_of
@@ -258,6 +258,10 @@ def text_to_groups(annotated: Annotated) -> tuple[list[Group], Sentence | None]:
         n_src = n_text
     items = (_numbered_groups(sents, at) or _referenced_groups(sents, at) or listed_groups(alloc, k)
              or named_groups(sents, at))  # fmt: skip
+    if not items:
+        # The methods name no groups: the tables' group labels are the groups.
+        first = next((s for s in sents if s.block == alloc.block), alloc)
+        items = [(lab, lab, first) for lab in table_group_labels(annotated.document.tables)]
     items = expand_doses(items)
     groups = []
     for i, (label, words, sent) in enumerate(items):
