@@ -30,9 +30,9 @@ ALLOCATION = re.compile(
     re.I,
 )
 _PER_GROUP = [
-    re.compile(r"\bn\s*=\s*(?P<lo>\d+)(?:\s*[-–]\s*(?P<hi>\d+))?(?:\s*(?:per|for\s+each|in\s+each|each)\s+group|\s*\)|\s*(?:rats|mice|animals)\s+(?:per|in\s+each|each)\s+group)", re.I),
+    re.compile(r"\bn\s*=\s*(?P<lo>\d+)(?:\s*[-–]\s*(?P<hi>\d+))?(?:\s*/\s*group|\s*(?:per|for\s+each|in\s+each|each)\s+group|\s*\)|\s*(?:rats|mice|animals)\s+(?:per|in\s+each|each)\s+group)", re.I),
     re.compile(r"\bgroups\s+of\s+(?P<lo>\d+|" + "|".join(NUMBER_WORDS) + r")\b(?:\s*\(\d+\))?(?:\s+(?:rats|mice|animals|each))?", re.I),
-    re.compile(r"\b(?P<lo>\d+|" + "|".join(NUMBER_WORDS) + r")\s*(?:\(\d+\)\s*)?(?:\w+\s+){0,2}?(?:rats|mice|animals)\s+(?:per|in\s+each|each)\s+group", re.I),
+    re.compile(r"\b(?P<lo>\d+|" + "|".join(NUMBER_WORDS) + r")\s*(?:\(\d+\)\s*)?(?:\w+\s+){0,2}?(?:rats|mice|animals)\s+(?:(?:were\s+)?used\s+)?(?:per|in\s+each|each|for\s+each)\s+group", re.I),
     re.compile(r"\beach\s+group\s+(?:comprised|consisted|contained|consisting|composed|had)\s+(?:of\s+)?(?P<lo>\d+|" + "|".join(NUMBER_WORDS) + r")\b", re.I),
     re.compile(r"\b(?:comprised|consisted|consisting|composed)\s+of\s+(?P<lo>\d+|" + "|".join(NUMBER_WORDS) + r")\s+(?:rats|mice|animals)\b", re.I),
 ]  # fmt: skip
@@ -237,6 +237,12 @@ def find_allocation(sents: list[Sentence], annotated: Annotated) -> int | None:
     found = [i for i, s in enumerate(sents) if ALLOCATION.search(s.text)
              and (_ANIMAL_WORD.search(s.text) or (i > 0 and _ANIMAL_WORD.search(sents[i - 1].text)))]  # fmt: skip
     body = [i for i in found if not _in_abstract(annotated, sents[i])]
+    if not found:
+        # No allocation sentence: a per-group animal count (`Eight animals were used per group`)
+        # in the methods still says the paper has groups of animals.
+        found = [i for i, s in enumerate(sents) if _ANIMAL_WORD.search(s.text) and per_group_n(s.text)[1] is not None
+                 and not _in_abstract(annotated, s)]  # fmt: skip
+        return found[0] if found else None
     return (body or found or [None])[0]
 
 
@@ -248,6 +254,9 @@ def text_to_groups(annotated: Annotated) -> tuple[list[Group], Sentence | None]:
         return [], None
     alloc = sents[at]
     k_match = ALLOCATION.search(alloc.text)
+    if k_match is None:
+        # Anchored on a per-group count: the groups are named around it, in that paragraph.
+        at = next(i for i, s in enumerate(sents) if s.block == alloc.block)
     k_word = (k_match.group("k") or k_match.group("k2")) if k_match else None
     k = _int(k_word) if k_word else None
     n_text = " ".join(s.text for s in sents[at : at + 3])

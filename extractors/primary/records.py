@@ -37,6 +37,21 @@ def _prov(annotated: Annotated, s: Sentence | None) -> str:
     return p.to_json() if p else json.dumps({"block": s.block})
 
 
+def _animal_paper(annotated: Annotated) -> bool:
+    """Gives whether the methods speak of laboratory animals: a non-human species named in at
+    least three sentences, one of them with a dose (rats given something)."""
+    from extractors.primary.text import sentences
+    from extractors.spans import ents_of
+
+    hits, dosed = 0, False
+    for s in sentences(annotated):
+        if any(e.kb_id_ not in ("", "NCBITaxon:9606") and s.span.start_char <= e.start_char < s.span.end_char
+               for e in ents_of(s.span.doc, "SPECIES")):  # fmt: skip
+            hits += 1
+            dosed = dosed or bool(re.search(r"\d\s*(?:mg|µg|g)\s*/\s*kg", s.text))
+    return hits >= 3 and dosed
+
+
 def _generic(label: str) -> bool:
     return bool(re.fullmatch(r"Group\s+\w{1,4}", label))
 
@@ -115,7 +130,7 @@ def document_to_primary_records(annotated: Annotated) -> dict[str, list[dict[str
     groups, alloc = text_to_groups(annotated)
     rob = risk_of_bias(annotated)
     about_animals = bool(groups) or any(f.reported and f.item == "welfare_compliance" and f.sentence is not None
-                                        and re.search(r"animal", f.sentence.text, re.I) for f in rob)  # fmt: skip
+                                        and re.search(r"animal", f.sentence.text, re.I) for f in rob) or _animal_paper(annotated)  # fmt: skip
     if about_animals:
         out["risk_of_bias"] = [
             {"record_id": record_id(doc.doc_id, "risk_of_bias", f.item), "doc_id": doc.doc_id, "item": f.item,

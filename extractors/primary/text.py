@@ -8,6 +8,7 @@ only when a document shows it often, so clean text is never touched.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -20,6 +21,13 @@ from extractors.annotate import Annotated
 _SINGLE_DOUBLED = re.compile(r"(?<![\w.(])([B-HJ-Zb-z])\s+(?=(?i:\1)[a-z])")
 _PAIR_DOUBLED = re.compile(r"\b([A-Z][a-z])(?=\1[a-z])")
 _FF = re.compile(r"f{3,}")
+
+
+def plain(text: str) -> str:
+    """Gives the text with mathematical letters and digits (`𝑛=6`, as PDFs set them) as ASCII."""
+    if not any("\U0001d400" <= ch <= "\U0001d7ff" for ch in text):
+        return text
+    return "".join(unicodedata.normalize("NFKC", ch) if "\U0001d400" <= ch <= "\U0001d7ff" else ch for ch in text)
 
 
 def doubling_rate(text: str) -> float:
@@ -59,7 +67,7 @@ def sentences(annotated: Annotated) -> Iterator[Sentence]:
         if block.kind not in ("paragraph", "list_item", "caption", "other"):
             continue
         for sent in sdoc.sents:
-            text = sent.text.strip()
+            text = plain(sent.text.strip())
             if text:
                 yield Sentence(i, sent, repair(text) if fix else text, block.section)
 
