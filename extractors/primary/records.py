@@ -37,9 +37,15 @@ def _prov(annotated: Annotated, s: Sentence | None) -> str:
     return p.to_json() if p else json.dumps({"block": s.block})
 
 
+_HUSBANDRY = re.compile(
+    r"\b(?:were|was)\s+(?:\w+\s+){0,2}(?:housed|anesthetized|anaesthetized|anesthetised|anaesthetised|"
+    r"purchased|acclimati[sz]ed|obtained\s+from|euthanized|euthanised|sacrificed)\b", re.I)
+
+
 def _animal_paper(annotated: Annotated) -> bool:
-    """Gives whether the methods speak of laboratory animals: a non-human species named in at
-    least three sentences, one of them with a dose (rats given something)."""
+    """Gives whether the paper reports its own animal work: a non-human species named in at
+    least three sentences, and the husbandry only a primary paper describes (animals housed,
+    anaesthetised, obtained from a supplier, acclimatised)."""
     from extractors.primary.text import sentences
     from extractors.spans import ents_of
 
@@ -48,7 +54,7 @@ def _animal_paper(annotated: Annotated) -> bool:
         if any(e.kb_id_ not in ("", "NCBITaxon:9606") and s.span.start_char <= e.start_char < s.span.end_char
                for e in ents_of(s.span.doc, "SPECIES")):  # fmt: skip
             hits += 1
-            dosed = dosed or bool(re.search(r"\d\s*(?:mg|µg|g)\s*/\s*kg", s.text))
+            dosed = dosed or bool(_HUSBANDRY.search(s.text))
     return hits >= 3 and dosed
 
 
@@ -130,7 +136,7 @@ def document_to_primary_records(annotated: Annotated) -> dict[str, list[dict[str
     groups, alloc = text_to_groups(annotated)
     rob = risk_of_bias(annotated)
     about_animals = bool(groups) or any(f.reported and f.item == "welfare_compliance" and f.sentence is not None
-                                        and re.search(r"animal", f.sentence.text, re.I) for f in rob) or _animal_paper(annotated)  # fmt: skip
+                                        and re.search(r"animal|experiments|procedures", f.sentence.text, re.I) for f in rob) or _animal_paper(annotated)  # fmt: skip
     if about_animals:
         out["risk_of_bias"] = [
             {"record_id": record_id(doc.doc_id, "risk_of_bias", f.item), "doc_id": doc.doc_id, "item": f.item,
