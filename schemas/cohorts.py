@@ -46,9 +46,8 @@ class CohortsSchema(pa.DataFrameModel):
     provenance: Series[str] = pa.Field(json_object=(), description="Where the group is described in the source (JSON).")
     field_provenance: Series[str] = pa.Field(json_object=(), description="Per field, the sentence its value was read from (JSON object: field -> sentence).")
 
-    @pa.dataframe_check
+    @pa.dataframe_check(description="n_min <= n_max, and n lies between them, when given.")
     def n_range_ordered(cls, df: pd.DataFrame) -> pd.Series:
-        """n_min <= n_max, and n lies between them, when given."""
         lo, hi, n = df["n_min"], df["n_max"], df["n"]
         ok = lo.isna() | hi.isna() | (lo <= hi)
         return ok & (n.isna() | lo.isna() | ((n >= lo) & (n <= hi)))

@@ -34,9 +34,8 @@ class OutcomeDataSchema(pa.DataFrameModel):
     col: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0, description="Column of the cell.")
     provenance: Series[str] = pa.Field(json_object=(), description="Where the value is in the source, with the cell, line or sentence it was read from (`evidence`).")
 
-    @pa.dataframe_check
+    @pa.dataframe_check(description="Table and text rows have a mean and a cohort; figure rows have no mean.")
     def values_unless_figure(cls, df: pd.DataFrame) -> pd.Series:
-        """Table and text rows have a mean and a cohort; figure rows have no mean."""
         fig = df["source"] == "figure"
         return (fig & df["mean"].isna()) | (~fig & df["mean"].notna() & df["cohort_record_id"].notna())
 

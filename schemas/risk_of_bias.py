@@ -6,6 +6,7 @@ blinded`): reported and negated is a no, not a yes. Statements whose point is th
 (ethics approval, conflict-of-interest declaration, account of exclusions) are never negated.
 """
 
+import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
@@ -26,14 +27,12 @@ class RiskOfBiasSchema(pa.DataFrameModel):
     sentence: Series[str] = pa.Field(nullable=True, description="The sentence that states the item; null when not reported.")
     provenance: Series[str] = pa.Field(json_object=(), description="Where the sentence is in the source (JSON; `{}` when not reported).")
 
-    @pa.dataframe_check
-    def sentence_when_reported(cls, df) -> Series[bool]:  # type: ignore[no-untyped-def]
-        """A reported item has its sentence; a negated item is reported."""
+    @pa.dataframe_check(description="A reported item has its sentence; a negated item is reported.")
+    def sentence_when_reported(cls, df: pd.DataFrame) -> pd.Series:
         return (df["reported"] == df["sentence"].notna()) & (~df["negated"] | df["reported"])
 
-    @pa.dataframe_check
-    def one_row_per_item(cls, df) -> Series[bool]:  # type: ignore[no-untyped-def]
-        """Each document has each item once."""
+    @pa.dataframe_check(description="Each document has each item once.")
+    def one_row_per_item(cls, df: pd.DataFrame) -> pd.Series:
         return ~df.duplicated(["doc_id", "item"], keep=False)
 
     class Config:

@@ -122,7 +122,7 @@ def _dose_fields(annotated: Annotated, sent: Sentence, text: str) -> dict[str, A
     drugs = [e for e in ents_of(sent.span.doc, "DRUG") if e.text in text and not _VEHICLE.fullmatch(e.text)]
     drugs = [e for e in drugs if not re.fullmatch(r"[A-Z]{2,6}", e.text) or e._.attrs or e.text.lower() in text.lower()]
     if drugs:
-        norm, norm_id = norm_of(drugs[0])
+        _, norm_id = norm_of(drugs[0])
         long_form = (drugs[0]._.attrs or {}).get("long_form") if drugs[0]._.attrs else None
         out["compound"], out["compound_id"] = (long_form or drugs[0].text), norm_id
     else:
@@ -149,9 +149,9 @@ def _dose_fields(annotated: Annotated, sent: Sentence, text: str) -> dict[str, A
     durs = [d for d in durs if d.start >= after] or durs
     if durs:
         out["duration_value"], out["duration_unit"] = durs[0].value, durs[0].unit
-    m = re.search(r"\b(?:at\s+the\s+onset\s+of\s+\w+|\d+\s*(?:h|min|hours?|minutes?|days?)\s+(?:before|after)\s+[\w-]+(?:\s+[\w-]+)?|(?:before|after|prior\s+to)\s+(?:the\s+)?(?:induction|surgery|occlusion|reperfusion|injury|ischemia|challenge))", text, re.I)  # fmt: skip
-    if m:
-        out["timing"] = m.group(0)
+    t = re.search(r"\b(?:at\s+the\s+onset\s+of\s+\w+|\d+\s*(?:h|min|hours?|minutes?|days?)\s+(?:before|after)\s+[\w-]+(?:\s+[\w-]+)?|(?:before|after|prior\s+to)\s+(?:the\s+)?(?:induction|surgery|occlusion|reperfusion|injury|ischemia|challenge))", text, re.I)  # fmt: skip
+    if t:
+        out["timing"] = t.group(0)
     return out
 
 
@@ -243,7 +243,7 @@ def find_allocation(sents: list[Sentence], annotated: Annotated) -> int | None:
         found = [i for i, s in enumerate(sents) if _ANIMAL_WORD.search(s.text) and per_group_n(s.text)[1] is not None
                  and not _in_abstract(annotated, s)]  # fmt: skip
         return found[0] if found else None
-    return (body or found or [None])[0]
+    return (body or found)[0]
 
 
 def text_to_groups(annotated: Annotated) -> tuple[list[Group], Sentence | None]:

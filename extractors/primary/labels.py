@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import lru_cache
+from functools import cache
 
 _SPLIT = re.compile(r"[\s+/&,;:()\-–]+")
 _STOP = {"the", "and", "with", "were", "was", "rats", "mice", "animals", "group", "groups", "treated",
@@ -37,7 +37,7 @@ def _cover(token: str, words: list[str], df: dict[str, int] | None = None, n_gro
     lower = [w.lower() for w in words if w.lower() not in _STOP]
     t = token
 
-    @lru_cache(maxsize=None)
+    @cache
     def best(i: int) -> tuple[int, frozenset[str]] | None:
         if i == len(t):
             return 0, frozenset()

@@ -78,7 +78,6 @@ def _context(caption: str, footnotes: list[str], header: str, stats: tuple[str |
 
 def table_to_values(table: Table, match: Matcher, stats: tuple[str | None, int | None, str | None]) -> list[OutcomeValue]:
     """Gives the values of a table whose rows or columns are the groups ([] for any other table)."""
-    rows = table.header + table.rows
     n_head = len(table.header)
     headers = table.header_texts()
     row_labels = [r[0].text if r else "" for r in table.rows]
@@ -149,7 +148,8 @@ def flattened_to_values(annotated: Annotated, match: Matcher, stats: tuple[str |
                 break
             j += 1
         # Footnotes printed before the next table's caption in the same line are this table's.
-        tail = texts[j][: _CAPTION.search(texts[j]).start()] if j < len(texts) and _CAPTION.search(texts[j]) else ""
+        next_cap = _CAPTION.search(texts[j]) if j < len(texts) else None
+        tail = texts[j][: next_cap.start()] if next_cap else ""
         out.extend(_region_values(region, texts, caption + " " + tail, match, stats))
         i = j if j > i else i + 1
     return out
