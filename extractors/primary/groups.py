@@ -17,7 +17,8 @@ from typing import Any
 
 from extractors.annotate import Annotated
 from extractors.primary.group_forms import expand_doses, listed_groups, named_groups, table_group_labels
-from extractors.primary.text import Sentence, sentences
+from extractors.primary.outcome_tables import flattened_group_labels
+from extractors.primary.text import Sentence, doubling_rate, sentences
 from extractors.quantities import NUMBER_WORDS, find_durations, find_frequencies, find_quantities, find_routes
 from extractors.spans import ents_of, norm_of
 
@@ -270,7 +271,9 @@ def text_to_groups(annotated: Annotated) -> tuple[list[Group], Sentence | None]:
     if not items:
         # The methods name no groups: the tables' group labels are the groups.
         first = next((s for s in sents if s.block == alloc.block), alloc)
-        items = [(lab, lab, first) for lab in table_group_labels(annotated.document.tables)]
+        labels = table_group_labels(annotated.document.tables) or flattened_group_labels(
+            annotated, doubling_rate(" ".join(b.text for b in annotated.document.blocks)) > 0.01)
+        items = [(lab, lab, first) for lab in labels]
     items = expand_doses(items)
     groups = []
     for i, (label, words, sent) in enumerate(items):

@@ -171,8 +171,19 @@ def _region_values(region: list[int], texts: list[str], caption: str, match: Mat
     cycle = -1
     assigned: list[tuple[int, Value]] = []
     last_block = None
+    # Lines that are whole rows (`Control 8.3±0.2 9.1±0.3 CDDP 7.1±0.2*`) need no guessing.
+    whole: dict[int, int] = {}
+    for k, b in enumerate(region):
+        segs = row_segments(texts[b])
+        if segs and all(match(lab) is not None for lab, _ in segs):
+            for lab, vs in segs:
+                for v in vs:
+                    whole[starts[k] + v.start] = match(lab)  # type: ignore[assignment]
     for v in values:
         b = block_at(v.start)
+        if v.start in whole:
+            assigned.append((whole[v.start], v))
+            continue
         # A label printed with the value: inside it (`6.50± DC c 0.01*`) or beside it in its line.
         inline = [g for p, g, _ in labels
                   if v.start <= p < v.end or (block_at(p) == b and v.start - 20 <= p <= v.end + 20)]  # fmt: skip
@@ -250,3 +261,37 @@ def stats_sentence(annotated: Annotated) -> Sentence | None:
     """Gives the statistics sentence the error type came from, if any."""
     text = stats_statement(annotated)[2]
     return next((s for s in sentences(annotated) if s.text == text), None) if text else None
+
+
+def row_segments(text: str) -> list[tuple[str, list[Value]]]:
+    """Gives (label, values) per row of a table flattened into one line (`Control 8.3±0.2
+    9.1±0.3 CDDP 7.1±0.2* 8.0±0.2`): at least two labels, each followed by as many values;
+    [] for any other line."""
+    values = find_values(text)
+    if len(values) < 4:
+        return []
+    segs: list[tuple[str, list[Value]]] = []
+    pos = 0
+    for v in values:
+        between = re.sub(r"^[\s*†‡§¶#,a-h]*(?=\S)", "", text[pos : v.start]).strip()
+        if re.search(r"[A-Za-z]{2}", between):
+            segs.append((between, []))
+        if segs:
+            segs[-1][1].append(v)
+        pos = v.end
+    if len(segs) >= 2 and len({len(vs) for _, vs in segs}) == 1 and all(len(lab) <= 30 for lab, _ in segs):
+        return segs
+    return []
+
+
+def flattened_group_labels(annotated: Annotated, fix: bool) -> list[str]:
+    """Gives the row labels of the first table flattened into one line, for papers whose
+    methods name no groups."""
+    texts = [repair(b.text) if fix else b.text for b in annotated.document.blocks]
+    in_region = False
+    for text in texts:
+        in_region = in_region or bool(_CAPTION.search(text))
+        segs = row_segments(text) if in_region else []
+        if segs:
+            return [lab for lab, _ in segs]
+    return []
