@@ -90,8 +90,12 @@ def _cohort_rows(annotated: Annotated, groups: list[Group], info: dict[str, Any]
     doc_id = annotated.document.doc_id
     sources = info.get("_sources", {})
     rows = []
+    seen: dict[str, int] = {}
     for g in groups:
-        row: dict[str, Any] = {"record_id": record_id(doc_id, "cohorts", g.label), "doc_id": doc_id,
+        # Two groups the paper names alike (`Group 1` of two experiments) keep apart by order.
+        seen[g.label] = seen.get(g.label, 0) + 1
+        key = g.label if seen[g.label] == 1 else f"{g.label}#{seen[g.label]}"
+        row: dict[str, Any] = {"record_id": record_id(doc_id, "cohorts", key), "doc_id": doc_id,
                                "experiment": None, "label": g.label, "role": g.role}  # fmt: skip
         for f in ANIMAL_FIELDS:
             row[f] = info.get(f)

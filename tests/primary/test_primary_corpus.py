@@ -33,15 +33,15 @@ def test_every_gold_file_is_scored(result: dict) -> None:
 def test_whole_corpus_thresholds(result: dict) -> None:
     r = result["totals"]["all"]["ratios"]
     assert r["cohort_precision"] >= 0.95  # no invented groups
-    assert r["cohort_f1"] >= 0.6
+    assert r["cohort_f1"] >= 0.68
     assert r["n_accuracy"] >= 0.95
     assert r["value_precision"] >= 0.97
-    assert r["value_recall"] >= 0.6
+    assert r["value_recall"] >= 0.65
     assert r["error_accuracy"] >= 0.97
     assert r["error_type_accuracy"] >= 0.97
     assert r["rob_f1"] >= 0.9
     assert r["rob_accuracy"] >= 0.95
-    assert r["species_accuracy"] >= 0.55
+    assert r["species_accuracy"] >= 0.7
 
 
 def test_held_out_papers_keep_their_risk_of_bias(result: dict) -> None:
