@@ -112,10 +112,14 @@ def _cohort_rows(annotated: Annotated, groups: list[Group], info: dict[str, Any]
 def _value_rows(annotated: Annotated, values: list[OutcomeValue], cohort_ids: list[str]) -> list[dict[str, Any]]:
     doc = annotated.document
     rows = []
+    seen: dict[tuple[Any, ...], int] = {}
     for v in values:
         cid = cohort_ids[v.group] if v.group is not None else None
         where = v.table_id or (f"block{v.block}" if v.block is not None else "")
-        rid = record_id(doc.doc_id, "outcome_data", cid or "", v.source, where, v.row, v.col, v.outcome, v.mean, v.error)
+        key = (cid or "", v.source, where, v.row, v.col, v.outcome, v.mean, v.error)
+        # The same value printed twice in one line for one group stays two rows, in order.
+        seen[key] = seen.get(key, 0) + 1
+        rid = record_id(doc.doc_id, "outcome_data", *key, *([seen[key]] if seen[key] > 1 else []))
         prov: dict[str, Any] = {"evidence": v.evidence[:500]}
         if v.table_id is not None and v.row is not None and v.col is not None:
             table = next(t for t in doc.tables if t.table_id == v.table_id)
