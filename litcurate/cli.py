@@ -23,6 +23,8 @@ from litcurate.core.exits import exit_code, guarded
 if TYPE_CHECKING:
     import pandas as pd
 
+    from litcurate.storage import CuratedStore
+
 app = typer.Typer(
     help="Extract and curate preclinical pharmacology from documents into a validated dataset.",
     no_args_is_help=True,
@@ -245,6 +247,7 @@ def status_cli(
     if holder:
         console.print(f"a run is in progress (process {holder})")
     records = read_run_records(curated, last=runs)
+    _print_pooled(store, records)
     if records:
         table = Table(title=f"last {len(records)} run(s), newest first (records: +added -removed ~changed)")
         for col in ("started (UTC)", "kind", "processed", "skipped", "failed", "removed", "records"):
@@ -255,6 +258,30 @@ def status_cli(
             table.add_row(str(r["started"])[:19].replace("T", " "), r["kind"],
                           *(str(n.get(k, 0)) for k in ("processed", "skipped", "failed", "removed")), recs)  # fmt: skip
         console.print(table)
+
+
+def _print_pooled(store: CuratedStore, records: list[dict[str, Any]]) -> None:
+    """Prints the pooled estimates as extracted, and how the last run that moved any moved them."""
+    effects = store.read("effect_sizes")
+    if effects.empty:
+        return
+    from litcurate.meta.living import pooled_figures
+
+    table = Table(title="pooled estimates as extracted (DL; `litcurate meta` pools the reviewed view)")
+    for col in ("measure · outcome · compound", "k", "estimate [95% CI]"):
+        table.add_column(col, justify="right" if col == "k" else "left", overflow="fold")
+    for key, f in pooled_figures(effects).items():
+        note = "" if f["pooled"] else " (one comparison)"
+        table.add_row(key, str(f["k"]), f"{f['estimate']:.2f} [{f['ci_low']:.2f}, {f['ci_high']:.2f}]{note}")
+    console.print(table)
+    moved = next((r for r in reversed(records) if r.get("meta")), None)
+    if moved:
+        for m in moved["meta"]:
+            b, a = m["before"], m["after"]
+            was = f"{b['estimate']:.2f} (k={b['k']})" if b else "none"
+            now = f"{a['estimate']:.2f} (k={a['k']})" if a else "none"
+            console.print(f"run {moved['run_id']}: {m['figure']}: {was} -> {now}, "
+                          f"+{len(m['added'])} -{len(m['removed'])} comparison(s)")  # fmt: skip
 
 
 def purge_cli(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from extractors import versions
 from litcurate.ingest.commit import RunSummary, commit, mark_removed
@@ -16,6 +17,7 @@ from litcurate.ingest.extraction import Extraction, extract_source
 from litcurate.ingest.planning import check_identity, documents_index, find_removed, plan
 from litcurate.ingest.sources import Source, discover
 from litcurate.locking import curated_lock, read_pending, remove_temp_files
+from litcurate.meta.living import moves, pooled_figures
 from litcurate.runs import RunRecord, start_run, tracked, write_run_record
 from litcurate.storage import CuratedStore
 from schemas.catalog import RECORD_TABLES as TABLES
@@ -31,6 +33,7 @@ class Run:
     removed: list[str]
     record: RunRecord
     refused: list[str] = field(default_factory=list)
+    pooled_before: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 def begin(curated: str | Path, paths: list[Path], *, force: bool = False, detect_removed: bool = False,
@@ -47,7 +50,10 @@ def begin(curated: str | Path, paths: list[Path], *, force: bool = False, detect
     stale, unchanged = plan(store, identity.accepted, force=force, docs=docs)
     removed = find_removed(store, sources, paths, docs) if detect_removed else []
     record = start_run(kind, paths, versions.extractor_version())
-    return Run(Path(curated), stale, unchanged, removed, record, [why for _, why in identity.refused])
+    run = Run(Path(curated), stale, unchanged, removed, record, [why for _, why in identity.refused])
+    if stale or removed:  # only a run that can change rows can move a pooled estimate
+        run.pooled_before = pooled_figures(store.read("effect_sizes"))
+    return run
 
 
 # A chunk is validated (one pandera call per table: ~24 ms each) and written as soon as it
@@ -106,6 +112,8 @@ def finish(run: Run, extractions: list[Extraction] | None = None, *, out: Writer
     rec.processed, rec.skipped = list(summary.processed), list(summary.skipped)
     rec.failed, rec.partial, rec.removed = list(summary.failed), list(summary.partial), list(summary.removed)
     rec.tables, rec.refused, rec.duplicates = summary.tables, list(summary.refused), list(summary.duplicates)
+    if run.stale or run.removed:
+        rec.meta = moves(run.pooled_before, pooled_figures(store.read("effect_sizes")))
     write_run_record(run.curated, rec)
     return summary
 
