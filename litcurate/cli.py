@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
@@ -64,6 +66,31 @@ def _quiet_prefect() -> None:
     os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "WARNING")
 
 
+@contextmanager
+def _progress(total: int) -> Iterator[Callable[[Any], None]]:
+    """Gives a per-document callback: a progress bar on a terminal, a plain line per document
+    otherwise (logs, CI), nothing with -q."""
+    if _VERBOSITY["level"] < 0 or not total:
+        yield lambda ex: None
+        return
+    if not console.is_terminal:
+        done = [0]
+
+        def line(ex: Any) -> None:
+            done[0] += 1
+            state = "failed" if ex.error else "duplicate" if ex.duplicate_of else f"{sum(map(len, ex.rows.values()))} rows"
+            console.print(f"[{done[0]}/{total}] {escape(ex.source_path)}: {state}", soft_wrap=True)
+
+        yield line
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    with Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  TextColumn("{task.description}"), console=console, transient=True) as bar:  # fmt: skip
+        task = bar.add_task("", total=total)
+        yield lambda ex: bar.update(task, advance=1, description=escape(Path(ex.source_path).name))
+
+
 def _print_json(data: object) -> None:
     # Plain print: rich would wrap long lines and colour the keys.
     print(json.dumps(data, indent=1, ensure_ascii=False, default=str))
@@ -107,7 +134,9 @@ def _run_documents(kind: Literal["ingest", "reextract"], paths: list[Path] | Non
             with console.status(f"Extracting {len(chosen.stale)} document(s) through Prefect ({chosen.reason})..."):
                 summary = run_documents(kind, targets, curated, batch=batch, chosen=chosen, **opts)  # type: ignore[arg-type]
         else:
-            summary = run_documents(kind, targets, curated, batch=batch, chosen=chosen, **opts)  # type: ignore[arg-type]
+            with _progress(len(chosen.stale)) as on_document:
+                summary = run_documents(kind, targets, curated, batch=batch, chosen=chosen, progress=on_document,
+                                        **opts)  # type: ignore[arg-type]
     except InputError as exc:
         err.print(f"[red]error:[/] {escape(str(exc))}")
         raise typer.Exit(2) from None

@@ -7,6 +7,7 @@ document's `documents` row is written last, and the documents a killed run was w
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -71,11 +72,14 @@ class Writer:
     summary: RunSummary
     max_docs: int = CHUNK_DOCS
     max_rows: int = CHUNK_ROWS
+    progress: Callable[[Extraction], None] | None = None  # told of each document as it arrives
     _chunk: list[Extraction] = field(default_factory=list)
     _rows: int = 0
 
     def add(self, extraction: Extraction) -> None:
         """Adds one document's extraction, committing the chunk when it is full."""
+        if self.progress is not None:
+            self.progress(extraction)
         self._chunk.append(extraction)
         self._rows += sum(len(rows) for rows in extraction.rows.values())
         if len(self._chunk) >= self.max_docs or self._rows >= self.max_rows:
@@ -88,11 +92,11 @@ class Writer:
         self._chunk, self._rows = [], 0
 
 
-def writer(run: Run) -> Writer:
-    """Gives the writer of a run, with its summary started."""
+def writer(run: Run, progress: Callable[[Extraction], None] | None = None) -> Writer:
+    """Gives the writer of a run, with its summary started (and `progress` told of each document)."""
     summary = RunSummary(skipped=[str(s.path) for s in run.unchanged], run_id=run.record.run_id,
                          refused=list(run.refused))
-    return Writer(run, summary, CHUNK_DOCS, CHUNK_ROWS)
+    return Writer(run, summary, CHUNK_DOCS, CHUNK_ROWS, progress)
 
 
 def finish(run: Run, extractions: list[Extraction] | None = None, *, out: Writer | None = None) -> RunSummary:
@@ -119,14 +123,15 @@ def finish(run: Run, extractions: list[Extraction] | None = None, *, out: Writer
 
 
 def ingest(paths: list[Path], curated: Path, *, force: bool = False, detect_removed: bool = False,
-           kind: str = "ingest", replace: bool = False) -> RunSummary:  # fmt: skip
+           kind: str = "ingest", replace: bool = False,
+           progress: Callable[[Extraction], None] | None = None) -> RunSummary:  # fmt: skip
     """Gives the summary of a whole run in this process, without Prefect (the flows' steps).
 
     Raises `CuratedLockedError` when another run holds the folder.
     """
     with curated_lock(curated):
         run = begin(curated, paths, force=force, detect_removed=detect_removed, kind=kind, replace=replace)
-        out = writer(run)
+        out = writer(run, progress)
         for source in run.stale:
             out.add(extract_source(source))
         return finish(run, out=out)
