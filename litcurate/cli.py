@@ -109,11 +109,11 @@ WorkersOpt = Annotated[int | None, typer.Option("--workers", min=1, help="Worker
 DaskOpt = Annotated[str | None, typer.Option("--dask-address", help="Extract on an existing Dask cluster, e.g. tcp://HOST:8786.")]
 BatchOpt = Annotated[int | None, typer.Option("--batch", min=1, help="Small text documents per Prefect task (PDFs get one each). Default: one task per document, or on a Dask cluster a few balanced batches per worker.")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON instead of tables.", metavar="")]
-NoPrefectOpt = Annotated[bool, typer.Option("--no-prefect", help="Run in this process without Prefect (debugging).", metavar="")]
+NoPrefectOpt = Annotated[bool | None, typer.Option("--prefect/--no-prefect", help="Run through a Prefect flow, or in this process without Prefect. Default: Prefect when a server runs (PREFECT_API_URL), for several workers, or for 30+ PDFs / 500+ texts; in this process otherwise.", metavar="")]
 
 
 def _run_documents(kind: Literal["ingest", "reextract"], paths: list[Path] | None, curated: Path, *, force: bool,
-                   workers: int | None, dask_address: str | None, no_prefect: bool, batch: int | None = None,
+                   workers: int | None, dask_address: str | None, prefect: bool | None, batch: int | None = None,
                    replace: bool = False) -> None:  # fmt: skip
     """Runs an ingest or a re-extraction and prints what it did; exits with its code."""
     from flows.run import InputError, plan_run, run_documents
@@ -128,10 +128,11 @@ def _run_documents(kind: Literal["ingest", "reextract"], paths: list[Path] | Non
             from flows.runners import cluster_size
 
             opts["workers"] = cluster_size(dask_address)
-        chosen = plan_run(kind, targets, curated, prefect=False if no_prefect else None, **opts)  # type: ignore[arg-type]
+        chosen = plan_run(kind, targets, curated, prefect=prefect, **opts)  # type: ignore[arg-type]
         if chosen.prefect:
             _quiet_prefect()
-            with console.status(f"Extracting {len(chosen.stale)} document(s) through Prefect ({chosen.reason})..."):
+            console.print(f"extracting {len(chosen.stale)} document(s) through Prefect: {chosen.reason}")
+            with console.status("Prefect: starting its API, then one task per document or batch..."):
                 summary = run_documents(kind, targets, curated, batch=batch, chosen=chosen, **opts)  # type: ignore[arg-type]
         else:
             with _progress(len(chosen.stale)) as on_document:
@@ -178,12 +179,12 @@ def ingest_cli(
     force: Annotated[bool, typer.Option("--force", help="Re-extract unchanged documents too.", metavar="")] = False,
     dask_address: DaskOpt = None,
     batch: BatchOpt = None,
-    no_prefect: NoPrefectOpt = False,
+    prefect: NoPrefectOpt = None,
     replace: Annotated[bool, typer.Option("--replace", help="Let a file take over the id of a document ingested from another path (its rows and reviews go to the new file).", metavar="")] = False,
 ) -> None:
     """Ingest documents into the curated dataset; unchanged documents are skipped."""
     _run_documents("ingest", paths, curated, force=force, workers=workers, dask_address=dask_address,
-                   no_prefect=no_prefect, batch=batch, replace=replace)  # fmt: skip
+                   prefect=prefect, batch=batch, replace=replace)  # fmt: skip
 
 
 def reextract_cli(
@@ -193,14 +194,14 @@ def reextract_cli(
     workers: WorkersOpt = None,
     dask_address: DaskOpt = None,
     batch: BatchOpt = None,
-    no_prefect: NoPrefectOpt = False,
+    prefect: NoPrefectOpt = None,
 ) -> None:
     """Re-extract new documents, changed ones (bytes or extractor version) and mark removed ones.
 
     Writes a run record (curated/runs/) listing the records added, removed and changed.
     """
     _run_documents("reextract", paths, curated, force=everything, workers=workers,
-                   dask_address=dask_address, no_prefect=no_prefect, batch=batch)  # fmt: skip
+                   dask_address=dask_address, prefect=prefect, batch=batch)  # fmt: skip
 
 
 def validate_cli(curated: CuratedOpt = Path("curated"), as_json: JsonOpt = False) -> None:
