@@ -77,9 +77,9 @@ def _segment(words: list[dict[str, Any]]) -> Segment:
     )  # fmt: skip
 
 
-def rows_to_columns(rows: list[list[Segment]]) -> list[tuple[float, float]]:
-    """Gives the x spans of the columns: the stretches between gaps that at most a tenth of
-    the rows cross (a header over two columns may cross a gap)."""
+def rows_to_columns(rows: list[list[Segment]], *, allowed: int | None = None) -> list[tuple[float, float]]:
+    """Gives the x spans of the columns: the stretches between gaps that at most `allowed` rows
+    cross (default a tenth of the rows: a header over two columns may cross a gap)."""
     segments = [s for r in rows for s in r]
     if not segments:
         return []
@@ -93,7 +93,8 @@ def rows_to_columns(rows: list[list[Segment]]) -> list[tuple[float, float]]:
             seen.update(range(int(s.x0) - lo, int(s.x1) - lo + 1))
         for x in seen:
             cover[x] += 1
-    allowed = max(1, len(rows) // 10)
+    if allowed is None:
+        allowed = max(1, len(rows) // 10)
     columns: list[tuple[float, float]] = []
     start = None
     for i, c in enumerate([*cover, 0]):

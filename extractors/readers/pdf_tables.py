@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from extractors.document import Cell, Provenance, Table
+from extractors.readers.pdf_rules import page_to_ruled_tables
 from extractors.readers.pdf_stream import row_to_segments, words_to_rows, words_to_stream_table
 from extractors.readers.xml_text import clean_text
 
@@ -35,13 +36,48 @@ class PageTable:
     caption: str
     page_height: float
     n_header: int = 1
+    open_end: bool = False
 
 
-def pages_worth_reading(page_texts: list[str]) -> list[int]:
-    """Gives the 0-based indexes of pages on which pdfplumber should look for tables."""
+def page_rules(page: Any) -> list[tuple[float, float, float]]:
+    """Gives (x0, x1, y) of the thin horizontal paths of a pypdfium2 page, bottom-up y: a
+    look at the drawing objects costs about a millisecond a page, pdfplumber's far more."""
+    import pypdfium2.raw as pdfium_c
+
+    out = []
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=3):
+        x0, y0, x1, y1 = obj.get_bounds()
+        if y1 - y0 <= 3 and x1 - x0 > 15:
+            out.append((x0, x1, (y0 + y1) / 2))
+    return out
+
+
+def _has_rule_pair(rules: list[tuple[float, float, float]], height: float) -> bool:
+    # Two rules of one extent in the page's body (not the running head's or foot's rule).
+    body = [r for r in rules if 0.06 * height < r[2] < 0.94 * height]
+    return any(abs(a[0] - b[0]) <= 4 and abs(a[1] - b[1]) <= 4 and abs(a[2] - b[2]) > 3
+               for i, a in enumerate(body) for b in body[i + 1 :])  # fmt: skip
+
+
+def _has_aligned_rows(lines: list[Any]) -> bool:
+    # Three text rows that each hold three or more separate runs of text: columns of a table.
+    by_row: dict[int, int] = {}
+    for ln in lines:
+        by_row[round(ln.bottom / 2)] = by_row.get(round(ln.bottom / 2), 0) + 1
+    return sum(1 for n in by_row.values() if n >= 3) >= 3
+
+
+def pages_worth_reading(page_texts: list[str], rules: list[list[tuple[float, float, float]]] | None = None,
+                        lines: list[list[Any]] | None = None, height: float = 792.0) -> list[int]:
+    """Gives the 0-based indexes of pages on which pdfplumber should look for tables: a page
+    that names a table, draws two rules of one width, or sets text in aligned columns."""
     if len(page_texts) <= 3:
         return list(range(len(page_texts)))
-    return [i for i, t in enumerate(page_texts) if _TABLE_WORD.search(t)]
+    out = []
+    for i, t in enumerate(page_texts):
+        if _TABLE_WORD.search(t) or (rules and _has_rule_pair(rules[i], height)) or (lines and _has_aligned_rows(lines[i])):
+            out.append(i)
+    return out
 
 
 def _looks_like_grid(rows: Sequence[Sequence[str | None]]) -> bool:
@@ -100,11 +136,19 @@ def page_to_tables(page: Any, page_number: int) -> list[PageTable]:
         text_rows = [r for r in text_rows if any(r)]
         if len(text_rows) >= 2:
             out.append(PageTable(page_number, tuple(t.bbox), text_rows, _caption_above(page, t.bbox), page.height))
-    if not ruled:
+    words = page.extract_words()
+    for rt in page_to_ruled_tables(page, words, [tuple(t.bbox) for t in ruled]):
+        if not any(_overlaps(rt.bbox, o.bbox) for o in out):
+            out.append(PageTable(page_number, rt.bbox, rt.rows, _caption_above(page, rt.bbox), page.height, rt.n_header, rt.open_end))
+    if not out:
         stream = _stream_table(page, page_number, None)
         if stream is not None:
             out.append(stream)
     return out
+
+
+def _overlaps(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    return min(a[2], b[2]) - max(a[0], b[0]) > 0 and min(a[3], b[3]) - max(a[1], b[1]) > 0
 
 
 def join_continued(tables: list[PageTable]) -> list[PageTable]:
@@ -118,7 +162,12 @@ def join_continued(tables: list[PageTable]) -> list[PageTable]:
             and prev.bbox[3] > prev.page_height * 0.6 and t.bbox[1] < t.page_height * 0.3
         ):  # fmt: skip
             rows = t.rows[1:] if t.rows[0] == prev.rows[0] else t.rows  # a repeated header
+            if rows and not rows[0][0] and prev.rows[-1][0] and len(rows[0]) == len(prev.rows[-1]):
+                # The page break cut a row: its first cell stayed on the page before.
+                prev.rows[-1] = [f"{a} {b}".strip() for a, b in zip(prev.rows[-1], rows[0], strict=True)]
+                rows = rows[1:]
             prev.rows.extend(rows)
+            prev.open_end = t.open_end
             continue
         out.append(t)
     return out

@@ -1,0 +1,226 @@
+"""Tables bounded by horizontal rules only (journal three-rule tables, browser-printed tables).
+
+The most common table in papers has a rule above the header, one below it and one at the end,
+and no vertical lines, so a lattice finder (which needs cells closed on four sides) sees nothing.
+Here the rules give the table's box and its header; the words inside give its columns (the x
+ranges no word crosses, as in pdf_stream) and its rows. A body row whose cells wrap over several
+text lines is one row: lines of one row sit a line pitch apart, rows are set further apart
+(cell padding), so the gaps between text lines say where rows end, when the table has both kinds
+of gap. Text underlines (a rule hugging the words above it) and lone rules are not tables.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from extractors.readers.pdf_stream import Segment, row_to_segments, rows_to_columns, segment_to_column, words_to_rows
+
+_THIN = 3.0  # points: a filled rectangle this thin is drawn as a rule
+
+
+@dataclass(slots=True)
+class Rule:
+    """A horizontal rule: its x extent and its y (top-down)."""
+
+    x0: float
+    x1: float
+    y: float
+
+
+@dataclass(slots=True)
+class RuledTable:
+    """A table read between rules: box, header row, body rows, and whether it runs on past its
+    last rule (a table the page break cut, to be joined with the next page's part)."""
+
+    bbox: tuple[float, float, float, float]
+    rows: list[list[str]]
+    n_header: int
+    open_end: bool
+
+
+def _is_white(color: Any) -> bool:
+    if isinstance(color, (tuple, list)) and color:
+        return all(isinstance(c, (int, float)) and c >= 0.95 for c in color) and len(color) in (1, 3)
+    return False
+
+
+def horizontal_rules(page: Any, words: list[dict[str, Any]]) -> list[Rule]:
+    """Gives the page's horizontal rules, collinear pieces merged (browsers draw one per cell),
+    without white fills and without underlines (a rule the words just above it cover)."""
+    pieces: list[Rule] = []
+    for ln in page.lines:
+        if abs(ln["top"] - ln["bottom"]) < 1 and ln["x1"] - ln["x0"] > 5:
+            pieces.append(Rule(ln["x0"], ln["x1"], (ln["top"] + ln["bottom"]) / 2))
+    for r in page.rects:
+        h, w = r["bottom"] - r["top"], r["x1"] - r["x0"]
+        if h <= _THIN and w > 5 and not (r.get("fill") and _is_white(r.get("non_stroking_color"))):
+            pieces.append(Rule(r["x0"], r["x1"], (r["top"] + r["bottom"]) / 2))
+    pieces.sort(key=lambda r: (round(r.y), r.x0))
+    merged: list[Rule] = []
+    for p in pieces:
+        last = merged[-1] if merged else None
+        if last is not None and abs(p.y - last.y) <= 1.5 and p.x0 <= last.x1 + 2:
+            last.x1 = max(last.x1, p.x1)
+        else:
+            merged.append(Rule(p.x0, p.x1, p.y))
+    return [r for r in merged if not _underline(r, words)]
+
+
+def _underline(rule: Rule, words: list[dict[str, Any]]) -> bool:
+    above = [w for w in words if rule.y - 3.5 <= w["bottom"] <= rule.y + 1 and w["x1"] > rule.x0 and w["x0"] < rule.x1]
+    covered = sum(min(w["x1"], rule.x1) - max(w["x0"], rule.x0) for w in above)
+    return covered >= 0.6 * (rule.x1 - rule.x0)
+
+
+def _same_extent(a: Rule, b: Rule) -> bool:
+    tol = max(4.0, 0.03 * (a.x1 - a.x0))
+    return abs(a.x0 - b.x0) <= tol and abs(a.x1 - b.x1) <= tol
+
+
+def _text_rows(words: list[dict[str, Any]], x0: float, x1: float, top: float, bottom: float) -> list[list[Segment]]:
+    inside = [w for w in words if w["x0"] >= x0 - 2 and w["x1"] <= x1 + 2 and w["top"] >= top - 1 and w["bottom"] <= bottom + 1]
+    return [row_to_segments(r) for r in words_to_rows(inside)]
+
+
+def _prose(row: list[Segment], width: float) -> bool:
+    return len(row) == 1 and row[0].x1 - row[0].x0 > 0.6 * width
+
+
+def rule_groups(rules: list[Rule], words: list[dict[str, Any]]) -> list[list[Rule]]:
+    """Gives runs of two or more rules of one extent with no prose line between neighbours."""
+    groups: list[list[Rule]] = []
+    used: set[int] = set()
+    for i, r in enumerate(rules):
+        if i in used:
+            continue
+        group = [r]
+        used.add(i)
+        for j in range(i + 1, len(rules)):
+            if j in used or not _same_extent(r, rules[j]):
+                continue
+            prev = group[-1]
+            between = _text_rows(words, r.x0, r.x1, prev.y, rules[j].y)
+            if any(_prose(row, r.x1 - r.x0) for row in between):
+                break
+            group.append(rules[j])
+            used.add(j)
+        if len(group) >= 2:
+            groups.append(group)
+    return groups
+
+
+def line_gap(words: list[dict[str, Any]]) -> float:
+    """Gives the most common gap between consecutive text lines of a page (its leading)."""
+    rows = words_to_rows(words)
+    gaps = [round(min(w["top"] for w in b) - max(w["bottom"] for w in a)) for a, b in zip(rows, rows[1:], strict=False)]
+    gaps = [g for g in gaps if g >= 0]
+    return float(max(set(gaps), key=gaps.count)) if gaps else 2.0
+
+
+def _logical_rows(rows: list[list[Segment]], n_cols: int, leading: float) -> list[list[list[Segment]]]:
+    """Gives the text lines grouped into table rows. A gap wider than the page's leading (cell
+    padding) always ends a row. Within a run of closely set lines, each line that fills nearly
+    every column up to the last starts a row (a row of figures); the lines that fill only some columns are a
+    wrapped cell's and join the row above (or the first row when they come first)."""
+    if not rows:
+        return []
+    tops = [min(s.top for s in r) for r in rows]
+    bottoms = [max(s.bottom for s in r) for r in rows]
+    height = min(b - t for t, b in zip(tops, bottoms, strict=True))
+    runs: list[list[list[Segment]]] = [[rows[0]]]
+    for i in range(1, len(rows)):
+        if tops[i] - bottoms[i - 1] > leading + 0.3 * height:
+            runs.append([rows[i]])
+        else:
+            runs[-1].append(rows[i])
+    out: list[list[list[Segment]]] = []
+    for run in runs:
+        last = max(s.x1 for r in run for s in r)
+        full = [len(r) >= max(2, n_cols - 1) and max(s.x1 for s in r) >= last - 2 * height for r in run]
+        if sum(full) <= 1:
+            out.append(run)
+            continue
+        group: list[list[Segment]] = []
+        seen_full = False
+        for r, f in zip(run, full, strict=True):
+            if f and seen_full:
+                out.append(group)
+                group = []
+            seen_full = seen_full or f
+            group.append(r)
+        out.append(group)
+    return out
+
+
+def _columns(header_rows: list[list[Segment]], body_rows: list[list[Segment]]) -> list[tuple[float, float]]:
+    """Gives the columns: the x ranges the body's words fill with gaps no body word crosses,
+    plus the span of a header cell over an empty column (a `Reference` column left blank)."""
+    columns = rows_to_columns(body_rows, allowed=0)
+    for row in header_rows:
+        for s in row:
+            near = min((max(a - s.x1, s.x0 - b) for a, b in columns), default=1e9)
+            if near > s.bottom - s.top:  # not a header wider than its column, but its own column
+                columns.append((s.x0, s.x1))
+    return sorted(columns)
+
+
+def _grid(groups: list[list[list[Segment]]], columns: list[tuple[float, float]]) -> list[list[str]]:
+    grid = []
+    for group in groups:
+        cells = [""] * len(columns)
+        for row in group:
+            for s in row:
+                c = segment_to_column(s, columns)
+                cells[c] = f"{cells[c]} {s.text}".strip()
+        grid.append(cells)
+    return grid
+
+
+def region_to_table(words: list[dict[str, Any]], rules: list[Rule], page_bottom: float, leading: float = 2.0) -> RuledTable | None:
+    """Gives the table between a group's rules (the header between the first two when there are
+    three or more), or None when its words hold fewer than two columns or no body row. A group
+    of two rules with a short header between them and aligned rows below is a table whose end
+    the page break cut: it runs down while the lines stay inside its width and are not prose."""
+    x0, x1 = min(r.x0 for r in rules), max(r.x1 for r in rules)
+    width = x1 - x0
+    top, bottom = rules[0].y, rules[-1].y
+    open_end = False
+    inner = _text_rows(words, x0, x1, top, bottom)
+    if len(rules) == 2 and len(inner) <= 3:
+        below = _text_rows(words, x0, x1, bottom, page_bottom)
+        all_below = [row_to_segments(r) for r in words_to_rows([w for w in words if w["top"] > bottom])]
+        kept = []
+        for row in all_below:
+            if any(s.x0 < x0 - 2 or s.x1 > x1 + 2 for s in row) or _prose(row, width):
+                break
+            kept.append(row)
+        if len(kept) >= 1 and below:
+            open_end = True
+            bottom = max(s.bottom for r in kept for s in r) + 0.5
+    header_rows = _text_rows(words, x0, x1, top, rules[1].y) if (len(rules) >= 3 or open_end) else []
+    body_top = rules[1].y if header_rows else top
+    body_rows = _text_rows(words, x0, x1, body_top, bottom)
+    if not body_rows:
+        return None
+    columns = _columns(header_rows, body_rows)
+    if len(columns) < 2:
+        return None
+    grid = (_grid([header_rows], columns) if header_rows else []) + _grid(_logical_rows(body_rows, len(columns), leading), columns)
+    if len(grid) - (1 if header_rows else 0) < 1 or max(sum(1 for c in r if c) for r in grid) < 2:
+        return None
+    return RuledTable((x0, top, x1, bottom), grid, 1 if header_rows else 0, open_end)
+
+
+def page_to_ruled_tables(page: Any, words: list[dict[str, Any]], skip: list[tuple[float, float, float, float]]) -> list[RuledTable]:
+    """Gives the rule-bounded tables of a pdfplumber page outside the boxes in `skip` (tables
+    already read from a full grid of rules)."""
+    rules = [r for r in horizontal_rules(page, words)
+             if not any(b[0] - 3 <= r.x0 and r.x1 <= b[2] + 3 and b[1] - 3 <= r.y <= b[3] + 3 for b in skip)]  # fmt: skip
+    out = []
+    leading = line_gap(words)
+    for group in rule_groups(rules, words):
+        found = region_to_table(words, group, page.height, leading)
+        if found is not None:
+            out.append(found)
+    return out
