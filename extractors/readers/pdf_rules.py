@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from extractors.readers.pdf_hyphens import join_lines, lines_to_vocabulary
 from extractors.readers.pdf_stream import Segment, row_to_segments, rows_to_columns, segment_to_column, words_to_rows
 
 _THIN = 3.0  # points: a filled rectangle this thin is drawn as a rule
@@ -165,15 +166,15 @@ def _columns(header_rows: list[list[Segment]], body_rows: list[list[Segment]]) -
     return sorted(columns)
 
 
-def _grid(groups: list[list[list[Segment]]], columns: list[tuple[float, float]]) -> list[list[str]]:
+def _grid(groups: list[list[list[Segment]]], columns: list[tuple[float, float]], vocabulary: set[str]) -> list[list[str]]:
     grid = []
     for group in groups:
-        cells = [""] * len(columns)
+        cells: list[list[str]] = [[] for _ in columns]
         for row in group:
             for s in row:
-                c = segment_to_column(s, columns)
-                cells[c] = f"{cells[c]} {s.text}".strip()
-        grid.append(cells)
+                cells[segment_to_column(s, columns)].append(s.text)
+        # A cell's lines are joined as running text: `Antibody-` + `Induced` keeps its hyphen.
+        grid.append([join_lines(parts, vocabulary=vocabulary) for parts in cells])
     return grid
 
 
@@ -206,7 +207,9 @@ def region_to_table(words: list[dict[str, Any]], rules: list[Rule], page_bottom:
     columns = _columns(header_rows, body_rows)
     if len(columns) < 2:
         return None
-    grid = (_grid([header_rows], columns) if header_rows else []) + _grid(_logical_rows(body_rows, len(columns), leading), columns)
+    vocabulary = lines_to_vocabulary(w["text"] for w in words)
+    grid = (_grid([header_rows], columns, vocabulary) if header_rows else [])
+    grid += _grid(_logical_rows(body_rows, len(columns), leading), columns, vocabulary)
     if len(grid) - (1 if header_rows else 0) < 1 or max(sum(1 for c in r if c) for r in grid) < 2:
         return None
     return RuledTable((x0, top, x1, bottom), grid, 1 if header_rows else 0, open_end)

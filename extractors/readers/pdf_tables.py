@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from extractors.document import Cell, Provenance, Table
+from extractors.readers.pdf_hyphens import join_lines, lines_to_vocabulary
 from extractors.readers.pdf_rules import page_to_ruled_tables
 from extractors.readers.pdf_stream import row_to_segments, words_to_rows, words_to_stream_table
 from extractors.readers.xml_text import clean_text
@@ -125,6 +126,7 @@ def _stream_table(page: Any, page_number: int, bbox: tuple[float, float, float, 
 def page_to_tables(page: Any, page_number: int) -> list[PageTable]:
     """Gives the tables on a page: ruled ones as their rules say, else read from whitespace."""
     ruled = [t for t in page.find_tables(_LINES) if len(t.rows) >= 2]
+    words = page.extract_words()
     out = []
     for t in ruled:
         if rules_miss_columns(page, t):
@@ -132,11 +134,11 @@ def page_to_tables(page: Any, page_number: int) -> list[PageTable]:
             if stream is not None:
                 out.append(stream)
             continue
-        text_rows = [[clean_text(c or "") for c in r] for r in t.extract()]
+        vocabulary = lines_to_vocabulary(w["text"] for w in words)
+        text_rows = [[clean_text(join_lines((c or "").split("\n"), vocabulary=vocabulary)) for c in r] for r in t.extract()]
         text_rows = [r for r in text_rows if any(r)]
         if len(text_rows) >= 2:
             out.append(PageTable(page_number, tuple(t.bbox), text_rows, _caption_above(page, t.bbox), page.height))
-    words = page.extract_words()
     for rt in page_to_ruled_tables(page, words, [tuple(t.bbox) for t in ruled]):
         if not any(_overlaps(rt.bbox, o.bbox) for o in out):
             out.append(PageTable(page_number, rt.bbox, rt.rows, _caption_above(page, rt.bbox), page.height, rt.n_header, rt.open_end))
