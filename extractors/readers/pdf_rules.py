@@ -27,6 +27,7 @@ class Rule:
     x0: float
     x1: float
     y: float
+    cuts: tuple[float, ...] = ()  # where the pieces of a rule drawn cell by cell meet
 
 
 @dataclass(slots=True)
@@ -62,6 +63,8 @@ def horizontal_rules(page: Any, words: list[dict[str, Any]]) -> list[Rule]:
     for p in pieces:
         last = merged[-1] if merged else None
         if last is not None and abs(p.y - last.y) <= 1.5 and p.x0 <= last.x1 + 2:
+            if p.x0 >= last.x1 - 2:
+                last.cuts = (*last.cuts, (p.x0 + last.x1) / 2)
             last.x1 = max(last.x1, p.x1)
         else:
             merged.append(Rule(p.x0, p.x1, p.y))
@@ -131,7 +134,7 @@ def _logical_rows(rows: list[list[Segment]], n_cols: int, leading: float) -> lis
     height = min(b - t for t, b in zip(tops, bottoms, strict=True))
     runs: list[list[list[Segment]]] = [[rows[0]]]
     for i in range(1, len(rows)):
-        if tops[i] - bottoms[i - 1] > leading + 0.3 * height:
+        if tops[i] - bottoms[i - 1] > leading + 0.2 * height:
             runs.append([rows[i]])
         else:
             runs[-1].append(rows[i])
@@ -152,6 +155,17 @@ def _logical_rows(rows: list[list[Segment]], n_cols: int, leading: float) -> lis
             group.append(r)
         out.append(group)
     return out
+
+
+def _drawn_columns(rules: list[Rule]) -> list[tuple[float, float]]:
+    """Gives the columns a browser's rules mark (each cell's border drawn on its own, so two
+    rules meeting at the same points), or [] when no two rules agree."""
+    cut = [r.cuts for r in rules if r.cuts]
+    for a in cut:
+        if sum(len(b) == len(a) and all(abs(x - y) <= 2 for x, y in zip(a, b, strict=True)) for b in cut) >= 2:
+            edges = [rules[0].x0, *a, rules[0].x1]
+            return list(zip(edges, edges[1:], strict=False))
+    return []
 
 
 def _columns(header_rows: list[list[Segment]], body_rows: list[list[Segment]]) -> list[tuple[float, float]]:
@@ -204,7 +218,7 @@ def region_to_table(words: list[dict[str, Any]], rules: list[Rule], page_bottom:
     body_rows = _text_rows(words, x0, x1, body_top, bottom)
     if not body_rows:
         return None
-    columns = _columns(header_rows, body_rows)
+    columns = _drawn_columns(rules) or _columns(header_rows, body_rows)
     if len(columns) < 2:
         return None
     vocabulary = lines_to_vocabulary(w["text"] for w in words)
