@@ -22,8 +22,8 @@ from extractors.readers.pdf_layout import Line, drop_running_heads, page_to_line
 from extractors.readers.pdf_refs import find_reference_lines, lines_to_references
 from extractors.readers.pdf_tables import (
     join_continued,
-    page_table_to_table,
     page_rules,
+    page_table_to_table,
     page_to_tables,
     pages_worth_reading,
 )

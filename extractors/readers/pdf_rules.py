@@ -11,11 +11,18 @@ of gap. Text underlines (a rule hugging the words above it) and lone rules are n
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from typing import Any
 
 from extractors.readers.pdf_hyphens import join_lines, lines_to_vocabulary
-from extractors.readers.pdf_stream import Segment, row_to_segments, rows_to_columns, segment_to_column, words_to_rows
+from extractors.readers.pdf_stream import (
+    Segment,
+    row_to_segments,
+    rows_to_columns,
+    segment_to_column,
+    words_to_rows,
+)
 
 _THIN = 3.0  # points: a filled rectangle this thin is drawn as a rule
 
@@ -117,7 +124,7 @@ def rule_groups(rules: list[Rule], words: list[dict[str, Any]]) -> list[list[Rul
 def line_gap(words: list[dict[str, Any]]) -> float:
     """Gives the most common gap between consecutive text lines of a page (its leading)."""
     rows = words_to_rows(words)
-    gaps = [round(min(w["top"] for w in b) - max(w["bottom"] for w in a)) for a, b in zip(rows, rows[1:], strict=False)]
+    gaps = [round(min(w["top"] for w in b) - max(w["bottom"] for w in a)) for a, b in itertools.pairwise(rows)]
     gaps = [g for g in gaps if g >= 0]
     return float(max(set(gaps), key=gaps.count)) if gaps else 2.0
 
@@ -164,7 +171,7 @@ def _drawn_columns(rules: list[Rule]) -> list[tuple[float, float]]:
     for a in cut:
         if sum(len(b) == len(a) and all(abs(x - y) <= 2 for x, y in zip(a, b, strict=True)) for b in cut) >= 2:
             edges = [rules[0].x0, *a, rules[0].x1]
-            return list(zip(edges, edges[1:], strict=False))
+            return list(itertools.pairwise(edges))
     return []
 
 

@@ -53,11 +53,20 @@ def page_rules(page: Any) -> list[tuple[float, float, float]]:
     return out
 
 
-def _has_rule_pair(rules: list[tuple[float, float, float]], height: float) -> bool:
-    # Two rules of one extent in the page's body (not the running head's or foot's rule).
+def _has_rule_pair(rules: list[tuple[float, float, float]], height: float, lines: list[Any] | None = None) -> bool:
+    # Two rules of one extent in the page's body (not the running head's or foot's rule) with
+    # a text line between them inside their width: a table's top and header or end rules.
     body = [r for r in rules if 0.06 * height < r[2] < 0.94 * height]
-    return any(abs(a[0] - b[0]) <= 4 and abs(a[1] - b[1]) <= 4 and abs(a[2] - b[2]) > 3
-               for i, a in enumerate(body) for b in body[i + 1 :])  # fmt: skip
+    for i, a in enumerate(body):
+        for b in body[i + 1 :]:
+            if abs(a[0] - b[0]) > 4 or abs(a[1] - b[1]) > 4 or not 6 < abs(a[2] - b[2]) < 0.6 * height:
+                continue  # a pair further apart frames the page's text (head and foot rules)
+            if lines is None:
+                return True
+            lo, hi = height - max(a[2], b[2]), height - min(a[2], b[2])  # top-down
+            if any(lo < ln.top and ln.bottom < hi and ln.x0 >= a[0] - 4 and ln.x1 <= a[1] + 4 for ln in lines):
+                return True
+    return False
 
 
 def _has_aligned_rows(lines: list[Any]) -> bool:
@@ -65,7 +74,7 @@ def _has_aligned_rows(lines: list[Any]) -> bool:
     by_row: dict[int, int] = {}
     for ln in lines:
         by_row[round(ln.bottom / 2)] = by_row.get(round(ln.bottom / 2), 0) + 1
-    return sum(1 for n in by_row.values() if n >= 3) >= 3
+    return sum(1 for n in by_row.values() if n >= 3) >= 4
 
 
 def pages_worth_reading(page_texts: list[str], rules: list[list[tuple[float, float, float]]] | None = None,
@@ -76,7 +85,7 @@ def pages_worth_reading(page_texts: list[str], rules: list[list[tuple[float, flo
         return list(range(len(page_texts)))
     out = []
     for i, t in enumerate(page_texts):
-        if _TABLE_WORD.search(t) or (rules and _has_rule_pair(rules[i], height)) or (lines and _has_aligned_rows(lines[i])):
+        if _TABLE_WORD.search(t) or (rules and _has_rule_pair(rules[i], height, lines[i] if lines else None)) or (lines and _has_aligned_rows(lines[i])):
             out.append(i)
     return out
 
