@@ -12,6 +12,7 @@ of gap. Text underlines (a rule hugging the words above it) and lone rules are n
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,6 +26,8 @@ from extractors.readers.pdf_stream import (
 )
 
 _THIN = 3.0  # points: a filled rectangle this thin is drawn as a rule
+_FIGURE = re.compile(r"[-+–−<>±~*()$€£%]*\d[\d.,:/%*()–−-]*|[-–—.]+|\.\.\.")  # a cell of figures
+_LEADER = re.compile(r"[.\u2026·]{2,}|\.")  # dot leaders between a row's label and its figures
 
 
 @dataclass(slots=True)
@@ -129,10 +132,10 @@ def line_gap(words: list[dict[str, Any]]) -> float:
     return float(max(set(gaps), key=gaps.count)) if gaps else 2.0
 
 
-def _logical_rows(rows: list[list[Segment]], n_cols: int, leading: float) -> list[list[list[Segment]]]:
+def _logical_rows(rows: list[list[Segment]], columns: list[tuple[float, float]], leading: float) -> list[list[list[Segment]]]:
     """Gives the text lines grouped into table rows. A gap wider than the page's leading (cell
     padding) always ends a row. Within a run of closely set lines, each line that fills nearly
-    every column up to the last starts a row (a row of figures); the lines that fill only some columns are a
+    every column up to the last, or figures in half the columns, starts a row; the lines that fill only some columns are a
     wrapped cell's and join the row above (or the first row when they come first)."""
     if not rows:
         return []
@@ -147,8 +150,10 @@ def _logical_rows(rows: list[list[Segment]], n_cols: int, leading: float) -> lis
             runs[-1].append(rows[i])
     out: list[list[list[Segment]]] = []
     for run in runs:
-        last = max(s.x1 for r in run for s in r)
-        full = [len(r) >= max(2, n_cols - 1) and max(s.x1 for s in r) >= last - 2 * height for r in run]
+        n_cols = len(columns)
+        filled = [{segment_to_column(s, columns) for s in r} for r in run]
+        full = [(len(f) >= max(2, n_cols - 1) and n_cols - 1 in f)
+                or sum(1 for s in r if _FIGURE.fullmatch(s.text)) >= max(2, n_cols / 2) for r, f in zip(run, filled, strict=True)]
         if sum(full) <= 1:
             out.append(run)
             continue
@@ -199,29 +204,54 @@ def _grid(groups: list[list[list[Segment]]], columns: list[tuple[float, float]],
     return grid
 
 
-def region_to_table(words: list[dict[str, Any]], rules: list[Rule], page_bottom: float, leading: float = 2.0) -> RuledTable | None:
+def _header_levels(rows: list[list[Segment]], inner: list[float]) -> list[list[list[Segment]]]:
+    """Gives the header's text lines in levels: a rule under a group heading (`2005` over
+    `Number` and `Percent`) separates two header rows; lines between rules are one row."""
+    levels: list[list[list[Segment]]] = []
+    last_band = None
+    for row in rows:
+        band = sum(1 for y in inner if y < min(s.top for s in row))
+        if band != last_band:
+            levels.append([])
+            last_band = band
+        levels[-1].append(row)
+    return levels
+
+
+def region_to_table(words: list[dict[str, Any]], rules: list[Rule], page_bottom: float, leading: float = 2.0,
+                    inner: list[float] | None = None) -> RuledTable | None:
     """Gives the table between a group's rules (the header between the first two when there are
     three or more), or None when its words hold fewer than two columns or no body row. A group
     of two rules with a short header between them and aligned rows below is a table whose end
     the page break cut: it runs down while the lines stay inside its width and are not prose."""
     x0, x1 = min(r.x0 for r in rules), max(r.x1 for r in rules)
     width = x1 - x0
+    words = [w for w in words if not _LEADER.fullmatch(w["text"])]
+    levels_at = [y for y in (inner or []) if rules[0].y + 1 < y]
     top, bottom = rules[0].y, rules[-1].y
     open_end = False
     inner = _text_rows(words, x0, x1, top, bottom)
-    if len(rules) == 2 and len(inner) <= 3:
-        below = _text_rows(words, x0, x1, bottom, page_bottom)
-        all_below = [row_to_segments(r) for r in words_to_rows([w for w in words if w["top"] > bottom])]
-        kept = []
-        for row in all_below:
-            if any(s.x0 < x0 - 2 or s.x1 > x1 + 2 for s in row) or _prose(row, width):
-                break
-            kept.append(row)
-        if len(kept) >= 1 and below:
-            open_end = True
-            bottom = max(s.bottom for r in kept for s in r) + 0.5
-    header_rows = _text_rows(words, x0, x1, top, rules[1].y) if (len(rules) >= 3 or open_end) else []
-    body_top = rules[1].y if header_rows else top
+    # The header ends at the last rule but one of a group of up to four (a header of two
+    # levels has a rule inside it), else at the second rule.
+    head_end = rules[-2].y if 3 <= len(rules) <= 4 else rules[1].y
+    all_below = [row_to_segments(r) for r in words_to_rows([w for w in words if w["top"] > bottom])]
+    kept: list[list[Segment]] = []
+    edge = bottom
+    for row in all_below:
+        gap = min(s.top for s in row) - edge
+        if any(s.x0 < x0 - 2 or s.x1 > x1 + 2 for s in row) or _prose(row, width) or gap > 3 * (row[0].bottom - row[0].top):
+            break
+        kept.append(row)
+        edge = max(s.bottom for s in row)
+    # Rules round a header only (or the page break cut the table): the body runs on below
+    # the last rule, in rows of two or more cells right under it.
+    body_below = len(kept) >= 2 and all(len(r) >= 2 for r in kept[:2])
+    if (len(rules) == 2 and len(inner) <= 3 and kept) or body_below:
+        open_end = True
+        head_end = bottom
+        bottom = max(s.bottom for r in kept for s in r) + 0.5
+    header_rows = _text_rows(words, x0, x1, top, head_end) if (len(rules) >= 3 or open_end) else []
+    body_top = head_end if header_rows else top
     body_rows = _text_rows(words, x0, x1, body_top, bottom)
     if not body_rows:
         return None
@@ -229,22 +259,25 @@ def region_to_table(words: list[dict[str, Any]], rules: list[Rule], page_bottom:
     if len(columns) < 2:
         return None
     vocabulary = lines_to_vocabulary(w["text"] for w in words)
-    grid = (_grid([header_rows], columns, vocabulary) if header_rows else [])
-    grid += _grid(_logical_rows(body_rows, len(columns), leading), columns, vocabulary)
-    if len(grid) - (1 if header_rows else 0) < 1 or max(sum(1 for c in r if c) for r in grid) < 2:
+    grid = _grid(_header_levels(header_rows, levels_at), columns, vocabulary) if header_rows else []
+    n_header = len(grid)
+    grid += _grid(_logical_rows(body_rows, columns, leading), columns, vocabulary)
+    if len(grid) - n_header < 1 or max(sum(1 for c in r if c) for r in grid) < 2:
         return None
-    return RuledTable((x0, top, x1, bottom), grid, 1 if header_rows else 0, open_end)
+    return RuledTable((x0, top, x1, bottom), grid, n_header, open_end)
 
 
 def page_to_ruled_tables(page: Any, words: list[dict[str, Any]], skip: list[tuple[float, float, float, float]]) -> list[RuledTable]:
     """Gives the rule-bounded tables of a pdfplumber page outside the boxes in `skip` (tables
     already read from a full grid of rules)."""
-    rules = [r for r in horizontal_rules(page, words)
+    every = horizontal_rules(page, words)
+    rules = [r for r in every
              if not any(b[0] - 3 <= r.x0 and r.x1 <= b[2] + 3 and b[1] - 3 <= r.y <= b[3] + 3 for b in skip)]  # fmt: skip
     out = []
     leading = line_gap(words)
     for group in rule_groups(rules, words):
-        found = region_to_table(words, group, page.height, leading)
+        inner = [r.y for r in every if group[0].y < r.y < group[-1].y and group[0].x0 - 3 <= r.x0 and r.x1 <= group[0].x1 + 3]
+        found = region_to_table(words, group, page.height, leading, inner)
         if found is not None:
             out.append(found)
     return out

@@ -12,6 +12,7 @@ resumes at the top of the next with the same width is one table.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -124,6 +125,16 @@ def rules_miss_columns(page: Any, table: Any) -> bool:
     return split_rows >= max(2, len(table.rows) / 5)
 
 
+def rules_miss_rows(rows: list[list[str | None]]) -> bool:
+    """Tells whether a ruled table has a row of two or more cells each holding three or more
+    lines, as many in each: rows of figures the rules did not separate."""
+    for row in rows:
+        counts = [len(c.split("\n")) for c in row if c]
+        if len(counts) >= 2 and Counter(n for n in counts if n >= 3).most_common(1)[0:1] and max(Counter(n for n in counts if n >= 3).values(), default=0) >= 2:
+            return True
+    return False
+
+
 def _stream_table(page: Any, page_number: int, bbox: tuple[float, float, float, float] | None) -> PageTable | None:
     region = page.crop(bbox, strict=False) if bbox else page
     found = words_to_stream_table(region.extract_words())
@@ -137,6 +148,10 @@ def page_to_tables(page: Any, page_number: int) -> list[PageTable]:
     ruled = [t for t in page.find_tables(_LINES) if len(t.rows) >= 2]
     words = page.extract_words()
     out = []
+    extracted = {id(t): t.extract() for t in ruled}
+    # A grid whose body is one tall cell per column (column rules, no row rules) is read
+    # between its horizontal rules instead, where text lines make the rows.
+    ruled = [t for t in ruled if not rules_miss_rows(extracted[id(t)])]
     for t in ruled:
         if rules_miss_columns(page, t):
             stream = _stream_table(page, page_number, t.bbox)
@@ -144,7 +159,7 @@ def page_to_tables(page: Any, page_number: int) -> list[PageTable]:
                 out.append(stream)
             continue
         vocabulary = lines_to_vocabulary(w["text"] for w in words)
-        text_rows = [[clean_text(join_lines((c or "").split("\n"), vocabulary=vocabulary)) for c in r] for r in t.extract()]
+        text_rows = [[clean_text(join_lines((c or "").split("\n"), vocabulary=vocabulary)) for c in r] for r in extracted[id(t)]]
         text_rows = [r for r in text_rows if any(r)]
         if len(text_rows) >= 2:
             out.append(PageTable(page_number, tuple(t.bbox), text_rows, _caption_above(page, t.bbox), page.height))
