@@ -132,28 +132,54 @@ def line_gap(words: list[dict[str, Any]]) -> float:
     return float(max(set(gaps), key=gaps.count)) if gaps else 2.0
 
 
+def _is_full(row: list[Segment], columns: list[tuple[float, float]]) -> bool:
+    # A line that fills every column but at most one, the last among them, or that holds
+    # figures in half the columns, is a row of its own (not a wrapped cell's next line).
+    n_cols = len(columns)
+    filled = {segment_to_column(s, columns) for s in row}
+    figures = sum(1 for s in row if _FIGURE.fullmatch(s.text))
+    return (len(filled) >= max(2, n_cols - 1) and n_cols - 1 in filled) or figures >= max(2, n_cols / 2)
+
+
+def _continues(row: list[Segment], columns: list[tuple[float, float]]) -> bool:
+    # A wrapped cell's next line: its first column empty, or a cell going on in lower case,
+    # and no figures.
+    first_empty = all(segment_to_column(s, columns) > 0 for s in row)
+    lower = any(s.text[:1].islower() for s in row)
+    return (first_empty or lower) and not any(_FIGURE.fullmatch(s.text) for s in row)
+
+
 def _logical_rows(rows: list[list[Segment]], columns: list[tuple[float, float]], leading: float) -> list[list[list[Segment]]]:
-    """Gives the text lines grouped into table rows. A gap wider than the page's leading (cell
-    padding) always ends a row. Within a run of closely set lines, each line that fills nearly
-    every column up to the last, or figures in half the columns, starts a row; the lines that fill only some columns are a
-    wrapped cell's and join the row above (or the first row when they come first)."""
+    """Gives the text lines grouped into table rows.
+
+    Where some gaps between lines are wider than the page's leading (cell padding), those end
+    rows, and within a run of closely set lines each full line (see `_is_full`) starts a row:
+    lines filling only some columns are a wrapped cell's, with the row they sit in. Where all
+    gaps are alike, each line is a row unless it continues the one above (`_continues`).
+    """
     if not rows:
         return []
     tops = [min(s.top for s in r) for r in rows]
     bottoms = [max(s.bottom for s in r) for r in rows]
     height = min(b - t for t, b in zip(tops, bottoms, strict=True))
+    wide = [tops[i] - bottoms[i - 1] > leading + 0.2 * height for i in range(1, len(rows))]
+    out: list[list[list[Segment]]] = [[rows[0]]]
+    if not any(wide):
+        for r in rows[1:]:
+            if not _is_full(r, columns) and _continues(r, columns):
+                out[-1].append(r)
+            else:
+                out.append([r])
+        return out
     runs: list[list[list[Segment]]] = [[rows[0]]]
-    for i in range(1, len(rows)):
-        if tops[i] - bottoms[i - 1] > leading + 0.2 * height:
-            runs.append([rows[i]])
+    for r, new in zip(rows[1:], wide, strict=True):
+        if new:
+            runs.append([r])
         else:
-            runs[-1].append(rows[i])
-    out: list[list[list[Segment]]] = []
+            runs[-1].append(r)
+    out = []
     for run in runs:
-        n_cols = len(columns)
-        filled = [{segment_to_column(s, columns) for s in r} for r in run]
-        full = [(len(f) >= max(2, n_cols - 1) and n_cols - 1 in f)
-                or sum(1 for s in r if _FIGURE.fullmatch(s.text)) >= max(2, n_cols / 2) for r, f in zip(run, filled, strict=True)]
+        full = [_is_full(r, columns) for r in run]
         if sum(full) <= 1:
             out.append(run)
             continue
