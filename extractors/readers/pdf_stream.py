@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+_FIGURE = re.compile(r"[-+–−<>±*($]*\d[\d.,%*)–−-]*")
 _CAPTION = re.compile(r"^\s*Table[:.]?\s*[A-Z]?\d+", re.I)
 
 
@@ -56,11 +57,15 @@ def words_to_rows(words: list[dict[str, Any]], *, tolerance: float = 3.0) -> lis
 
 def row_to_segments(row: list[dict[str, Any]]) -> list[Segment]:
     """Gives a text row's segments: words split where the gap is wider than most of a word's
-    height (a space is a third of it; a column gap is one or more)."""
+    height (a space is a third of it; a column gap is one or more), and between two figures."""
     segments: list[Segment] = []
     current: list[dict[str, Any]] = []
     for word in row:
-        if current and word["x0"] - current[-1]["x1"] > 0.8 * (word["bottom"] - word["top"]):
+        gap = word["x0"] - current[-1]["x1"] if current else 0.0
+        height = word["bottom"] - word["top"]
+        # Two figures a space apart are two cells (a monospaced table has no wider gaps).
+        figures = bool(current) and bool(_FIGURE.fullmatch(word["text"])) and bool(_FIGURE.fullmatch(current[-1]["text"]))
+        if current and (gap > 0.8 * height or (figures and gap > 0.25 * height)):
             segments.append(_segment(current))
             current = []
         current.append(word)

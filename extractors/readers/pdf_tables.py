@@ -25,6 +25,7 @@ from extractors.readers.xml_text import clean_text
 
 _TABLE_WORD = re.compile(r"\bTable[:.]?\s*[A-Z]?\d+", re.I)
 _CAPTION = re.compile(r"^\s*Table[:.]?\s*[A-Z]?\d+", re.I)
+_LEADER = re.compile(r"[.\u2026·]{2,}|\.")  # dot leaders between a row's label and its figures
 _LINES = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 
 
@@ -135,9 +136,12 @@ def rules_miss_rows(rows: list[list[str | None]]) -> bool:
     return False
 
 
-def _stream_table(page: Any, page_number: int, bbox: tuple[float, float, float, float] | None) -> PageTable | None:
-    region = page.crop(bbox, strict=False) if bbox else page
-    found = words_to_stream_table(region.extract_words())
+def _stream_table(page: Any, page_number: int, bbox: tuple[float, float, float, float] | None,
+                  words: list[dict[str, Any]] | None = None) -> PageTable | None:
+    if words is None:
+        region = page.crop(bbox, strict=False) if bbox else page
+        words = region.extract_words()
+    found = words_to_stream_table([w for w in words if not _LEADER.fullmatch(w["text"])])
     if found is None or not _looks_like_grid(found.rows) or (found.bbox[3] - found.bbox[1]) > page.height * 0.9:
         return None
     return PageTable(page_number, found.bbox, found.rows, _caption_above(page, found.bbox), page.height, max(1, found.n_header))
@@ -167,9 +171,17 @@ def page_to_tables(page: Any, page_number: int) -> list[PageTable]:
         if not any(_overlaps(rt.bbox, o.bbox) for o in out):
             out.append(PageTable(page_number, rt.bbox, rt.rows, _caption_above(page, rt.bbox), page.height, rt.n_header, rt.open_end))
     if not out:
-        stream = _stream_table(page, page_number, None)
-        if stream is not None:
+        # Tables without rules, read from whitespace: the longest grid, then the longest of
+        # the words left, and so on (two tables on one page).
+        left = words
+        for _ in range(4):
+            stream = _stream_table(page, page_number, None, left)
+            if stream is None:
+                break
             out.append(stream)
+            b = stream.bbox
+            left = [w for w in left if not (b[0] - 1 <= w["x0"] and w["x1"] <= b[2] + 1 and b[1] - 1 <= w["top"] and w["bottom"] <= b[3] + 1)]
+        out.sort(key=lambda t: t.bbox[1])
     return out
 
 
