@@ -65,7 +65,7 @@ def row_to_segments(row: list[dict[str, Any]]) -> list[Segment]:
         height = word["bottom"] - word["top"]
         # Two figures a space apart are two cells (a monospaced table has no wider gaps).
         figures = bool(current) and bool(_FIGURE.fullmatch(word["text"])) and bool(_FIGURE.fullmatch(current[-1]["text"]))
-        if current and (gap > 0.8 * height or (figures and gap > 0.25 * height)):
+        if current and (gap > 0.8 * height or (figures and gap > 0.45 * height)):
             segments.append(_segment(current))
             current = []
         current.append(word)

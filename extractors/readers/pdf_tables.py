@@ -126,6 +126,12 @@ def rules_miss_columns(page: Any, table: Any) -> bool:
     return split_rows >= max(2, len(table.rows) / 5)
 
 
+def _slivers(table: Any) -> bool:
+    """Tells whether a ruled table has a column or row under 5 points wide: no text fits."""
+    xs = sorted({round(c[0], 1) for c in table.cells} | {round(c[2], 1) for c in table.cells})
+    return any(0 < b - a < 5 for a, b in zip(xs, xs[1:], strict=False))
+
+
 def rules_miss_rows(rows: list[list[str | None]]) -> bool:
     """Tells whether a ruled table has a row of two or more cells each holding three or more
     lines, as many in each: rows of figures the rules did not separate."""
@@ -150,6 +156,9 @@ def _stream_table(page: Any, page_number: int, bbox: tuple[float, float, float, 
 def page_to_tables(page: Any, page_number: int) -> list[PageTable]:
     """Gives the tables on a page: ruled ones as their rules say, else read from whitespace."""
     ruled = [t for t in page.find_tables(_LINES) if len(t.rows) >= 2]
+    if any(_slivers(t) for t in ruled):
+        # Borders drawn as pairs of close lines (or outlined) make sliver columns: snap them.
+        ruled = [t for t in page.find_tables({**_LINES, "snap_tolerance": 6, "join_tolerance": 6}) if len(t.rows) >= 2]
     words = page.extract_words()
     out = []
     extracted = {id(t): t.extract() for t in ruled}
