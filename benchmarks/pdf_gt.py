@@ -126,13 +126,25 @@ def csv_truth(path: Path, pdf: str) -> Truth:
 
 
 def twin_truth(path: Path, pdf: str) -> list[Truth]:
-    """Gives the `<table>`s of a JATS twin, row by row (spans as one cell: structure in text)."""
+    """Gives the `<table>`s of a JATS twin as grids: a spanning cell's text in its top-left
+    slot, the other slots it covers empty (as in the camelot and ICDAR truths)."""
     root = bytes_to_xml_root(path.read_bytes(), str(path))
     out = []
     for table in (t for t in root.iter() if local_name(t) == "table"):
-        rows = [[element_to_text(c) for c in tr if local_name(c) in ("td", "th")] for tr in table.iter() if local_name(tr) == "tr"]
-        if rows:
-            out.append(Truth(pdf, None, rows))
+        taken: dict[tuple[int, int], str] = {}
+        for r, tr in enumerate(tr for tr in table.iter() if local_name(tr) == "tr"):
+            c = 0
+            for cell in (x for x in tr if local_name(x) in ("td", "th")):
+                while (r, c) in taken:
+                    c += 1
+                rs, cs = int(cell.get("rowspan") or 1), int(cell.get("colspan") or 1)
+                for dr in range(rs):
+                    for dc in range(cs):
+                        taken[(r + dr, c + dc)] = element_to_text(cell) if dr == dc == 0 else ""
+                c += cs
+        if taken:
+            n_r, n_c = max(r for r, _ in taken) + 1, max(c for _, c in taken) + 1
+            out.append(Truth(pdf, None, [[taken.get((r, c), "") for c in range(n_c)] for r in range(n_r)]))
     return out
 
 
