@@ -11,6 +11,7 @@ resumes at the top of the next with the same width is one table.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -129,7 +130,7 @@ def rules_miss_columns(page: Any, table: Any) -> bool:
 def _slivers(table: Any) -> bool:
     """Tells whether a ruled table has a column or row under 5 points wide: no text fits."""
     xs = sorted({round(c[0], 1) for c in table.cells} | {round(c[2], 1) for c in table.cells})
-    return any(0 < b - a < 5 for a, b in zip(xs, xs[1:], strict=False))
+    return any(0 < b - a < 5 for a, b in itertools.pairwise(xs))
 
 
 def rules_miss_rows(rows: list[list[str | None]]) -> bool:
