@@ -27,6 +27,7 @@ from extractors.readers.xml_text import clean_text
 _TABLE_WORD = re.compile(r"\bTable[:.]?\s*[A-Z]?\d+", re.I)
 _CAPTION = re.compile(r"^\s*Table[:.]?\s*[A-Z]?\d+", re.I)
 _LEADER = re.compile(r"[.\u2026·]{2,}|\.")  # dot leaders between a row's label and its figures
+_FIGURES = re.compile(r"(?<!\S)[-+–(<>]?\d[\d.,]*%?\)?(?!\S)")
 _LINES = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 
 
@@ -67,17 +68,32 @@ def _has_rule_pair(rules: list[tuple[float, float, float]], height: float, lines
             if lines is None:
                 return True
             lo, hi = height - max(a[2], b[2]), height - min(a[2], b[2])  # top-down
-            if any(lo < ln.top and ln.bottom < hi and ln.x0 >= a[0] - 4 and ln.x1 <= a[1] + 4 for ln in lines):
+            inside = [ln for ln in lines if lo < ln.top and ln.bottom < hi and ln.x0 >= a[0] - 4 and ln.x1 <= a[1] + 4]
+            # Text across the rules' width, as a table's header or rows run (a plot's gridlines
+            # hold only an axis label or two).
+            if sum(ln.x1 - ln.x0 for ln in inside) >= 0.3 * (a[1] - a[0]):
                 return True
     return False
 
 
 def _has_aligned_rows(lines: list[Any]) -> bool:
-    # Three text rows that each hold three or more separate runs of text: columns of a table.
-    by_row: dict[int, int] = {}
+    # Four text rows that each hold three or more separate runs of text starting at the same
+    # three x positions or more: columns of a table (justified prose in two columns shares two).
+    by_row: dict[int, list[Any]] = {}
     for ln in lines:
-        by_row[round(ln.bottom / 2)] = by_row.get(round(ln.bottom / 2), 0) + 1
-    return sum(1 for n in by_row.values() if n >= 3) >= 4
+        by_row.setdefault(round(ln.bottom / 2), []).append(ln)
+    # Or four lines mostly of figures, three or more (a monospaced table's rows).
+    def figures(text: str) -> bool:
+        n = len(_FIGURES.findall(text))
+        return n >= 3 and n >= 0.4 * len(text.split())
+
+    if sum(1 for ln in lines if figures(ln.text)) >= 4:
+        return True
+    rows = [r for r in by_row.values() if len(r) >= 3]
+    if len(rows) < 4:
+        return False
+    starts = Counter(x for r in rows for x in {round(ln.x0 / 3) for ln in r})
+    return sum(1 for n in starts.values() if n >= 4) >= 3
 
 
 def pages_worth_reading(page_texts: list[str], rules: list[list[tuple[float, float, float]]] | None = None,
