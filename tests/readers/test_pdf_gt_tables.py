@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # renders PDFs with pandoc and Chromium, or runs every ground-truth page
+
 _PATH = Path(__file__).resolve().parents[2] / "benchmarks" / "pdf_gt.py"
 
 

@@ -22,6 +22,8 @@ import pytest
 from extractors.readers import read_document
 from extractors.records import document_to_records
 
+pytestmark = pytest.mark.slow  # renders PDFs with pandoc and Chromium, or runs every ground-truth page
+
 SEED = Path(__file__).resolve().parents[2] / ".." / "shared" / "seed" / "baricitinib-preclinical-meta-analysis.md"
 STYLES = {
     "pandoc": "",
