@@ -357,6 +357,11 @@ app.add_typer(review_app, name="review")
 app.command("export")(guarded(export_cli))
 # --- end of review and export commands (issue 5) ---
 
+# --- query (issue 13) ---
+from litcurate.query import query_cli  # noqa: E402 - light: DuckDB loads when a query runs
+
+app.command("query")(guarded(query_cli))
+
 
 def main() -> None:
     """Runs the CLI, turning library errors into exit code 1 with a message."""
