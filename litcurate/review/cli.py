@@ -102,7 +102,8 @@ def list_cli(
         return
     shown = f"{len(rows)} of {total}" if len(rows) < total else f"{total}"
     out = Table(title=f"{shown} record(s)" + (f" {status}" if status else ""), expand=False)
-    for col in ("record_id", "table", "paper", "status", "summary"):
+    out.add_column("record_id", no_wrap=True)  # an id is copied whole into the next command
+    for col in ("table", "paper", "status", "summary"):
         out.add_column(col, overflow="fold")
     for r in rows:
         flag = " (changed)" if r.get("changed") else ""

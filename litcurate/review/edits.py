@@ -86,8 +86,9 @@ def _reason(table: str, column: str | None, check: str) -> str:
         if "max_value" in stats:
             op = "at most" if "equal" in c.name else "less than"
             return f"{column} must be {op} {stats['max_value']}"
-        if "pattern" in stats:
-            return f"{column} must be written as described: {col.description or 'see the schema'}"
+        if "pattern" in stats:  # a short pattern reads as a form; a long one is noise beside the description
+            form = f" (the form {stats['pattern']})" if len(str(stats["pattern"])) <= 40 else ""
+            return f"{column} must be written as described: {col.description or 'see the schema'}{form}"
     if check == "not_nullable":
         return f"{column} cannot be empty"
     return f"{column} fails {check}"
