@@ -29,6 +29,25 @@ def _fail(exc: Exception) -> typer.Exit:
     return typer.Exit(1)
 
 
+def port_in_use(host: str, port: int) -> str:
+    """Gives why the address cannot be listened on ('' when it can): bound once, then released,
+    so a busy port is one clear line before the URL is printed, not uvicorn's Errno 98 after it."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except OSError as exc:
+        return f"unknown address ({exc.strerror or exc})"
+    family, _type, _proto, _name, addr = infos[0]
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds: TIME_WAIT is not busy
+        try:
+            probe.bind(addr)
+        except OSError as exc:
+            return "the port is already in use" if exc.errno in (98, 48, 10048) else (exc.strerror or str(exc))
+    return ""
+
+
 def serve_cli(
     curated: CuratedOpt = Path("curated"),
     raw: Annotated[Path, typer.Option("--raw", help="Folder of the source documents.", file_okay=False)] = Path("raw"),
@@ -48,6 +67,10 @@ def serve_cli(
         raise typer.Exit(1)
     import uvicorn
 
+    busy = port_in_use(host, port)
+    if busy:
+        err.print(f"[red]error:[/] cannot serve on {escape(host)}:{port}: {escape(busy)} (pick another with --port)")
+        raise typer.Exit(1)
     local = host in LOCAL_HOSTS
     app = create_app(curated, raw=raw, token=token, reviewer=reviewer, allowed_hosts=LOCAL_HOSTS if local else None)
     console.print(f"review app: http://{host}:{port}/" + (f"?token={token}" if token else ""))
