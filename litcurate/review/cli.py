@@ -17,7 +17,7 @@ review_app = typer.Typer(
     no_args_is_help=True,
 )
 console = Console()
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # one line per error, paths unbroken
 
 CuratedOpt = Annotated[Path, typer.Option("--curated", help="Folder of the curated dataset.", file_okay=False)]
 NoteOpt = Annotated[str | None, typer.Option("--note", help="Why: saved with the decision in the audit log.")]

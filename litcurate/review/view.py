@@ -83,7 +83,11 @@ def documents_table(curated: str | Path) -> pd.DataFrame:
     docs = CuratedStore(curated).read("documents")
     keep = [c for c in ("doc_id", "title", "source_path", "media_type", "status", "duplicate_of", "n_pages",
                         "n_tables", "n_references", "sha256", "extractor_version", "ingested_at") if c in docs.columns]  # fmt: skip
-    docs = docs[keep].astype(object).reset_index(drop=True)
+    docs = docs[keep].reset_index(drop=True)
+    for c in ("n_pages", "n_tables", "n_references"):  # counts stay integers (`14`, not `14.0`) in CSV
+        if c in docs.columns:
+            docs[c] = pd.array(pd.to_numeric(docs[c], errors="coerce").round(), dtype="Int64")
+    docs = docs.astype(object).where(docs.notna(), None)
     base = Path(curated).resolve().parent
     ids = []
     for row in docs.to_dict("records"):
