@@ -132,7 +132,7 @@ def test_review_in_browser_survives_reextraction(server: str, browser: Any, shar
     # 4. re-extract, then the three decisions are still there: in the app, the export, the log
     shared_review_env.reextract()
     browser.get(f"{server}/queue?table=studies")
-    statuses = [e.text for e in browser.find_elements(By.CSS_SELECTOR, "table.queue td:nth-child(4) .badge")]
+    statuses = [e.text for e in browser.find_elements(By.CSS_SELECTOR, "table.queue td:nth-child(5) .badge")]
     assert statuses[:4] == ["accepted", "edited", "rejected", "pending"]
     export(shared_review_env.curated, tmp_path / "export", fmt="csv")
     studies = pd.read_csv(tmp_path / "export" / "studies.csv").set_index("record_id")
