@@ -15,8 +15,8 @@ import pytest
 from litcurate.review.store import Filters, open_store
 from schemas.catalog import REVIEW_RANK
 
-from .conftest import ReviewEnv, _copy_env
-from .test_browser import CHROMEDRIVER, CHROMIUM, _free_port, _wait, browser  # noqa: F401 - the fixture
+from .conftest import CHROMEDRIVER, CHROMIUM, ReviewEnv, _copy_env
+from .test_browser import _free_port, _wait
 
 # In CI (.ci/run installs the browser) a missing browser fails the test instead of skipping it.
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(

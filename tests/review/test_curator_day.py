@@ -39,8 +39,8 @@ def _doc_id(store: ReviewStore, name: str) -> str:
     return next(d["doc_id"] for d in store.document_names() if d["source_path"].endswith(name))
 
 
-def _all(store: ReviewStore, f: Filters = Filters()) -> list[dict]:
-    return store.queue(f, size=100_000)[0]
+def _all(store: ReviewStore, f: Filters | None = None) -> list[dict]:
+    return store.queue(f or Filters(), size=100_000)[0]
 
 
 # -- 1. the queue: by table (the catalog's order), then document, then place -----------------
