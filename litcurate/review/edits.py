@@ -74,7 +74,11 @@ def _reason(table: str, column: str | None, check: str) -> str:
         return f"the row fails {check}"
     col = spec(table).model.to_schema().columns.get(column)
     name = check.split("(", 1)[0]
-    for c in col.checks if col is not None else []:
+    if check == "not_nullable":
+        return f"{column} cannot be empty"
+    if col is None:
+        return f"{column} fails {check}"
+    for c in col.checks:
         if c.name != name:
             continue
         stats = c.statistics or {}
@@ -89,6 +93,4 @@ def _reason(table: str, column: str | None, check: str) -> str:
         if "pattern" in stats:  # a short pattern reads as a form; a long one is noise beside the description
             form = f" (the form {stats['pattern']})" if len(str(stats["pattern"])) <= 40 else ""
             return f"{column} must be written as described: {col.description or 'see the schema'}{form}"
-    if check == "not_nullable":
-        return f"{column} cannot be empty"
     return f"{column} fails {check}"
