@@ -1,7 +1,7 @@
 """Document -> the rows of every curated table, in one readable composition.
 
 read (a reader) -> annotate (spaCy, once) -> tables, cells, references, citations, entities,
-studies, outcomes, potency. Pure: no writes, no Prefect. The `documents` row is the flow's,
+studies, outcomes, potency, and a primary paper's cohorts, outcome_data and risk_of_bias. Pure: no writes, no Prefect. The `documents` row is the flow's,
 since it records how the run went.
 """
 
@@ -18,6 +18,7 @@ from extractors.annotate import Annotated, annotate
 from extractors.citations import find_citations
 from extractors.document import Document, Provenance
 from extractors.potency import potency_table_to_records
+from extractors.primary import document_to_primary_records
 from extractors.references import references_to_records
 from extractors.studies import study_table_to_records
 from extractors.tables import classify_table, table_to_records
@@ -145,4 +146,5 @@ def document_to_records(document: Document) -> dict[str, list[dict[str, Any]]]:
         "entities": entities_to_records(annotated),
     }
     out.update(tables_to_records(annotated))
+    out.update(document_to_primary_records(annotated))  # cohorts, outcome_data, risk_of_bias
     return out

@@ -18,7 +18,8 @@ VERSIONS = {
     "outcomes": "outcomes.v2",  # v2: hedged outcomes
     "studies": "studies.v3",  # v3: continuation rows, protocol sentences
     "potency": "potency.v1",
-    "entities": "entities.v3",  # v3: exclusions, FamPlex first, gene case variants
+    "primary": "primary.v1",  # cohorts, outcome_data, risk_of_bias of primary in-vivo papers
+    "entities": "entities.v4",  # v3: exclusions, FamPlex first, gene case variants; v4: MeSH+ChEBI drug names, treatment-context gases/foods, induced models
 }
 
 

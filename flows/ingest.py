@@ -13,10 +13,22 @@ from pathlib import Path
 
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
+from prefect.futures import PrefectFuture
 from prefect.utilities.annotations import quote
 
 from flows.runners import task_runner
-from litcurate.ingest import Extraction, Run, RunSummary, Source, batch_sources, begin, extract_batch, finish
+from litcurate.ingest import (
+    Extraction,
+    Run,
+    RunSummary,
+    Source,
+    Writer,
+    batch_sources,
+    begin,
+    extract_batch,
+    finish,
+    writer,
+)
 from litcurate.locking import curated_lock
 
 
@@ -28,10 +40,10 @@ def extract_task(sources: list[Source], extra: int = 0) -> list[Extraction]:
     return extract_batch(sources)
 
 
-@task(name="validate-and-write", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
-def finish_task(run: Run, extractions: list[Extraction]) -> RunSummary:
-    """Validates the batch in one pass per table, writes each document, writes the run record."""
-    return finish(run, extractions)
+@task(name="finish", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
+def finish_task(run: Run, out: Writer) -> RunSummary:
+    """Writes the last chunk, marks removed documents, writes the run record."""
+    return finish(run, out=out)
 
 
 def _run(kind: str, paths: list[str], curated: str, *, force: bool, detect_removed: bool, workers: int,
@@ -43,15 +55,20 @@ def _run(kind: str, paths: list[str], curated: str, *, force: bool, detect_remov
         logger.info("%d document(s) to extract, %d unchanged, %d removed",
                     len(run.stale), len(run.unchanged), len(run.removed))  # fmt: skip
         batches = batch_sources(run.stale, workers=workers, max_docs=batch)
-        futures = [extract_task.submit(b, len(b) - 1) for b in batches]
-        done = {ex.source_path: ex for f in futures for ex in f.result()}
-        extractions = [done[str(s.path)] for s in run.stale]  # the plan's order, however batched
-        for ex in extractions:
-            if ex.error:
-                logger.warning("failed: %s", ex.error.splitlines()[0])
+        futures: list[PrefectFuture | None] = [extract_task.submit(b, len(b) - 1) for b in batches]  # type: ignore[type-arg]
+        out = writer(run)
+        # Written a chunk at a time as batches come back, each batch's result let go once
+        # taken: memory stays flat however many documents the run has.
+        for i, future in enumerate(futures):
+            assert future is not None
+            for ex in future.result():
+                if ex.error:
+                    logger.warning("failed: %s", ex.error.splitlines()[0])
+                out.add(ex)
+            futures[i] = None
         # quote(): Prefect walks task arguments looking for futures; walking every extracted
         # row of every document cost ~25 s on 200 small documents (measured), for nothing.
-        return finish_task(run, quote(extractions))  # type: ignore[call-overload]  # quote() unwraps
+        return finish_task(run, quote(out))  # type: ignore[call-overload]  # quote() unwraps
 
 
 @flow(name="litcurate-ingest", log_prints=False)

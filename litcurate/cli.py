@@ -10,7 +10,7 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import typer
 from rich.console import Console
@@ -19,6 +19,9 @@ from rich.table import Table
 
 from litcurate.core.errors import LitcurateError
 from litcurate.core.exits import exit_code, guarded
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 app = typer.Typer(
     help="Extract and curate preclinical pharmacology from documents into a validated dataset.",
@@ -355,6 +358,29 @@ from litcurate.review.cli import export_cli, review_app  # noqa: E402 - light: F
 
 app.add_typer(review_app, name="review")
 app.command("export")(guarded(export_cli))
+
+
+def _reviewed_table(curated: Path, table: str) -> pd.DataFrame:
+    """Gives a table of the reviewed view (edits applied; rejected rows marked, the meta-analysis
+    leaves them out)."""
+    from litcurate.review.store import open_store
+    from litcurate.review.view import reviewed_table
+    from litcurate.storage import require_dataset
+
+    store = open_store(require_dataset(curated))
+    try:
+        return reviewed_table(store, table)
+    finally:
+        store.close()
+
+
+def _meta_cli() -> Any:
+    from litcurate.meta.cli import make_meta_cli
+
+    return make_meta_cli(_reviewed_table)
+
+
+app.command("meta")(guarded(_meta_cli()))
 # --- end of review and export commands (issue 5) ---
 
 # --- query (issue 13) ---
@@ -364,9 +390,11 @@ app.command("query")(guarded(query_cli))
 
 
 def main() -> None:
-    """Runs the CLI, turning library errors into exit code 1 with a message."""
+    """Runs the CLI with the defaults of litcurate.toml, turning library errors into exit codes."""
+    from litcurate.config import default_map, load_config
+
     try:
-        app()
+        app(default_map=default_map(load_config()))
     except LitcurateError as exc:
         err.print(f"[red]error:[/] {escape(str(exc))}")
         sys.exit(exit_code(exc))

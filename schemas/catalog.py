@@ -23,19 +23,23 @@ import pandera.pandas as pa
 from litcurate.core.hashing import digest
 from schemas.cells import CellsSchema
 from schemas.citations import CitationsSchema
+from schemas.cohorts import CohortsSchema
 from schemas.documents import DocumentsSchema
+from schemas.effect_sizes import EffectSizesSchema
 from schemas.entities import EntitiesSchema
 from schemas.failures import FailuresSchema
+from schemas.outcome_data import OutcomeDataSchema
 from schemas.outcomes import OutcomesSchema
 from schemas.potency import PotencySchema
 from schemas.references import ReferencesSchema
+from schemas.risk_of_bias import RiskOfBiasSchema
 from schemas.studies import StudiesSchema
 from schemas.tables import TablesSchema
 
 # Identity, place and context: never a record's content.
 NOT_CONTENT = frozenset({
     "record_id", "entity_id", "doc_id", "provenance", "start", "end", "block_index",
-    "table_id", "row", "col", "study_record_id", "cohort_record_id", "sentence", "ref_number",
+    "table_id", "row", "col", "study_record_id", "sentence", "ref_number",
     "ingested_at", "at",
 })  # fmt: skip
 
@@ -153,6 +157,37 @@ SPECS: tuple[TableSpec, ...] = (
                       "measure", ("target",)),
     ),
     TableSpec(
+        "cohorts", CohortsSchema, ("record_id",),
+        review=Review(lambda r: _join(r.get("label"), r.get("role"), r.get("species"), r.get("model"), r.get("compound"),
+                                      _join(r.get("dose_value"), r.get("dose_unit")).replace(" · ", " "), r.get("route"),
+                                      f"n={_s(r.get('n'))}" if r.get("n") is not None else None),
+                      "role", ("label", "compound")),
+    ),
+    TableSpec(
+        "outcome_data", OutcomeDataSchema, ("record_id",),
+        links=(Link("cohort_record_id", "cohorts", "record_id", "cohort_record_id_in_cohorts",
+                    "outcome value of a cohort that is not in cohorts"),),
+        review=Review(lambda r: f"{_s(r.get('outcome'))}: {_s(r.get('mean'))} ± {_s(r.get('error'))} "
+                                f"{_s(r.get('error_type'))} {_s(r.get('unit'))} ({_s(r.get('source'))})",
+                      "source", ("outcome",)),
+    ),
+    TableSpec(
+        "risk_of_bias", RiskOfBiasSchema, ("record_id",),
+        review=Review(lambda r: f"{_s(r.get('item'))}: "
+                                + ("not reported" if not r.get("reported") else "reported, negated" if r.get("negated")
+                                   else "reported") + (f" — {_s(r.get('sentence'))[:160]}" if r.get("sentence") else ""),
+                      "item", ("sentence",)),
+    ),
+    # Derived from cohorts and outcome_data on every run: not reviewed itself (`litcurate meta`
+    # recomputes it from the reviewed rows).
+    TableSpec(
+        "effect_sizes", EffectSizesSchema, ("record_id",),
+        links=(Link("treatment_cohort_id", "cohorts", "record_id", "treatment_cohort_in_cohorts",
+                    "effect size of a treatment cohort that is not in cohorts"),
+               Link("control_cohort_id", "cohorts", "record_id", "control_cohort_in_cohorts",
+                    "effect size of a control cohort that is not in cohorts")),
+    ),
+    TableSpec(
         "references", ReferencesSchema, ("doc_id", "ref_number"), list_columns={"authors": "string"},
         review=Review(lambda r: f"[{_s(r.get('ref_number'))}] {_s(r.get('raw'))[:160]}", None, ("title",),
                       key=reference_key),
@@ -176,7 +211,8 @@ CATALOG: dict[str, TableSpec] = {s.name: s for s in SPECS}
 RECORD_TABLES: list[str] = [s.name for s in SPECS if s.per_document]
 SCHEMAS: dict[str, type[pa.DataFrameModel]] = {s.name: s.model for s in SPECS}
 # Reviewable tables, in the order the review queue shows them.
-REVIEW_ORDER = ("studies", "outcomes", "potency", "references", "entities")
+REVIEW_ORDER = ("studies", "cohorts", "outcome_data", "outcomes", "potency", "risk_of_bias", "references",
+                "entities")
 REVIEWED: list[TableSpec] = [CATALOG[n] for n in REVIEW_ORDER if CATALOG[n].review is not None]
 REVIEW_RANK: dict[str, int] = {s.name: i for i, s in enumerate(REVIEWED)}
 

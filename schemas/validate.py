@@ -108,6 +108,7 @@ def _link_failures(table: str, df: pd.DataFrame, link: Link, known: set[Any]) ->
     holds, failures = [], []
     for _, row in df.iterrows():
         values = list(row[link.column]) if link.many else [row[link.column]]
+        values = [v for v in values if plain(v) is not None]  # a null link (a figure-only value) is no link
         missing = [plain(v) for v in values if ((row["doc_id"], plain(v)) if link.same_document else plain(v)) not in known]
         holds.append(not missing)
         if missing:

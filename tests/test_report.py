@@ -107,4 +107,6 @@ def test_hostile_text_is_shown_not_run(curated: Path) -> None:
 
 def test_report_of_a_folder_without_data_is_a_usage_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["report", "--curated", str(tmp_path / "none")])
-    assert result.exit_code == 2 and "no curated dataset" in result.output
+    assert result.exit_code == 2 and "does not exist" in result.output
+    result = CliRunner().invoke(app, ["report", "--curated", str(tmp_path)])
+    assert result.exit_code == 2 and "holds no curated dataset" in result.output

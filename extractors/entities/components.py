@@ -20,6 +20,7 @@ from spacy.util import filter_spans
 
 from extractors.citations import find_citations
 from extractors.entities.abbreviations import find_abbreviations
+from extractors.entities.context import ContextRules
 from extractors.entities.vocab import PhraseEntry, load_vocabularies, lookup, vocab_phrases
 from extractors.quantities import find_durations, find_frequencies, find_quantities, find_routes
 
@@ -119,11 +120,25 @@ _INDUCED = re.compile(
 )
 
 
+def _names_a_disease(what: str) -> bool:
+    # `MC903-induced AD`, `PTZ-induced seizures`: an abbreviation, or a word or two naming a
+    # disease or a model; not `PBDE-induced reduction in` or `LPS-induced expression`.
+    if re.fullmatch(r"[A-Z]{2,6}", what):
+        return True
+    words = what.split()
+    return any(
+        (e := lookup(" ".join(words[:n]))) is not None and e.label in ("DISEASE", "ANIMAL_MODEL")
+        for n in range(len(words), 0, -1)
+    )
+
+
 @Language.component("litcurate_induced_models_v1")
 def induced_models(doc: Doc) -> Doc:
     """Tags induced disease models written as `<agent>-induced <disease>` (`MC903-induced AD`)."""
     spans = []
     for m in _INDUCED.finditer(doc.text):
+        if not _names_a_disease(m.group("what")):
+            continue
         span = _span(doc, m.start(), m.end(), "ANIMAL_MODEL")
         if span is None:
             continue
@@ -292,12 +307,15 @@ class VocabularyTagger:
             by_key.setdefault(f"{phrase.entry.label}\t{phrase.entry.id}", []).append(doc)
         for key, docs in by_key.items():
             self.matcher.add(key, docs)
+        self.context = ContextRules.from_entries(load_vocabularies())
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
         for match_id, start, end in self.matcher(doc):
             label, entry_id = doc.vocab.strings[match_id].split("\t", 1)
             spans.append(Span(doc, start, end, label=label, kb_id=entry_id))
+        # Gases, solvents and foods are drugs only as a treatment; `MES` a model only near one.
+        spans = [s for s in spans if self.context.keeps(s)]
         existing = list(doc.ents)
         taken = {i for e in existing for i in range(e.start, e.end)}
         free = [s for s in filter_spans(spans) if not any(i in taken for i in range(s.start, s.end))]

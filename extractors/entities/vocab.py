@@ -163,6 +163,12 @@ def vocab_phrases(entries: tuple[VocabEntry, ...]) -> list[PhraseEntry]:
                 if _GENE_SYMBOL.fullmatch(form or ""):  # yeast and mouse spell IRE1 Ire1, ire1
                     claim(form.capitalize(), e)
                     claim(form.lower(), e)
+        if e.label == "ANIMAL_MODEL":
+            for form in e.synonyms:
+                # Headings write `MC903-Induced Atopic Dermatitis`; the symbol keeps the form exact-case.
+                titled = re.sub(r"(?<!\w)([a-z])(?=[a-z]{2})", lambda m: m[1].upper(), form)
+                if titled != form and is_case_sensitive(form):
+                    claim(titled, e)
         for form in (e.norm, *e.synonyms):
             # `Rats` and `Mice` open a table cell or a sentence as often as they close one.
             if form and form.isalpha() and form.islower() and is_case_sensitive(form):

@@ -15,11 +15,24 @@ that cannot be read fails alone: it becomes a `failures` row and a `documents` r
 from litcurate.ingest.batching import CLUSTER_MIN_PDFS, TASKS_PER_WORKER, batch_sources, default_workers
 from litcurate.ingest.commit import RunSummary, commit, mark_removed, table_counts
 from litcurate.ingest.extraction import Extraction, extract_batch, extract_source
-from litcurate.ingest.lifecycle import Run, begin, finish, ingest, purge, reextract
+from litcurate.ingest.lifecycle import (
+    CHUNK_DOCS,
+    CHUNK_ROWS,
+    Run,
+    Writer,
+    begin,
+    finish,
+    ingest,
+    purge,
+    reextract,
+    writer,
+)
 from litcurate.ingest.planning import Identity, check_identity, documents_index, find_removed, plan
 from litcurate.ingest.sources import Source, discover, file_sha256
 
 __all__ = [
+    "CHUNK_DOCS",
+    "CHUNK_ROWS",
     "CLUSTER_MIN_PDFS",
     "TASKS_PER_WORKER",
     "Extraction",
@@ -27,6 +40,7 @@ __all__ = [
     "Run",
     "RunSummary",
     "Source",
+    "Writer",
     "batch_sources",
     "begin",
     "check_identity",
@@ -45,4 +59,5 @@ __all__ = [
     "purge",
     "reextract",
     "table_counts",
+    "writer",
 ]

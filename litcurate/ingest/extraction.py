@@ -54,6 +54,10 @@ def extract_source(source: Source) -> Extraction:
         ex.n_tables, ex.n_references = len(doc.tables), len(doc.references)
         try:
             ex.rows = document_to_records(doc)
+            if ex.rows.get("cohorts"):
+                from litcurate.meta.effects import effect_size_records
+
+                ex.rows["effect_sizes"] = effect_size_records(ex.rows["cohorts"], ex.rows["outcome_data"])
         except Exception as exc:  # an extractor bug must not take other documents down
             raise ExtractionError(source.path, f"{type(exc).__name__}: {exc}") from exc
     except DocumentError as exc:

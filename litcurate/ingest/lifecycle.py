@@ -50,12 +50,57 @@ def begin(curated: str | Path, paths: list[Path], *, force: bool = False, detect
     return Run(Path(curated), stale, unchanged, removed, record, [why for _, why in identity.refused])
 
 
-def finish(run: Run, extractions: list[Extraction]) -> RunSummary:
-    """Writes the extractions and removals, then the run record; gives the run's summary."""
-    store = CuratedStore(run.curated)
+# A chunk is validated (one pandera call per table: ~24 ms each) and written as soon as it
+# holds this many documents or rows, so a run's memory does not grow with its size and a
+# crash loses at most the chunk in flight (its documents stay pending and are redone).
+CHUNK_DOCS = 200
+CHUNK_ROWS = 100_000
+
+
+@dataclass(slots=True)
+class Writer:
+    """Takes a run's extractions as they come and commits them a chunk at a time."""
+
+    run: Run
+    summary: RunSummary
+    max_docs: int = CHUNK_DOCS
+    max_rows: int = CHUNK_ROWS
+    _chunk: list[Extraction] = field(default_factory=list)
+    _rows: int = 0
+
+    def add(self, extraction: Extraction) -> None:
+        """Adds one document's extraction, committing the chunk when it is full."""
+        self._chunk.append(extraction)
+        self._rows += sum(len(rows) for rows in extraction.rows.values())
+        if len(self._chunk) >= self.max_docs or self._rows >= self.max_rows:
+            self.flush()
+
+    def flush(self) -> None:
+        """Validates and writes what the chunk holds."""
+        if self._chunk:
+            commit(CuratedStore(self.run.curated), self._chunk, self.summary)
+        self._chunk, self._rows = [], 0
+
+
+def writer(run: Run) -> Writer:
+    """Gives the writer of a run, with its summary started."""
     summary = RunSummary(skipped=[str(s.path) for s in run.unchanged], run_id=run.record.run_id,
                          refused=list(run.refused))
-    commit(store, extractions, summary)
+    return Writer(run, summary, CHUNK_DOCS, CHUNK_ROWS)
+
+
+def finish(run: Run, extractions: list[Extraction] | None = None, *, out: Writer | None = None) -> RunSummary:
+    """Writes what is left of the extractions, the removals, then the run record; gives the
+    run's summary (its lists in the plan's order, however the documents were batched)."""
+    out = out or writer(run)
+    for ex in extractions or []:
+        out.add(ex)
+    out.flush()
+    summary = out.summary
+    order = {str(s.path): i for i, s in enumerate(run.stale)}
+    for listed in (summary.processed, summary.failed, summary.partial, summary.duplicates):
+        listed.sort(key=lambda path: order.get(path, len(order)))
+    store = CuratedStore(run.curated)
     summary.removed = mark_removed(store, run.removed)
     rec = run.record
     rec.processed, rec.skipped = list(summary.processed), list(summary.skipped)
@@ -73,7 +118,10 @@ def ingest(paths: list[Path], curated: Path, *, force: bool = False, detect_remo
     """
     with curated_lock(curated):
         run = begin(curated, paths, force=force, detect_removed=detect_removed, kind=kind, replace=replace)
-        return finish(run, [extract_source(s) for s in run.stale])
+        out = writer(run)
+        for source in run.stale:
+            out.add(extract_source(source))
+        return finish(run, out=out)
 
 
 def reextract(paths: list[Path], curated: Path, *, everything: bool = False) -> RunSummary:

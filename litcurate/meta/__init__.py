@@ -6,14 +6,24 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
-
-from litcurate.meta.effects import effect_sizes, effect_sizes_and_skips
 from litcurate.meta.errors import MetaError
-from litcurate.meta.pool import egger, pool, pool_effects
-from litcurate.meta.syrf import syrf_sheet
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+# statsmodels and pandas load on first use, not with the CLI (~2 s).
+_LAZY = {"effect_sizes": "effects", "effect_sizes_and_skips": "effects", "egger": "pool", "pool": "pool",
+         "pool_effects": "pool", "syrf_sheet": "syrf"}  # fmt: skip
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(f"litcurate.meta.{_LAZY[name]}"), name)
+    raise AttributeError(name)
 
 __all__ = ["MetaError", "effect_sizes", "effect_sizes_and_skips", "egger", "pool", "pool_effects", "report_sections",
            "run_meta", "syrf_sheet"]  # fmt: skip
@@ -26,6 +36,9 @@ def run_meta(cohorts: pd.DataFrame, outcome_data: pd.DataFrame, *, outcome: str 
 
     `cohorts` and `outcome_data` should be the reviewed view (rejected rows out, edits in).
     """
+    from litcurate.meta.effects import effect_sizes
+    from litcurate.meta.pool import pool_effects
+
     return pool_effects(effect_sizes(_kept(cohorts), _kept(outcome_data)), measure=measure, method=method, by=by,
                         outcome=outcome, compound=compound)  # fmt: skip
 
@@ -39,7 +52,9 @@ def report_sections(cohorts: pd.DataFrame, outcome_data: pd.DataFrame, *, measur
     `record_id` is the forest row's `es-<record_id>` SVG id, and the row links to
     `#cohort-<treatment_cohort_id>`, which the report should give the cohort's row as its id).
     """
+    from litcurate.meta.effects import effect_sizes
     from litcurate.meta.plots import forest, funnel  # matplotlib only when plots are asked for
+    from litcurate.meta.pool import pool_effects
 
     es = effect_sizes(_kept(cohorts), _kept(outcome_data))
     sections = []

@@ -11,22 +11,25 @@ import json
 import math
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-import pandas as pd
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from litcurate.meta import run_meta
 from litcurate.meta.errors import MetaError
 
-TableReader = Callable[[Path, str], pd.DataFrame]
+if TYPE_CHECKING:
+    import pandas as pd
+
+TableReader = Callable[[Path, str], "pd.DataFrame"]
 err = Console(stderr=True)
 
 
 def read_parquet_table(curated: Path, table: str) -> pd.DataFrame:
     """The whole curated table `<curated>/<table>/` (empty when it does not exist yet)."""
+    import pandas as pd
+
     path = Path(curated) / table
     if not path.exists():
         return pd.DataFrame()
@@ -81,6 +84,8 @@ def make_meta_cli(read_table: TableReader = read_parquet_table) -> Callable[...,
         json_out: Annotated[bool, typer.Option("--json", help="Print the groups as JSON.")] = False,
     ) -> None:
         """Pool the effect sizes of the reviewed cohorts and outcome data (random effects) per outcome and compound."""
+        from litcurate.meta import run_meta
+
         try:
             groups = run_meta(read_table(curated, "cohorts"), read_table(curated, "outcome_data"), outcome=outcome,
                               compound=compound, measure=measure, method=method, by=by)  # fmt: skip

@@ -212,3 +212,18 @@ def _nmd(pairs: pd.DataFrame) -> pd.DataFrame:
     sd_t = 100.0 * p["sd"].to_numpy(float) / np.abs(span)
     se = np.sqrt(sd_c**2 / p["n_control"].to_numpy(float) + sd_t**2 / p["n_used"].to_numpy(float))
     return _frame(p, "NMD", value, se)
+
+
+# What the `effect_sizes` table stores of a comparison: its schema's columns and the labels a
+# reader needs to recognise it (the rest is recomputed by `litcurate meta`).
+STORED_COLUMNS = [*EFFECT_COLUMNS, "timepoint", "warning", "experiment", "unit", "treatment_label", "control_label"]
+
+
+def effect_size_records(cohorts: list[dict[str, Any]], outcome_data: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Gives the `effect_sizes` rows of one document's extracted cohorts and outcome values."""
+    if not cohorts or not outcome_data:
+        return []
+    table = effect_sizes(pd.DataFrame(cohorts), pd.DataFrame(outcome_data))
+    if table.empty:
+        return []
+    return table.reindex(columns=STORED_COLUMNS).astype(object).where(table.reindex(columns=STORED_COLUMNS).notna(), None).to_dict("records")

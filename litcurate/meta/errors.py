@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from litcurate.errors import LitcurateError
+from litcurate.core.errors import LitcurateError
 
 
 class MetaError(LitcurateError):
