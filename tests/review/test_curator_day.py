@@ -138,6 +138,7 @@ def test_document_page_shows_every_record_of_the_paper_beside_its_source(three_p
     with TestClient(create_app(three_papers.curated, raw=three_papers.raw)) as c:
         assert f'href="/document/{seed}"' in c.get("/").text  # linked from the documents list
         assert f'href="/document/{seed}"' in c.get("/queue").text  # and from the queue's paper column
+        assert f'href="/document/{seed}?at=' in c.get(f"/record/{records[0]['record_id']}").text  # and each record
         soup = BeautifulSoup(c.get(f"/document/{seed}").text, "lxml")
         shown = [tr["data-record"] for tr in soup.select("table.doc-table tr[data-record]")]
         assert sorted(shown) == sorted(r["record_id"] for r in records)
