@@ -17,6 +17,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from litcurate.core.values import plain
+from litcurate.report.primary import COHORT_COLUMNS, VALUE_COLUMNS
 
 TEMPLATES = Path(__file__).parent / "templates"
 STUDY_COLUMNS = ["compound", "model", "species", "strain", "disease", "dose", "route", "frequency", "duration",
@@ -41,6 +42,7 @@ class Report:
     entity_labels: pd.Series
     runs: list[dict[str, Any]]
     rejected: dict[str, int] = field(default_factory=dict)
+    primary: Any = None  # litcurate.report.primary.PrimaryPart
 
 
 def gather(curated: str | Path, *, include_rejected: bool = False) -> Report:
@@ -58,7 +60,7 @@ def gather(curated: str | Path, *, include_rejected: bool = False) -> Report:
     try:
         counts = store_counts(review)
         tables, rejected = {}, {}
-        for name in ("studies", "outcomes", "potency"):
+        for name in ("studies", "outcomes", "potency", "cohorts", "outcome_data", "risk_of_bias"):
             df = reviewed_table(review, name)
             is_rejected = df["review_status"] == "rejected" if not df.empty else pd.Series([], dtype=bool)
             rejected[name] = int(is_rejected.sum())
@@ -66,13 +68,16 @@ def gather(curated: str | Path, *, include_rejected: bool = False) -> Report:
     finally:
         review.close()
     paths = dict(zip(documents["doc_id"], documents["source_path"], strict=True)) if not documents.empty else {}
+    from litcurate.report.primary import primary_part
+
+    primary = primary_part(tables, paths, lambda doc_id, prov: _source(doc_id, prov, paths))
     return Report(
         curated=str(curated), generated_at=now_iso(), documents=documents, rows=table_counts(store),
         failures=store.read("failures"), review=counts,
         studies=_study_rows(tables["studies"], paths), potency=_potency_rows(tables["potency"], paths),
         outcomes=_outcome_rows(tables["outcomes"], tables["studies"], paths),
         entity_labels=store.read("entities")["label"],
-        runs=list(reversed(read_run_records(curated, last=10))), rejected=rejected,
+        runs=list(reversed(read_run_records(curated, last=10))), rejected=rejected, primary=primary,
     )  # fmt: skip
 
 
@@ -193,7 +198,8 @@ def render(report: Report) -> str:
         r=report, plots=svgs, study_columns=STUDY_COLUMNS, potency_columns=POTENCY_COLUMNS,
         documents=_records(report.documents), failures=_records(report.failures),
         studies=_records(report.studies), potency=_records(report.potency), outcomes=_records(report.outcomes),
-        outcome_columns=OUTCOME_COLUMNS,
+        outcome_columns=OUTCOME_COLUMNS, p=report.primary, cohort_columns=COHORT_COLUMNS,
+        value_columns=VALUE_COLUMNS,
         missing=[title for title, svg in figures.items() if not svg],
     )  # fmt: skip
 

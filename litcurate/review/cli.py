@@ -188,14 +188,26 @@ def edit_cli(
 
 
 def export_cli(
-    to: Annotated[Path, typer.Option("--to", help="Folder to write the reviewed tables to.", file_okay=False)],
-    fmt: Annotated[str, typer.Option("--format", help="csv, parquet or jsonl.")] = "csv",
+    to: Annotated[Path | None, typer.Option("--to", help="Folder to write the reviewed tables to (csv, parquet, jsonl).", file_okay=False)] = None,
+    fmt: Annotated[str, typer.Option("--format", help="csv, parquet or jsonl (every reviewed table), or syrf (the CAMARADES/SyRF outcome-data sheet).")] = "csv",
     curated: CuratedOpt = Path("curated"),
+    out: Annotated[Path | None, typer.Option("--out", help="File of the syrf sheet (default: DIR/syrf.csv).", dir_okay=False)] = None,
 ) -> None:
-    """Export the reviewed view: every record with its review_status, edits applied, rejected rows kept."""
+    """Export the reviewed view: every record with its review_status, edits applied, rejected rows kept;
+    or, with --format syrf, one row per cohort x outcome for SyRF's meta-analysis app or R's metafor."""
     from litcurate.review import ReviewError
     from litcurate.review.view import FORMATS, export
 
+    if fmt == "syrf":
+        from litcurate.meta.syrf import write_syrf
+        from litcurate.storage import require_dataset
+
+        target = out or require_dataset(curated) / "syrf.csv"
+        console.print(f"{target}: {write_syrf(require_dataset(curated), target)} row(s)")
+        return
+    if to is None:
+        err.print("[red]error:[/] --to FOLDER is needed for csv, parquet and jsonl")
+        raise typer.Exit(2)
     if fmt not in FORMATS:
         err.print(f"[red]error:[/] unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
         raise typer.Exit(2)
