@@ -440,6 +440,11 @@ def _meta_cli() -> Any:
 app.command("meta")(guarded(_meta_cli()))
 # --- end of review and export commands (issue 5) ---
 
+# --- query (issue 13) ---
+from litcurate.query import query_cli  # noqa: E402 - light: DuckDB loads when a query runs
+
+app.command("query")(guarded(query_cli))
+
 
 def main() -> None:
     """Runs the CLI with the defaults of litcurate.toml, turning library errors into exit codes."""

@@ -21,7 +21,7 @@ from litcurate.report.primary import COHORT_COLUMNS, VALUE_COLUMNS
 
 TEMPLATES = Path(__file__).parent / "templates"
 STUDY_COLUMNS = ["compound", "model", "species", "strain", "disease", "dose", "route", "frequency", "duration",
-                 "timing", "outcome_direction", "refs", "review_status", "source"]  # fmt: skip
+                 "timing", "outcome_direction", "findings", "refs", "review_status", "source"]  # fmt: skip
 OUTCOME_COLUMNS = ["study", "measure", "direction", "hedged", "text", "review_status", "source"]
 POTENCY_COLUMNS = ["compound", "target", "measure", "value", "unit", "value_nM", "refs", "review_status", "source"]
 
@@ -82,16 +82,22 @@ def gather(curated: str | Path, *, include_rejected: bool = False) -> Report:
 
 
 def _source(doc_id: str, provenance: Any, paths: dict[str, str]) -> str:
-    """Gives `path:line` (or `path p.N`) of a row's provenance."""
+    """Gives where a row is in its source, for every format: `path:line` (text), `path p.N`
+    (PDF), `path element/path` (XML, HTML), `path chars a–b` (text without a line number)."""
     try:
         where = json.loads(provenance) if isinstance(provenance, str) else {}
     except ValueError:
         where = {}
+    where = where if isinstance(where, dict) else {}
     path = paths.get(doc_id, doc_id)
     if where.get("line") is not None:
         return f"{path}:{where['line']}"
     if where.get("page") is not None:
         return f"{path} p.{where['page']}"
+    if where.get("path"):
+        return f"{path} {where['path']}"
+    if where.get("start") is not None and where.get("end") is not None:
+        return f"{path} chars {where['start']}–{where['end']}"
     return path
 
 
@@ -119,7 +125,7 @@ def _study_rows(df: pd.DataFrame, paths: dict[str, str]) -> pd.DataFrame:
         duration = " ".join(x for x in (_number(r.get("duration_value")), _text(r.get("duration_unit"))) if x)
         out.append({
             **{c: _text(r.get(c)) for c in ("compound", "model", "species", "strain", "disease", "route",
-                                            "frequency", "timing", "outcome_direction", "review_status")},
+                                            "frequency", "timing", "outcome_direction", "findings", "review_status")},
             "dose": dose, "duration": duration, "refs": _refs(r.get("ref_numbers")),
             "source": _source(str(r.get("doc_id")), r.get("provenance"), paths),
             "dose_mg_per_kg": pd.to_numeric(plain(r.get("dose_mg_per_kg")), errors="coerce"),
@@ -160,9 +166,18 @@ def _potency_rows(df: pd.DataFrame, paths: dict[str, str]) -> pd.DataFrame:
     return pd.DataFrame(out, columns=[*POTENCY_COLUMNS, "qualifier"])
 
 
+def _cell(value: Any) -> Any:
+    """Gives a cell as the page shows it: missing as None (the template tests `if x`, and NaN is
+    true), a whole float as an integer (a nullable integer column reads back as float: `14`, not `14.0`)."""
+    if _text(value) == "":
+        return None
+    value = plain(value)
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
 def _records(df: pd.DataFrame) -> list[dict[str, Any]]:
-    """Gives the rows with missing values as None (the template tests `if x`, and NaN is true)."""
-    return [{k: (None if _text(v) == "" else plain(v)) for k, v in row.items()} for row in df.to_dict("records")]
+    """Gives the rows ready for the page (see `_cell`)."""
+    return [{k: _cell(v) for k, v in row.items()} for row in df.to_dict("records")]
 
 
 def render(report: Report) -> str:
