@@ -37,7 +37,7 @@ class PageTable:
 
     page: int
     bbox: tuple[float, float, float, float]
-    rows: list[list[str]]
+    rows: list[list[str | None]]
     caption: str
     page_height: float
     n_header: int = 1
@@ -237,10 +237,31 @@ def join_continued(tables: list[PageTable]) -> list[PageTable]:
     return out
 
 
+def _dangling(row: Sequence[str | None]) -> bool:
+    # `6.50±` over `0.01*c`: values set as `mean ±` on one line and their errors on the next.
+    # Two or more cells ending on the operator say the row goes on below.
+    return sum(1 for c in row if c and c.rstrip().endswith(("±", "+/-"))) >= 2
+
+
+def join_dangling_rows(rows: list[list[str | None]], n_header: int) -> list[list[str | None]]:
+    """Gives the body rows with a row whose values end on `±` joined cell by cell to the next."""
+    out = [list(r) for r in rows[:n_header]]
+    for row in rows[n_header:]:
+        if len(out) > n_header and _dangling(out[-1]):
+            above = out[-1]
+            width = max(len(above), len(row))
+            out[-1] = [" ".join(x for x in ((above[c] if c < len(above) else None), (row[c] if c < len(row) else None))
+                                if x) or None for c in range(width)]  # fmt: skip
+        else:
+            out.append(list(row))
+    return out
+
+
 def page_table_to_table(t: PageTable, table_id: str) -> Table:
     """Gives the Document Table of a found table; its first `n_header` rows are the header."""
     prov = Provenance(page=t.page, bbox=tuple(round(v, 2) for v in t.bbox))  # type: ignore[arg-type]
-    width = max(len(r) for r in t.rows)
-    grid = [[Cell(r[c] if c < len(r) else "", prov) for c in range(width)] for r in t.rows]
+    rows = join_dangling_rows(t.rows, t.n_header)
+    width = max(len(r) for r in rows)
+    grid = [[Cell(r[c] or "" if c < len(r) else "", prov) for c in range(width)] for r in rows]
     label = m.group(0) if (m := _CAPTION.match(t.caption)) else ""
     return Table(table_id, t.caption, grid[: t.n_header], grid[t.n_header :], prov, label=label.strip())
