@@ -29,7 +29,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from extractors.citations import find_citations
-from extractors.document import Document, Table
+from extractors.document import Document, Table, make_doc_id
 from extractors.readers import read_document
 from extractors.readers.jats_refs import ref_to_reference
 from extractors.readers.safe_xml import bytes_to_xml_root
@@ -55,7 +55,7 @@ def read(rel: str) -> Document:
     """Gives the Document of a corpus file, read once per process."""
     if rel not in _DOCS:
         path = CORPUS / rel
-        _DOCS[rel] = read_document(path.read_bytes(), relative_path=rel, source_path=str(path))
+        _DOCS[rel] = read_document(path.read_bytes(), doc_id=make_doc_id(rel), source_path=str(path))
     return _DOCS[rel]
 
 

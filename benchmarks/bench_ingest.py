@@ -66,6 +66,7 @@ def main() -> None:
 
     t_base = baseline(paths)
 
+    from extractors.document import make_doc_id
     from extractors.entities.pipeline import get_pipeline
     from extractors.readers import read_document
     from extractors.records import document_to_records
@@ -73,7 +74,7 @@ def main() -> None:
 
     t_build, _ = _timed(get_pipeline)
     t_extract, _ = _timed(lambda: [
-        document_to_records(read_document(p.read_bytes(), relative_path=p.name, source_path=str(p)))
+        document_to_records(read_document(p.read_bytes(), doc_id=make_doc_id(p.name), source_path=str(p)))
         for p in paths
     ])  # fmt: skip
     t_ingest, summary = _timed(lambda: ingest([raw], work / "curated-plain"))

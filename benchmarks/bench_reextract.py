@@ -79,10 +79,11 @@ def bench_no_change(tmp: Path, n: int) -> None:
 
 
 def _warm() -> None:
+    from extractors.document import make_doc_id
     from extractors.readers import read_document
     from extractors.records import document_to_records
 
-    doc = read_document(b"# warm\n\nBaricitinib 3 mg/kg.\n", relative_path="w.md", source_path="w.md")
+    doc = read_document(b"# warm\n\nBaricitinib 3 mg/kg.\n", doc_id=make_doc_id("w.md"), source_path="w.md")
     document_to_records(doc)
 
 

@@ -26,6 +26,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from extractors.document import make_doc_id
 from extractors.readers import read_document
 from extractors.readers.safe_xml import bytes_to_xml_root
 from extractors.readers.xml_text import element_to_text, local_name
@@ -164,7 +165,7 @@ def all_truth() -> list[Truth]:
 
 def litcurate_tables(pdf: Path) -> list[tuple[int, Grid]]:
     """Gives (page, grid) of the tables litcurate's reader finds."""
-    doc = read_document(pdf.read_bytes(), relative_path=pdf.name, source_path=str(pdf))
+    doc = read_document(pdf.read_bytes(), doc_id=make_doc_id(pdf.name), source_path=str(pdf))
     return [(t.provenance.page or 0, [[c.text for c in row] for row in t.header + t.rows]) for t in doc.tables]
 
 

@@ -220,10 +220,11 @@ def ratios(counts: Counter[str] | dict[str, int]) -> dict[str, float | None]:
 def extract(path: Path) -> dict[str, pd.DataFrame]:
     """Gives the three tables of one paper as DataFrames."""
     from extractors.annotate import annotate
+    from extractors.document import make_doc_id
     from extractors.primary import document_to_primary_records
     from extractors.readers import read_document
 
-    doc = read_document(path.read_bytes(), relative_path=path.name, source_path=str(path))
+    doc = read_document(path.read_bytes(), doc_id=make_doc_id(path.name), source_path=str(path))
     rows = document_to_primary_records(annotate(doc))
     return {k: pd.DataFrame(v) for k, v in rows.items()}
 

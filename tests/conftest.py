@@ -25,9 +25,10 @@ def seed_path() -> Path:
 
 @pytest.fixture(scope="session")
 def seed_document():
+    from extractors.document import make_doc_id
     from extractors.readers import read_document
 
-    return read_document(SEED.read_bytes(), relative_path=SEED.name, source_path=str(SEED))
+    return read_document(SEED.read_bytes(), doc_id=make_doc_id(SEED.name), source_path=str(SEED))
 
 
 @pytest.fixture(scope="session")

@@ -11,8 +11,10 @@ import re
 from typing import Any
 
 from extractors.citations import find_citations
+from extractors.detect import BMC_XML
 from extractors.document import Block, BlockKind, CitationMark, Document, Provenance, Reference, Table
 from extractors.errors import MalformedDocumentError
+from extractors.readers.registry import SourceMeta, register
 from extractors.readers.safe_xml import bytes_to_xml_root
 from extractors.readers.xml_tables import SpanCell, parse_span, span_rows_to_grid
 from extractors.readers.xml_text import (
@@ -205,3 +207,9 @@ def bmc_to_document(
                     w.walk(ack, "Acknowledgements", 2)
     doc.references = [bibl_to_reference(b, n) for n, b in enumerate(bibls, start=1)]
     return doc
+
+
+@register(BMC_XML)
+def read_bmc(data: bytes, meta: SourceMeta) -> Document:
+    """Gives the Document of a BMC `article.dtd` article."""
+    return bmc_to_document(data, **meta.ids())

@@ -16,6 +16,7 @@ from typing import Any
 import lxml.html
 from lxml import etree
 
+from extractors.detect import HTML
 from extractors.document import Block, BlockKind, Document, Provenance
 from extractors.errors import MalformedDocumentError
 from extractors.readers.citation_marks import links_to_marks
@@ -27,6 +28,7 @@ from extractors.readers.html_refs import (
     section_items_to_references,
 )
 from extractors.readers.jats import table_element_to_table
+from extractors.readers.registry import SourceMeta, register
 from extractors.readers.xml_text import element_path, element_to_marked_text, element_to_text
 
 # Never document text: code, styling, navigation, chrome, embedded objects.
@@ -237,3 +239,8 @@ def html_to_document(
         doc.title = next((b.text for b in doc.blocks), "")[:300]
     return doc
 
+
+@register(HTML)
+def read_html(data: bytes, meta: SourceMeta) -> Document:
+    """Gives the Document of an HTML article page."""
+    return html_to_document(data, **meta.ids())

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from extractors.detect import JATS
 from extractors.document import Block, BlockKind, Document, Provenance, Table
 from extractors.errors import MalformedDocumentError
 from extractors.readers.citation_marks import links_to_marks
 from extractors.readers.jats_refs import ref_to_reference
+from extractors.readers.registry import SourceMeta, register
 from extractors.readers.safe_xml import bytes_to_xml_root
 from extractors.readers.xml_tables import SpanCell, parse_span, span_rows_to_grid, split_header
 from extractors.readers.xml_text import (
@@ -262,3 +264,9 @@ def jats_to_document(
     if not doc.title:
         doc.title = next((bl.text for bl in doc.blocks), "")[:300]
     return doc
+
+
+@register(JATS)
+def read_jats(data: bytes, meta: SourceMeta) -> Document:
+    """Gives the Document of a JATS article."""
+    return jats_to_document(data, **meta.ids())

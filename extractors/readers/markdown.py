@@ -9,9 +9,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from extractors.detect import MARKDOWN, PLAIN, decode_text
 from extractors.document import Block, BlockKind, Cell, Document, Provenance, Reference, Table
 from extractors.markup import markdown_inline_to_text
 from extractors.normalise import MappedText
+from extractors.readers.registry import SourceMeta, register
 
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+")
@@ -253,3 +255,9 @@ def markdown_to_document(
     if not doc.title:
         doc.title = next((b.text for b in doc.blocks if b.text), "")[:300]
     return doc
+
+
+@register(MARKDOWN, PLAIN)
+def read_markdown(data: bytes, meta: SourceMeta) -> Document:
+    """Gives the Document of Markdown or plain-text bytes, in whatever encoding they come."""
+    return markdown_to_document(decode_text(data, meta.source_path), **meta.ids())

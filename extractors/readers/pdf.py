@@ -15,6 +15,7 @@ from typing import Any
 
 import pypdfium2 as pdfium
 
+from extractors.detect import PDF
 from extractors.document import Block, BlockKind, Document, Provenance
 from extractors.errors import EmptyDocumentError, EncryptedDocumentError, MalformedDocumentError
 from extractors.readers.pdf_columns import lines_to_reading_order
@@ -28,6 +29,7 @@ from extractors.readers.pdf_tables import (
     page_to_tables,
     pages_worth_reading,
 )
+from extractors.readers.registry import SourceMeta, register
 
 _SECTION_NUMBER = re.compile(r"^(\d+(\.\d+)*\.?|[IVX]+\.)\s+[A-Z]")
 
@@ -235,3 +237,9 @@ def _outside(lines: list[Line], tables: list[Any]) -> list[Line]:
         if not inside:
             out.append(ln)
     return out
+
+
+@register(PDF)
+def read_pdf(data: bytes, meta: SourceMeta) -> Document:
+    """Gives the Document of a PDF."""
+    return pdf_to_document(data, **meta.ids())

@@ -49,7 +49,7 @@ def extract_source(source: Source) -> Extraction:
 
         data = source.path.read_bytes()
         ex.sha256 = sha256_bytes(data)
-        doc = read_document(data, relative_path=source.relative_path, source_path=str(source.path))
+        doc = read_document(data, doc_id=source.doc_id, source_path=str(source.path))
         ex.media_type, ex.title, ex.n_pages = doc.media_type, doc.title, doc.n_pages
         ex.n_tables, ex.n_references = len(doc.tables), len(doc.references)
         try:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from extractors.document import make_doc_id
 from extractors.entities.pipeline import get_pipeline
 from extractors.entities.vocab import entries_by_id
 from extractors.readers import read_document
@@ -15,7 +16,7 @@ CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
 
 
 def blocks_with(path: Path, pattern: str) -> list[str]:
-    doc = read_document(path.read_bytes(), relative_path=path.name, source_path=str(path))
+    doc = read_document(path.read_bytes(), doc_id=make_doc_id(path.name), source_path=str(path))
     return [b.text for b in doc.blocks if re.search(pattern, b.text)]
 
 

@@ -49,11 +49,12 @@ def test_regression_lone_pipe_line_is_text_not_a_table():
 
 
 def test_plain_text_reference_section_without_markup(seed_path):
+    from extractors.document import make_doc_id
     from extractors.readers import read_document
 
     path = seed_path.parents[1] / "corpus" / "text" / "bmc-evolbiol-14-70_lion-maternal-history.pdf.txt"
 
-    doc = read_document(path.read_bytes(), relative_path=path.name, source_path=str(path))
+    doc = read_document(path.read_bytes(), doc_id=make_doc_id(path.name), source_path=str(path))
     # `References` alone on line 726, then `1. Mellows A, ...`; the BMC XML twin has 73 items,
     # and 8, 31 and 55 are lost in this text extraction's page breaks.
     numbers = [r.number for r in doc.references]

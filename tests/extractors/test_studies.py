@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from extractors.document import make_doc_id
 from extractors.readers import read_document
 from extractors.records import document_to_records
 
@@ -11,7 +12,7 @@ from extractors.records import document_to_records
 @pytest.fixture(scope="module")
 def deet_studies(seed_path):
     path = seed_path.parents[1] / "corpus" / "jats" / "PMC4041896_topical-insect-repellent-safety.nxml"
-    doc = read_document(path.read_bytes(), relative_path=path.name, source_path=str(path))
+    doc = read_document(path.read_bytes(), doc_id=make_doc_id(path.name), source_path=str(path))
     return document_to_records(doc)["studies"]
 
 

@@ -7,8 +7,8 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from litcurate.meta import effect_sizes
-from litcurate.meta.pool import pool
 from litcurate.meta.plots import forest, funnel
+from litcurate.meta.pool import pool
 
 SVG = "{http://www.w3.org/2000/svg}"
 XLINK = "{http://www.w3.org/1999/xlink}href"

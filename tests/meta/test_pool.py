@@ -24,8 +24,7 @@ from scipy import optimize
 from statsmodels.stats.meta_analysis import combine_effects, effectsize_smd
 
 from litcurate.meta import MetaError, effect_sizes, egger, run_meta
-from litcurate.meta.pool import pool
-from litcurate.meta.pool import pool_effects
+from litcurate.meta.pool import pool, pool_effects
 
 DESIGN_KEYS = {"outcome", "compound", "subgroup", "measure", "method", "k", "n_papers", "n_animals", "estimate",
                "ci_low", "ci_high", "pi_low", "pi_high", "tau2", "i2", "q", "p"}  # fmt: skip

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from extractors.annotate import annotate
+from extractors.document import make_doc_id
 from extractors.primary.risk_of_bias import ITEMS, risk_of_bias
 from extractors.readers import read_document
 
@@ -20,7 +21,7 @@ The authors declare that they have no competing interests.
 
 
 def _findings(text: bytes) -> dict[str, object]:
-    doc = read_document(text, relative_path="rob.md", source_path="rob.md")
+    doc = read_document(text, doc_id=make_doc_id("rob.md"), source_path="rob.md")
     return {f.item: f for f in risk_of_bias(annotate(doc))}
 
 

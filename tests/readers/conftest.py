@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from extractors.document import Document
+from extractors.document import Document, make_doc_id
 from extractors.readers import read_document
 
 CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus"
@@ -18,7 +18,7 @@ def read_corpus(rel: str) -> Document:
     """Gives the Document of a corpus file, read at most once per session."""
     if rel not in _READ:
         path = CORPUS / rel
-        _READ[rel] = read_document(path.read_bytes(), relative_path=rel, source_path=str(path))
+        _READ[rel] = read_document(path.read_bytes(), doc_id=make_doc_id(rel), source_path=str(path))
     return _READ[rel]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from extractors.document import make_doc_id
 from extractors.readers import read_document
 
 
@@ -46,7 +47,7 @@ HOSTILE = b"""<!DOCTYPE html><html><head><title>T</title><style>p{color:red}</st
 
 
 def test_script_text_never_reaches_blocks_and_spans_resolve():
-    doc = read_document(HOSTILE, relative_path="h.html", source_path="h.html")
+    doc = read_document(HOSTILE, doc_id=make_doc_id("h.html"), source_path="h.html")
     assert all("SCRIPT_TEXT" not in b.text and "color:red" not in b.text for b in doc.blocks)
     assert not any(b.text == "Home" or "Copyright" in b.text for b in doc.blocks)
     (table,) = doc.tables
@@ -67,7 +68,7 @@ NUMBERED_PARAGRAPHS = b"""<html><body><h1>Study</h1><p>As shown before [2], and 
 
 
 def test_references_as_numbered_paragraphs_and_a_list_that_starts_later():
-    doc = read_document(NUMBERED_PARAGRAPHS, relative_path="n.html", source_path="n.html")
+    doc = read_document(NUMBERED_PARAGRAPHS, doc_id=make_doc_id("n.html"), source_path="n.html")
     assert [r.number for r in doc.references] == [1, 2, 3]
     assert doc.references[1].raw.startswith("Roe B. Baricitinib")
     assert not any(b.text.startswith("2. Roe") for b in doc.blocks)  # read once, as a reference

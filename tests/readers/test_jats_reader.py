@@ -6,8 +6,9 @@ import time
 
 import pytest
 
-from extractors.readers import read_document
+from extractors.document import make_doc_id
 from extractors.errors import MalformedDocumentError
+from extractors.readers import read_document
 
 
 def test_panda_references_numbered_in_list_order_with_ids(panda_jats):
@@ -75,7 +76,7 @@ def _jats(body: str) -> bytes:
 
 def test_unbracketed_xref_range_is_expanded():
     data = _jats('Shown before <xref ref-type="bibr" rid="r2">2</xref>–<xref ref-type="bibr" rid="r4">4</xref>.')
-    doc = read_document(data, relative_path="x.xml", source_path="x.xml")
+    doc = read_document(data, doc_id=make_doc_id("x.xml"), source_path="x.xml")
     (mark,) = doc.citation_marks
     assert mark.ref_numbers == [2, 3, 4]
     assert doc.blocks[mark.block_index].text[mark.start : mark.end] == "2–4"
@@ -97,7 +98,7 @@ XXE = b"""<?xml version="1.0"?>
 def test_hostile_xml_fails_fast_with_a_clear_reason(data):
     start = time.perf_counter()
     with pytest.raises(MalformedDocumentError, match="entit"):
-        read_document(data, relative_path="evil.xml", source_path="evil.xml")
+        read_document(data, doc_id=make_doc_id("evil.xml"), source_path="evil.xml")
     assert time.perf_counter() - start < 1.0
 
 
@@ -105,7 +106,7 @@ def test_undeclared_entity_in_body_never_reads_local_files():
     # No DOCTYPE declaration to refuse: the parser itself must not expand or fetch anything.
     data = b'<?xml version="1.0"?><article dtd-version="1"><front/><body><p>root:x:0:0 &x;</p></body></article>'
     with pytest.raises(MalformedDocumentError):
-        read_document(data, relative_path="e.xml", source_path="e.xml")
+        read_document(data, doc_id=make_doc_id("e.xml"), source_path="e.xml")
 
 
 def test_table_wrap_in_parts_gives_a_table_per_part(helminth_jats, elife_jats):

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from extractors.readers import read_document
+from extractors.document import make_doc_id
 from extractors.errors import EmptyDocumentError, EncryptedDocumentError, MalformedDocumentError
+from extractors.readers import read_document
 
 CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus"
 
@@ -36,7 +37,7 @@ def test_bracketed_ieee_references(hindawi_pdf):
 
 
 def _read(data: bytes, name: str):
-    return read_document(data, relative_path=name, source_path=name)
+    return read_document(data, doc_id=make_doc_id(name), source_path=name)
 
 
 def test_truncated_pdf_fails_alone():
@@ -140,14 +141,14 @@ def test_shaded_rows_table_read_from_whitespace():
 )  # fmt: skip
 def test_whole_title_of_several_lines(name, title):
     path = CORPUS / "pdf" / name
-    doc = read_document(path.read_bytes(), relative_path=name, source_path=str(path))
+    doc = read_document(path.read_bytes(), doc_id=make_doc_id(name), source_path=str(path))
     assert doc.title == title
 
 
 def test_no_title_when_no_line_stands_out():
     # A bank's report page in body-size type throughout: no line is a title.
     path = CORPUS / "pdf" / "icdar2013_us-004_bank-performance.pdf"
-    doc = read_document(path.read_bytes(), relative_path=path.name, source_path=str(path))
+    doc = read_document(path.read_bytes(), doc_id=make_doc_id(path.name), source_path=str(path))
     assert doc.title == "" and len(doc.tables) == 1
 
 
@@ -163,9 +164,10 @@ def test_values_set_over_two_lines_are_one_cell() -> None:
 def test_a_real_table_of_mean_and_error_lines_reads_whole() -> None:
     from pathlib import Path
 
+    from extractors.document import make_doc_id
     from extractors.readers import read_document
 
     path = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "primary" / "wjbmr-2016-3-1-34_ocimum-gongronema-stz-diabetic-blood.pdf"
-    doc = read_document(path.read_bytes(), relative_path=path.name, source_path=str(path))
+    doc = read_document(path.read_bytes(), doc_id=make_doc_id(path.name), source_path=str(path))
     cells = [c.text for t in doc.tables for r in t.rows for c in r]
     assert "6.50± 0.01*c" in cells and not any(c.rstrip().endswith("±") for c in cells)

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from extractors.document import make_doc_id
 from extractors.readers import read_document
 from extractors.records import document_to_records
 
@@ -93,7 +94,7 @@ def renderings(tmp_path_factory) -> dict[str, Path]:
 
 
 def _facts(path: Path) -> dict[str, object]:
-    doc = read_document(path.read_bytes(), relative_path=path.name, source_path=str(path))
+    doc = read_document(path.read_bytes(), doc_id=make_doc_id(path.name), source_path=str(path))
     rec = document_to_records(doc)
 
     def squash(text: str | None) -> str:  # `IFN- γ ,` (the guide's LaTeX) and `IFN-γ,` alike
