@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from extractors.citations import find_citations
 from extractors.detect import BMC_XML
-from extractors.document import Block, BlockKind, CitationMark, Document, Provenance, Reference, Table
+from extractors.document import Block, BlockKind, Document, Provenance, Reference, Table
 from extractors.errors import MalformedDocumentError
+from extractors.readers.builder import DocumentBuilder
 from extractors.readers.registry import SourceMeta, register
 from extractors.readers.safe_xml import bytes_to_xml_root
 from extractors.readers.xml_tables import SpanCell, parse_span, span_rows_to_grid
@@ -112,20 +112,20 @@ def cals_table_to_table(tbl: Any, table_id: str, section: str) -> Table:
 
 
 class _Walker:
-    def __init__(self, doc: Document, numbers: dict[str, int]) -> None:
-        self.doc, self.numbers = doc, numbers
+    def __init__(self, builder: DocumentBuilder, numbers: dict[str, int]) -> None:
+        self.builder, self.doc, self.numbers = builder, builder.doc, numbers
 
     def block(self, el: Any, kind: BlockKind, section: str, level: int = 0) -> None:
         marked = element_to_marked_text(el, skip=_skip, mark=_is_cite)
         if not marked.text:
             return
-        self.doc.blocks.append(Block(kind, marked.text, Provenance(path=element_path(el)), level, section))
-        index = len(self.doc.blocks) - 1
-        in_text = [(c.start, c.end) for c in find_citations(marked.text)]
-        for start, end, abbr in marked.marks:
-            n = self.numbers.get(abbr.get("bid"))
-            if n is not None and not any(s <= start < e for s, e in in_text):
-                self.doc.citation_marks.append(CitationMark(index, [n], start, end))
+        index = self.builder.add_block(Block(kind, marked.text, Provenance(path=element_path(el)), level, section))
+        # The shared marks: ranges joined, links the text already cites as [n] left out.
+        self.builder.add_marks(index, marked.text, marked.marks, self.link_numbers)
+
+    def link_numbers(self, abbr: Any) -> list[int]:
+        n = self.numbers.get(abbr.get("bid"))
+        return [n] if n is not None else []
 
     def walk(self, el: Any, section: str, level: int) -> None:
         for child in el:
@@ -153,7 +153,7 @@ class _Walker:
                     self.block(item, "list_item", section)
 
     def table(self, tbl: Any, section: str) -> None:
-        table = cals_table_to_table(tbl, f"t{len(self.doc.tables) + 1}", section)
+        table = cals_table_to_table(tbl, self.builder.next_table_id(), section)
         self.doc.tables.append(table)
         cap = first_named(tbl, "caption")
         if cap is not None:
@@ -186,12 +186,13 @@ def bmc_to_document(
     root = bytes_to_xml_root(data, source_path)
     if local_name(root) != "art":
         raise MalformedDocumentError(source_path, f"root element is <{local_name(root)}>, not BMC <art>")
-    doc = Document(doc_id, source_path, sha256, media_type, title="")
+    builder = DocumentBuilder({"doc_id": doc_id, "source_path": source_path, "sha256": sha256, "media_type": media_type})
+    doc = builder.doc
     bracket_citation_groups(root)
     bibls = [b for b in root.iter() if local_name(b) == "bibl" and b.get("id")
              and any(local_name(a) == "refgrp" for a in b.iterancestors())]  # fmt: skip
     numbers = {b.get("id"): i for i, b in enumerate(bibls, start=1)}
-    w = _Walker(doc, numbers)
+    w = _Walker(builder, numbers)
     fm = first_named(root, "fm")
     title_el = first_named(first_named(fm, "bibl"), "title") if fm is not None and first_named(fm, "bibl") is not None else None
     if title_el is not None:
@@ -206,7 +207,7 @@ def bmc_to_document(
                 if ack is not None:
                     w.walk(ack, "Acknowledgements", 2)
     doc.references = [bibl_to_reference(b, n) for n, b in enumerate(bibls, start=1)]
-    return doc
+    return builder.finish()
 
 
 @register(BMC_XML)

@@ -19,7 +19,7 @@ from lxml import etree
 from extractors.detect import HTML
 from extractors.document import Block, BlockKind, Document, Provenance
 from extractors.errors import MalformedDocumentError
-from extractors.readers.citation_marks import links_to_marks
+from extractors.readers.builder import DocumentBuilder
 from extractors.readers.html_refs import (
     find_reference_list,
     numbers_marked,
@@ -115,8 +115,8 @@ def html_title(root: Any) -> str:
 
 
 class _Walker:
-    def __init__(self, doc: Document, numbers: dict[str, int], ref_elements: list[Any]) -> None:
-        self.doc, self.numbers = doc, numbers
+    def __init__(self, builder: DocumentBuilder, numbers: dict[str, int], ref_elements: list[Any]) -> None:
+        self.builder, self.doc, self.numbers = builder, builder.doc, numbers
         self.ref_elements = {id(e) for e in ref_elements}
         self.section = ""
 
@@ -139,7 +139,7 @@ class _Walker:
             self.section = marked.text
         self.doc.blocks.append(Block(kind, marked.text, Provenance(path=element_path(el)), level, self.section))
         index = len(self.doc.blocks) - 1
-        self.doc.citation_marks.extend(links_to_marks(index, marked.text, marked.marks, self.link_numbers))
+        self.builder.add_marks(index, marked.text, marked.marks, self.link_numbers)
 
     def walk(self, el: Any) -> None:
         for child in el:
@@ -169,7 +169,7 @@ class _Walker:
             return  # a layout table of one row or one column is not data
         caption = html_table_caption(table_el)
         table = table_element_to_table(
-            table_el, table_id=f"t{len(self.doc.tables) + 1}", caption=caption, label="",
+            table_el, table_id=self.builder.next_table_id(), caption=caption, label="",
             section=self.section, footnotes=[], provenance=Provenance(path=element_path(table_el)),
         )  # fmt: skip
         if caption:
@@ -225,9 +225,11 @@ def html_to_document(
     if len(items) > len(refs) and (ref_list is None or ref_list in used or not numbers_marked(ref_list)):
         refs, numbers = section_items_to_references(items)
         ref_elements = used
-    doc = Document(doc_id, source_path, sha256, media_type, title=title)
+    builder = DocumentBuilder({"doc_id": doc_id, "source_path": source_path, "sha256": sha256, "media_type": media_type})
+    doc = builder.doc
+    doc.title = title
     content = choose_content(root)
-    walker = _Walker(doc, numbers, ref_elements)
+    walker = _Walker(builder, numbers, ref_elements)
     h1 = next(root.iter("h1"), None)
     if title and (h1 is None or not any(a is content for a in h1.iterancestors())):
         # The title sits above the article body (BMC): keep it as the first heading.
@@ -235,9 +237,7 @@ def html_to_document(
         doc.blocks.append(Block("heading", title, Provenance(path=where), 1, title))
     walker.walk(content)
     doc.references = refs
-    if not doc.title:
-        doc.title = next((b.text for b in doc.blocks), "")[:300]
-    return doc
+    return builder.finish()
 
 
 @register(HTML)

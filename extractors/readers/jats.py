@@ -14,7 +14,7 @@ from typing import Any
 from extractors.detect import JATS
 from extractors.document import Block, BlockKind, Document, Provenance, Table
 from extractors.errors import MalformedDocumentError
-from extractors.readers.citation_marks import links_to_marks
+from extractors.readers.builder import DocumentBuilder
 from extractors.readers.jats_refs import ref_to_reference
 from extractors.readers.registry import SourceMeta, register
 from extractors.readers.safe_xml import bytes_to_xml_root
@@ -46,8 +46,8 @@ def _is_bibr(el: Any) -> bool:
 class _Builder:
     """Collects blocks, tables and citation marks while walking the article in reading order."""
 
-    def __init__(self, doc: Document, rid_numbers: dict[str, int]) -> None:
-        self.doc = doc
+    def __init__(self, builder: DocumentBuilder, rid_numbers: dict[str, int]) -> None:
+        self.builder, self.doc = builder, builder.doc
         self.rid_numbers = rid_numbers
         self.seen_tables: set[str] = set()  # element paths: lxml proxies' id() is not stable
 
@@ -66,7 +66,7 @@ class _Builder:
             rids = (el.get("rid") or "").split()
             return [self.rid_numbers[r] for r in rids if r in self.rid_numbers]
 
-        self.doc.citation_marks.extend(links_to_marks(block_index, text, marks, numbers))
+        self.builder.add_marks(block_index, text, marks, numbers)
 
     def walk(self, el: Any, section: str, level: int) -> None:
         """Adds the blocks and tables of a section-like element, in document order."""
@@ -135,7 +135,7 @@ class _Builder:
             self.doc.tables.append(
                 table_element_to_table(
                     table_el,
-                    table_id=f"t{len(self.doc.tables) + 1}",
+                    table_id=self.builder.next_table_id(),
                     caption=caption,
                     label=label,
                     section=section,
@@ -229,9 +229,10 @@ def jats_to_document(
     root = bytes_to_xml_root(data, source_path)
     if local_name(root) != "article":
         raise MalformedDocumentError(source_path, f"root element is <{local_name(root)}>, not a JATS <article>")
-    doc = Document(doc_id, source_path, sha256, media_type, title="")
+    builder = DocumentBuilder({"doc_id": doc_id, "source_path": source_path, "sha256": sha256, "media_type": media_type})
+    doc = builder.doc
     refs, rid_numbers = refs_to_numbers(root)
-    b = _Builder(doc, rid_numbers)
+    b = _Builder(builder, rid_numbers)
     meta = first_named(root, "article-meta")
     title_el = first_named(meta, "article-title") if meta is not None else None
     if title_el is not None:
@@ -261,9 +262,7 @@ def jats_to_document(
     for wrap in (w for w in root.iter() if local_name(w) == "table-wrap"):
         b.add_table(wrap, "")  # floats-group and other places the walk does not reach
     doc.references = [ref_to_reference(r, n, element_path(r)) for n, r in enumerate(refs, start=1)]
-    if not doc.title:
-        doc.title = next((bl.text for bl in doc.blocks), "")[:300]
-    return doc
+    return builder.finish()
 
 
 @register(JATS)

@@ -13,6 +13,7 @@ from extractors.detect import MARKDOWN, PLAIN, decode_text
 from extractors.document import Block, BlockKind, Cell, Document, Provenance, Reference, Table
 from extractors.markup import markdown_inline_to_text
 from extractors.normalise import MappedText
+from extractors.readers.builder import DocumentBuilder
 from extractors.readers.registry import SourceMeta, register
 
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -209,7 +210,8 @@ def markdown_to_document(
 ) -> Document:
     """Gives the Document of a Markdown or plain-text source."""
     segments = lines_to_segments(text_to_lines(text))
-    doc = Document(doc_id, source_path, sha256, media_type, title="")
+    b = DocumentBuilder({"doc_id": doc_id, "source_path": source_path, "sha256": sha256, "media_type": media_type})
+    doc = b.doc
     section = ""
     ref_segments: list[_Segment] | None = None
     pending_caption: Block | None = None
@@ -239,8 +241,7 @@ def markdown_to_document(
                 caption = pending_caption.text
                 if pending_caption.kind == "paragraph":
                     pending_caption.kind = "caption"
-            table_id = f"t{len(doc.tables) + 1}"
-            doc.tables.append(segment_to_table(seg, table_id, caption, section))
+            b.add_table(lambda table_id, seg=seg, caption=caption, section=section: segment_to_table(seg, table_id, caption, section))
             pending_caption = None
             continue
         mt = _clean(_join(seg.lines))
@@ -252,9 +253,7 @@ def markdown_to_document(
         pending_caption = block
     if ref_segments is not None:
         doc.references = parse_reference_items(ref_segments)
-    if not doc.title:
-        doc.title = next((b.text for b in doc.blocks if b.text), "")[:300]
-    return doc
+    return b.finish()
 
 
 @register(MARKDOWN, PLAIN)

@@ -18,6 +18,7 @@ import pypdfium2 as pdfium
 from extractors.detect import PDF
 from extractors.document import Block, BlockKind, Document, Provenance
 from extractors.errors import EmptyDocumentError, EncryptedDocumentError, MalformedDocumentError
+from extractors.readers.builder import DocumentBuilder
 from extractors.readers.pdf_columns import lines_to_reading_order
 from extractors.readers.pdf_hyphens import join_lines, lines_to_vocabulary
 from extractors.readers.pdf_layout import Line, drop_running_heads, page_to_lines
@@ -143,7 +144,9 @@ def pdf_to_document(
     pages = drop_running_heads(pages, height)
     tables = _read_tables(data, source_path, pages_worth_reading(page_texts, rules, pages, height))
     lines = [ln for p in pages for ln in _outside(lines_to_reading_order(p, width), tables)]
-    doc = Document(doc_id, source_path, sha256, media_type, title="", n_pages=n_pages)
+    builder = DocumentBuilder({"doc_id": doc_id, "source_path": source_path, "sha256": sha256, "media_type": media_type},
+                              n_pages=n_pages)  # fmt: skip
+    doc = builder.doc
     span = find_reference_lines(lines)
     body_lines = lines[: span[0] - 1] if span else lines
     if span:
@@ -155,10 +158,11 @@ def pdf_to_document(
         head = lines[span[0] - 1]
         doc.blocks.append(Block("heading", head.text, Provenance(page=head.page, bbox=(head.x0, head.top, head.x1, head.bottom)), 2, head.text))
     doc.references = lines_to_references(lines, vocabulary=vocabulary)
-    doc.tables = [page_table_to_table(t, f"t{i}") for i, t in enumerate(tables, start=1)]
+    for t in tables:
+        builder.add_table(lambda table_id, t=t: page_table_to_table(t, table_id))
     first_page = [b for b in doc.blocks if b.provenance.page == 1 and len(b.text) > 15]
     doc.title = _title(first_page, pages[0] if pages else [], body)
-    return doc
+    return builder.finish(title_from_first_block=False)
 
 
 def _title(blocks: list[Block], first_page: list[Line], body: float) -> str:
