@@ -27,8 +27,8 @@ from extractors.readers.html_refs import (
     reference_section_items,
     section_items_to_references,
 )
-from extractors.readers.jats import table_element_to_table
 from extractors.readers.registry import SourceMeta, register
+from extractors.readers.xml_tables import table_element_to_table
 from extractors.readers.xml_text import element_path, element_to_marked_text, element_to_text
 
 # Never document text: code, styling, navigation, chrome, embedded objects.

@@ -12,13 +12,13 @@ from __future__ import annotations
 from typing import Any
 
 from extractors.detect import JATS
-from extractors.document import Block, BlockKind, Document, Provenance, Table
+from extractors.document import Block, BlockKind, Document, Provenance
 from extractors.errors import MalformedDocumentError
 from extractors.readers.builder import DocumentBuilder
 from extractors.readers.jats_refs import ref_to_reference
 from extractors.readers.registry import SourceMeta, register
 from extractors.readers.safe_xml import bytes_to_xml_root
-from extractors.readers.xml_tables import SpanCell, parse_span, span_rows_to_grid, split_header
+from extractors.readers.xml_tables import nearest_table, table_element_to_table
 from extractors.readers.xml_text import (
     children_named,
     element_path,
@@ -124,7 +124,7 @@ class _Builder:
         # PLOS sets a table in parts, several <table> in one wrap (inside <alternatives>, beside
         # the image of the whole); each part is a Table of its own with the wrap's label and
         # caption. A table given only as an image has no part: its caption is all there is.
-        tables = [t for t in wrap.iter() if local_name(t) == "table" and _nearest_table(t) is None]
+        tables = [t for t in wrap.iter() if local_name(t) == "table" and nearest_table(t) is None]
         foot_els = [fn for fn in wrap.iter() if _is_footnote(fn)]
         foot = [element_to_text(fn) for fn in foot_els]
         for fn in foot_els:
@@ -154,52 +154,6 @@ def first_child(el: Any, name: str) -> Any | None:
     """Gives the first direct child with the local name, or None."""
     found = children_named(el, [name])
     return found[0] if found else None
-
-
-def table_element_to_table(
-    table_el: Any,
-    *,
-    table_id: str,
-    caption: str,
-    label: str,
-    section: str,
-    footnotes: list[str],
-    provenance: Provenance,
-) -> Table:
-    """Gives the Table of an HTML-model `<table>` (JATS and HTML share it), spans resolved."""
-    rows: list[list[SpanCell]] = []
-    n_head = 0
-    for tr in table_el.iter():
-        if local_name(tr) != "tr" or _nearest_table(tr) is not table_el:
-            continue
-        in_head = any(local_name(a) == "thead" for a in tr.iterancestors())
-        cells = [
-            SpanCell(
-                element_to_text(td),
-                Provenance(path=element_path(td)),
-                parse_span(td.get("rowspan")),
-                parse_span(td.get("colspan")),
-                local_name(td) == "th" or in_head,
-            )
-            for td in tr
-            if local_name(td) in ("td", "th")
-        ]
-        if in_head and len(rows) == n_head:
-            n_head += 1
-        rows.append(cells)
-    rows, n_head = split_header(rows, n_head)
-    grid = span_rows_to_grid(rows)
-    return Table(
-        table_id, caption, grid[:n_head], grid[n_head:], provenance,
-        section=section, label=label, footnotes=footnotes,
-    )  # fmt: skip
-
-
-def _nearest_table(el: Any) -> Any | None:
-    for a in el.iterancestors():
-        if local_name(a) == "table":
-            return a
-    return None
 
 
 def refs_to_numbers(root: Any) -> tuple[list[Any], dict[str, int]]:

@@ -8,8 +8,10 @@ headers join into one name per column.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from extractors.document import Cell, Provenance
+from extractors.document import Cell, Provenance, Table
+from extractors.readers.xml_text import element_path, element_to_text, local_name
 
 MAX_SPAN = 200  # a span wider than this is a typo (colspan="9999"), not a layout
 
@@ -68,3 +70,50 @@ def split_header(
     if k == len(rows):  # a table of only <th> has no body; its first row is the header
         k = min(1, k)
     return rows, k
+
+
+def table_element_to_table(
+    table_el: Any,
+    *,
+    table_id: str,
+    caption: str,
+    label: str,
+    section: str,
+    footnotes: list[str],
+    provenance: Provenance,
+) -> Table:
+    """Gives the Table of an HTML-model `<table>` (JATS and HTML share it), spans resolved."""
+    rows: list[list[SpanCell]] = []
+    n_head = 0
+    for tr in table_el.iter():
+        if local_name(tr) != "tr" or nearest_table(tr) is not table_el:
+            continue
+        in_head = any(local_name(a) == "thead" for a in tr.iterancestors())
+        cells = [
+            SpanCell(
+                element_to_text(td),
+                Provenance(path=element_path(td)),
+                parse_span(td.get("rowspan")),
+                parse_span(td.get("colspan")),
+                local_name(td) == "th" or in_head,
+            )
+            for td in tr
+            if local_name(td) in ("td", "th")
+        ]
+        if in_head and len(rows) == n_head:
+            n_head += 1
+        rows.append(cells)
+    rows, n_head = split_header(rows, n_head)
+    grid = span_rows_to_grid(rows)
+    return Table(
+        table_id, caption, grid[:n_head], grid[n_head:], provenance,
+        section=section, label=label, footnotes=footnotes,
+    )  # fmt: skip
+
+
+def nearest_table(el: Any) -> Any | None:
+    """Gives the `<table>` an element sits in (the innermost), or None."""
+    for a in el.iterancestors():
+        if local_name(a) == "table":
+            return a
+    return None
