@@ -20,7 +20,7 @@ CellKey = tuple[str, int, int]  # table_id, row (header rows first), col
 
 
 @dataclass(slots=True)
-class Annotated:
+class AnnotatedDocument:
     """A Document with a parsed spaCy Doc per block, per table cell and per caption."""
 
     document: Document
@@ -52,7 +52,7 @@ class Annotated:
         return origin.provenance.span(start, end, origin.offsets, origin.ends)
 
 
-def annotate(document: Document) -> Annotated:
+def annotate(document: Document) -> AnnotatedDocument:
     """Gives the Document with every block, cell and caption run through the pipeline."""
     nlp = get_pipeline()
     abbreviations = find_abbreviations("\n".join(b.text for b in document.blocks))
@@ -83,4 +83,4 @@ def annotate(document: Document) -> Annotated:
     cells = {(t.table_id, r, c): cell for t in document.tables
              for r, row in enumerate(t.header + t.rows) for c, cell in enumerate(row)}  # fmt: skip
     origins.update({id(d): cells[k] for k, d in cell_docs.items()})
-    return Annotated(document, docs[:n_blocks], cell_docs, caption_docs, abbreviations, origins)
+    return AnnotatedDocument(document, docs[:n_blocks], cell_docs, caption_docs, abbreviations, origins)

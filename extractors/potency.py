@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from extractors.annotate import Annotated
+from extractors.annotate import AnnotatedDocument
 from extractors.citations import cell_ref_numbers
 from extractors.document import Table
 from extractors.entities.vocab import lookup
@@ -17,7 +17,7 @@ from extractors.spans import cell_of, ents_of, first_ent, norm_of, record_id
 from extractors.tables import header_to_roles, potency_header_measure
 
 
-def potency_table_to_records(annotated: Annotated, table: Table) -> list[dict[str, Any]]:
+def potency_table_to_records(annotated: AnnotatedDocument, table: Table) -> list[dict[str, Any]]:
     """Gives the `potency` rows of one potency table: one per target row and measure column."""
     doc_id = annotated.document.doc_id
     headers = table.header_texts()
@@ -57,7 +57,7 @@ def _is_potency_header(header: str) -> bool:
     return header_to_roles([header]).get("potency") == 0
 
 
-def _document_compound(annotated: Annotated) -> str | None:
+def _document_compound(annotated: AnnotatedDocument) -> str | None:
     """Gives the drug the document is about: the one it names most often."""
     counts: dict[str, int] = {}
     for d in annotated.blocks:

@@ -14,7 +14,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from extractors import tables
-from extractors.annotate import Annotated, annotate
+from extractors.annotate import AnnotatedDocument, annotate
 from extractors.citations import find_citations
 from extractors.document import Document, Provenance
 from extractors.potency import potency_table_to_records
@@ -54,7 +54,7 @@ def _entity_row(
     }
 
 
-def entities_to_records(annotated: Annotated) -> list[dict[str, Any]]:
+def entities_to_records(annotated: AnnotatedDocument) -> list[dict[str, Any]]:
     """Gives one `entities` row per entity in every block and table cell."""
     doc = annotated.document
     rows = []
@@ -78,7 +78,7 @@ def _sentence_at(sdoc: Doc, start: int) -> str:
     return sdoc.text
 
 
-def citations_to_records(annotated: Annotated) -> list[dict[str, Any]]:
+def citations_to_records(annotated: AnnotatedDocument) -> list[dict[str, Any]]:
     """Gives one `citations` row per cited number, in text and in table reference cells."""
     doc = annotated.document
     rows = []
@@ -113,7 +113,7 @@ def citations_to_records(annotated: Annotated) -> list[dict[str, Any]]:
     return rows
 
 
-def tables_to_records(annotated: Annotated) -> dict[str, list[dict[str, Any]]]:
+def tables_to_records(annotated: AnnotatedDocument) -> dict[str, list[dict[str, Any]]]:
     """Gives the studies, outcomes and potency rows of every table of the document."""
     out: dict[str, list[dict[str, Any]]] = {"studies": [], "outcomes": [], "potency": []}
     for table in annotated.document.tables:

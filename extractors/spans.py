@@ -10,7 +10,7 @@ import hashlib
 
 from spacy.tokens import Doc, Span
 
-from extractors.annotate import Annotated
+from extractors.annotate import AnnotatedDocument
 from extractors.document import Table
 from extractors.entities.vocab import entries_by_id
 
@@ -49,7 +49,7 @@ def norm_of(span: Span | None) -> tuple[str | None, str | None]:
     return norm or span.text, norm_id
 
 
-def cell_of(annotated: Annotated, table: Table, row: int, col: int | None) -> tuple[str, Doc | None]:
+def cell_of(annotated: AnnotatedDocument, table: Table, row: int, col: int | None) -> tuple[str, Doc | None]:
     if col is None:
         return "", None
     cells = (table.header + table.rows)[row]

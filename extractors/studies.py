@@ -14,7 +14,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
-from extractors.annotate import Annotated
+from extractors.annotate import AnnotatedDocument
 from extractors.citations import cell_ref_numbers
 from extractors.document import Cell, Provenance, Table
 from extractors.entities.vocab import entries_by_id
@@ -23,7 +23,7 @@ from extractors.spans import cell_of, first_ent, norm_of, record_id
 from extractors.tables import header_to_roles
 
 
-def _section_disease(annotated: Annotated, table: Table) -> Span | None:
+def _section_disease(annotated: AnnotatedDocument, table: Table) -> Span | None:
     """Gives the disease named by the heading of the table's section, if any."""
     for block, doc in zip(annotated.document.blocks, annotated.blocks, strict=True):
         if block.kind == "heading" and block.text == table.section:
@@ -31,7 +31,7 @@ def _section_disease(annotated: Annotated, table: Table) -> Span | None:
     return None
 
 
-def _disease(annotated: Annotated, table: Table, model_doc: Doc | None) -> tuple[str | None, str | None]:
+def _disease(annotated: AnnotatedDocument, table: Table, model_doc: Doc | None) -> tuple[str | None, str | None]:
     span = first_ent([model_doc], "DISEASE")
     if span is not None:
         return norm_of(span)
@@ -53,7 +53,7 @@ _FIELD_LABELS = {"dose": "DOSE", "frequency": "FREQUENCY", "route": "ROUTE",
                  "duration": "DURATION", "timing": "TIMING"}  # fmt: skip
 
 
-def protocol_sentences(annotated: Annotated, refs: list[int], compound: str | None) -> list[Span]:
+def protocol_sentences(annotated: AnnotatedDocument, refs: list[int], compound: str | None) -> list[Span]:
     """Gives the text sentences that describe a study row's treatment, by shared citations."""
     if not refs:
         return []
@@ -72,7 +72,7 @@ def protocol_sentences(annotated: Annotated, refs: list[int], compound: str | No
     return found
 
 
-def _field_spans(annotated: Annotated, row_docs: list[Doc | None], sentences: list[Span]) -> dict[str, tuple[Span, str]]:
+def _field_spans(annotated: AnnotatedDocument, row_docs: list[Doc | None], sentences: list[Span]) -> dict[str, tuple[Span, str]]:
     """Gives, per study field, the entity that states it and where: the row wins over text."""
     out: dict[str, tuple[Span, str]] = {}
     for field, label in _FIELD_LABELS.items():
@@ -88,7 +88,7 @@ def _field_spans(annotated: Annotated, row_docs: list[Doc | None], sentences: li
     return out
 
 
-def _provenance_json(annotated: Annotated, span: Span, origin: str) -> dict[str, Any]:
+def _provenance_json(annotated: AnnotatedDocument, span: Span, origin: str) -> dict[str, Any]:
     prov = annotated.provenance_of(span.doc, span.start_char, span.end_char)
     data = json.loads(prov.to_json()) if prov is not None else {}
     data["from"] = origin
@@ -97,7 +97,7 @@ def _provenance_json(annotated: Annotated, span: Span, origin: str) -> dict[str,
     return data
 
 
-def study_table_to_records(annotated: Annotated, table: Table) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def study_table_to_records(annotated: AnnotatedDocument, table: Table) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Gives the `studies` rows and their `outcomes` rows of one study table."""
     doc_id = annotated.document.doc_id
     roles = header_to_roles(table.header_texts())
@@ -171,7 +171,7 @@ def study_table_to_records(annotated: Annotated, table: Table) -> tuple[list[dic
     return studies, outcomes
 
 
-def _row_groups(annotated: Annotated, table: Table, model_col: int | None, treat_col: int | None) -> list[list[int]]:
+def _row_groups(annotated: AnnotatedDocument, table: Table, model_col: int | None, treat_col: int | None) -> list[list[int]]:
     """Gives the body rows grouped into studies: a row with no model and no treatment carries
     on the study above it (a second line of findings), as tables typeset over several rows do.
     """

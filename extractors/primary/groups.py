@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from extractors.annotate import Annotated
+from extractors.annotate import AnnotatedDocument
 from extractors.primary.group_forms import expand_doses, listed_groups, named_groups, table_group_labels
 from extractors.primary.outcome_tables import flattened_group_labels
 from extractors.primary.text import Sentence, doubling_rate, sentences
@@ -117,7 +117,7 @@ def _label_of(item: str) -> str | None:
     return found[-1] if found else None
 
 
-def _dose_fields(annotated: Annotated, sent: Sentence, text: str) -> dict[str, Any]:
+def _dose_fields(annotated: AnnotatedDocument, sent: Sentence, text: str) -> dict[str, Any]:
     """Gives compound and dosing fields of one group's words (entities of the sentence it is in)."""
     out: dict[str, Any] = {}
     drugs = [e for e in ents_of(sent.span.doc, "DRUG") if e.text in text and not _VEHICLE.fullmatch(e.text)]
@@ -225,12 +225,12 @@ def _referenced_groups(sents: list[Sentence], start: int) -> list[tuple[str | No
 _ANIMAL_WORD = re.compile(r"\b(?:rats?|mice|mouse|animals|rabbits?|dogs?|pigs?|hamsters?|guinea|monkeys?|zebrafish|strain)\b", re.I)
 
 
-def _in_abstract(annotated: Annotated, s: Sentence) -> bool:
+def _in_abstract(annotated: AnnotatedDocument, s: Sentence) -> bool:
     block = annotated.document.blocks[s.block]
     return "abstract" in block.section.lower() or block.text.lstrip().lower().startswith("abstract")
 
 
-def find_allocation(sents: list[Sentence], annotated: Annotated) -> int | None:
+def find_allocation(sents: list[Sentence], annotated: AnnotatedDocument) -> int | None:
     """Gives the index of the sentence that allocates animals to groups, or None.
 
     The methods' sentence wins over the abstract's summary of it.
@@ -247,7 +247,7 @@ def find_allocation(sents: list[Sentence], annotated: Annotated) -> int | None:
     return (body or found)[0]
 
 
-def text_to_groups(annotated: Annotated) -> tuple[list[Group], Sentence | None]:
+def text_to_groups(annotated: AnnotatedDocument) -> tuple[list[Group], Sentence | None]:
     """Gives the groups of the paper's animal experiment and the allocation sentence (or [], None)."""
     sents = list(sentences(annotated))
     at = find_allocation(sents, annotated)
@@ -301,7 +301,7 @@ _WEIGHT = re.compile(r"\b(?:weigh(?:ing|ed)?\s+(?:between\s+)?|\()(?P<w>\d+(?:\.
 _AGE = re.compile(r"\b(?P<a>\d+(?:\s*[-–]\s*\d+)?[-\s](?:weeks?|months?|days?)[-\s]old)\b", re.I)
 
 
-def animals(annotated: Annotated, near: Sentence | None) -> dict[str, Any]:
+def animals(annotated: AnnotatedDocument, near: Sentence | None) -> dict[str, Any]:
     """Gives species (+ NCBI id), strain, sex and age or weight, with the sentence of each."""
     out: dict[str, Any] = {}
     src: dict[str, str] = {}

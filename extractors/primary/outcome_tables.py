@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from extractors.annotate import Annotated
+from extractors.annotate import AnnotatedDocument
 from extractors.document import Table
 from extractors.primary.text import Sentence, repair, sentences
 from extractors.primary.values import Value, error_type_of, find_values, n_of, parse_value
@@ -59,7 +59,7 @@ def unit_of(text: str) -> str | None:
     return None
 
 
-def stats_statement(annotated: Annotated) -> tuple[str | None, int | None, str | None]:
+def stats_statement(annotated: AnnotatedDocument) -> tuple[str | None, int | None, str | None]:
     """Gives (error type, n, sentence) of the paper's statistics statement (`Data are mean ± SEM`)."""
     for s in sentences(annotated):
         if re.search(r"\b(?:expressed|presented|shown|given|reported)\s+as\b|\b(?:are|were)\s+(?:the\s+)?means?\b", s.text, re.I):
@@ -125,7 +125,7 @@ def _label_blocks(text: str, match: Matcher) -> list[tuple[int, int, str]]:
     return sorted(out)
 
 
-def flattened_to_values(annotated: Annotated, match: Matcher, stats: tuple[str | None, int | None, str | None],
+def flattened_to_values(annotated: AnnotatedDocument, match: Matcher, stats: tuple[str | None, int | None, str | None],
                         fix: bool) -> list[OutcomeValue]:  # fmt: skip
     """Gives the values of tables a text layer flattened into lines after their `Table N.` caption."""
     blocks = annotated.document.blocks
@@ -215,7 +215,7 @@ def _region_values(region: list[int], texts: list[str], caption: str, match: Mat
 _GROUP_WORDS = re.compile(r"\b(?:in|of|for)\s+(?:the\s+)?([\w+/-]+(?:[-\s](?:treated|operated))?)\s+(?:rats|mice|animals|group)", re.I)
 
 
-def text_to_values(annotated: Annotated, match: Matcher, stats: tuple[str | None, int | None, str | None]) -> list[OutcomeValue]:
+def text_to_values(annotated: AnnotatedDocument, match: Matcher, stats: tuple[str | None, int | None, str | None]) -> list[OutcomeValue]:
     """Gives values printed in results sentences that name their group (`23 ± 2% in vehicle-treated rats`)."""
     out = []
     for s in sentences(annotated):
@@ -243,7 +243,7 @@ def text_to_values(annotated: Annotated, match: Matcher, stats: tuple[str | None
     return out
 
 
-def figures_to_outcomes(annotated: Annotated) -> list[OutcomeValue]:
+def figures_to_outcomes(annotated: AnnotatedDocument) -> list[OutcomeValue]:
     """Gives one value-less row per figure whose legend reports means (`Values are mean ± SEM`)."""
     out = []
     for i, block in enumerate(annotated.document.blocks):
@@ -257,7 +257,7 @@ def figures_to_outcomes(annotated: Annotated) -> list[OutcomeValue]:
     return out
 
 
-def stats_sentence(annotated: Annotated) -> Sentence | None:
+def stats_sentence(annotated: AnnotatedDocument) -> Sentence | None:
     """Gives the statistics sentence the error type came from, if any."""
     text = stats_statement(annotated)[2]
     return next((s for s in sentences(annotated) if s.text == text), None) if text else None
@@ -284,7 +284,7 @@ def row_segments(text: str) -> list[tuple[str, list[Value]]]:
     return []
 
 
-def flattened_group_labels(annotated: Annotated, fix: bool) -> list[str]:
+def flattened_group_labels(annotated: AnnotatedDocument, fix: bool) -> list[str]:
     """Gives the row labels of the first table flattened into one line, for papers whose
     methods name no groups."""
     texts = [repair(b.text) if fix else b.text for b in annotated.document.blocks]

@@ -10,7 +10,7 @@ import json
 import re
 from typing import Any
 
-from extractors.annotate import Annotated
+from extractors.annotate import AnnotatedDocument
 from extractors.primary.groups import Group, animals, text_to_groups
 from extractors.primary.labels import match_label
 from extractors.primary.outcome_tables import (
@@ -30,7 +30,7 @@ COHORT_FIELDS = ["compound", "compound_id", "dose_value", "dose_unit", "dose_mg_
 ANIMAL_FIELDS = ["species", "species_id", "strain", "sex", "age_or_weight", "model", "model_id", "induction"]
 
 
-def _prov(annotated: Annotated, s: Sentence | None) -> str:
+def _prov(annotated: AnnotatedDocument, s: Sentence | None) -> str:
     if s is None:
         return "{}"
     p = annotated.provenance_of(s.span.doc, s.span.start_char, s.span.end_char)
@@ -42,7 +42,7 @@ _HUSBANDRY = re.compile(
     r"purchased|acclimati[sz]ed|obtained\s+from|euthanized|euthanised|sacrificed)\b", re.I)
 
 
-def _animal_paper(annotated: Annotated) -> bool:
+def _animal_paper(annotated: AnnotatedDocument) -> bool:
     """Gives whether the paper reports its own animal work: a non-human species named in at
     least three sentences, and the husbandry only a primary paper describes (animals housed,
     anaesthetised, obtained from a supplier, acclimatised)."""
@@ -86,7 +86,7 @@ def _dedupe(values: list[OutcomeValue]) -> list[OutcomeValue]:
     return out
 
 
-def _cohort_rows(annotated: Annotated, groups: list[Group], info: dict[str, Any]) -> list[dict[str, Any]]:
+def _cohort_rows(annotated: AnnotatedDocument, groups: list[Group], info: dict[str, Any]) -> list[dict[str, Any]]:
     doc_id = annotated.document.doc_id
     sources = info.get("_sources", {})
     rows = []
@@ -109,7 +109,7 @@ def _cohort_rows(annotated: Annotated, groups: list[Group], info: dict[str, Any]
     return rows
 
 
-def _value_rows(annotated: Annotated, values: list[OutcomeValue], cohort_ids: list[str]) -> list[dict[str, Any]]:
+def _value_rows(annotated: AnnotatedDocument, values: list[OutcomeValue], cohort_ids: list[str]) -> list[dict[str, Any]]:
     doc = annotated.document
     rows = []
     seen: dict[tuple[Any, ...], int] = {}
@@ -137,7 +137,7 @@ def _value_rows(annotated: Annotated, values: list[OutcomeValue], cohort_ids: li
     return rows
 
 
-def document_to_primary_records(annotated: Annotated) -> dict[str, list[dict[str, Any]]]:
+def document_to_primary_records(annotated: AnnotatedDocument) -> dict[str, list[dict[str, Any]]]:
     """Gives the `cohorts`, `outcome_data` and `risk_of_bias` rows of one annotated Document."""
     doc = annotated.document
     out: dict[str, list[dict[str, Any]]] = {"cohorts": [], "outcome_data": [], "risk_of_bias": []}

@@ -19,7 +19,7 @@ from negspacy.negation import Negex  # noqa: F401  (registers the `negex` factor
 from negspacy.termsets import termset
 from spacy.language import Language
 
-from extractors.annotate import Annotated
+from extractors.annotate import AnnotatedDocument
 from extractors.primary.text import Sentence, body_first
 
 ITEMS = [
@@ -107,7 +107,7 @@ def _cue_hits(text: str) -> dict[str, bool]:
     return hits
 
 
-def risk_of_bias(annotated: Annotated) -> list[RobFinding]:
+def risk_of_bias(annotated: AnnotatedDocument) -> list[RobFinding]:
     """Gives one finding per item (all eight): the first sentence stating each, the methods'
     before the abstract's."""
     found: dict[str, RobFinding] = {}

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from extractors.annotate import Annotated
+from extractors.annotate import AnnotatedDocument
 
 # Upper-case `A` and `I` stand alone as words and group names (`Groups A and F`); `a` is
 # handled on its own, since the article is never followed by a word starting with `a`.
@@ -58,7 +58,7 @@ class Sentence:
     section: str
 
 
-def sentences(annotated: Annotated) -> Iterator[Sentence]:
+def sentences(annotated: AnnotatedDocument) -> Iterator[Sentence]:
     """Gives every sentence of the paragraph and list blocks, in reading order."""
     doc = annotated.document
     whole = " ".join(b.text for b in doc.blocks)
@@ -72,12 +72,12 @@ def sentences(annotated: Annotated) -> Iterator[Sentence]:
                 yield Sentence(i, sent, repair(text) if fix else text, block.section)
 
 
-def block_doc(annotated: Annotated, index: int) -> Doc:
+def block_doc(annotated: AnnotatedDocument, index: int) -> Doc:
     """Gives the spaCy Doc of block `index`."""
     return annotated.blocks[index]
 
 
-def _abstract_blocks(annotated: Annotated) -> range:
+def _abstract_blocks(annotated: AnnotatedDocument) -> range:
     """Gives the blocks of an abstract a text layer left without headings: from the block
     holding the word `Abstract` to the one before `Introduction` (empty when either is missing)."""
     blocks = annotated.document.blocks
@@ -88,7 +88,7 @@ def _abstract_blocks(annotated: Annotated) -> range:
     return range(start, end) if end is not None and end - start < 40 else range(0)
 
 
-def in_abstract(annotated: Annotated, s: Sentence) -> bool:
+def in_abstract(annotated: AnnotatedDocument, s: Sentence) -> bool:
     """Gives whether the sentence is in the abstract (which summarises what the methods state)."""
     block = annotated.document.blocks[s.block]
     if "abstract" in block.section.lower() or block.text.lstrip().lower().startswith("abstract"):
@@ -96,7 +96,7 @@ def in_abstract(annotated: Annotated, s: Sentence) -> bool:
     return not block.section and s.block in _abstract_blocks(annotated)
 
 
-def body_first(annotated: Annotated) -> list[Sentence]:
+def body_first(annotated: AnnotatedDocument) -> list[Sentence]:
     """Gives the sentences, those outside the abstract first, each part in reading order."""
     all_ = list(sentences(annotated))
     return [s for s in all_ if not in_abstract(annotated, s)] + [s for s in all_ if in_abstract(annotated, s)]
