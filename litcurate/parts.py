@@ -53,7 +53,7 @@ class Layout:
     """The files of one table folder: loose files by document, parts with their documents."""
 
     loose: dict[str, Path] = field(default_factory=dict)
-    loose_bytes: dict[str, int] = field(default_factory=dict)
+    loose_stat: dict[str, tuple[int, int]] = field(default_factory=dict)  # (mtime_ns, size) if asked
     parts: dict[Path, frozenset[str]] = field(default_factory=dict)
 
     def part_of(self, doc_id: str) -> Path | None:
@@ -86,8 +86,9 @@ def part_doc_ids(path: Path, sig: tuple[int, int, int]) -> frozenset[str]:
     return ids
 
 
-def layout(folder: Path) -> Layout:
-    """Gives the loose files and parts of a table folder (empty when it does not exist)."""
+def layout(folder: Path, *, loose_stat: bool = False) -> Layout:
+    """Gives the loose files and parts of a table folder (empty when it does not exist);
+    with `loose_stat`, also each loose file's (mtime_ns, size), which costs a stat each."""
     out = Layout()
     try:
         entries = list(os.scandir(folder))
@@ -104,7 +105,9 @@ def layout(folder: Path) -> Layout:
         else:
             doc_id = name[: -len(".parquet")]
             out.loose[doc_id] = Path(e.path)
-            out.loose_bytes[doc_id] = e.stat().st_size
+            if loose_stat:
+                st = e.stat()
+                out.loose_stat[doc_id] = (st.st_mtime_ns, st.st_size)
     return out
 
 
