@@ -169,7 +169,7 @@ class CuratedStore:
             data = dataset.to_table(filter=row_filter)
         except (OSError, pa.ArrowException) as exc:
             raise StorageError(f"cannot read {folder}: {exc}") from exc
-        if len(files) > 1:  # stable: a document's rows keep their order
+        if len(files) > 1 or lay.parts:  # stable: a document's rows keep their order
             data = data.take(pc.sort_indices(data, sort_keys=[("doc_id", "ascending")]))
         return data.to_pandas()
 

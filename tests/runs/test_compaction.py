@@ -107,6 +107,7 @@ def test_compaction_keeps_rows_and_the_one_liners_agree(tmp_path: Path, seed_row
         assert len(names) == 4
     assert_reads_agree(store, before)
     assert store.doc_ids("entities") == _ids(N_DOCS)
+    assert store.read("entities")["doc_id"].is_monotonic_increasing, "document order, as before parts"
     # A document's rows keep their order, whether read alone or from the whole table.
     one = store.read("entities", [_ids(N_DOCS)[3]])
     assert one.drop(columns="doc_id").equals(seed_rows["entities"].drop(columns="doc_id"))
@@ -133,6 +134,7 @@ def test_rewrite_and_delete_inside_a_part(tmp_path: Path, seed_rows, small_parts
     # Compacted again: the loose document joins a part, rows unchanged.
     store.compact(force=True)
     assert_reads_agree(store, after)
+    assert store.read("cells")["doc_id"].is_monotonic_increasing
 
 
 def test_pending_documents_leave_a_part_together(tmp_path: Path, seed_rows, small_parts) -> None:
