@@ -1,6 +1,6 @@
 """Scale: whole-table reads at 10,000 documents before and after compaction, and an ingest curve.
 
-    .venv/bin/python benchmarks/bench_scale.py [--docs 10000] [--curve 100,1000,10000] [--jobs 2]
+    .venv/bin/python benchmarks/bench_scale.py [--docs 10000] [--curve 100,1000,10000] [--lines 45] [--jobs 2]
 
 1. Reads. The seed guide is ingested for real (`litcurate ingest`, a fresh process), and its
    extracted rows are written under `--docs` distinct document ids as `CuratedStore.write`
@@ -146,22 +146,23 @@ def bench_reads(tmp: Path, n: int, jobs: int) -> None:
     print(f"rewriting one document in every table: {rw_before:.2f} s loose, {rw_after:.2f} s inside parts")
 
 
-def small_documents(folder: Path, n: int) -> None:
+def small_documents(folder: Path, n: int, n_lines: int = 45) -> None:
     """Writes n distinct short guides: the seed guide's first lines with one line changed."""
     guide = next(SEED.glob("*.md"))
-    lines = guide.read_text(encoding="utf-8").splitlines()[:45]
+    lines = guide.read_text(encoding="utf-8").splitlines()[:n_lines]
     folder.mkdir(parents=True, exist_ok=True)
     for i in range(n):
         (folder / f"guide{i:05d}.md").write_text("\n".join(lines) + f"\n\nVariant {i}.\n", encoding="utf-8")
 
 
-def bench_curve(tmp: Path, sizes: list[int]) -> None:
-    print("\ningest curve (litcurate ingest --no-prefect --workers 1, fresh process each)")
+def bench_curve(tmp: Path, sizes: list[int], n_lines: int) -> None:
+    print(f"\ningest curve of documents of the seed's first {n_lines} lines")
+    print("(litcurate ingest --no-prefect --workers 1, fresh process each)")
     print(f"{'docs':>6} {'seconds':>8} {'ms/doc':>7} {'peak RSS MB':>12}")
     first: tuple[float, float] | None = None
     for n in sizes:
         raw = tmp / f"guides{n}"
-        small_documents(raw, n)
+        small_documents(raw, n, n_lines)
         wall, rss = cli_ingest(raw, tmp / f"curated{n}")
         first = first or (wall / n, rss)
         print(f"{n:>6} {wall:>8.1f} {1000 * wall / n:>7.1f} {rss:>12.0f}")
@@ -175,6 +176,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--docs", type=int, default=10_000, help="documents of the read benchmark")
     ap.add_argument("--curve", default="100,1000,10000", help="ingest sizes, comma-separated ('' to skip)")
+    ap.add_argument("--lines", type=int, default=45, help="lines of the seed guide in each curve document")
     ap.add_argument("--jobs", type=int, default=2, help="processes writing the read benchmark's dataset")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench_scale_") as d:
@@ -182,7 +184,7 @@ def main() -> None:
         if args.docs:
             bench_reads(tmp, args.docs, args.jobs)
         if args.curve:
-            bench_curve(tmp, [int(x) for x in args.curve.split(",")])
+            bench_curve(tmp, [int(x) for x in args.curve.split(",")], args.lines)
 
 
 if __name__ == "__main__":
