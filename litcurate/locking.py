@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from litcurate.core.errors import LitcurateError
+from litcurate.parts import replay
 
 LOCK_NAME = ".lock"
 PENDING_NAME = ".pending.json"
@@ -113,9 +114,11 @@ def write_pending(curated: str | Path, doc_ids: Iterable[str]) -> None:
 
 
 def remove_temp_files(curated: str | Path) -> int:
-    """Deletes temporary files a killed writer left in the table folders; gives how many."""
+    """Finishes a move between files a killed writer left (the redo log names temporary
+    files), then deletes the temporary files left in the table folders; gives how many."""
+    replay(curated)
     n = 0
-    for tmp in Path(curated).glob("*/.*.tmp"):
+    for tmp in [*Path(curated).glob("*/.*.tmp"), *Path(curated).glob(".compacting.json.*.tmp")]:
         tmp.unlink(missing_ok=True)
         n += 1
     return n

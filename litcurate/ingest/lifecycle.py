@@ -86,9 +86,12 @@ class Writer:
             self.flush()
 
     def flush(self) -> None:
-        """Validates and writes what the chunk holds."""
+        """Validates and writes what the chunk holds, then compacts the tables that have
+        gathered too many per-document files (so a run's file count stays bounded)."""
         if self._chunk:
-            commit(CuratedStore(self.run.curated), self._chunk, self.summary)
+            store = CuratedStore(self.run.curated)
+            commit(store, self._chunk, self.summary)
+            store.compact()
         self._chunk, self._rows = [], 0
 
 
@@ -157,6 +160,7 @@ def purge(curated: str | Path) -> list[str]:
             gone |= set(store.doc_ids(table)) - known
         record = start_run("purge", [], None)
         _, record.tables = tracked(store, gone, lambda: _delete_documents(store, gone))
+        store.compact()  # parts the purge shrank are merged again
         record.removed = sorted(gone)
         write_run_record(curated, record)
         return sorted(gone)

@@ -2,7 +2,9 @@
 
 Each table folder's modification time is compared first (one `stat` per table), and only
 the files of documents that changed are read again; so a request costs a handful of stats
-unless something was re-extracted.
+unless something was re-extracted. A document's signature is its file's (modification time,
+size), whether the file is its own or a part holding many documents (`litcurate.parts`): a
+part read once gives the rows of all its changed documents.
 """
 
 from __future__ import annotations
@@ -12,19 +14,28 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from litcurate.core.values import plain
+from litcurate.parts import is_part, layout
 from schemas.catalog import CATALOG, REVIEW_RANK, REVIEWED
 
 DOC_COLUMNS = ["doc_id", "source_path", "title", "status", "media_type", "extractor_version", "sha256", "error"]
 
 
-def _files(folder: Path) -> dict[str, tuple[int, int]]:
+def _files(folder: Path) -> dict[str, tuple[Path, tuple[int, int]]]:
+    """Gives each document's file and that file's signature."""
     out = {}
-    for f in folder.glob("*.parquet") if folder.is_dir() else []:
-        st = f.stat()
-        out[f.stem] = (st.st_mtime_ns, st.st_size)
+    lay = layout(folder)
+    for path, ids in [*((p, {d}) for d, p in lay.loose.items()), *lay.parts.items()]:
+        try:
+            st = path.stat()
+        except FileNotFoundError:  # replaced since listed: the next sync sees the new one
+            continue
+        for doc_id in ids:
+            out[doc_id] = (path, (st.st_mtime_ns, st.st_size))
     return out
 
 
@@ -32,14 +43,23 @@ def _to_json(row: dict[str, Any]) -> str:
     return json.dumps({k: plain(v) for k, v in row.items()}, ensure_ascii=False, default=str)
 
 
-def _rows(path: Path) -> list[dict[str, Any]]:
-    return pq.read_table(path).to_pylist()
+def _rows_by_doc(path: Path, wanted: set[str]) -> dict[str, list[dict[str, Any]]]:
+    """Gives the rows of the wanted documents in a file, each document's in file order."""
+    data = pq.read_table(path)
+    if not is_part(path.name):  # a document's own file: all its rows are its
+        return {path.stem: data.to_pylist()}
+    if len(wanted) < len(set(data.column("doc_id").to_pylist())):
+        data = data.filter(pc.is_in(data.column("doc_id"), value_set=pa.array(sorted(wanted), pa.string())))
+    out: dict[str, list[dict[str, Any]]] = {d: [] for d in wanted}
+    for row in data.to_pylist():
+        out.setdefault(row["doc_id"], []).append(row)
+    return out
 
 
-def _index_doc(conn: sqlite3.Connection, table: str, doc_id: str, path: Path | None) -> None:
+def _index_doc(conn: sqlite3.Connection, table: str, doc_id: str, rows: list[dict[str, Any]]) -> None:
     if table == "documents":
         conn.execute("DELETE FROM docs WHERE doc_id = ?", (doc_id,))
-        for row in _rows(path) if path else []:
+        for row in rows:
             conn.execute(f"INSERT OR REPLACE INTO docs VALUES ({','.join('?' * len(DOC_COLUMNS))})",
                          [plain(row.get(c)) for c in DOC_COLUMNS])  # fmt: skip
         return
@@ -48,7 +68,7 @@ def _index_doc(conn: sqlite3.Connection, table: str, doc_id: str, path: Path | N
     assert review is not None, f"{table} is not a reviewed table"
     conn.execute("DELETE FROM records WHERE tbl = ? AND doc_id = ?", (table, doc_id))
     rank = REVIEW_RANK[table]
-    for pos, row in enumerate(_rows(path) if path else []):
+    for pos, row in enumerate(rows):
         label = plain(row.get(review.label_column)) if review.label_column else None
         conn.execute(
             "INSERT OR REPLACE INTO records VALUES (?,?,?,?,?,?,?,?,?)",
@@ -71,13 +91,18 @@ def sync_index(conn: sqlite3.Connection, curated: Path, *, full: bool = False) -
                  conn.execute("SELECT doc_id, mtime_ns, size FROM index_files WHERE tbl = ?", (table,))}  # fmt: skip
         conn.execute("BEGIN IMMEDIATE")
         try:
-            for doc_id, sig in files.items():
+            changed: dict[Path, set[str]] = {}
+            for doc_id, (path, sig) in files.items():
                 if full or known.get(doc_id) != sig:
-                    _index_doc(conn, table, doc_id, folder / f"{doc_id}.parquet")
-                    conn.execute("INSERT OR REPLACE INTO index_files VALUES (?,?,?,?)", (table, doc_id, *sig))
-                    n_read += 1
+                    changed.setdefault(path, set()).add(doc_id)
+            for path, ids in changed.items():
+                for doc_id, rows in _rows_by_doc(path, ids).items():
+                    _index_doc(conn, table, doc_id, rows)
+                    conn.execute("INSERT OR REPLACE INTO index_files VALUES (?,?,?,?)",
+                                 (table, doc_id, *files[doc_id][1]))  # fmt: skip
+                n_read += 1
             for doc_id in set(known) - set(files):
-                _index_doc(conn, table, doc_id, None)
+                _index_doc(conn, table, doc_id, [])
                 conn.execute("DELETE FROM index_files WHERE tbl = ? AND doc_id = ?", (table, doc_id))
             conn.execute("INSERT OR REPLACE INTO index_dirs VALUES (?, ?)", (table, dir_mtime))
             conn.execute("COMMIT")
