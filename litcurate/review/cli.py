@@ -16,7 +16,7 @@ review_app = typer.Typer(
     help="Review extracted records: a local web app, and command-line twins of its actions.",
     no_args_is_help=True,
 )
-console = Console()
+console = Console(soft_wrap=True)  # paths and records on one line, whatever the width
 err = Console(stderr=True, soft_wrap=True)  # one line per error, paths unbroken
 
 CuratedOpt = Annotated[Path, typer.Option("--curated", help="Folder of the curated dataset.", file_okay=False)]

@@ -31,6 +31,8 @@ def test_index_after_compaction_and_rewrites_inside_parts(review_env) -> None:
         assert store.compact(force=True) > 0
         for spec in REVIEWED:
             names = [p.name for p in store.table_dir(spec.name).glob("*.parquet")]
+            if store.read(spec.name).empty:  # a table the guides fill no row of (cohorts...)
+                continue
             assert len(names) == 1 and is_part(names[0]), names
         assert review.sync() > 0, "the documents moved into parts: read again"
         assert _records(review) == before, "same records, same content, after compaction"

@@ -48,7 +48,9 @@ def seed_rows(seed_curated: tuple) -> dict[str, pd.DataFrame]:
     """The seed guide's real extracted rows, per table."""
     store, _ = seed_curated
     rows = {t: store.read(t) for t in TABLES}
-    assert all(not df.empty for df in rows.values()), "the seed has rows in every table"
+    # A guide has no primary-paper rows (cohorts...): the tables it fills are the test's.
+    rows = {t: df for t, df in rows.items() if not df.empty}
+    assert {"studies", "outcomes", "potency", "references", "citations", "entities", "cells"} <= set(rows)
     return rows
 
 
