@@ -206,7 +206,7 @@ def find_frequencies(text: str) -> list[Mention]:
     return sorted(out, key=lambda m: m.start)
 
 
-_QUALIFIED = re.compile(r"^\s*(?P<qual>[<>≤≥~≈]=?)?\s*(?P<num>" + _NUM + r")\s*(?P<unit>\S+)?\s*$")
+_QUALIFIED = re.compile(r"^\s*+(?P<qual>[<>≤≥~≈]=?)?\s*+(?P<num>" + _NUM + r")\s*+(?P<unit>\S++)?\s*$")
 
 
 def parse_qualified_value(text: str) -> dict[str, Any] | None:

@@ -18,7 +18,7 @@ from extractors.normalise import MappedText
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+")
 _RULE = re.compile(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$")
-_PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_PIPE_SEPARATOR = re.compile(r"^\s*+\|?\s*+:?-{2,}+:?\s*+(\|\s*+:?-{2,}+:?\s*+)*+\|?\s*$")
 _REF_HEADING = re.compile(
     r"^(references?|bibliography|literature cited|works cited|reference list)\b", re.I
 )

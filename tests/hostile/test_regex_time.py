@@ -71,3 +71,26 @@ def test_citation_brackets_are_linear() -> None:
     for text in ("[" * 50000, "[1," * 20000, "[1-" * 20000, "[" + "1, " * 20000 + "x"):
         _, took = _timed(find_citations, text)
         assert took < 2.0
+
+
+def test_escaped_brackets_in_markdown_are_linear() -> None:
+    # `\[` repeated: the link pattern's alternatives both took the backslash (2,000: 5 s).
+    t0 = time.perf_counter()
+    read_document(("x " + "\\[" * 5000 + "\n").encode(), relative_path="b.md", source_path="b.md")
+    read_document(("x <a" + " " * 20000 + "\n").encode(), relative_path="c.md", source_path="c.md")
+    read_document(("x " + "**a" * 5000 + "\n").encode(), relative_path="d.md", source_path="d.md")
+    assert time.perf_counter() - t0 < 3.0
+
+
+def test_space_runs_in_outcomes_references_and_units_are_linear() -> None:
+    from extractors.outcomes import _measure
+    from extractors.references import _citation_fields
+    from extractors.units import parse_unit
+
+    text = "a" + " " * 20000 + "x"
+    for fn in (_measure, _citation_fields, parse_unit):
+        _, took = _timed(fn, text)
+        assert took < 1.0, fn
+    _, took = _timed(_citation_fields, 'A, B "' + " " * 20000 + "x")
+    assert took < 1.0
+    assert _citation_fields('Smith J, Doe A, "A title of the paper," J. Biol. 2001.')["authors"] == ["Smith J", "Doe A"]
