@@ -52,6 +52,17 @@ BatchOpt = Annotated[int | None, typer.Option("--batch", min=1, help="Small text
 NoPrefectOpt = Annotated[bool, typer.Option("--no-prefect", help="Run in this process without Prefect (debugging).")]
 
 
+FollowOpt = Annotated[bool, typer.Option("--follow-symlinks", help="Read symlinks that resolve outside the input folders (refused by default, each with a failures row).")]
+
+
+def _set_follow(follow: bool) -> None:
+    # An environment variable, so the extraction worker process and Prefect tasks see it too.
+    from litcurate.inputs import FOLLOW_ENV
+
+    if follow:
+        os.environ[FOLLOW_ENV] = "1"
+
+
 def _run_documents(kind: str, paths: list[Path] | None, curated: Path, *, force: bool, workers: int | None,
                    dask_address: str | None, no_prefect: bool, batch: int | None = None) -> None:  # fmt: skip
     """Runs an ingest or a re-extraction and prints what it did; exits with its code."""
@@ -128,8 +139,10 @@ def ingest_cli(
     dask_address: DaskOpt = None,
     batch: BatchOpt = None,
     no_prefect: NoPrefectOpt = False,
+    follow_symlinks: FollowOpt = False,
 ) -> None:
     """Ingest documents into the curated dataset; unchanged documents are skipped."""
+    _set_follow(follow_symlinks)
     _run_documents("ingest", paths, curated, force=force, workers=workers, dask_address=dask_address,
                    no_prefect=no_prefect, batch=batch)  # fmt: skip
 
@@ -142,11 +155,13 @@ def reextract_cli(
     dask_address: DaskOpt = None,
     batch: BatchOpt = None,
     no_prefect: NoPrefectOpt = False,
+    follow_symlinks: FollowOpt = False,
 ) -> None:
     """Re-extract new documents, changed ones (bytes or extractor version) and mark removed ones.
 
     Writes a run record (curated/runs/) listing the records added, removed and changed.
     """
+    _set_follow(follow_symlinks)
     _run_documents("reextract", paths, curated, force=everything, workers=workers,
                    dask_address=dask_address, no_prefect=no_prefect, batch=batch)  # fmt: skip
 

@@ -28,7 +28,8 @@ import pyarrow.dataset as pads
 from extractors.detect import MAX_BYTES
 from extractors.document import make_doc_id, sha256_bytes
 from extractors.versions import extractor_version
-from litcurate.errors import DocumentError, ExtractionError, TooLargeError
+from litcurate.errors import DocumentError, ExtractionError, TooLargeError, UnsupportedMediaTypeError
+from litcurate.inputs import listable, refusal
 from litcurate.locking import curated_lock, read_pending, remove_temp_files, write_pending
 from litcurate.runs import RunRecord, TableDiff, merge_diffs, start_run, tracked, write_run_record
 from litcurate.storage import CuratedStore
@@ -44,6 +45,7 @@ class Source:
 
     path: Path
     relative_path: str
+    root: Path | None = None  # the input folder it was found in (None: given as a file)
 
     @property
     def doc_id(self) -> str:
@@ -95,10 +97,12 @@ def discover(paths: list[Path]) -> list[Source]:
     for p in paths:
         if p.is_dir():
             for f in sorted(p.rglob("*")):
-                if f.is_file() and f.name not in _SKIP_NAMES and not f.name.startswith("."):
+                # Symlinks and special files are listed too: each is refused with a reason
+                # at extraction (litcurate.inputs), never silently skipped or followed out.
+                if listable(f) and f.name not in _SKIP_NAMES and not f.name.startswith("."):
                     rel = f.relative_to(p).as_posix()
-                    sources[str(f)] = Source(f, rel)
-        elif p.is_file():
+                    sources[str(f)] = Source(f, rel, p)
+        elif listable(p):
             sources[str(p)] = Source(p, p.name)
     return sorted(sources.values(), key=lambda s: s.relative_path)
 
@@ -141,7 +145,8 @@ def plan(store: CuratedStore, sources: list[Source], *, force: bool = False,
     stale, unchanged = [], []
     for src in sources:
         seen = known.get(src.doc_id)
-        if seen and src.doc_id not in pending and seen == (_file_sha(src.path), version):
+        if seen and src.doc_id not in pending and refusal(src.path, src.root) is None \
+                and seen == (_file_sha(src.path), version):
             unchanged.append(src)
         else:
             stale.append(src)
@@ -149,6 +154,8 @@ def plan(store: CuratedStore, sources: list[Source], *, force: bool = False,
 
 
 def _file_sha(path: Path) -> str:
+    if not path.is_file():  # a FIFO would block the read forever
+        return ""
     try:
         return sha256_bytes(path.read_bytes())
     except OSError:
@@ -160,6 +167,10 @@ def extract_source(source: Source) -> Extraction:
     version = extractor_version()
     ex = Extraction(source.doc_id, str(source.path), "", version)
     try:
+        refused = refusal(source.path, source.root)
+        if refused:
+            ex.sha256 = "0" * 64  # not even hashed: a refused target is never read
+            raise UnsupportedMediaTypeError(source.path, refused)
         size = source.path.stat().st_size
         if size > MAX_BYTES:
             raise TooLargeError(source.path, f"{size:,} bytes is over the {MAX_BYTES:,}-byte limit")
@@ -411,8 +422,11 @@ def _size(path: Path) -> int:
 
 
 def extract_batch(sources: list[Source]) -> list[Extraction]:
-    """Gives the extraction of each source of a batch, in order; never raises."""
-    return [extract_source(s) for s in sources]
+    """Gives the extraction of each source of a batch, in order, each under the per-document
+    limits (`litcurate.limits`); never raises."""
+    from litcurate.limits import extract_limited
+
+    return extract_limited(sources)
 
 
 def ingest(paths: list[Path], curated: Path, *, force: bool = False, detect_removed: bool = False,
@@ -423,7 +437,7 @@ def ingest(paths: list[Path], curated: Path, *, force: bool = False, detect_remo
     """
     with curated_lock(curated):
         run = begin(curated, paths, force=force, detect_removed=detect_removed, kind=kind)
-        return finish(run, [extract_source(s) for s in run.stale])
+        return finish(run, extract_batch(run.stale))
 
 
 def reextract(paths: list[Path], curated: Path, *, everything: bool = False) -> RunSummary:
