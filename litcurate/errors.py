@@ -58,5 +58,9 @@ class StorageError(LitcurateError):
     """Reading or writing the curated dataset failed."""
 
 
+class AuditLogTamperedError(LitcurateError):
+    """The review audit log fails verification (a dropped trigger, a broken hash chain)."""
+
+
 class CuratedValidationError(LitcurateError):
     """The curated dataset does not pass its schemas."""

@@ -59,6 +59,21 @@ async def check_csrf(request: Request) -> None:
         raise HTTPException(403, "refused: missing or wrong CSRF token (reload the page and try again)")
 
 
+def _refuse_a_tampered_log(curated: Path) -> None:
+    """Raises AuditLogTamperedError when the audit log fails verification: not served."""
+    from litcurate.errors import AuditLogTamperedError
+    from litcurate.review.chain import verify
+    from litcurate.review.db import connect
+
+    conn = connect(curated)
+    try:
+        verdict = verify(conn)
+    finally:
+        conn.close()
+    if not verdict.ok:
+        raise AuditLogTamperedError(f"{curated}: {verdict.message()}; the review app does not serve it")
+
+
 MAX_PAGE = 1_000_000  # beyond any queue or PDF; SQLite's OFFSET overflowed on 10**20
 
 
@@ -97,6 +112,7 @@ def create_app(curated: str | Path, *, raw: str | Path = "raw", token: str | Non
     templates = Jinja2Templates(directory=HERE / "templates")
     templates.env.globals["urlencode"] = urlencode
     ReviewStore(curated).close()  # create the database before the first request
+    _refuse_a_tampered_log(curated)
 
     def store() -> ReviewStore:
         s = ReviewStore(curated)

@@ -46,7 +46,12 @@ def serve_cli(
     import uvicorn
 
     local = host in LOCAL_HOSTS
-    app = create_app(curated, raw=raw, token=token, reviewer=reviewer, allowed_hosts=LOCAL_HOSTS if local else None)
+    from litcurate.errors import LitcurateError
+
+    try:
+        app = create_app(curated, raw=raw, token=token, reviewer=reviewer, allowed_hosts=LOCAL_HOSTS if local else None)
+    except LitcurateError as exc:  # a tampered audit log is not served
+        raise _fail(exc) from exc
     console.print(f"review app: http://{host}:{port}/" + (f"?token={token}" if token else ""))
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
@@ -154,7 +159,31 @@ def export_cli(
         console.print(f"{to / name}.{fmt}: {n} row(s)")
 
 
+def verify_cli(curated: CuratedOpt = Path("curated")) -> None:
+    """Check the audit log's hash chain; name the first bad decision (exit 1), or print the head hash."""
+    import sqlite3
+
+    from litcurate.review.chain import register, verify
+    from litcurate.review.db import db_path
+
+    path = db_path(curated)
+    if not path.is_file():
+        err.print(f"[red]error:[/] {path}: no review database here")
+        raise typer.Exit(1)
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)  # read only: verifying never writes
+    try:
+        register(conn)
+        verdict = verify(conn)
+    finally:
+        conn.close()
+    if not verdict.ok:
+        err.print(f"[red]{verdict.message()}[/]")
+        raise typer.Exit(1)
+    console.print(verdict.message())
+
+
 review_app.command("serve")(serve_cli)
+review_app.command("verify")(verify_cli)
 review_app.command("list")(list_cli)
 review_app.command("accept")(accept_cli)
 review_app.command("reject")(reject_cli)
