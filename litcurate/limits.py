@@ -213,6 +213,8 @@ class DocumentWorker:
             conn.send(source)
             if conn.poll(deadline):
                 result: Extraction = conn.recv()
+                # The version this process plans with (the same code; a test may patch it here).
+                result.extractor_version = _version()
                 return result
             why = f"took longer than the per-document limit of {deadline:g} s (wall time); stopped"
         except (EOFError, OSError):
@@ -248,9 +250,9 @@ class DocumentWorker:
 
 
 def _version() -> str:
-    from extractors.versions import extractor_version
+    from litcurate import ingest
 
-    return extractor_version()
+    return ingest.extractor_version()
 
 
 def _safe_size(source: Source) -> int:
