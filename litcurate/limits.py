@@ -15,6 +15,7 @@ processes to watch there.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import multiprocessing as mp
 import os
@@ -281,6 +282,7 @@ def extract_limited(sources: list[Source]) -> list[Extraction]:
         if _WORKER is not None:
             _WORKER.close()
         _WORKER = DocumentWorker(limits)
+        atexit.register(close_worker)  # the worker also quits by itself when this process dies (EOF)
     return [_WORKER.extract(s) for s in sources]
 
 
