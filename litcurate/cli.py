@@ -224,14 +224,22 @@ def status_cli(
     records = read_run_records(curated, last=runs)
     if records:
         table = Table(title=f"last {len(records)} run(s), newest first (records: +added -removed ~changed)")
-        for col in ("started (UTC)", "kind", "processed", "skipped", "failed", "removed", "records"):
+        from litcurate.run_marks import run_state
+
+        for col in ("started (UTC)", "kind", "state", "processed", "skipped", "failed", "removed", "records"):
             table.add_column(col, justify="left" if col in ("started (UTC)", "kind") else "right")
         for r in reversed(records):
             n = r.get("n", {})
             recs = f"+{n.get('records_added', 0)} -{n.get('records_removed', 0)} ~{n.get('records_changed', 0)}"
+            state = run_state(r, live=bool(holder) and r is records[-1])
             table.add_row(str(r["started"])[:19].replace("T", " "), r["kind"],
+                          "[red]interrupted[/]" if state == "interrupted" else state,
                           *(str(n.get(k, 0)) for k in ("processed", "skipped", "failed", "removed")), recs)  # fmt: skip
         console.print(table)
+        for r in records:
+            if run_state(r, live=bool(holder) and r is records[-1]) == "interrupted":
+                console.print(f"[red]interrupted run[/] {r['run_id']} ({r['kind']}): it never finished; "
+                              "the next run redoes its documents")  # fmt: skip
 
 
 def purge_cli(

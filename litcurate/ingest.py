@@ -333,6 +333,10 @@ def begin(curated: str | Path, paths: list[Path], *, force: bool = False, detect
     stale, unchanged = plan(store, sources, force=force, docs=docs)
     removed = find_removed(store, sources, paths, docs) if detect_removed else []
     record = start_run(kind, paths, extractor_version())
+    if stale or removed:  # a run with work leaves a record even if it is killed (run_marks)
+        from litcurate.run_marks import mark_started
+
+        mark_started(curated, record)
     return Run(Path(curated), stale, unchanged, removed, record)
 
 
