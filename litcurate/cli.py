@@ -6,6 +6,7 @@ fine, 1 some documents or checks failed (the rest is written), 2 usage errors.
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from pathlib import Path
@@ -207,7 +208,11 @@ def status_cli(
         console.print(f"failures: {len(failures)}")
         for msg in failures["message"].head(10):
             console.print(f"  - {str(msg).splitlines()[0]}")
-    if not docs.empty:
+    from litcurate.review.db import db_path
+
+    if not docs.empty and not db_path(curated).exists():  # status reads; it never creates the database
+        console.print("review: no decisions yet (no review database)")
+    elif not docs.empty:
         from litcurate.review.store import review_counts
 
         counts = review_counts(curated)
@@ -352,6 +357,12 @@ def main() -> None:
         app()
     except LitcurateError as exc:
         err.print(f"[red]error:[/] {exc}")
+        sys.exit(1)
+    except OSError as exc:
+        # A read-only or full curated folder: one line, not hundreds of traceback lines.
+        if exc.errno not in (errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOSPC):
+            raise
+        err.print(f"[red]error:[/] cannot write {exc.filename or 'the curated folder'}: {exc.strerror}")
         sys.exit(1)
 
 

@@ -35,3 +35,18 @@ def test_an_interrupted_run_is_recorded_and_shown(tmp_path: Path, monkeypatch) -
     assert len(records) == 2 and records[1]["ended"]
     out = " ".join(CliRunner().invoke(app, ["status", "--curated", str(curated)]).output.split())
     assert f"interrupted run {run.record.run_id}" in out  # the killed run stays on record
+
+
+def test_status_and_validate_never_write(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("LITCURATE_DOC_SECONDS", "none")
+    monkeypatch.setenv("LITCURATE_DOC_MEMORY_MB", "none")
+    raw, curated = tmp_path / "raw", tmp_path / "curated"
+    raw.mkdir()
+    (raw / SEED.name).write_bytes(SEED.read_bytes())
+    ingest([raw], curated)
+    before = {p: p.stat().st_mtime_ns for p in curated.rglob("*")}
+    for cmd in (["status"], ["validate"]):
+        r = CliRunner().invoke(app, [*cmd, "--curated", str(curated)])
+        assert r.exit_code in (0, 1), r.output
+    after = {p: p.stat().st_mtime_ns for p in curated.rglob("*")}
+    assert after == before  # no review.sqlite created, nothing touched
