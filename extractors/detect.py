@@ -55,6 +55,13 @@ def decode_text(data: bytes, path: str | Path) -> str:
                 return data.decode(enc)
             except UnicodeDecodeError as exc:
                 raise DecodeError(path, f"starts with a {enc} byte-order mark but is not {enc}") from exc
+    if _looks_binary(data[:8192]):  # zero or control bytes: UTF-16 without its BOM?
+        enc = bomless_utf16(data[:8192])
+        if enc:
+            try:
+                return data.decode(enc)
+            except UnicodeDecodeError as exc:
+                raise DecodeError(path, f"looks like {enc} without a byte-order mark but is not") from exc
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -71,6 +78,32 @@ def decode_text(data: bytes, path: str | Path) -> str:
             if m.encoding == preferred and m.chaos <= best.chaos and m.coherence >= best.coherence - 1e-6:
                 return str(m)
     return str(best)
+
+
+def bomless_utf16(head: bytes) -> str | None:
+    """Gives "utf-16-le" or "-be" when the bytes look like UTF-16 without a byte-order mark,
+    else None.
+
+    Text mostly in one script has one high byte in most code units (0x00 for Latin, 0x04 for
+    Cyrillic, 0x4E-0x9F spread for CJK is not one script and is not claimed): that byte fills
+    one parity of the positions and not the other, and the whole decodes to printable text.
+    """
+    n = len(head) - len(head) % 2
+    if n < 16:
+        return None
+    even, odd = head[0:n:2], head[1:n:2]
+    for enc, high, low in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        top = max(set(high), key=high.count)
+        if high.count(top) < 0.7 * len(high) or low.count(top) > 0.3 * len(low):
+            continue
+        try:
+            text = head[:n].decode(enc)
+        except UnicodeDecodeError:
+            continue
+        printable = sum(1 for c in text if c.isprintable() or c in "\t\r\n")
+        if printable >= 0.95 * len(text):
+            return enc
+    return None
 
 
 def _looks_binary(head: bytes) -> bool:
@@ -98,7 +131,9 @@ def sniff_media_type(data: bytes, path: str | Path) -> str:
         if head.startswith(magic):
             raise UnsupportedMediaTypeError(path, f"this is {what}, not a document litcurate reads")
     if _looks_binary(head):
-        raise UnsupportedMediaTypeError(path, "binary content, not text, HTML, XML or PDF")
+        if bomless_utf16(head) is None:
+            raise UnsupportedMediaTypeError(path, "binary content, not text, HTML, XML or PDF")
+        return _sniff_text(decode_text(data, path)[:8192], Path(path).suffix.lower())
     text_head = decode_text(head, path) if not _is_utf16(head) else decode_text(data, path)[:8192]
     if text_head.lstrip("\ufeff \t\r\n")[:1] in ("{", "[") and _is_json(data):
         # Data, not prose: a sidecar file (metadata, annotations) read as text would give

@@ -11,12 +11,15 @@ import re
 
 from extractors.normalise import MappedText, normalise
 
-_IMAGE = re.compile(r"!\[((?:\\\]|[^\]])*)\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
-_LINK = re.compile(r"\[((?:\\\]|\\\[|[^\]\[]|\[[^\]]*\])*)\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
-_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s+[^<>]*)?/?>")
+# Possessive, and nested brackets hold no `[`: the escaped-bracket and any-character
+# alternatives both matched a backslash, so `\[\[\[...` backtracked quadratically (2,000: 5 s).
+_IMAGE = re.compile(r"!\[((?:\\\]|[^\]])*+)\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
+_LINK = re.compile(r"\[((?:\\\]|\\\[|[^\]\[]|\[[^\]\[]*\])*+)\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*+(?:\s[^<>]*+)?/?>")
 # Whole elements whose content is never document text.
 _DROP_ELEMENT = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.S | re.I)
-_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+# Bold runs at most 2,000 characters: from each `**` the lazy scan ran to the end of the block.
+_STRONG = re.compile(r"(\*\*|__)(?=\S)(.{1,2000}?)(?<=\S)\1")
 _EM = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![\w*])")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
 _SPACES = re.compile(r"[ \t\u00a0]{2,}|\n")

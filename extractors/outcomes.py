@@ -30,11 +30,13 @@ _HEDGE = re.compile(
 )
 _COMPARATOR = re.compile(r"\b(when|whereas|while|unlike|compared\s+(?:with|to)|than)\b", re.I)
 _CLAUSE_END = re.compile(
-    r"\.\s|\.$|;|\s+but\b|,?\s+particularly\b|,?\s+when\b|,?\s+whereas\b|,\s+(?=it\b|they\b)"
-    r"|\.?\s+(?:it|they)\s+also\b|\s+in\s+(?:vitro|vivo)\b",
+    # (?<!\s): spaces are matched from where they start, not again from each space of a run.
+    r"\.\s|\.$|;|(?<!\s)\s+but\b|,?(?<!\s)\s+particularly\b|,?(?<!\s)\s+when\b|,?(?<!\s)\s+whereas\b"
+    r"|,\s+(?=it\b|they\b)|\.?(?<!\s)\s+(?:it|they)\s+also\b|(?<!\s)\s+in\s+(?:vitro|vivo)\b",
     re.I,
 )
-_TRAILING = re.compile(r"(?:,|\s)+(?:and|or|also|it|but)?\s*$", re.I)
+# From the start of the trailing run only, read one way: `(?:,|\s)+...\s*$` was cubic on spaces.
+_TRAILING = re.compile(r"(?<![,\s])[,\s]++(?:(?:and|or|also|it|but)\s*+)?$", re.I)
 _COORDINATION = re.compile(r",\s+(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
 
 

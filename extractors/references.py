@@ -20,11 +20,16 @@ _PMID = re.compile(r"\bPMID:?\s*(\d{5,9})\b", re.I)
 _PMCID = re.compile(r"\b(PMC\d{4,9})\b")
 _YEAR = re.compile(r"(?<![\d/.])((?:19|20)\d{2})(?![\d/]|\.[a-z])")
 # Sites whose name a browser puts after the page title: `Title - PubMed`, `Title | Wiley`.
-_SUFFIX = re.compile(r"\s+[-|–]\s+([^-|–]{2,60})$")
+# (?<!\s): a match starts where its spaces start; starting again at each space of a long run
+# made the search quadratic.
+_SUFFIX = re.compile(r"(?<!\s)\s+[-|–]\s+([^-|–]{2,60})$")
 _PREFIX = re.compile(r"^([A-Z][\w&.]*(?: [A-Z][\w&.]*)?) \| ")
 _PAGE_NOISE = {"redirecting", "just a moment...", "access denied", "page not found", "error"}
 # IEEE style: `E. Braunwald, “Title,” Journal, vol. 337, ...`; the comma sits inside the quotes.
-_IEEE = re.compile(r"^(?P<authors>[^“”\"]*?),?\s*[“\"](?P<title>[^“”\"]{8,}?)[,.]?\s*[”\"]\s*,?\s*(?P<rest>.*)$")
+# Possessive, one reading only: the lazy authors and title, each followed by optional `,` and
+# spaces, backtracked quadratically over a run of spaces. Trailing `,` and spaces are stripped
+# from both where they are used.
+_IEEE = re.compile(r"^(?P<authors>[^“”\"]*+)[“\"](?P<title>[^“”\"]{8,}+)[”\"]\s*,?\s*(?P<rest>.*)$")
 # Vancouver and Royal Society author lists: `Surname AB, van Surname C-D, O’Name E et al.`
 _UPPER = "A-ZÀ-ÖØ-Þ"
 _PARTICLE = r"(?:(?:van|von|de|der|den|ten|ter|da|di|du|del|della|la|le|dos|das) )"
@@ -91,7 +96,9 @@ def _ieee_fields(raw: str) -> dict[str, Any] | None:
     m = _IEEE.match(raw)
     if m is None:
         return None
-    names = re.split(r",\s*(?:and\s+)?|\s+and\s+", m.group("authors"))
+    authors_text = m.group("authors").rstrip()
+    authors_text = authors_text[:-1] if authors_text.endswith(",") else authors_text
+    names = re.split(r",\s*(?:and\s+)?|\s+and\s+", authors_text)
     authors = [re.sub(r"\s+et al\.?$", "", a).strip(" .") for a in names]
     venue = m.group("rest").split(",", 1)[0].strip(" .")
     return {

@@ -33,7 +33,7 @@ _SUBSTANCE = rf"\s+[A-Z][\w-]*(?=(?:{_PER}))"
 UNIT = rf"(?:{_BASE})(?:{_SUBSTANCE})?(?:{_PER})*"
 
 _PARSE_BASE = re.compile(rf"^({_BASE})")
-_PARSE_DENOM = re.compile(rf"(?:/|\bper\b|·|\s)\s*({_DENOM})(?:\s+body\s+weight)?(?:{_EXP})?(?![A-Za-z])")
+_PARSE_DENOM = re.compile(rf"(?:/|\bper\b|·|(?<!\s)\s)\s*({_DENOM})(?:\s+body\s+weight)?(?:{_EXP})?(?![A-Za-z])")
 _PARSE_SUBSTANCE = re.compile(rf"^\s+([A-Z][\w-]*)(?=(?:{_PER}))")
 _DENOM_NAMES = {"d": "day", "hr": "h", "wk": "week", "l": "L", "ml": "mL", "m²": "m2"}
 _CANONICAL = {

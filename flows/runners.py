@@ -53,6 +53,9 @@ def task_runner(*, workers: int = DEFAULT_WORKERS, dask_address: str | None = No
         from extractors.entities.pipeline import warm_up
 
         warm_up()  # while the flow's API server starts and the run is planned
+        server = _reserve_api()
+        if server is not None:  # started here, not by the flow, so that it dies with this process
+            _start(server)
         yield ThreadPoolTaskRunner(max_workers=1)
 
 
@@ -104,8 +107,12 @@ def share_api_with_workers() -> str:
 
 
 def _start(server: SubprocessASGIServer) -> None:
+    from flows.reaper import reap_with_parent
+
     exported = os.environ["PREFECT_API_URL"]
     server.start()
+    if server.server_process is not None:  # a killed run must not leave the server behind
+        reap_with_parent(server.server_process.pid)
     if server.api_url != exported:  # Prefect moved to another port: the reserved one was taken
         raise RuntimeError(f"Prefect's local API started at {server.api_url}, not at {exported} as the "
                            "workers were told; run again, or set PREFECT_API_URL to a running server")  # fmt: skip

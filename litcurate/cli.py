@@ -112,6 +112,17 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Print machine-readable JS
 NoPrefectOpt = Annotated[bool | None, typer.Option("--prefect/--no-prefect", help="Run through a Prefect flow, or in this process without Prefect. Default: Prefect when a server runs (PREFECT_API_URL), for several workers, or for 30+ PDFs / 500+ texts; in this process otherwise.", metavar="")]
 
 
+FollowOpt = Annotated[bool, typer.Option("--follow-symlinks", help="Read symlinks that resolve outside the input folders (refused by default, each with a failures row).", metavar="")]
+
+
+def _set_follow(follow: bool) -> None:
+    # An environment variable, so the extraction worker process and Prefect tasks see it too.
+    from litcurate.ingest.inputs import FOLLOW_ENV
+
+    if follow:
+        os.environ[FOLLOW_ENV] = "1"
+
+
 def _run_documents(kind: Literal["ingest", "reextract"], paths: list[Path] | None, curated: Path, *, force: bool,
                    workers: int | None, dask_address: str | None, prefect: bool | None, batch: int | None = None,
                    replace: bool = False) -> None:  # fmt: skip
@@ -181,8 +192,10 @@ def ingest_cli(
     batch: BatchOpt = None,
     prefect: NoPrefectOpt = None,
     replace: Annotated[bool, typer.Option("--replace", help="Let a file take over the id of a document ingested from another path (its rows and reviews go to the new file).", metavar="")] = False,
+    follow_symlinks: FollowOpt = False,
 ) -> None:
     """Ingest documents into the curated dataset; unchanged documents are skipped."""
+    _set_follow(follow_symlinks)
     _run_documents("ingest", paths, curated, force=force, workers=workers, dask_address=dask_address,
                    prefect=prefect, batch=batch, replace=replace)  # fmt: skip
 
@@ -195,11 +208,13 @@ def reextract_cli(
     dask_address: DaskOpt = None,
     batch: BatchOpt = None,
     prefect: NoPrefectOpt = None,
+    follow_symlinks: FollowOpt = False,
 ) -> None:
     """Re-extract new documents, changed ones (bytes or extractor version) and mark removed ones.
 
     Writes a run record (curated/runs/) listing the records added, removed and changed.
     """
+    _set_follow(follow_symlinks)
     _run_documents("reextract", paths, curated, force=everything, workers=workers,
                    dask_address=dask_address, prefect=prefect, batch=batch)  # fmt: skip
 
@@ -262,7 +277,11 @@ def status_cli(
         console.print(f"failures: {len(failures)}")
         for msg in failures["message"].head(10):
             console.print(f"  - {str(msg).splitlines()[0]}")
-    if not docs.empty:
+    from litcurate.review.db import db_path
+
+    if not docs.empty and not db_path(curated).exists():  # status reads; it never creates the database
+        console.print("review: no decisions yet (no review database)")
+    elif not docs.empty:
         from litcurate.review.store import review_counts
 
         counts = review_counts(curated)
@@ -280,14 +299,22 @@ def status_cli(
     _print_pooled(store, records)
     if records:
         table = Table(title=f"last {len(records)} run(s), newest first (records: +added -removed ~changed)")
-        for col in ("started (UTC)", "kind", "processed", "skipped", "failed", "removed", "records"):
+        from litcurate.run_marks import run_state
+
+        for col in ("started (UTC)", "kind", "state", "processed", "skipped", "failed", "removed", "records"):
             table.add_column(col, justify="left" if col in ("started (UTC)", "kind") else "right")
         for r in reversed(records):
             n = r.get("n", {})
             recs = f"+{n.get('records_added', 0)} -{n.get('records_removed', 0)} ~{n.get('records_changed', 0)}"
+            state = run_state(r, live=bool(holder) and r is records[-1])
             table.add_row(str(r["started"])[:19].replace("T", " "), r["kind"],
+                          "[red]interrupted[/]" if state == "interrupted" else state,
                           *(str(n.get(k, 0)) for k in ("processed", "skipped", "failed", "removed")), recs)  # fmt: skip
         console.print(table)
+        for r in records:
+            if run_state(r, live=bool(holder) and r is records[-1]) == "interrupted":
+                console.print(f"[red]interrupted run[/] {r['run_id']} ({r['kind']}): it never finished; "
+                              "the next run redoes its documents")  # fmt: skip
 
 
 def _print_pooled(store: CuratedStore, records: list[dict[str, Any]]) -> None:

@@ -19,11 +19,18 @@ from extractors.errors import (
 )
 from litcurate.core.errors import LitcurateError, UsageError
 from litcurate.locking import CuratedLockedError
-from litcurate.review import ConcurrentEditError, InvalidEditError, ReviewError, SourceAccessError
+from litcurate.review import (
+    AuditLogTamperedError,
+    ConcurrentEditError,
+    InvalidEditError,
+    ReviewError,
+    SourceAccessError,
+)
 from litcurate.storage import NotADatasetError, StorageError
 
 # ScheduleError too, lazily (see __getattr__).
 __all__ = [
+    "AuditLogTamperedError",
     "ConcurrentEditError",
     "CuratedLockedError",
     "DecodeError",

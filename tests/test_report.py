@@ -110,3 +110,14 @@ def test_report_of_a_folder_without_data_is_a_usage_error(tmp_path: Path) -> Non
     assert result.exit_code == 2 and "does not exist" in result.output
     result = CliRunner().invoke(app, ["report", "--curated", str(tmp_path)])
     assert result.exit_code == 2 and "holds no curated dataset" in result.output
+
+
+@pytest.mark.parametrize("text", ["$\\undefinedmacro{x}$", "$x^2$ and $$", "\\frac{1}{2} $", "$\\mathrm{"])
+def test_math_and_markup_in_field_text_is_drawn_as_typed(curated: Path, text: str) -> None:
+    from litcurate.report.build import gather, render
+
+    report = gather(curated)
+    report.studies.loc[0, "compound"] = text
+    report.studies.loc[0, "dose_mg_per_kg"] = 3.0  # drawn in the dose plot
+    html = render(report)
+    assert text in BeautifulSoup(html, "lxml").get_text()

@@ -69,6 +69,12 @@ def bytes_to_html_root(data: bytes, path: str) -> Any:
         source = _XML_DECL.sub("", data.decode("utf-8"), count=1)
     try:
         root = lxml.html.document_fromstring(source, parser=parser)
+        # libxml2 drops a text node over 10,000,000 bytes, and everything after it, with only
+        # a logged error: read such a page again without that limit rather than cut it. (HTML
+        # has no entity definitions to expand; the file size and the worker's memory cap bound it.)
+        if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
+            big = lxml.html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True, huge_tree=True)
+            root = lxml.html.document_fromstring(source, parser=big)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
         raise MalformedDocumentError(path, f"not parseable as HTML: {exc}") from exc
     return root

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import errno
 import functools
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -49,5 +50,11 @@ def guarded(command: F) -> F:
         except KeyboardInterrupt:
             _err.print(f"[yellow]{INTERRUPTED_MESSAGE}[/]")
             raise typer.Exit(INTERRUPTED) from None
+        except OSError as exc:
+            # A read-only or full curated folder: one line, not hundreds of traceback lines.
+            if exc.errno not in (errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOSPC):
+                raise
+            _err.print(f"[red]error:[/] cannot write {exc.filename or 'the curated folder'}: {exc.strerror}")
+            raise typer.Exit(FAILED) from None
 
     return run  # type: ignore[return-value]

@@ -9,7 +9,8 @@ from typing import Any
 from extractors import versions
 from extractors.detect import MAX_BYTES
 from extractors.document import sha256_bytes
-from extractors.errors import DocumentError, ExtractionError, TooLargeError
+from extractors.errors import DocumentError, ExtractionError, TooLargeError, UnsupportedMediaTypeError
+from litcurate.ingest.inputs import refusal
 from litcurate.ingest.sources import Source, file_sha256
 
 
@@ -40,6 +41,10 @@ def extract_source(source: Source) -> Extraction:
         ex.sha256 = file_sha256(source.path) or "0" * 64
         return ex
     try:
+        refused = refusal(source.path, source.root)
+        if refused:
+            ex.sha256 = "0" * 64  # not even hashed: a refused target is never read
+            raise UnsupportedMediaTypeError(source.path, refused)
         size = source.path.stat().st_size
         if size > MAX_BYTES:
             raise TooLargeError(source.path, f"{size:,} bytes is over the {MAX_BYTES:,}-byte limit")
@@ -76,5 +81,8 @@ def extract_source(source: Source) -> Extraction:
 
 
 def extract_batch(sources: list[Source]) -> list[Extraction]:
-    """Gives the extraction of each source of a batch, in order; never raises."""
-    return [extract_source(s) for s in sources]
+    """Gives the extraction of each source of a batch, in order, each under the per-document
+    limits (`litcurate.ingest.limits`); never raises."""
+    from litcurate.ingest.limits import extract_limited
+
+    return extract_limited(sources)

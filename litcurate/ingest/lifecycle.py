@@ -14,7 +14,7 @@ from typing import Any
 
 from extractors import versions
 from litcurate.ingest.commit import RunSummary, commit, mark_removed
-from litcurate.ingest.extraction import Extraction, extract_source
+from litcurate.ingest.extraction import Extraction, extract_batch
 from litcurate.ingest.planning import check_identity, documents_index, find_removed, plan
 from litcurate.ingest.sources import Source, discover
 from litcurate.locking import curated_lock, read_pending, remove_temp_files
@@ -54,6 +54,10 @@ def begin(curated: str | Path, paths: list[Path], *, force: bool = False, detect
     run = Run(Path(curated), stale, unchanged, removed, record, [why for _, why in identity.refused])
     if stale or removed:  # only a run that can change rows can move a pooled estimate
         run.pooled_before = pooled_figures(store.read("effect_sizes"))
+        # A run with work leaves a record even if it is killed (status shows it interrupted).
+        from litcurate.run_marks import mark_started
+
+        mark_started(curated, record)
     return run
 
 
@@ -136,7 +140,7 @@ def ingest(paths: list[Path], curated: Path, *, force: bool = False, detect_remo
         run = begin(curated, paths, force=force, detect_removed=detect_removed, kind=kind, replace=replace)
         out = writer(run, progress)
         for source in run.stale:
-            out.add(extract_source(source))
+            out.add(extract_batch([source])[0])  # each document under the per-document limits
         return finish(run, out=out)
 
 

@@ -12,6 +12,7 @@ import pandas as pd
 import pyarrow.dataset as pads
 
 from extractors import versions
+from litcurate.ingest.inputs import refusal
 from litcurate.ingest.sources import Source, file_sha256
 from litcurate.locking import read_pending
 from litcurate.storage import CuratedStore
@@ -48,7 +49,7 @@ def check_identity(sources: list[Source], docs: pd.DataFrame, *, replace: bool =
             continue
         sha = file_sha256(src.path)
         first = by_sha.setdefault(sha, src.doc_id) if sha else src.doc_id
-        out.accepted.append(Source(src.path, src.relative_path, None if first == src.doc_id else first, sha))
+        out.accepted.append(replace(src, duplicate_of=None if first == src.doc_id else first, sha256=sha))
     return out
 
 
@@ -95,7 +96,7 @@ def plan(store: CuratedStore, sources: list[Source], *, force: bool = False,
     for src in sources:
         seen = known.get(src.doc_id)
         sha = src.sha256 if src.sha256 is not None else file_sha256(src.path)
-        if seen and src.doc_id not in pending and seen == (sha, version):
+        if seen and src.doc_id not in pending and refusal(src.path, src.root) is None and seen == (sha, version):
             unchanged.append(src)
         else:
             stale.append(src)

@@ -7,6 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from extractors.document import make_doc_id, sha256_bytes
+from litcurate.ingest.inputs import listable
 
 _SKIP_NAMES = {"README.md", ".gitkeep", ".DS_Store"}
 
@@ -19,6 +20,7 @@ class Source:
     relative_path: str
     duplicate_of: str | None = None  # set by planning: an earlier document with the same bytes
     sha256: str | None = None  # set by planning, so a file is hashed once per run
+    root: Path | None = None  # the input folder it was found in (None: given as a file)
 
     @property
     def doc_id(self) -> str:
@@ -32,10 +34,12 @@ def discover(paths: list[Path]) -> list[Source]:
     for p in paths:
         if p.is_dir():
             for f in sorted(p.rglob("*")):
-                if f.is_file() and f.name not in _SKIP_NAMES and not f.name.startswith("."):
+                # Symlinks and special files are listed too: each is refused with a reason
+                # at extraction (litcurate.ingest.inputs), never silently skipped or followed out.
+                if listable(f) and f.name not in _SKIP_NAMES and not f.name.startswith("."):
                     rel = f.relative_to(p).as_posix()
-                    sources[str(f)] = Source(f, rel)
-        elif p.is_file():
+                    sources[str(f)] = Source(f, rel, root=p)
+        elif listable(p):
             sources[str(p)] = Source(p, p.name)
     return sorted(sources.values(), key=lambda s: s.relative_path)
 
@@ -46,6 +50,8 @@ def file_sha256(path: Path) -> str:
     Remembered per (path, size, mtime), so a run that plans before deciding how to run, and
     plans again under the lock, reads each unchanged file once.
     """
+    if not path.is_file():  # a FIFO would block the read forever
+        return ""
     try:
         st = path.stat()
         return _sha_of(str(path), st.st_size, st.st_mtime_ns)

@@ -22,7 +22,9 @@ from matplotlib.ticker import FuncFormatter, NullFormatter
 OUTCOME_COLOURS = {"improved": "#1b7837", "mixed": "#e08214", "no_effect": "#762a83", "not_reported": "#999999"}
 # Any: matplotlib types rc keys as Literals. A fixed hash salt: the same data, the same SVG.
 _STYLE: Any = {"svg.fonttype": "none", "font.size": 9, "axes.spines.top": False, "axes.spines.right": False,
-               "svg.hashsalt": "litcurate"}  # fmt: skip
+               "svg.hashsalt": "litcurate", "text.parse_math": False, "text.usetex": False}  # fmt: skip
+# parse_math off: field text is data, never markup. `$\undefinedmacro{x}$` in a compound
+# name made mathtext raise (a 330-line traceback, no report); `$x$` is now drawn as typed.
 
 
 def _svg(fig: Figure) -> str:

@@ -26,4 +26,8 @@ class SourceAccessError(ReviewError):
     """A source file is missing or lies outside the folders the app may read."""
 
 
-__all__ = ["ConcurrentEditError", "InvalidEditError", "ReviewError", "SourceAccessError"]
+class AuditLogTamperedError(ReviewError):
+    """The review audit log fails verification (a dropped trigger, a broken hash chain)."""
+
+
+__all__ = ["AuditLogTamperedError", "ConcurrentEditError", "InvalidEditError", "ReviewError", "SourceAccessError"]

@@ -9,13 +9,16 @@ cannot read, echoed in the form). On a non-local address an access token is requ
 from __future__ import annotations
 
 import hmac
+import math
 import secrets
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-from fastapi import Depends, FastAPI, Form, HTTPException, Request
+from fastapi import Depends, FastAPI, Form, HTTPException, Query, Request
+from fastapi import Path as Path_
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import (
     HTMLResponse,
     PlainTextResponse,
@@ -57,6 +60,37 @@ async def check_csrf(request: Request) -> None:
         raise HTTPException(403, "refused: missing or wrong CSRF token (reload the page and try again)")
 
 
+def _refuse_a_tampered_log(curated: Path) -> None:
+    """Raises AuditLogTamperedError when the audit log fails verification: not served."""
+    from litcurate.review import AuditLogTamperedError
+    from litcurate.review.chain import verify
+    from litcurate.review.db import connect
+
+    conn = connect(curated)
+    try:
+        verdict = verify(conn)
+    finally:
+        conn.close()
+    if not verdict.ok:
+        raise AuditLogTamperedError(f"{curated}: {verdict.message()}; the review app does not serve it")
+
+
+MAX_PAGE = 1_000_000  # beyond any queue or PDF; SQLite's OFFSET overflowed on 10**20
+
+
+def _bbox(text: str) -> tuple[float, ...] | None:
+    """Gives the four finite numbers of `x0,top,x1,bottom`, None for none; 400 otherwise."""
+    if not text:
+        return None
+    try:
+        box = tuple(float(v) for v in text.split(","))
+    except ValueError:
+        box = ()
+    if len(box) != 4 or not all(math.isfinite(v) and abs(v) < 1e6 for v in box):
+        raise HTTPException(400, "bad request: bbox must be four numbers x0,top,x1,bottom")
+    return box
+
+
 def create_app(curated: str | Path, *, raw: str | Path = "raw", token: str | None = None,
                reviewer: str | None = None, allowed_hosts: set[str] | None = None) -> FastAPI:  # fmt: skip
     """Gives the review app over one curated folder (sources are read from it and from `raw`).
@@ -69,9 +103,17 @@ def create_app(curated: str | Path, *, raw: str | Path = "raw", token: str | Non
     app = FastAPI(title="litcurate review", docs_url=None, redoc_url=None, openapi_url=None,
                   dependencies=[Depends(check_csrf)])
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_request(request: Request, exc: RequestValidationError) -> Response:
+        # A malformed query or form value is the client's mistake: 400 with what was wrong.
+        fields = ", ".join(str(e.get("loc", ("?",))[-1]) for e in exc.errors())
+        return PlainTextResponse(f"bad request: malformed {fields or 'parameters'}", status_code=400)
+
     templates = Jinja2Templates(directory=HERE / "templates")
     templates.env.globals["urlencode"] = urlencode
     ReviewStore(curated).close()  # create the database before the first request
+    _refuse_a_tampered_log(curated)
 
     def store() -> ReviewStore:
         s = ReviewStore(curated)
@@ -110,7 +152,7 @@ def create_app(curated: str | Path, *, raw: str | Path = "raw", token: str | Non
             s.close()
 
     @app.get("/queue", response_class=HTMLResponse)
-    def queue(request: Request, page: int = 1) -> HTMLResponse:
+    def queue(request: Request, page: int = Query(1, ge=1, le=MAX_PAGE)) -> HTMLResponse:
         f = _filters(request)
         s = store()
         try:
@@ -207,8 +249,8 @@ def create_app(curated: str | Path, *, raw: str | Path = "raw", token: str | Non
         return Response(path.read_bytes(), media_type="text/plain; charset=utf-8")
 
     @app.get("/page/{doc_id}/{page}.png")
-    def page_png(doc_id: str, page: int, bbox: str = "") -> Response:
-        box = tuple(float(v) for v in bbox.split(",")) if bbox else None
+    def page_png(doc_id: str, page: int = Path_(..., ge=1, le=MAX_PAGE), bbox: str = "") -> Response:
+        box = _bbox(bbox)
         try:
             png = pdf_region_png(_source(doc_id), page, box if box and len(box) == 4 else None)  # type: ignore[arg-type]
         except (SourceAccessError, ValueError) as exc:

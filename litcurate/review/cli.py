@@ -72,7 +72,12 @@ def serve_cli(
         err.print(f"[red]error:[/] cannot serve on {escape(host)}:{port}: {escape(busy)} (pick another with --port)")
         raise typer.Exit(1)
     local = host in LOCAL_HOSTS
-    app = create_app(curated, raw=raw, token=token, reviewer=reviewer, allowed_hosts=LOCAL_HOSTS if local else None)
+    from litcurate.core.errors import LitcurateError
+
+    try:
+        app = create_app(curated, raw=raw, token=token, reviewer=reviewer, allowed_hosts=LOCAL_HOSTS if local else None)
+    except LitcurateError as exc:  # a tampered audit log is not served
+        raise _fail(exc) from exc
     console.print(f"review app: http://{host}:{port}/" + (f"?token={token}" if token else ""))
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
@@ -219,7 +224,31 @@ def export_cli(
         console.print(f"{to / name}.{fmt}: {n} row(s)")
 
 
+def verify_cli(curated: CuratedOpt = Path("curated")) -> None:
+    """Check the audit log's hash chain; name the first bad decision (exit 1), or print the head hash."""
+    import sqlite3
+
+    from litcurate.review.chain import register, verify
+    from litcurate.review.db import db_path
+
+    path = db_path(curated)
+    if not path.is_file():
+        err.print(f"[red]error:[/] {path}: no review database here")
+        raise typer.Exit(1)
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)  # read only: verifying never writes
+    try:
+        register(conn)
+        verdict = verify(conn)
+    finally:
+        conn.close()
+    if not verdict.ok:
+        err.print(f"[red]{verdict.message()}[/]")
+        raise typer.Exit(1)
+    console.print(verdict.message())
+
+
 review_app.command("serve")(guarded(serve_cli))
+review_app.command("verify")(guarded(verify_cli))
 review_app.command("list")(guarded(list_cli))
 review_app.command("accept")(guarded(accept_cli))
 review_app.command("reject")(guarded(reject_cli))

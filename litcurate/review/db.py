@@ -1,7 +1,8 @@
 """The review database: the append-only decision log, plus a derived index of records.
 
-`decisions` is the audit log. Triggers make SQLite itself refuse UPDATE and DELETE on it, so
-no code path (ours or a curator's sqlite3 shell) can rewrite history. The current state of a
+`decisions` is the audit log. Triggers make SQLite itself refuse UPDATE and DELETE on it, and
+a hash chain (`litcurate.review.chain`) makes any rewrite detectable: someone who drops the
+triggers can change the file, but not unnoticed. The current state of a
 record is derived from the log into `record_state` by an insert trigger (and can be rebuilt
 from the log alone with `rebuild_state`). The `records`, `docs` and `index_files`
 tables are a cache of the curated Parquet files (rebuilt whenever those change) so that web
@@ -12,6 +13,9 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+
+from litcurate.review import AuditLogTamperedError
+from litcurate.review import chain
 
 DB_NAME = "review.sqlite"
 
@@ -115,7 +119,16 @@ def connect(curated: str | Path) -> sqlite3.Connection:
     conn.execute("PRAGMA busy_timeout = 10000")
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = NORMAL")
+    # A trigger dropped from an existing log is tampering: refuse, never quietly re-create it.
+    if chain.has_table(conn, "decisions"):
+        expected = chain.TRIGGERS if chain.has_table(conn, "decision_chain") else chain.TRIGGERS[:2]
+        missing = [t for t in expected if t not in chain.existing_triggers(conn)]
+        if missing:
+            conn.close()
+            raise AuditLogTamperedError(f"{path}: the audit log's trigger(s) {', '.join(missing)} were dropped; "
+                                        "run `litcurate review verify` (the log is not served)")  # fmt: skip
     conn.executescript(DDL)
+    chain.install(conn)
     n_log = conn.execute("SELECT COUNT(DISTINCT record_id) FROM decisions").fetchone()[0]
     if n_log != conn.execute("SELECT COUNT(*) FROM record_state").fetchone()[0]:
         rebuild_state(conn)

@@ -141,16 +141,29 @@ def record_evidence(doc: dict[str, Any] | None, provenance: str | None, needles:
         return Evidence("none", message=str(exc))
 
 
+MAX_SIDE_PX = 3000
+MAX_PIXELS = 6_000_000
+
+
+def render_scale(width_pt: float, height_pt: float) -> float:
+    """Gives the render scale of a page: 2x, less when the page would pass MAX_SIDE_PX on a
+    side or MAX_PIXELS in all. A 14,400 pt page at 2x took 6.7 GB and 21.8 s."""
+    w, h = max(width_pt, 1.0), max(height_pt, 1.0)
+    # 0.99: pdfium rounds the pixel size up.
+    return 0.99 * min(2.0 / 0.99, MAX_SIDE_PX / max(w, h), (MAX_PIXELS / (w * h)) ** 0.5)
+
+
 def pdf_region_png(path: Path, page: int, bbox: tuple[float, float, float, float] | None) -> bytes:
     """Gives a PNG of a PDF page region around the box (the box outlined), or the whole page."""
     import pypdfium2 as pdfium
     from PIL import ImageDraw
 
-    scale = 2.0
     pdf = pdfium.PdfDocument(str(path))
     try:
         if not 1 <= page <= len(pdf):
             raise SourceAccessError(f"{path.name} has no page {page}")
+        width, height = pdf[page - 1].get_size()
+        scale = render_scale(width, height)
         image = pdf[page - 1].render(scale=scale).to_pil().convert("RGB")
     finally:
         pdf.close()

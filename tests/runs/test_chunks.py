@@ -26,21 +26,21 @@ def test_interrupted_run_keeps_written_chunks_and_the_next_run_does_the_rest(
 ) -> None:
     curated = tmp_path / "curated"
     monkeypatch.setattr(lifecycle, "CHUNK_DOCS", 1)
-    real = lifecycle.extract_source
+    real = lifecycle.extract_batch
     calls: list[str] = []
 
-    def interrupted(source):  # Ctrl-C while the third document is extracted
-        calls.append(source.relative_path)
+    def interrupted(sources):  # Ctrl-C while the third document is extracted
+        calls.extend(s.relative_path for s in sources)
         if len(calls) == 3:
             raise KeyboardInterrupt
-        return real(source)
+        return real(sources)
 
-    monkeypatch.setattr(lifecycle, "extract_source", interrupted)
+    monkeypatch.setattr(lifecycle, "extract_batch", interrupted)
     with pytest.raises(KeyboardInterrupt):
         ingest([three_docs], curated)
     docs = CuratedStore(curated).read("documents")
     assert sorted(Path(p).name for p in docs["source_path"]) == ["0-guide.md", "1-guide.md"]
-    monkeypatch.setattr(lifecycle, "extract_source", real)
+    monkeypatch.setattr(lifecycle, "extract_batch", real)
     summary = ingest([three_docs], curated)
     assert [Path(p).name for p in summary.processed] == ["2-guide.md"] and len(summary.skipped) == 2
     studies = CuratedStore(curated).read("studies")

@@ -1,0 +1,304 @@
+"""Per-document limits: wall time, memory and output rows, enforced in a worker process.
+
+A document is extracted in a separate process (one per run, reused for every document, so
+the spaCy pipeline is built once) that the run can stop: past its deadline the worker is
+killed and a fresh one takes the next document. Memory is capped with RLIMIT_AS in the
+worker, so a PDF that inflates its streams to gigabytes (a decompression bomb) raises
+MemoryError there, or kills the worker, instead of taking the machine. A document over a
+limit becomes a failed document with a message saying which limit and by how much; every
+other document of the run is extracted and written as usual.
+
+Inside a Dask worker (a daemon process, which may not start children) documents are
+extracted in that process with the row limit only: the cluster's own workers are the
+processes to watch there.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import multiprocessing as mp
+import os
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from litcurate.ingest.extraction import Extraction
+    from litcurate.ingest.sources import Source
+
+MB = 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """What one document may cost. `None` switches a limit off."""
+
+    seconds: float | None = 60.0  # wall time per document, plus `seconds_per_mb` per MB of file
+    seconds_per_mb: float = 1.0
+    memory_mb: int | None = 4096  # address space of the worker process (RLIMIT_AS)
+    max_rows: int | None = 2_000_000  # rows over all tables of one document
+    inflated_mb: int | None = 512  # what a PDF's compressed streams may inflate to, together
+
+    def deadline(self, size_bytes: int) -> float | None:
+        """Gives the seconds a document of `size_bytes` may take, or None (no limit)."""
+        return None if self.seconds is None else self.seconds + self.seconds_per_mb * size_bytes / MB
+
+    @classmethod
+    def from_env(cls) -> Limits:
+        """Gives the limits set by LITCURATE_DOC_SECONDS, LITCURATE_DOC_SECONDS_PER_MB,
+        LITCURATE_DOC_MEMORY_MB, LITCURATE_DOC_INFLATED_MB and LITCURATE_DOC_MAX_ROWS (`0` or `none`: no limit)."""
+        d = cls()
+
+        def num(name: str, default: Any, kind: type) -> Any:
+            raw = os.environ.get(name)
+            if raw is None or raw.strip() == "":
+                return default
+            return None if raw.strip().lower() in ("0", "none", "off") else kind(raw)
+
+        return cls(
+            seconds=num("LITCURATE_DOC_SECONDS", d.seconds, float),
+            seconds_per_mb=num("LITCURATE_DOC_SECONDS_PER_MB", d.seconds_per_mb, float) or 0.0,
+            memory_mb=num("LITCURATE_DOC_MEMORY_MB", d.memory_mb, int),
+            inflated_mb=num("LITCURATE_DOC_INFLATED_MB", d.inflated_mb, int),
+            max_rows=num("LITCURATE_DOC_MAX_ROWS", d.max_rows, int),
+        )
+
+
+def check_rows(ex: Extraction, limits: Limits) -> Extraction:
+    """Gives the extraction, turned into a failure when it has more rows than the limit."""
+    n = sum(len(rows) for rows in ex.rows.values())
+    if limits.max_rows is not None and n > limits.max_rows:
+        ex.rows = {}
+        ex.error = f"{ex.source_path}: {n:,} rows is over the per-document limit of {limits.max_rows:,} rows"
+        ex.stage = "extract"
+    return ex
+
+
+class _Duplex:
+    """Two one-way connections used as one: receive from the child, send to it."""
+
+    def __init__(self, incoming: Connection, outgoing: Connection) -> None:
+        self.incoming, self.outgoing = incoming, outgoing
+
+    def send(self, obj: Any) -> None:
+        self.outgoing.send(obj)
+
+    def recv(self) -> Any:
+        return self.incoming.recv()
+
+    def poll(self, timeout: float | None) -> bool:
+        return self.incoming.poll(timeout)
+
+    def close(self) -> None:
+        self.incoming.close()
+        self.outgoing.close()
+
+
+def pdf_inflated_over(data: bytes, cap_bytes: int) -> bool:
+    """Gives whether the Flate streams of a PDF inflate to more than `cap_bytes` together.
+
+    Each `stream` keyword starts a trial inflate, in bounded chunks, stopped at the cap:
+    a 1 MB file that inflates to 1 GB is known for what it is after inflating `cap_bytes`,
+    without holding them (a PDF bomb would otherwise take gigabytes in the reader).
+    """
+    import re
+    import zlib
+
+    total = 0
+    for m in re.finditer(rb"stream\r?\n", data):
+        d = zlib.decompressobj()
+        pos = m.end()
+        try:
+            while pos < len(data) and not d.eof:
+                chunk = d.decompress(data[pos : pos + 65536], 16 * MB)
+                total += len(chunk)
+                while d.unconsumed_tail and not d.eof and total <= cap_bytes:  # a chunk that inflates hugely
+                    chunk = d.decompress(d.unconsumed_tail, 16 * MB)
+                    total += len(chunk)
+                if total > cap_bytes:
+                    return True
+                pos += 65536
+        except zlib.error:
+            continue  # not a Flate stream, or one that ends: counted as far as it went
+    return False
+
+
+def _over_inflate(source: Source, limits: Limits) -> Extraction | None:
+    from litcurate.ingest.extraction import Extraction
+    from litcurate.ingest.inputs import refusal
+    from litcurate.ingest.sources import file_sha256 as _file_sha
+
+    if limits.inflated_mb is None or refusal(source.path, source.root):
+        return None  # a refused input is refused by extract_source, unread
+    try:
+        with source.path.open("rb") as fh:
+            if fh.read(5) != b"%PDF-":
+                return None
+        data = source.path.read_bytes()
+    except OSError:
+        return None
+    if not pdf_inflated_over(data, limits.inflated_mb * MB):
+        return None
+    ex = Extraction(source.doc_id, str(source.path), _file_sha(source.path) or "0" * 64, _version())
+    ex.error = (f"{source.path}: its compressed streams inflate to over {limits.inflated_mb:,} MB "
+                "(the per-document decompressed-size limit); not read")  # fmt: skip
+    ex.stage = "read"
+    return ex
+
+
+def _serve(conn: Any, limits: Limits) -> None:
+    """The worker: sets its memory cap, builds the pipeline, then extracts what it is sent."""
+    if limits.memory_mb is not None:
+        import resource
+
+        cap = limits.memory_mb * MB
+        resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+    from extractors.entities.pipeline import get_pipeline
+    from litcurate.ingest.extraction import extract_source
+
+    get_pipeline()  # once per worker, not per document
+    conn.send("ready")
+    while True:
+        try:
+            source = conn.recv()
+        except EOFError:
+            return
+        if source is None:
+            return
+        conn.send(_over_inflate(source, limits) or check_rows(extract_source(source), limits))
+
+
+class DocumentWorker:
+    """A reusable extraction process with a deadline per document; restarted after a kill."""
+
+    def __init__(self, limits: Limits | None = None) -> None:
+        self.limits = limits or Limits.from_env()
+        self._proc: Any = None
+        self._conn: Connection | None = None
+        self._ready = False
+
+    def _start(self) -> Connection:
+        # A fresh interpreter (`python -m litcurate.ingest.limits`) rather than multiprocessing's
+        # spawn, which re-imports the caller's __main__ (a script, pytest, Prefect's runner).
+        to_child_r, to_child_w = os.pipe()
+        from_child_r, from_child_w = os.pipe()
+        mem = "none" if self.limits.memory_mb is None else str(self.limits.memory_mb)
+        rows = "none" if self.limits.max_rows is None else str(self.limits.max_rows)
+        infl = "none" if self.limits.inflated_mb is None else str(self.limits.inflated_mb)
+        self._proc = subprocess.Popen(
+            [sys.executable, "-m", "litcurate.ingest.limits", str(to_child_r), str(from_child_w), mem, rows, infl],
+            pass_fds=(to_child_r, from_child_w), stdin=subprocess.DEVNULL,
+        )
+        os.close(to_child_r)
+        os.close(from_child_w)
+        self._conn = _Duplex(Connection(from_child_r), Connection(to_child_w))  # type: ignore[assignment]
+        return self._conn  # type: ignore[return-value]
+
+    def extract(self, source: Source) -> Extraction:
+        """Gives the extraction of one source, or a failure naming the limit it went over."""
+        from litcurate.ingest.extraction import Extraction
+        from litcurate.ingest.sources import file_sha256 as _file_sha
+
+        conn = self._conn or self._start()
+        size = _safe_size(source)
+        deadline = self.limits.deadline(size)
+        t0 = time.monotonic()
+        try:
+            # The first document also waits for the worker's pipeline build (~5 s): not its time.
+            if not self._ready:
+                if not conn.poll(600) or conn.recv() != "ready":
+                    raise EOFError
+                self._ready = True
+                t0 = time.monotonic()
+            conn.send(source)
+            if conn.poll(deadline):
+                result: Extraction = conn.recv()
+                # The version this process plans with (the same code; a test may patch it here).
+                result.extractor_version = _version()
+                return result
+            why = f"took longer than the per-document limit of {deadline:g} s (wall time); stopped"
+        except (EOFError, OSError):
+            code = self._proc.poll() if self._proc is not None else None
+            why = (f"the extraction process died (exit code {code}) after {time.monotonic() - t0:.1f} s, "
+                   f"most likely over the memory limit of {self.limits.memory_mb} MB")  # fmt: skip
+        self.close()  # killed: the next document gets a fresh worker
+        ex = Extraction(source.doc_id, str(source.path), _file_sha(source.path) or "0" * 64, _version())
+        ex.error, ex.stage = f"{source.path}: {why}", "extract"
+        return ex
+
+    def close(self) -> None:
+        """Stops the worker (asks, then kills)."""
+        proc, conn = self._proc, self._conn
+        self._proc = self._conn = None
+        self._ready = False
+        if conn is not None:
+            with contextlib.suppress(OSError):
+                conn.send(None)
+            conn.close()
+        if proc is not None:
+            try:
+                proc.wait(0.5)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait(5)
+
+    def __enter__(self) -> DocumentWorker:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _version() -> str:
+    from extractors import versions
+
+    return versions.extractor_version()
+
+
+def _safe_size(source: Source) -> int:
+    try:
+        return source.path.stat().st_size
+    except OSError:
+        return 0
+
+
+_WORKER: DocumentWorker | None = None
+
+
+def extract_limited(sources: list[Source]) -> list[Extraction]:
+    """Gives the extraction of each source, each under the limits (see the module's doc).
+
+    One worker process serves the whole process's runs, so a scheduled run does not rebuild
+    the pipeline; in a daemon process (a Dask worker) documents are extracted here.
+    """
+    global _WORKER
+    from litcurate.ingest.extraction import extract_source
+
+    limits = Limits.from_env()
+    if mp.current_process().daemon or (limits.seconds is None and limits.memory_mb is None):
+        return [_over_inflate(s, limits) or check_rows(extract_source(s), limits) for s in sources]
+    if _WORKER is None or _WORKER.limits != limits:
+        if _WORKER is not None:
+            _WORKER.close()
+        _WORKER = DocumentWorker(limits)
+        atexit.register(close_worker)  # the worker also quits by itself when this process dies (EOF)
+    return [_WORKER.extract(s) for s in sources]
+
+
+def close_worker() -> None:
+    """Stops this process's extraction worker, if one runs."""
+    global _WORKER
+    if _WORKER is not None:
+        _WORKER.close()
+        _WORKER = None
+
+
+if __name__ == "__main__":  # the worker process started by DocumentWorker
+    _r, _w, _mem, _rows, _infl = sys.argv[1:6]
+    _limits = Limits(memory_mb=None if _mem == "none" else int(_mem), max_rows=None if _rows == "none" else int(_rows),
+                     inflated_mb=None if _infl == "none" else int(_infl))  # fmt: skip
+    _serve(_Duplex(Connection(int(_r)), Connection(int(_w))), _limits)

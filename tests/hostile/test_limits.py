@@ -1,0 +1,117 @@
+"""Catalogue, limits: a document over its time, row, memory or inflate limit fails alone,
+with a `failures` row naming the limit, and the rest of the run is written."""
+
+from __future__ import annotations
+
+import os
+import time
+import zlib
+from pathlib import Path
+
+import pytest
+
+from litcurate.ingest import ingest
+from litcurate.ingest.limits import Limits, close_worker, pdf_inflated_over
+from litcurate.storage import CuratedStore
+
+SHARED = Path(os.environ.get("LITCURATE_SHARED", Path(__file__).resolve().parents[3] / "shared"))
+CORPUS = SHARED / "corpus"
+SEED = SHARED / "seed" / "baricitinib-preclinical-meta-analysis.md"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_worker():
+    yield
+    close_worker()
+
+
+def _bomb_pdf(path: Path, inflated_mb: int) -> Path:
+    stream = zlib.compress(b"0 0 m\n" * (inflated_mb * 1024 * 1024 // 6), 9)
+    body = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+            b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+            b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]/Contents 4 0 R>>endobj\n"
+            b"4 0 obj<</Length " + str(len(stream)).encode() + b"/Filter/FlateDecode>>stream\n"
+            + stream + b"\nendstream endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")  # fmt: skip
+    path.write_bytes(body)
+    return path
+
+
+def _docs(curated: Path):
+    store = CuratedStore(curated)
+    return store.read("documents").set_index("source_path"), store.read("failures")
+
+
+def test_defaults() -> None:
+    lim = Limits()
+    assert lim.deadline(0) == 60 and lim.deadline(10 * 1024 * 1024) == 70
+    assert lim.memory_mb and lim.max_rows and lim.inflated_mb
+
+
+def test_a_document_over_its_time_is_stopped_and_the_rest_written(tmp_path, monkeypatch) -> None:
+    # The seed guide 200 times over (~3 MB of text, minutes of entity tagging) against the
+    # seed itself (~1 s): the long one is stopped at its deadline, the seed is written.
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "long.md").write_bytes(SEED.read_bytes() * 200)
+    (raw / SEED.name).write_bytes(SEED.read_bytes())
+    monkeypatch.setenv("LITCURATE_DOC_SECONDS", "8")
+    monkeypatch.setenv("LITCURATE_DOC_SECONDS_PER_MB", "0")
+    t0 = time.perf_counter()
+    summary = ingest([raw], tmp_path / "curated")
+    assert time.perf_counter() - t0 < 120  # the worker's start, the seed, 8 s, and the write
+    docs, failures = _docs(tmp_path / "curated")
+    assert docs.loc[str(raw / "long.md"), "status"] == "failed"
+    assert "per-document limit of 8 s" in docs.loc[str(raw / "long.md"), "error"]
+    assert docs.loc[str(raw / SEED.name), "status"] in ("ok", "partial")
+    assert summary.failed == [str(raw / "long.md")]
+    assert failures["message"].str.contains("wall time").any()
+
+
+def test_row_limit(tmp_path, monkeypatch) -> None:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / SEED.name).write_bytes(SEED.read_bytes())
+    monkeypatch.setenv("LITCURATE_DOC_MAX_ROWS", "50")
+    ingest([raw], tmp_path / "curated")
+    docs, _ = _docs(tmp_path / "curated")
+    assert docs["status"].tolist() == ["failed"]
+    assert "over the per-document limit of 50 rows" in docs["error"].iloc[0]
+
+
+def test_inflate_scan_finds_a_bomb_fast(tmp_path) -> None:
+    bomb = _bomb_pdf(tmp_path / "b.pdf", 300).read_bytes()
+    assert len(bomb) < 2_000_000
+    t0 = time.perf_counter()
+    assert pdf_inflated_over(bomb, 100 * 1024 * 1024)
+    assert not pdf_inflated_over(bomb, 400 * 1024 * 1024)
+    assert time.perf_counter() - t0 < 10
+    for pdf in (CORPUS / "pdf").glob("*.pdf"):
+        assert not pdf_inflated_over(pdf.read_bytes(), 512 * 1024 * 1024), pdf.name
+
+
+def test_a_pdf_bomb_fails_alone(tmp_path, monkeypatch) -> None:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    _bomb_pdf(raw / "bomb.pdf", 200)
+    (raw / SEED.name).write_bytes(SEED.read_bytes())
+    monkeypatch.setenv("LITCURATE_DOC_INFLATED_MB", "100")
+    ingest([raw], tmp_path / "curated")
+    docs, _ = _docs(tmp_path / "curated")
+    assert "inflate to over 100 MB" in docs.loc[str(raw / "bomb.pdf"), "error"]
+    assert docs.loc[str(raw / SEED.name), "status"] in ("ok", "partial")
+
+
+@pytest.mark.slow
+def test_memory_limit_stops_a_document(tmp_path, monkeypatch) -> None:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    _bomb_pdf(raw / "bomb.pdf", 1500)  # inflates to 1.5 GB inside the reader
+    (raw / SEED.name).write_bytes(SEED.read_bytes())
+    monkeypatch.setenv("LITCURATE_DOC_INFLATED_MB", "none")
+    monkeypatch.setenv("LITCURATE_DOC_MEMORY_MB", "1200")
+    ingest([raw], tmp_path / "curated")
+    docs, _ = _docs(tmp_path / "curated")
+    err = docs.loc[str(raw / "bomb.pdf"), "error"]
+    assert docs.loc[str(raw / "bomb.pdf"), "status"] == "failed"
+    assert "MemoryError" in err or "memory limit" in err, err
+    assert docs.loc[str(raw / SEED.name), "status"] in ("ok", "partial")
