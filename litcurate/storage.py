@@ -40,7 +40,8 @@ def require_dataset(curated: str | Path) -> Path:
     `NotADatasetError` naming it otherwise, so no reading command reports an empty dataset
     for a typo."""
     root = Path(curated)
-    if not (root / "documents").is_dir():
+    # A first run killed before its first document still left its run record: a dataset.
+    if not (root / "documents").is_dir() and not (root / "runs").is_dir():
         what = "does not exist" if not root.exists() else "holds no curated dataset"
         raise NotADatasetError(f"{root} {what} (give --curated the folder `litcurate ingest` wrote)")
     return root

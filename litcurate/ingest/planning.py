@@ -5,6 +5,7 @@ Planning knows the store, so it, not a reader, decides which stored document a f
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -49,7 +50,7 @@ def check_identity(sources: list[Source], docs: pd.DataFrame, *, replace: bool =
             continue
         sha = file_sha256(src.path)
         first = by_sha.setdefault(sha, src.doc_id) if sha else src.doc_id
-        out.accepted.append(replace(src, duplicate_of=None if first == src.doc_id else first, sha256=sha))
+        out.accepted.append(dataclasses.replace(src, duplicate_of=None if first == src.doc_id else first, sha256=sha))
     return out
 
 

@@ -9,8 +9,8 @@ import pytest
 
 from extractors.detect import bomless_utf16
 from extractors.document import make_doc_id
-from extractors.readers import read_document
 from extractors.errors import UnsupportedMediaTypeError
+from extractors.readers import read_document
 
 SHARED = Path(os.environ.get("LITCURATE_SHARED", Path(__file__).resolve().parents[3] / "shared"))
 SEED = SHARED / "seed" / "baricitinib-preclinical-meta-analysis.md"

@@ -14,10 +14,10 @@ from hypothesis import strategies as st
 
 from extractors.citations import find_citations
 from extractors.document import make_doc_id
+from extractors.errors import DocumentError
 from extractors.quantities import find_durations, find_frequencies, find_quantities, parse_qualified_value
 from extractors.readers import read_document
 from extractors.readers.markdown import markdown_to_document
-from extractors.errors import DocumentError
 
 _PIECES = [" ", "1", "#", "[", "]", "(", ")", ",", ", ", "-", ".", "±", "mg", "mg/kg", "nM", " and ",
            "α", "中", "ع", "\t", "|", "*", "<", ">", "&", "\n", "\\[", "</a>", "days", "IC50"]  # fmt: skip

@@ -12,11 +12,11 @@ import time
 from pathlib import Path
 
 import pytest
-from schemas.registry import SCHEMAS
 
 from litcurate.ingest import ingest
 from litcurate.locking import lock_holder, read_pending
 from litcurate.storage import CuratedStore
+from schemas.catalog import SCHEMAS
 from schemas.validate import validate_frames
 
 SHARED = Path(os.environ.get("LITCURATE_SHARED", Path(__file__).resolve().parents[3] / "shared"))
