@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from extractors.annotate import Annotated
 from extractors.document import Table
+from extractors.primary.table_headers import where_values
 from extractors.primary.text import Sentence, repair, sentences
 from extractors.primary.values import Value, error_type_of, find_values, n_of, parse_value
 
@@ -49,6 +50,7 @@ class OutcomeValue:
     start: int | None = None
     end: int | None = None
     group_label: str | None = None  # the label as the table or sentence prints it
+    timepoint: str | None = None  # the time a header or the sentence names (`reperfusion 5 min`)
 
 
 def unit_of(text: str) -> str | None:
@@ -208,8 +210,24 @@ def _region_values(region: list[int], texts: list[str], caption: str, match: Mat
         last_block = b
         assigned.append((g, v))
     names = {g: t for _, g, t in reversed(labels)}
-    return [OutcomeValue(g, caption, unit_of(caption), v.mean, v.error, et, n, "table", None, None, None,
-                         v.text.strip(), block_at(v.start), group_label=names.get(g)) for g, v in assigned]
+    # The headers the values sit under (row label, column header), when the grid can be read.
+    # Only the labels the region prints are labels here: a header word the groups' descriptions
+    # also use (`Ischemia`) is a header.
+    printed = {t.strip().upper() for _, _, t in labels}
+    start = starts[1] if len(starts) > 1 else len(joined)
+    masked = list(joined)
+    for p, _, t in labels:  # the group labels are not headers
+        masked[p : p + len(t)] = "\n" * len(t)
+    where = where_values("".join(masked), [(v.start, v.end) for _, v in assigned], [g for g, _ in assigned], start,
+                         lambda t: t.strip().upper() in printed) if assigned else None  # fmt: skip
+    out = []
+    for k, (g, v) in enumerate(assigned):
+        w = where[k] if where else None
+        outcome = w.outcome if w and w.outcome else caption
+        unit = (w.unit if w and w.outcome else None) or unit_of(caption)
+        out.append(OutcomeValue(g, outcome, unit, v.mean, v.error, et, n, "table", None, None, None, v.text.strip(),
+                                block_at(v.start), group_label=names.get(g), timepoint=w.timepoint if w else None))  # fmt: skip
+    return out
 
 
 _GROUP_WORDS = re.compile(r"\b(?:in|of|for)\s+(?:the\s+)?([\w+/-]+(?:[-\s](?:treated|operated))?)\s+(?:rats|mice|animals|group)", re.I)

@@ -130,7 +130,7 @@ def _value_rows(annotated: Annotated, values: list[OutcomeValue], cohort_ids: li
             p = block.provenance if v.start is None else block.provenance.span(v.start, v.end or v.start, block.offsets, block.ends)
             prov.update(json.loads(p.to_json()))
         rows.append({"record_id": rid, "doc_id": doc.doc_id, "cohort_record_id": cid, "outcome": v.outcome or None,
-                     "outcome_id": None, "unit": v.unit, "timepoint": None, "mean": v.mean, "error": v.error,
+                     "outcome_id": None, "unit": v.unit, "timepoint": v.timepoint, "mean": v.mean, "error": v.error,
                      "error_type": v.error_type, "n": v.n, "greater_is_worse": None, "source": v.source,
                      "table_id": v.table_id, "row": v.row, "col": v.col,
                      "provenance": json.dumps(prov, ensure_ascii=False, sort_keys=True)})  # fmt: skip
