@@ -19,6 +19,11 @@ not) can be scored the same way.
 - risk of bias: an item is answered yes when reported and not negated. Accuracy per item;
   F1 over the items gold reports, where a yes counts only with a sentence that holds the
   gold quote (or the quote holds it).
+- role accuracy over matched cohorts (sham / model_control / treatment ...).
+- what a right value measures: outcome agreement (share of right values whose outcome and
+  timepoint share a word with the gold outcome, which names the time) and the mean Dice word
+  overlap; unit accuracy where the gold gives a unit; `greater_is_worse` accuracy and coverage
+  where the gold gives one (a None answer is not covered, not wrong).
 - species (NCBI taxon), strain and sex of the cohorts against the paper's.
 
 Papers are split into those the extractor was tuned on and those held out (never looked at
@@ -54,6 +59,12 @@ RATIOS = {
     "rob_accuracy": ("rob_right", "rob_items"),
     "rob_precision": ("rob_tp", "rob_yes"),
     "rob_recall": ("rob_tp", "rob_gold_yes"),
+    "role_accuracy": ("role_right", "cohort_tp"),
+    "outcome_agreement": ("outcome_shared", "value_tp"),
+    "outcome_dice": ("outcome_dice_x100", "value_tp_x100"),
+    "unit_accuracy": ("unit_right", "unit_gold"),
+    "direction_accuracy": ("direction_right", "direction_gold"),
+    "direction_coverage": ("direction_known", "direction_gold"),
     "species_accuracy": ("species_right", "papers"),
     "strain_accuracy": ("strain_right", "papers"),
     "sex_accuracy": ("sex_right", "papers"),
@@ -127,6 +138,22 @@ def _quote_match(quote: str | None, sentence: str | None) -> bool:
     return len(qw & sw) >= 0.8 * len(qw)
 
 
+def _tokens(text: Any) -> set[str]:
+    return {t for t in re.findall(r"[a-z0-9]+", str(text or "").lower().replace("µ", "u").replace("μ", "u"))
+            if t not in {"of", "the", "and", "in", "a", "to"}}  # fmt: skip
+
+
+def outcome_dice(gold_outcome: Any, pred_outcome: Any, pred_timepoint: Any = None) -> float:
+    """Gives the Dice overlap of the gold outcome's words (the gold puts the time in the name)
+    with the predicted outcome's and timepoint's words."""
+    g, p = _tokens(gold_outcome), _tokens(pred_outcome) | _tokens(pred_timepoint)
+    return 2 * len(g & p) / (len(g) + len(p)) if g and p else 0.0
+
+
+def _unit_norm(unit: Any) -> str:
+    return re.sub(r"[\s^]+", "", str(unit or "")).lower().replace("μ", "µ").replace("sec", "s")
+
+
 def _mode(values: Iterable[Any]) -> Any:
     c = Counter(v for v in values if v is not None)
     return c.most_common(1)[0][0] if c else None
@@ -146,6 +173,9 @@ def score(gold: dict[str, Any], frames: dict[str, pd.DataFrame]) -> dict[str, An
             misses.append(f"cohort missed: {g['label']}")
             continue
         p = cohorts[pairs[gi]]
+        counts["role_right"] += int(g.get("role") == p.get("role"))
+        if g.get("role") != p.get("role"):
+            misses.append(f"role of {g['label']}: gold {g.get('role')}, got {p.get('role')}")
         rng = g.get("n_range")
         right = _num_eq(g.get("n"), p.get("n")) if g.get("n") is not None else (
             bool(rng) and _num_eq(rng[0], p.get("n_min")) and _num_eq(rng[1], p.get("n_max")))
@@ -168,6 +198,22 @@ def score(gold: dict[str, Any], frames: dict[str, pd.DataFrame]) -> dict[str, An
             continue
         remaining.remove(hit)
         counts["value_tp"] += 1
+        dice = outcome_dice(hit.get("outcome"), v.get("outcome"), v.get("timepoint"))
+        counts["value_tp_x100"] += 100
+        counts["outcome_dice_x100"] += round(100 * dice)
+        counts["outcome_shared"] += int(dice > 0)
+        if hit.get("unit"):
+            counts["unit_gold"] += 1
+            counts["unit_right"] += int(_unit_norm(hit["unit"]) == _unit_norm(v.get("unit")))
+        gw, pw = hit.get("greater_is_worse"), v.get("greater_is_worse")
+        if gw is not None:
+            counts["direction_gold"] += 1
+            counts["direction_known"] += int(pw is not None)
+            counts["direction_right"] += int(pw is not None and bool(pw) == bool(gw))
+            if pw is not None and bool(pw) != bool(gw):
+                misses.append(f"greater_is_worse of {hit['outcome']}: gold {gw}, got {pw}")
+        elif pw is not None:
+            counts["direction_extra"] += 1
         counts["error_right"] += int(_num_eq(hit.get("error"), v.get("error")))
         counts["error_type_right"] += int(hit.get("error_type") == v.get("error_type"))
         if hit.get("error_type") != v.get("error_type"):
@@ -251,8 +297,9 @@ def evaluate(corpus: Path, split: str = "all") -> dict[str, Any]:
 
 
 def _fmt(r: dict[str, float | None]) -> str:
-    keys = ["cohort_f1", "n_accuracy", "value_precision", "value_recall", "error_accuracy", "error_type_accuracy",
-            "rob_f1", "rob_accuracy", "species_accuracy", "strain_accuracy", "sex_accuracy"]  # fmt: skip
+    keys = ["cohort_f1", "n_accuracy", "role_accuracy", "value_precision", "value_recall", "error_accuracy",
+            "error_type_accuracy", "outcome_agreement", "outcome_dice", "unit_accuracy", "direction_accuracy",
+            "direction_coverage", "rob_f1", "rob_accuracy", "species_accuracy", "strain_accuracy", "sex_accuracy"]  # fmt: skip
     return "  ".join(f"{k}={r[k]:.2f}" if r.get(k) is not None else f"{k}=-" for k in keys)
 
 

@@ -253,12 +253,25 @@ def text_to_values(annotated: Annotated, match: Matcher, stats: tuple[str | None
                 continue
             unit_m = re.match(r"\s*([%‰]|[a-zA-Zµμ°][\w/³²µμ·^-]*)", s.text[v.end :])
             unit = unit_m.group(1) if unit_m and unit_m.group(1).lower() not in ("in", "and", "vs", "for", "of", "at") else None
-            head = s.text[: v.start]
-            outcome = re.split(r"[,;:]", head)[-1].strip()[-80:]
+            outcome = outcome_before(s.text[: v.start])
             et = error_type_of(s.text) or stats[0] or "unknown"
             out.append(OutcomeValue(g, outcome, unit, v.mean, v.error, et, None, "text", None, None, None,
                                     s.text, s.block, s.span.start_char + v.start, s.span.start_char + v.end))  # fmt: skip
     return out
+
+
+_NAMED_BEFORE = re.compile(
+    r"\b(?:an?|the|mean|average|in|of)\s+(?P<name>(?:[\w()%/-]+\s+){0,4}?[\w()%/-]+)\s+(?:of|was|were|is|are|reached|to|at)\s*$", re.I)
+
+
+def outcome_before(head: str) -> str:
+    """Gives the outcome a sentence names before its value (`... induced an infarct volume of`
+    -> `infarct volume`); else the clause before the value, at most 80 characters."""
+    clause = re.split(r"[,;:]", head)[-1].strip()
+    m = _NAMED_BEFORE.search(clause)
+    if m and not re.search(r"\d", m.group("name")):
+        return m.group("name")
+    return clause[-80:]
 
 
 def figures_to_outcomes(annotated: Annotated) -> list[OutcomeValue]:

@@ -11,6 +11,7 @@ import re
 from typing import Any
 
 from extractors.annotate import Annotated
+from extractors.primary.directions import greater_is_worse
 from extractors.primary.groups import Group, animals, text_to_groups
 from extractors.primary.labels import match_label
 from extractors.primary.outcome_tables import (
@@ -131,7 +132,7 @@ def _value_rows(annotated: Annotated, values: list[OutcomeValue], cohort_ids: li
             prov.update(json.loads(p.to_json()))
         rows.append({"record_id": rid, "doc_id": doc.doc_id, "cohort_record_id": cid, "outcome": v.outcome or None,
                      "outcome_id": None, "unit": v.unit, "timepoint": v.timepoint, "mean": v.mean, "error": v.error,
-                     "error_type": v.error_type, "n": v.n, "greater_is_worse": None, "source": v.source,
+                     "error_type": v.error_type, "n": v.n, "greater_is_worse": greater_is_worse(v.outcome), "source": v.source,
                      "table_id": v.table_id, "row": v.row, "col": v.col,
                      "provenance": json.dumps(prov, ensure_ascii=False, sort_keys=True)})  # fmt: skip
     return rows
