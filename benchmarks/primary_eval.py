@@ -10,8 +10,9 @@ tables with the gold. `score` is pure and takes DataFrames, so curated output (r
 not) can be scored the same way.
 
 - cohorts: a predicted cohort matches a gold one by label (case and spaces evened out; one
-  label may extend the other, `Group 1` ~ `Group 1 (control)`) or else by compound + dose;
-  one to one. Precision, recall, F1; n accuracy over matched cohorts (a gold `n_range` needs
+  label may extend the other, `Group 1` ~ `Group 1 (control)`; a cohort of a labelled
+  experiment also as `experiment: label`, the gold's form) or else by compound + dose in the
+  same experiment; one to one. Precision, recall, F1; n accuracy over matched cohorts (a gold `n_range` needs
   n_min/n_max).
 - outcome values: a predicted value is right when its cohort matches the gold value's cohort
   and the mean is the printed one (figure rows, with no value, are not counted). Error and
@@ -111,9 +112,17 @@ def match_cohorts(gold: list[dict[str, Any]], pred: list[dict[str, Any]]) -> dic
     """Gives gold index -> predicted index, one to one: by label first, then compound + dose."""
     pairs: dict[int, int] = {}
     used: set[int] = set()
+    def names(p: dict[str, Any]) -> list[Any]:
+        # A cohort of a labelled experiment is also `experiment: label` (the gold's form).
+        return [p["label"]] + ([f"{p['experiment']}: {p['label']}"] if p.get("experiment") else [])
+
+    def same_experiment(g: dict[str, Any], p: dict[str, Any]) -> bool:
+        prefix = g["label"].split(":", 1)[0].lower() if ":" in g["label"] else None
+        return prefix is None or not p.get("experiment") or prefix == str(p["experiment"]).lower()
+
     for gi, g in enumerate(gold):
         for pi, p in enumerate(pred):
-            if pi not in used and _labels_match(g["label"], p["label"]):
+            if pi not in used and any(_labels_match(g["label"], name) for name in names(p)):
                 pairs[gi] = pi
                 used.add(pi)
                 break
@@ -121,7 +130,8 @@ def match_cohorts(gold: list[dict[str, Any]], pred: list[dict[str, Any]]) -> dic
         if gi in pairs or g.get("dose_value") is None:
             continue
         for pi, p in enumerate(pred):
-            if pi not in used and _drug_match(g.get("drug"), p.get("compound")) and _num_eq(g["dose_value"], p.get("dose_value")):
+            if (pi not in used and _drug_match(g.get("drug"), p.get("compound")) and _num_eq(g["dose_value"], p.get("dose_value"))
+                    and same_experiment(g, p)):  # fmt: skip
                 pairs[gi] = pi
                 used.add(pi)
                 break
@@ -215,8 +225,11 @@ def score(gold: dict[str, Any], frames: dict[str, pd.DataFrame]) -> dict[str, An
         elif pw is not None:
             counts["direction_extra"] += 1
         counts["error_right"] += int(_num_eq(hit.get("error"), v.get("error")))
-        counts["error_type_right"] += int(hit.get("error_type") == v.get("error_type"))
-        if hit.get("error_type") != v.get("error_type"):
+        # A value printed without an error has no error type: gold None, schema `unknown`.
+        et_right = hit.get("error_type") == v.get("error_type") or (
+            hit.get("error_type") is None and hit.get("error") is None and v.get("error_type") == "unknown")
+        counts["error_type_right"] += int(et_right)
+        if not et_right:
             misses.append(f"error type of {hit['cohort']} {hit['mean']}: gold {hit.get('error_type')}, got {v.get('error_type')}")
     misses += [f"value missed: {g['cohort']} {g['outcome']} {g['mean']}" for g in remaining]
     for item, g in gold["risk_of_bias"].items():

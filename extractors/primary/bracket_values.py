@@ -58,7 +58,7 @@ class BracketCohort:
     n: int | None = None
     n_min: int | None = None
     n_max: int | None = None
-    labels: set[str] = field(default_factory=set)
+    labels: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -167,12 +167,14 @@ def bracket_results(annotated: Annotated) -> tuple[list[BracketCohort], list[Bra
             cohorts.append(BracketCohort(names[e], label, role, compound or None, dose_key[0] if dose_key else None,
                                          dose.group("unit") if dose else None, s))  # fmt: skip
         c = cohorts[keys[ck]]
-        c.labels.add(label)
+        c.labels.append(label)
         unit = (m.group("unit") or "").strip() or None
         values.append(BracketValue(keys[ck], outcome, unit, float(m.group("mean")),
                                    float(m.group("error")) if m.group("error") else None, s, m.start(), m.end()))  # fmt: skip
     if len(cohorts) < 2 or not any(c.role == "model_control" for c in cohorts):
         return [], []
+    for c in cohorts:  # the label the paper prints most often for the cohort (not a typo's)
+        c.label = max(c.labels, key=c.labels.count)
     # n per group: the experiment's own `n = a-b/group` (a legend among its paragraphs).
     bounds = [*starts[1:], len(blocks)]
     for c in cohorts:

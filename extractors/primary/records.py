@@ -166,7 +166,9 @@ def _bracket_records(annotated: Annotated, out: dict[str, list[dict[str, Any]]])
         row["field_provenance"] = json.dumps(fp, ensure_ascii=False, sort_keys=True)
         out["cohorts"].append(row)
         ids.append(row["record_id"])
-    ov = [OutcomeValue(v.cohort, v.outcome, v.unit, v.mean, v.error, error_type_of(v.sentence.text) or stats[0] or "unknown",
+    # A value printed without an error (`mortality: 52% [control]`) has no error type.
+    ov = [OutcomeValue(v.cohort, v.outcome, v.unit, v.mean, v.error,
+                       (error_type_of(v.sentence.text) or stats[0] or "unknown") if v.error is not None else "unknown",
                        None, "text", None, None, None, v.sentence.text, v.sentence.block,
                        v.sentence.span.start_char + v.start, v.sentence.span.start_char + v.end) for v in values]  # fmt: skip
     out["outcome_data"] = _value_rows(annotated, ov, ids)
