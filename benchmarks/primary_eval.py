@@ -224,7 +224,7 @@ def score(gold: dict[str, Any], frames: dict[str, pd.DataFrame]) -> dict[str, An
                 misses.append(f"greater_is_worse of {hit['outcome']}: gold {gw}, got {pw}")
         elif pw is not None:
             counts["direction_extra"] += 1
-        counts["error_right"] += int(_num_eq(hit.get("error"), v.get("error")))
+        counts["error_right"] += int(_num_eq(hit.get("error"), v.get("error")) or (hit.get("error") is None and v.get("error") is None))
         # A value printed without an error has no error type: gold None, schema `unknown`.
         et_right = hit.get("error_type") == v.get("error_type") or (
             hit.get("error_type") is None and hit.get("error") is None and v.get("error_type") == "unknown")

@@ -104,7 +104,8 @@ def _outcome(text: str, start: int) -> str:
             m2 = re.search(r"\b(?:for|on|in)\s+(?:the\s+)?(?P<n>[a-z][\w\s-]{2,40}?)(?=\s*[,.;(]|\s+(?:after|following|was|were)\b)", clause[s.end():])
             if m2:
                 return m2.group("n").strip()
-        return subject
+        # A plural subject (`infarct areas were reduced`) names the measure in the singular.
+        return re.sub(r"(?<=[a-z]{3})(?<![su])s$", "", subject)
     return _TREND.sub("", re.split(r"[,;:(]", head.rstrip(" ("))[-1].strip()[-60:])
 
 
