@@ -2,6 +2,9 @@
 
     python benchmarks/accuracy.py            # full run
     python benchmarks/accuracy.py --fast     # the subset the test suite runs
+    python benchmarks/accuracy.py --pdf-gt   # also ../shared/corpus/pdf-gt: tables beside
+                                             # pdfplumber and camelot (benchmarks/pdf_gt.py),
+                                             # reference counts and titles of its twins
 
 Figures:
 - table cells: cell-by-cell accuracy (whitespace normalised) of PDF tables against the camelot
@@ -297,6 +300,29 @@ PDF_TWINS = [
 ]
 
 
+PDF_GT_TWINS = [
+    ("pdf-gt/twin_f1000research-3-190.pdf", "pdf-gt/twin_f1000research-3-190.xml"),
+    ("pdf-gt/twin_f1000research-3-305.pdf", "pdf-gt/twin_f1000research-3-305.xml"),
+    ("pdf-gt/twin_mdpi-metabolites-04-00932.pdf", "pdf-gt/twin_mdpi-metabolites-04-00932.xml"),
+    ("pdf-gt/twin_pone-0115884.pdf", "pdf-gt/twin_pone-0115884.xml"),
+    ("pdf-gt/cermine_test2.pdf", "pdf-gt/cermine_test2.content-gt.xml"),
+]
+
+
+def score_pdf_gt_titles() -> list[Score]:
+    """Gives the document title token F1 of the pdf-gt PDFs whose truth states a title."""
+    out = []
+    for pdf, truth in [(p, t) for p, t in PDF_GT_TWINS if "cermine" not in p] + [
+        ("pdf-gt/cermine_test1.pdf", "pdf-gt/cermine_test1.metadata-gt.xml"),
+        ("pdf-gt/cermine_test2.pdf", "pdf-gt/cermine_test2.content-gt.xml"),
+    ]:
+        root = bytes_to_xml_root((CORPUS / truth).read_bytes(), truth)
+        title = next((element_to_text(t) for t in root.iter() if local_name(t) == "article-title"
+                      and not any(local_name(a) in ("ref", "ref-list") for a in t.iterancestors())), "")  # fmt: skip
+        out.append(Score(Path(pdf).name, "document title F1", token_f1(read(pdf).title, title)))
+    return out
+
+
 def run(*, fast: bool = False) -> list[Score]:
     """Gives every score; `fast` keeps to a small subset (two JATS files, the cheap PDFs)."""
     scores: list[Score] = []
@@ -324,7 +350,16 @@ def format_scores(scores: Iterable[Score]) -> str:
 def main(argv: list[str] | None = None) -> int:
     """Prints the figures table; exit 0."""
     args = sys.argv[1:] if argv is None else argv
-    print(format_scores(run(fast="--fast" in args)))
+    scores = run(fast="--fast" in args)
+    if "--pdf-gt" in args:
+        for pdf_rel, twin in PDF_GT_TWINS:
+            scores.extend(score_pdf_twin(pdf_rel, twin))
+        scores.extend(score_pdf_gt_titles())
+    print(format_scores(scores))
+    if "--pdf-gt" in args:
+        from pdf_gt import main as pdf_gt_main  # benchmarks/ is on the path when run as a script
+
+        pdf_gt_main(["--no-camelot"] if "--no-camelot" in args else [])
     return 0
 
 

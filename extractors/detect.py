@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import json
 import re
 from pathlib import Path
 
@@ -99,7 +100,19 @@ def sniff_media_type(data: bytes, path: str | Path) -> str:
     if _looks_binary(head):
         raise UnsupportedMediaTypeError(path, "binary content, not text, HTML, XML or PDF")
     text_head = decode_text(head, path) if not _is_utf16(head) else decode_text(data, path)[:8192]
+    if text_head.lstrip("\ufeff \t\r\n")[:1] in ("{", "[") and _is_json(data):
+        # Data, not prose: a sidecar file (metadata, annotations) read as text would give
+        # entities and even risk-of-bias sentences out of its quoted strings.
+        raise UnsupportedMediaTypeError(path, "JSON data, not a document litcurate reads")
     return _sniff_text(text_head, Path(path).suffix.lower())
+
+
+def _is_json(data: bytes) -> bool:
+    try:
+        json.loads(data)
+    except ValueError:  # UnicodeDecodeError and JSONDecodeError are ValueErrors
+        return False
+    return True
 
 
 def _is_utf16(head: bytes) -> bool:

@@ -10,7 +10,7 @@ import hashlib
 import json
 
 VERSIONS = {
-    "readers": "readers.v3",  # v2: JATS table parts, appendices, sub-articles; PDF columns; plain-text reference headings; v3: PDF titles of several lines
+    "readers": "readers.v5",  # v5: PDF tables found without captions (rules, aligned rows), split across pages, `mean ±` over two lines; HTML reference lists in any list markup; v4: JSON data refused; v2: JATS table parts, appendices, sub-articles; PDF columns; plain-text reference headings; v3: PDF titles of several lines
     "tables": "tables.v1",
     "references": "references.v2",  # v2: IEEE quoted titles, string parse under structured fields
     "citations": "citations.v2",  # v2: citations in any table cell

@@ -10,13 +10,14 @@ same rows and the same run record. The CLI only prints what this gives back.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 from litcurate.core.errors import UsageError
 from litcurate.ingest import (
+    Extraction,
     RunSummary,
     Source,
     check_identity,
@@ -95,13 +96,15 @@ def plan_run(kind: Kind, paths: Sequence[Path], curated: Path, *, force: bool = 
 
 def run_documents(kind: Kind, paths: Sequence[Path], curated: Path, *, force: bool = False, replace: bool = False,
                   workers: int | None = None, dask_address: str | None = None, batch: int | None = None,
-                  prefect: bool | None = None, chosen: Plan | None = None) -> RunSummary:  # fmt: skip
-    """Gives the summary of an ingest or re-extraction, run as `plan_run` decides."""
+                  prefect: bool | None = None, chosen: Plan | None = None,
+                  progress: Callable[[Extraction], None] | None = None) -> RunSummary:  # fmt: skip
+    """Gives the summary of an ingest or re-extraction, run as `plan_run` decides (`progress` is
+    told of each document extracted in this process)."""
     p = chosen or plan_run(kind, paths, curated, force=force, replace=replace, workers=workers,
                            dask_address=dask_address, prefect=prefect)  # fmt: skip
     if not p.prefect:
         return ingest(list(paths), curated, force=force, detect_removed=kind == "reextract", kind=kind,
-                      replace=replace)  # fmt: skip
+                      replace=replace, progress=progress)  # fmt: skip
     from flows.ingest import run_ingest, run_reextract
 
     targets = [str(x) for x in paths]

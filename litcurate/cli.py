@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
@@ -22,6 +24,8 @@ from litcurate.core.exits import exit_code, guarded
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from litcurate.storage import CuratedStore
 
 app = typer.Typer(
     help="Extract and curate preclinical pharmacology from documents into a validated dataset.",
@@ -62,6 +66,31 @@ def _quiet_prefect() -> None:
     os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "WARNING")
 
 
+@contextmanager
+def _progress(total: int) -> Iterator[Callable[[Any], None]]:
+    """Gives a per-document callback: a progress bar on a terminal, a plain line per document
+    otherwise (logs, CI), nothing with -q."""
+    if _VERBOSITY["level"] < 0 or not total:
+        yield lambda ex: None
+        return
+    if not console.is_terminal:
+        done = [0]
+
+        def line(ex: Any) -> None:
+            done[0] += 1
+            state = "failed" if ex.error else "duplicate" if ex.duplicate_of else f"{sum(map(len, ex.rows.values()))} rows"
+            console.print(f"[{done[0]}/{total}] {escape(ex.source_path)}: {state}", soft_wrap=True)
+
+        yield line
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    with Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  TextColumn("{task.description}"), console=console, transient=True) as bar:  # fmt: skip
+        task = bar.add_task("", total=total)
+        yield lambda ex: bar.update(task, advance=1, description=escape(Path(ex.source_path).name))
+
+
 def _print_json(data: object) -> None:
     # Plain print: rich would wrap long lines and colour the keys.
     print(json.dumps(data, indent=1, ensure_ascii=False, default=str))
@@ -80,11 +109,11 @@ WorkersOpt = Annotated[int | None, typer.Option("--workers", min=1, help="Worker
 DaskOpt = Annotated[str | None, typer.Option("--dask-address", help="Extract on an existing Dask cluster, e.g. tcp://HOST:8786.")]
 BatchOpt = Annotated[int | None, typer.Option("--batch", min=1, help="Small text documents per Prefect task (PDFs get one each). Default: one task per document, or on a Dask cluster a few balanced batches per worker.")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON instead of tables.", metavar="")]
-NoPrefectOpt = Annotated[bool, typer.Option("--no-prefect", help="Run in this process without Prefect (debugging).", metavar="")]
+NoPrefectOpt = Annotated[bool | None, typer.Option("--prefect/--no-prefect", help="Run through a Prefect flow, or in this process without Prefect. Default: Prefect when a server runs (PREFECT_API_URL), for several workers, or for 30+ PDFs / 500+ texts; in this process otherwise.", metavar="")]
 
 
 def _run_documents(kind: Literal["ingest", "reextract"], paths: list[Path] | None, curated: Path, *, force: bool,
-                   workers: int | None, dask_address: str | None, no_prefect: bool, batch: int | None = None,
+                   workers: int | None, dask_address: str | None, prefect: bool | None, batch: int | None = None,
                    replace: bool = False) -> None:  # fmt: skip
     """Runs an ingest or a re-extraction and prints what it did; exits with its code."""
     from flows.run import InputError, plan_run, run_documents
@@ -99,13 +128,16 @@ def _run_documents(kind: Literal["ingest", "reextract"], paths: list[Path] | Non
             from flows.runners import cluster_size
 
             opts["workers"] = cluster_size(dask_address)
-        chosen = plan_run(kind, targets, curated, prefect=False if no_prefect else None, **opts)  # type: ignore[arg-type]
+        chosen = plan_run(kind, targets, curated, prefect=prefect, **opts)  # type: ignore[arg-type]
         if chosen.prefect:
             _quiet_prefect()
-            with console.status(f"Extracting {len(chosen.stale)} document(s) through Prefect ({chosen.reason})..."):
+            console.print(f"extracting {len(chosen.stale)} document(s) through Prefect: {chosen.reason}")
+            with console.status("Prefect: starting its API, then one task per document or batch..."):
                 summary = run_documents(kind, targets, curated, batch=batch, chosen=chosen, **opts)  # type: ignore[arg-type]
         else:
-            summary = run_documents(kind, targets, curated, batch=batch, chosen=chosen, **opts)  # type: ignore[arg-type]
+            with _progress(len(chosen.stale)) as on_document:
+                summary = run_documents(kind, targets, curated, batch=batch, chosen=chosen, progress=on_document,
+                                        **opts)  # type: ignore[arg-type]
     except InputError as exc:
         err.print(f"[red]error:[/] {escape(str(exc))}")
         raise typer.Exit(2) from None
@@ -147,12 +179,12 @@ def ingest_cli(
     force: Annotated[bool, typer.Option("--force", help="Re-extract unchanged documents too.", metavar="")] = False,
     dask_address: DaskOpt = None,
     batch: BatchOpt = None,
-    no_prefect: NoPrefectOpt = False,
+    prefect: NoPrefectOpt = None,
     replace: Annotated[bool, typer.Option("--replace", help="Let a file take over the id of a document ingested from another path (its rows and reviews go to the new file).", metavar="")] = False,
 ) -> None:
     """Ingest documents into the curated dataset; unchanged documents are skipped."""
     _run_documents("ingest", paths, curated, force=force, workers=workers, dask_address=dask_address,
-                   no_prefect=no_prefect, batch=batch, replace=replace)  # fmt: skip
+                   prefect=prefect, batch=batch, replace=replace)  # fmt: skip
 
 
 def reextract_cli(
@@ -162,14 +194,14 @@ def reextract_cli(
     workers: WorkersOpt = None,
     dask_address: DaskOpt = None,
     batch: BatchOpt = None,
-    no_prefect: NoPrefectOpt = False,
+    prefect: NoPrefectOpt = None,
 ) -> None:
     """Re-extract new documents, changed ones (bytes or extractor version) and mark removed ones.
 
     Writes a run record (curated/runs/) listing the records added, removed and changed.
     """
     _run_documents("reextract", paths, curated, force=everything, workers=workers,
-                   dask_address=dask_address, no_prefect=no_prefect, batch=batch)  # fmt: skip
+                   dask_address=dask_address, prefect=prefect, batch=batch)  # fmt: skip
 
 
 def validate_cli(curated: CuratedOpt = Path("curated"), as_json: JsonOpt = False) -> None:
@@ -245,6 +277,7 @@ def status_cli(
     if holder:
         console.print(f"a run is in progress (process {holder})")
     records = read_run_records(curated, last=runs)
+    _print_pooled(store, records)
     if records:
         table = Table(title=f"last {len(records)} run(s), newest first (records: +added -removed ~changed)")
         for col in ("started (UTC)", "kind", "processed", "skipped", "failed", "removed", "records"):
@@ -255,6 +288,30 @@ def status_cli(
             table.add_row(str(r["started"])[:19].replace("T", " "), r["kind"],
                           *(str(n.get(k, 0)) for k in ("processed", "skipped", "failed", "removed")), recs)  # fmt: skip
         console.print(table)
+
+
+def _print_pooled(store: CuratedStore, records: list[dict[str, Any]]) -> None:
+    """Prints the pooled estimates as extracted, and how the last run that moved any moved them."""
+    effects = store.read("effect_sizes")
+    if effects.empty:
+        return
+    from litcurate.meta.living import pooled_figures
+
+    table = Table(title="pooled estimates as extracted (DL; `litcurate meta` pools the reviewed view)")
+    for col in ("measure · outcome · compound", "k", "estimate [95% CI]"):
+        table.add_column(col, justify="right" if col == "k" else "left", overflow="fold")
+    for key, f in pooled_figures(effects).items():
+        note = "" if f["pooled"] else " (one comparison)"
+        table.add_row(key, str(f["k"]), f"{f['estimate']:.2f} [{f['ci_low']:.2f}, {f['ci_high']:.2f}]{note}")
+    console.print(table)
+    moved = next((r for r in reversed(records) if r.get("meta")), None)
+    if moved:
+        for m in moved["meta"]:
+            b, a = m["before"], m["after"]
+            was = f"{b['estimate']:.2f} (k={b['k']})" if b else "none"
+            now = f"{a['estimate']:.2f} (k={a['k']})" if a else "none"
+            console.print(f"run {moved['run_id']}: {m['figure']}: {was} -> {now}, "
+                          f"+{len(m['added'])} -{len(m['removed'])} comparison(s)")  # fmt: skip
 
 
 def purge_cli(
@@ -382,6 +439,11 @@ def _meta_cli() -> Any:
 
 app.command("meta")(guarded(_meta_cli()))
 # --- end of review and export commands (issue 5) ---
+
+# --- query (issue 13) ---
+from litcurate.query import query_cli  # noqa: E402 - light: DuckDB loads when a query runs
+
+app.command("query")(guarded(query_cli))
 
 
 def main() -> None:

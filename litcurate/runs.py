@@ -137,6 +137,7 @@ class RunRecord:
     refused: list[str] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)
     tables: dict[str, TableDiff] = field(default_factory=dict)
+    meta: list[dict[str, Any]] = field(default_factory=list)  # pooled estimates the run moved
 
     def counts(self) -> dict[str, int]:
         """Gives the number of records added, removed and changed over all tables."""

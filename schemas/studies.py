@@ -1,12 +1,21 @@
 """`studies`: one row per body row of a study table: one model treated one way."""
 
+import re
+
 import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
 from schemas.common import DOC_ID, RECORD_ID
 
-DOSE_UNIT = r"^(?:mg|µg|ng|pg|g|kg|IU|mL|µL|[mµnp]?M|[mµnp]?mol|%)(?:/(?:kg|g|mL|L|day|h|pair|animal|mouse|rat|m2|week))*$"
+# A dose unit is one amount, then any number of `/`-joined denominators (`mg/kg/day`).
+DOSE_AMOUNTS = ["mg", "µg", "ng", "pg", "g", "kg", "IU", "mL", "µL", *(p + "M" for p in ("", "m", "µ", "n", "p")),
+                *(p + "mol" for p in ("", "m", "µ", "n", "p")), "%"]  # fmt: skip
+DOSE_DENOMINATORS = ["kg", "g", "mL", "L", "day", "h", "pair", "animal", "mouse", "rat", "m2", "week"]
+DOSE_UNIT = (f"^(?:{'|'.join(re.escape(a) for a in DOSE_AMOUNTS)})"
+             f"(?:/(?:{'|'.join(re.escape(d) for d in DOSE_DENOMINATORS)}))*$")  # fmt: skip
+DOSE_UNIT_WORDS = (f"an amount ({', '.join(DOSE_AMOUNTS)}) then any `/`-joined denominators "
+                   f"({', '.join(DOSE_DENOMINATORS)}), e.g. `mg/kg/day`, `µg/pair/day`")  # fmt: skip
 DURATION_UNITS = ["millisecond", "second", "minute", "hour", "day", "week", "month", "year"]
 
 
@@ -23,7 +32,7 @@ class StudiesSchema(pa.DataFrameModel):
     species_id: Series[str] = pa.Field(nullable=True, str_matches=r"^NCBITaxon:\d+$", description="NCBI Taxonomy id.")
     strain: Series[str] = pa.Field(nullable=True, description="Strain (MRL/lpr, NC/Nga, C57BL/6...).")
     dose_value: Series[float] = pa.Field(nullable=True, ge=0, description="Dose (first value of a range or list).")
-    dose_unit: Series[str] = pa.Field(nullable=True, str_matches=DOSE_UNIT, description="Unit of dose_value as written, spelled one way: an amount (mg, µg, IU, mL...) then `/`-joined denominators (`mg/kg/day`, `µg/pair/day`).")
+    dose_unit: Series[str] = pa.Field(nullable=True, str_matches=DOSE_UNIT, description=f"Unit of dose_value as written, spelled one way: {DOSE_UNIT_WORDS}.")
     dose_mg_per_kg: Series[float] = pa.Field(nullable=True, ge=0, description="Dose in mg/kg when the unit is mass per body mass.")
     dose_text: Series[str] = pa.Field(nullable=True, description="The dose as written, or what the source says instead (`Not specified`).")
     frequency: Series[str] = pa.Field(nullable=True, description="Dosing frequency, normalised (once daily, twice daily...).")

@@ -19,7 +19,13 @@ from lxml import etree
 from extractors.document import Block, BlockKind, Document, Provenance
 from extractors.errors import MalformedDocumentError
 from extractors.readers.citation_marks import links_to_marks
-from extractors.readers.html_refs import find_reference_list, reference_list_to_references
+from extractors.readers.html_refs import (
+    find_reference_list,
+    numbers_marked,
+    reference_list_to_references,
+    reference_section_items,
+    section_items_to_references,
+)
 from extractors.readers.jats import table_element_to_table
 from extractors.readers.xml_text import element_path, element_to_marked_text, element_to_text
 
@@ -107,8 +113,9 @@ def html_title(root: Any) -> str:
 
 
 class _Walker:
-    def __init__(self, doc: Document, numbers: dict[str, int], ref_list: Any | None) -> None:
-        self.doc, self.numbers, self.ref_list = doc, numbers, ref_list
+    def __init__(self, doc: Document, numbers: dict[str, int], ref_elements: list[Any]) -> None:
+        self.doc, self.numbers = doc, numbers
+        self.ref_elements = {id(e) for e in ref_elements}
         self.section = ""
 
     def link_numbers(self, a: Any) -> list[int]:
@@ -135,7 +142,7 @@ class _Walker:
     def walk(self, el: Any) -> None:
         for child in el:
             tag = child.tag if isinstance(child.tag, str) else ""
-            if not tag or child is self.ref_list:
+            if not tag or id(child) in self.ref_elements:
                 continue
             if tag in _HEADINGS:
                 self.block(child, "heading", _HEADINGS[tag])
@@ -209,9 +216,16 @@ def html_to_document(
     drop_chrome(root)
     ref_list = find_reference_list(root)
     refs, numbers = reference_list_to_references(ref_list) if ref_list is not None else ([], {})
+    ref_elements = [ref_list] if ref_list is not None else []
+    # A list found by publisher marks is kept; otherwise the section under the heading, read
+    # across all its lists and paragraphs, wins when it holds more items (nested or split lists).
+    items, used = reference_section_items(root)
+    if len(items) > len(refs) and (ref_list is None or ref_list in used or not numbers_marked(ref_list)):
+        refs, numbers = section_items_to_references(items)
+        ref_elements = used
     doc = Document(doc_id, source_path, sha256, media_type, title=title)
     content = choose_content(root)
-    walker = _Walker(doc, numbers, ref_list)
+    walker = _Walker(doc, numbers, ref_elements)
     h1 = next(root.iter("h1"), None)
     if title and (h1 is None or not any(a is content for a in h1.iterancestors())):
         # The title sits above the article body (BMC): keep it as the first heading.

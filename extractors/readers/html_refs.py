@@ -111,10 +111,127 @@ def _score_list(lst: Any) -> int:
     return score if marked or score > len(items) else 0
 
 
+def numbers_marked(lst: Any) -> bool:
+    """Tells whether a list's items carry publisher reference marks (ids, `ref` classes)."""
+    return any(
+        _REF_ID.match(li.get("id") or "") or " ref " in _class(li)
+        or any(_REF_ID.match(d.get("id") or d.get("name") or "") for d in li.iter() if isinstance(d.tag, str))
+        for li in _items_of(lst)
+    )  # fmt: skip
+
+
 def find_reference_list(root: Any) -> Any | None:
     """Gives the `<ol>`/`<ul>` that is the reference list, or None when there is none."""
     scored = [(s, lst) for lst in root.iter("ol", "ul") if (s := _score_list(lst)) > 0]
     return max(scored, key=lambda p: p[0])[1] if scored else None
+
+
+def _ids_to_number(el: Any, n: int, numbers: dict[str, int]) -> None:
+    for d in el.iter():
+        if isinstance(d.tag, str):
+            for key in (d.get("id"), d.get("name")):
+                if key:
+                    numbers.setdefault(key, n)
+
+
+def _ol_start(lst: Any) -> int:
+    try:
+        return int(lst.get("start") or 1)
+    except ValueError:
+        return 1
+
+
+def _is_wrapper(li: Any) -> bool:
+    """Tells whether a list item only wraps a nested list (`<li><ol start="5"><li>...`)."""
+    kids = [c for c in li if isinstance(c.tag, str)]
+    return len(kids) == 1 and local_name(kids[0]) in ("ol", "ul") and not _own_text(li)
+
+
+def _own_text(el: Any) -> bool:
+    return bool((el.text or "").strip()) or any((c.tail or "").strip() for c in el)
+
+
+def _list_items(lst: Any) -> list[tuple[int | None, list[Any]]]:
+    """Gives (stated number or None, [element]) of every item of a list, nested lists flattened:
+    an `<ol>` numbers its items from its `start`; a `<ul>` item is numbered only by a leading
+    `12.` or `[12]` in its text."""
+    out: list[tuple[int | None, list[Any]]] = []
+    start = _ol_start(lst) if local_name(lst) == "ol" else None
+    for i, li in enumerate(_items_of(lst)):
+        if _is_wrapper(li):
+            out.extend(_list_items(next(c for c in li if isinstance(c.tag, str))))
+            continue
+        number = start + i if start is not None else None
+        if number is None and (m := _NUMBERED.match(element_to_text(li))):
+            number = int(m.group(1))
+        out.append((number, [li]))
+    return out
+
+
+_NUMBERED = re.compile(r"^\s*\[?(\d{1,4})[.)\]]\s+\S")
+
+
+def _heading_level(el: Any) -> int:
+    name = local_name(el)
+    return int(name[1]) if name in ("h1", "h2", "h3", "h4", "h5", "h6") else 0
+
+
+def reference_section_items(root: Any) -> tuple[list[tuple[int | None, list[Any]]], list[Any]]:
+    """Gives the items of the section under a `References` heading, whatever list markup holds
+    them, and the elements they were read from.
+
+    Lists flat or nested (`<ul><li><ol start="5"><li>`, what converters make of numbered items
+    that are not contiguous) and numbered paragraphs are items; a paragraph without a number
+    between numbered items is the previous item's continuation (an item broken by a blank
+    line); items without a number among numbered ones are not references (`To cite this...`).
+    """
+    for heading in root.iter("h1", "h2", "h3", "h4", "h5", "h6"):
+        if not _REF_HEADING.match(element_to_text(heading)):
+            continue
+        level = _heading_level(heading)
+        items: list[tuple[int | None, list[Any]]] = []
+        used: list[Any] = []
+        pending: list[Any] = []
+        sib = heading.getnext()
+        while sib is not None and not (0 < _heading_level(sib) <= level):
+            if not isinstance(sib.tag, str):
+                sib = sib.getnext()
+                continue
+            name = local_name(sib)
+            found: list[tuple[int | None, list[Any]]] = []
+            if name in ("ol", "ul"):
+                found = _list_items(sib)
+            elif name == "p" and (m := _NUMBERED.match(element_to_text(sib))):
+                found = [(int(m.group(1)), [sib])]
+            elif name in ("p", "div") and items and element_to_text(sib):
+                pending.append(sib)
+            if found:
+                used.append(sib)
+                if pending and found[0][0] is not None and items[-1][0] is not None and found[0][0] == items[-1][0] + 1:
+                    items[-1][1].extend(pending)  # the stray paragraph continues the item before
+                    used.extend(pending)
+                pending = []
+                items.extend(found)
+            sib = sib.getnext()
+        if len(items) >= 2:
+            if any(n is not None for n, _ in items):
+                items = [(n, els) for n, els in items if n is not None]
+            return items, used
+    return [], []
+
+
+def section_items_to_references(items: list[tuple[int | None, list[Any]]]) -> tuple[list[Reference], dict[str, int]]:
+    """Gives the References of heading-section items (numbered as stated, else by position)."""
+    refs: list[Reference] = []
+    numbers: dict[str, int] = {}
+    for pos, (stated, els) in enumerate(items, start=1):
+        n = stated if stated is not None else pos
+        for el in els:
+            _ids_to_number(el, n, numbers)
+        raw = clean_text(" ".join(element_to_text(el, skip=_is_tool_link) for el in els))
+        raw = re.sub(r"^\[?\d{1,4}[.)\]]\s+", "", raw).strip(" |")
+        refs.append(Reference(n, raw, Provenance(path=element_path(els[0])), item_to_fields(els[0], raw)))
+    return refs, numbers
 
 
 def reference_list_to_references(lst: Any) -> tuple[list[Reference], dict[str, int]]:

@@ -23,6 +23,7 @@ from extractors.readers.pdf_layout import Line, drop_running_heads, page_to_line
 from extractors.readers.pdf_refs import find_reference_lines, lines_to_references
 from extractors.readers.pdf_tables import (
     join_continued,
+    page_rules,
     page_table_to_table,
     page_to_tables,
     pages_worth_reading,
@@ -127,6 +128,7 @@ def pdf_to_document(
         n_pages = len(pdf)
         width, height = pdf[0].get_size() if n_pages else (612.0, 792.0)
         pages = [page_to_lines(pdf[i], i + 1) for i in range(n_pages)]
+        rules = [page_rules(pdf[i]) for i in range(n_pages)]
         page_texts = [" ".join(ln.text for ln in p) for p in pages]
     finally:
         pdf.close()
@@ -137,7 +139,7 @@ def pdf_to_document(
             "OCR is not available in litcurate, so nothing can be read",
         )
     pages = drop_running_heads(pages, height)
-    tables = _read_tables(data, source_path, page_texts)
+    tables = _read_tables(data, source_path, pages_worth_reading(page_texts, rules, pages, height))
     lines = [ln for p in pages for ln in _outside(lines_to_reading_order(p, width), tables)]
     doc = Document(doc_id, source_path, sha256, media_type, title="", n_pages=n_pages)
     span = find_reference_lines(lines)
@@ -206,8 +208,7 @@ def _title(blocks: list[Block], first_page: list[Line], body: float) -> str:
     return join_lines([ln.text for ln in (*before, *row, *after)])[:300]
 
 
-def _read_tables(data: bytes, path: str, page_texts: list[str]) -> list[Any]:
-    wanted = pages_worth_reading(page_texts)
+def _read_tables(data: bytes, path: str, wanted: list[int]) -> list[Any]:
     if not wanted:
         return []
     import pdfplumber  # imported here: only documents with tables pay for it

@@ -77,6 +77,15 @@ def page_to_lines(page: Any, page_number: int) -> list[Line]:
                 line.x1, line.top, line.bottom = x1, min(top, line.top), max(bottom, line.bottom)
                 joined = True
                 break
+            before = line.x0 - x1
+            if overlap > 0.4 * min(bottom - top, line.height) and -1 <= before < 12:
+                # A segment sorted after its line because its glyphs stand taller or shorter
+                # (`terraenovae` in italics left of `and Blacknose Sharks`): it goes in front.
+                space = not text.endswith(" ") and needs_space(text, line.text, before, min(bottom - top, line.height))
+                line.text = text + (" " if space else "") + line.text
+                line.x0, line.top, line.bottom = x0, min(top, line.top), max(bottom, line.bottom)
+                joined = True
+                break
         if not joined:
             lines.append(Line(page_number, x0, top, x1, bottom, text))
     for line in lines:

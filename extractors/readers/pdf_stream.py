@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+_FIGURE = re.compile(r"[-+–−<>±*($]*\d[\d.,%*)–−-]*")
 _CAPTION = re.compile(r"^\s*Table[:.]?\s*[A-Z]?\d+", re.I)
 
 
@@ -56,11 +57,15 @@ def words_to_rows(words: list[dict[str, Any]], *, tolerance: float = 3.0) -> lis
 
 def row_to_segments(row: list[dict[str, Any]]) -> list[Segment]:
     """Gives a text row's segments: words split where the gap is wider than most of a word's
-    height (a space is a third of it; a column gap is one or more)."""
+    height (a space is a third of it; a column gap is one or more), and between two figures."""
     segments: list[Segment] = []
     current: list[dict[str, Any]] = []
     for word in row:
-        if current and word["x0"] - current[-1]["x1"] > 0.8 * (word["bottom"] - word["top"]):
+        gap = word["x0"] - current[-1]["x1"] if current else 0.0
+        height = word["bottom"] - word["top"]
+        # Two figures a space apart are two cells (a monospaced table has no wider gaps).
+        figures = bool(current) and bool(_FIGURE.fullmatch(word["text"])) and bool(_FIGURE.fullmatch(current[-1]["text"]))
+        if current and (gap > 0.8 * height or (figures and gap > 0.45 * height)):
             segments.append(_segment(current))
             current = []
         current.append(word)
@@ -77,9 +82,9 @@ def _segment(words: list[dict[str, Any]]) -> Segment:
     )  # fmt: skip
 
 
-def rows_to_columns(rows: list[list[Segment]]) -> list[tuple[float, float]]:
-    """Gives the x spans of the columns: the stretches between gaps that at most a tenth of
-    the rows cross (a header over two columns may cross a gap)."""
+def rows_to_columns(rows: list[list[Segment]], *, allowed: int | None = None) -> list[tuple[float, float]]:
+    """Gives the x spans of the columns: the stretches between gaps that at most `allowed` rows
+    cross (default a tenth of the rows: a header over two columns may cross a gap)."""
     segments = [s for r in rows for s in r]
     if not segments:
         return []
@@ -93,7 +98,8 @@ def rows_to_columns(rows: list[list[Segment]]) -> list[tuple[float, float]]:
             seen.update(range(int(s.x0) - lo, int(s.x1) - lo + 1))
         for x in seen:
             cover[x] += 1
-    allowed = max(1, len(rows) // 10)
+    if allowed is None:
+        allowed = max(1, len(rows) // 10)
     columns: list[tuple[float, float]] = []
     start = None
     for i, c in enumerate([*cover, 0]):

@@ -7,8 +7,10 @@ document's `documents` row is written last, and the documents a killed run was w
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from extractors import versions
 from litcurate.ingest.commit import RunSummary, commit, mark_removed
@@ -16,6 +18,7 @@ from litcurate.ingest.extraction import Extraction, extract_source
 from litcurate.ingest.planning import check_identity, documents_index, find_removed, plan
 from litcurate.ingest.sources import Source, discover
 from litcurate.locking import curated_lock, read_pending, remove_temp_files
+from litcurate.meta.living import moves, pooled_figures
 from litcurate.runs import RunRecord, start_run, tracked, write_run_record
 from litcurate.storage import CuratedStore
 from schemas.catalog import RECORD_TABLES as TABLES
@@ -31,6 +34,7 @@ class Run:
     removed: list[str]
     record: RunRecord
     refused: list[str] = field(default_factory=list)
+    pooled_before: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 def begin(curated: str | Path, paths: list[Path], *, force: bool = False, detect_removed: bool = False,
@@ -47,7 +51,10 @@ def begin(curated: str | Path, paths: list[Path], *, force: bool = False, detect
     stale, unchanged = plan(store, identity.accepted, force=force, docs=docs)
     removed = find_removed(store, sources, paths, docs) if detect_removed else []
     record = start_run(kind, paths, versions.extractor_version())
-    return Run(Path(curated), stale, unchanged, removed, record, [why for _, why in identity.refused])
+    run = Run(Path(curated), stale, unchanged, removed, record, [why for _, why in identity.refused])
+    if stale or removed:  # only a run that can change rows can move a pooled estimate
+        run.pooled_before = pooled_figures(store.read("effect_sizes"))
+    return run
 
 
 # A chunk is validated (one pandera call per table: ~24 ms each) and written as soon as it
@@ -65,11 +72,14 @@ class Writer:
     summary: RunSummary
     max_docs: int = CHUNK_DOCS
     max_rows: int = CHUNK_ROWS
+    progress: Callable[[Extraction], None] | None = None  # told of each document as it arrives
     _chunk: list[Extraction] = field(default_factory=list)
     _rows: int = 0
 
     def add(self, extraction: Extraction) -> None:
         """Adds one document's extraction, committing the chunk when it is full."""
+        if self.progress is not None:
+            self.progress(extraction)
         self._chunk.append(extraction)
         self._rows += sum(len(rows) for rows in extraction.rows.values())
         if len(self._chunk) >= self.max_docs or self._rows >= self.max_rows:
@@ -82,11 +92,11 @@ class Writer:
         self._chunk, self._rows = [], 0
 
 
-def writer(run: Run) -> Writer:
-    """Gives the writer of a run, with its summary started."""
+def writer(run: Run, progress: Callable[[Extraction], None] | None = None) -> Writer:
+    """Gives the writer of a run, with its summary started (and `progress` told of each document)."""
     summary = RunSummary(skipped=[str(s.path) for s in run.unchanged], run_id=run.record.run_id,
                          refused=list(run.refused))
-    return Writer(run, summary, CHUNK_DOCS, CHUNK_ROWS)
+    return Writer(run, summary, CHUNK_DOCS, CHUNK_ROWS, progress)
 
 
 def finish(run: Run, extractions: list[Extraction] | None = None, *, out: Writer | None = None) -> RunSummary:
@@ -106,19 +116,22 @@ def finish(run: Run, extractions: list[Extraction] | None = None, *, out: Writer
     rec.processed, rec.skipped = list(summary.processed), list(summary.skipped)
     rec.failed, rec.partial, rec.removed = list(summary.failed), list(summary.partial), list(summary.removed)
     rec.tables, rec.refused, rec.duplicates = summary.tables, list(summary.refused), list(summary.duplicates)
+    if run.stale or run.removed:
+        rec.meta = moves(run.pooled_before, pooled_figures(store.read("effect_sizes")))
     write_run_record(run.curated, rec)
     return summary
 
 
 def ingest(paths: list[Path], curated: Path, *, force: bool = False, detect_removed: bool = False,
-           kind: str = "ingest", replace: bool = False) -> RunSummary:  # fmt: skip
+           kind: str = "ingest", replace: bool = False,
+           progress: Callable[[Extraction], None] | None = None) -> RunSummary:  # fmt: skip
     """Gives the summary of a whole run in this process, without Prefect (the flows' steps).
 
     Raises `CuratedLockedError` when another run holds the folder.
     """
     with curated_lock(curated):
         run = begin(curated, paths, force=force, detect_removed=detect_removed, kind=kind, replace=replace)
-        out = writer(run)
+        out = writer(run, progress)
         for source in run.stale:
             out.add(extract_source(source))
         return finish(run, out=out)

@@ -14,7 +14,8 @@ if TYPE_CHECKING:
     import pandas as pd
 
 # statsmodels and pandas load on first use, not with the CLI (~2 s).
-_LAZY = {"effect_sizes": "effects", "effect_sizes_and_skips": "effects", "egger": "pool", "pool": "pool",
+# (`pool` is a module of this package: its function is `litcurate.meta.pool.pool`.)
+_LAZY = {"effect_sizes": "effects", "effect_sizes_and_skips": "effects", "egger": "pool",
          "pool_effects": "pool", "syrf_sheet": "syrf"}  # fmt: skip
 
 
@@ -25,7 +26,7 @@ def __getattr__(name: str) -> Any:
         return getattr(importlib.import_module(f"litcurate.meta.{_LAZY[name]}"), name)
     raise AttributeError(name)
 
-__all__ = ["MetaError", "effect_sizes", "effect_sizes_and_skips", "egger", "pool", "pool_effects", "report_sections",
+__all__ = ["MetaError", "effect_sizes", "effect_sizes_and_skips", "egger", "pool_effects", "report_sections",
            "run_meta", "syrf_sheet"]  # fmt: skip
 
 

@@ -94,3 +94,30 @@ def syrf_sheet(cohorts: pd.DataFrame, outcome_data: pd.DataFrame, papers: pd.Dat
         if name not in sheet.columns:
             sheet[name] = rows[col].to_numpy()
     return sheet.sort_values(["Author", "ExperimentID", "OutcomeLabel", "CohortId"], na_position="last").reset_index(drop=True)
+
+
+def write_syrf(curated: Any, out: Any) -> int:
+    """Writes the SyRF sheet of a curated dataset's reviewed view as CSV; gives its rows.
+
+    Rejected cohorts and values are left out and edits are in, as `litcurate meta` pools them;
+    the paper's title stands for its author when the dataset has no author for it.
+    """
+    from pathlib import Path
+
+    from litcurate.review.store import open_store
+    from litcurate.review.view import reviewed_table
+
+    store = open_store(curated)
+    try:
+        cohorts, values = (reviewed_table(store, t) for t in ("cohorts", "outcome_data"))
+    finally:
+        store.close()
+    cohorts = cohorts[cohorts["review_status"] != "rejected"] if "review_status" in cohorts else cohorts
+    values = values[values["review_status"] != "rejected"] if "review_status" in values else values
+    values = values[values["cohort_record_id"].notna()]  # SyRF rows belong to a cohort
+    papers = pd.read_parquet(Path(curated) / "documents", columns=["doc_id", "title"])
+    sheet = syrf_sheet(cohorts, values, papers)
+    target = Path(out)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    sheet.to_csv(target, index=False)
+    return len(sheet)

@@ -17,10 +17,11 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from litcurate.core.values import plain
+from litcurate.report.primary import COHORT_COLUMNS, VALUE_COLUMNS
 
 TEMPLATES = Path(__file__).parent / "templates"
 STUDY_COLUMNS = ["compound", "model", "species", "strain", "disease", "dose", "route", "frequency", "duration",
-                 "timing", "outcome_direction", "refs", "review_status", "source"]  # fmt: skip
+                 "timing", "outcome_direction", "findings", "refs", "review_status", "source"]  # fmt: skip
 OUTCOME_COLUMNS = ["study", "measure", "direction", "hedged", "text", "review_status", "source"]
 POTENCY_COLUMNS = ["compound", "target", "measure", "value", "unit", "value_nM", "refs", "review_status", "source"]
 
@@ -41,6 +42,7 @@ class Report:
     entity_labels: pd.Series
     runs: list[dict[str, Any]]
     rejected: dict[str, int] = field(default_factory=dict)
+    primary: Any = None  # litcurate.report.primary.PrimaryPart
 
 
 def gather(curated: str | Path, *, include_rejected: bool = False) -> Report:
@@ -58,7 +60,7 @@ def gather(curated: str | Path, *, include_rejected: bool = False) -> Report:
     try:
         counts = store_counts(review)
         tables, rejected = {}, {}
-        for name in ("studies", "outcomes", "potency"):
+        for name in ("studies", "outcomes", "potency", "cohorts", "outcome_data", "risk_of_bias"):
             df = reviewed_table(review, name)
             is_rejected = df["review_status"] == "rejected" if not df.empty else pd.Series([], dtype=bool)
             rejected[name] = int(is_rejected.sum())
@@ -66,27 +68,36 @@ def gather(curated: str | Path, *, include_rejected: bool = False) -> Report:
     finally:
         review.close()
     paths = dict(zip(documents["doc_id"], documents["source_path"], strict=True)) if not documents.empty else {}
+    from litcurate.report.primary import primary_part
+
+    primary = primary_part(tables, paths, lambda doc_id, prov: _source(doc_id, prov, paths))
     return Report(
         curated=str(curated), generated_at=now_iso(), documents=documents, rows=table_counts(store),
         failures=store.read("failures"), review=counts,
         studies=_study_rows(tables["studies"], paths), potency=_potency_rows(tables["potency"], paths),
         outcomes=_outcome_rows(tables["outcomes"], tables["studies"], paths),
         entity_labels=store.read("entities")["label"],
-        runs=list(reversed(read_run_records(curated, last=10))), rejected=rejected,
+        runs=list(reversed(read_run_records(curated, last=10))), rejected=rejected, primary=primary,
     )  # fmt: skip
 
 
 def _source(doc_id: str, provenance: Any, paths: dict[str, str]) -> str:
-    """Gives `path:line` (or `path p.N`) of a row's provenance."""
+    """Gives where a row is in its source, for every format: `path:line` (text), `path p.N`
+    (PDF), `path element/path` (XML, HTML), `path chars a–b` (text without a line number)."""
     try:
         where = json.loads(provenance) if isinstance(provenance, str) else {}
     except ValueError:
         where = {}
+    where = where if isinstance(where, dict) else {}
     path = paths.get(doc_id, doc_id)
     if where.get("line") is not None:
         return f"{path}:{where['line']}"
     if where.get("page") is not None:
         return f"{path} p.{where['page']}"
+    if where.get("path"):
+        return f"{path} {where['path']}"
+    if where.get("start") is not None and where.get("end") is not None:
+        return f"{path} chars {where['start']}–{where['end']}"
     return path
 
 
@@ -114,7 +125,7 @@ def _study_rows(df: pd.DataFrame, paths: dict[str, str]) -> pd.DataFrame:
         duration = " ".join(x for x in (_number(r.get("duration_value")), _text(r.get("duration_unit"))) if x)
         out.append({
             **{c: _text(r.get(c)) for c in ("compound", "model", "species", "strain", "disease", "route",
-                                            "frequency", "timing", "outcome_direction", "review_status")},
+                                            "frequency", "timing", "outcome_direction", "findings", "review_status")},
             "dose": dose, "duration": duration, "refs": _refs(r.get("ref_numbers")),
             "source": _source(str(r.get("doc_id")), r.get("provenance"), paths),
             "dose_mg_per_kg": pd.to_numeric(plain(r.get("dose_mg_per_kg")), errors="coerce"),
@@ -155,9 +166,18 @@ def _potency_rows(df: pd.DataFrame, paths: dict[str, str]) -> pd.DataFrame:
     return pd.DataFrame(out, columns=[*POTENCY_COLUMNS, "qualifier"])
 
 
+def _cell(value: Any) -> Any:
+    """Gives a cell as the page shows it: missing as None (the template tests `if x`, and NaN is
+    true), a whole float as an integer (a nullable integer column reads back as float: `14`, not `14.0`)."""
+    if _text(value) == "":
+        return None
+    value = plain(value)
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
 def _records(df: pd.DataFrame) -> list[dict[str, Any]]:
-    """Gives the rows with missing values as None (the template tests `if x`, and NaN is true)."""
-    return [{k: (None if _text(v) == "" else plain(v)) for k, v in row.items()} for row in df.to_dict("records")]
+    """Gives the rows ready for the page (see `_cell`)."""
+    return [{k: _cell(v) for k, v in row.items()} for row in df.to_dict("records")]
 
 
 def render(report: Report) -> str:
@@ -178,7 +198,8 @@ def render(report: Report) -> str:
         r=report, plots=svgs, study_columns=STUDY_COLUMNS, potency_columns=POTENCY_COLUMNS,
         documents=_records(report.documents), failures=_records(report.failures),
         studies=_records(report.studies), potency=_records(report.potency), outcomes=_records(report.outcomes),
-        outcome_columns=OUTCOME_COLUMNS,
+        outcome_columns=OUTCOME_COLUMNS, p=report.primary, cohort_columns=COHORT_COLUMNS,
+        value_columns=VALUE_COLUMNS,
         missing=[title for title, svg in figures.items() if not svg],
     )  # fmt: skip
 

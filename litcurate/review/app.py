@@ -32,6 +32,7 @@ from litcurate.review import (
     SourceAccessError,
 )
 from litcurate.review.evidence import pdf_region_png, record_evidence, safe_source_path
+from litcurate.review.set_pages import add_set_pages
 from litcurate.review.store import STATUSES, Filters, ReviewStore, default_reviewer
 from schemas.catalog import CATALOG, REVIEWED
 
@@ -42,7 +43,7 @@ LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 
 def _filters(request: Request) -> Filters:
     q = request.query_params
-    return Filters(q.get("table", ""), q.get("label", ""), q.get("status", ""), q.get("doc", ""))
+    return Filters(q.get("table", ""), q.get("label", ""), q.get("status", ""), q.get("doc", ""), q.get("q", ""))
 
 
 async def check_csrf(request: Request) -> None:
@@ -214,4 +215,5 @@ def create_app(curated: str | Path, *, raw: str | Path = "raw", token: str | Non
             raise HTTPException(404, str(exc)) from exc
         return Response(png, media_type="image/png")
 
+    add_set_pages(app, render=render, store=store, who=_who, filters=_filters, roots=roots, base=curated.parent)
     return app

@@ -73,6 +73,7 @@ CREATE TABLE IF NOT EXISTS records (
     data TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS records_order ON records (doc_id, tbl_rank, pos);
+CREATE INDEX IF NOT EXISTS records_queue ON records (tbl_rank, doc_id, pos);
 CREATE INDEX IF NOT EXISTS records_by_table ON records (tbl, label);
 CREATE TABLE IF NOT EXISTS docs (
     doc_id TEXT PRIMARY KEY, source_path TEXT, title TEXT, status TEXT, media_type TEXT,

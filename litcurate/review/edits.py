@@ -62,6 +62,35 @@ def validate_edit(table: str, record: dict[str, Any], field: str, value: Any) ->
             df[column] = pd.array(df[column], dtype="Int64")
     _valid, failures = validate_table(table, df)
     if failures:
-        reasons = "; ".join(sorted({f"{f.get('column') or 'row'}: fails {f.get('check')}" for f in failures}))
-        raise InvalidEditError(f"{table}.{field} = {value!r} is refused by the {table} schema ({reasons})")
+        reasons = "; ".join(sorted({_reason(table, f.get("column"), str(f.get("check") or "")) for f in failures}))
+        raise InvalidEditError(f"{table}.{field} = {value!r} is refused by the {table} schema: {reasons}")
     return edited
+
+
+def _reason(table: str, column: str | None, check: str) -> str:
+    """Gives a failed check in words: the allowed values, a bound, or the field's description for
+    a pattern (a curator needs what to type, not a regular expression)."""
+    if not column:
+        return f"the row fails {check}"
+    col = spec(table).model.to_schema().columns.get(column)
+    name = check.split("(", 1)[0]
+    if check == "not_nullable":
+        return f"{column} cannot be empty"
+    if col is None:
+        return f"{column} fails {check}"
+    for c in col.checks:
+        if c.name != name:
+            continue
+        stats = c.statistics or {}
+        if "allowed_values" in stats:
+            return f"{column} must be one of: {', '.join(str(v) for v in stats['allowed_values'])}"
+        if "min_value" in stats:
+            op = "at least" if "equal" in c.name else "more than"
+            return f"{column} must be {op} {stats['min_value']}"
+        if "max_value" in stats:
+            op = "at most" if "equal" in c.name else "less than"
+            return f"{column} must be {op} {stats['max_value']}"
+        if "pattern" in stats:  # a short pattern reads as a form; a long one is noise beside the description
+            form = f" (the form {stats['pattern']})" if len(str(stats["pattern"])) <= 40 else ""
+            return f"{column} must be written as described: {col.description or 'see the schema'}{form}"
+    return f"{column} fails {check}"

@@ -84,4 +84,12 @@ def sync_index(conn: sqlite3.Connection, curated: Path, *, full: bool = False) -
         except BaseException:
             conn.execute("ROLLBACK")
             raise
+    _rerank(conn)
     return n_read
+
+
+def _rerank(conn: sqlite3.Connection) -> None:
+    """Keeps each record's table rank the catalog's (a catalog that gained a table reorders the queue)."""
+    for table, rank in REVIEW_RANK.items():
+        if conn.execute("SELECT 1 FROM records WHERE tbl = ? AND tbl_rank != ? LIMIT 1", (table, rank)).fetchone():
+            conn.execute("UPDATE records SET tbl_rank = ? WHERE tbl = ?", (rank, table))

@@ -44,12 +44,13 @@ class Filters:
     table: str = ""
     label: str = ""
     status: str = ""
-    doc: str = ""
+    doc: str = ""  # a document id (resolve a path or fragment first with `resolve_doc`)
+    q: str = ""  # words the record's summary or text must contain (case-insensitive)
 
     def query(self) -> dict[str, str]:
         """Gives the non-empty filters as URL query parameters."""
         return {k: v for k, v in (("table", self.table), ("label", self.label),
-                                  ("status", self.status), ("doc", self.doc)) if v}  # fmt: skip
+                                  ("status", self.status), ("doc", self.doc), ("q", self.q)) if v}  # fmt: skip
 
 
 @dataclass(slots=True)
@@ -94,9 +95,15 @@ class ReviewStore:
         if f.label:
             clauses.append("r.label = ?")
             args.append(f.label)
-        if f.doc:
-            clauses.append("r.doc_id = ?")
-            args.append(f.doc)
+        if f.doc:  # an id, a source path, or a fragment of paths (then every document it names)
+            ids = self.resolve_doc(f.doc) or [f.doc]
+            clauses.append(f"r.doc_id IN ({','.join('?' * len(ids))})")
+            args.extend(ids)
+        for word in f.q.split():  # every word, in the summary or a field's value (not in field names)
+            like = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            clauses.append("(r.summary LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM json_each(r.data) j "
+                           "WHERE j.key NOT LIKE '%provenance' AND j.value LIKE ? ESCAPE '\\'))")
+            args.extend([like, like])
         if f.status == "changed":
             clauses.append(CHANGED_SQL)
         elif f.status:
@@ -105,8 +112,12 @@ class ReviewStore:
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", args
 
     _SELECT = (f"SELECT r.record_id, r.tbl, r.doc_id, r.pos, r.tbl_rank, r.label, r.summary, "
-               f"{STATUS_SQL} AS status, {CHANGED_SQL} AS changed, COALESCE(s.version, 0) AS version "
-               f"FROM records r LEFT JOIN record_state s ON s.record_id = r.record_id")  # fmt: skip
+               f"{STATUS_SQL} AS status, {CHANGED_SQL} AS changed, COALESCE(s.version, 0) AS version, "
+               f"d.title AS doc_title, d.source_path AS doc_path "
+               f"FROM records r LEFT JOIN record_state s ON s.record_id = r.record_id "
+               f"LEFT JOIN docs d ON d.doc_id = r.doc_id")  # fmt: skip
+    # The queue's order: table (the catalog's review order: studies first), document, place in it.
+    _ORDER = "r.tbl_rank, r.doc_id, r.pos"
 
     def queue(self, filters: Filters, *, page: int = 1, size: int = PAGE_SIZE) -> tuple[list[dict[str, Any]], int]:
         """Gives one page of the queue and the number of records matching the filters."""
@@ -117,23 +128,41 @@ class ReviewStore:
         join = " LEFT JOIN record_state s ON s.record_id = r.record_id" if filters.status else ""
         total = self.conn.execute(f"SELECT COUNT(*) FROM records r{join}{where}", args).fetchone()[0]
         rows = self.conn.execute(
-            f"{self._SELECT}{where} ORDER BY r.doc_id, r.tbl_rank, r.pos LIMIT ? OFFSET ?",
+            f"{self._SELECT}{where} ORDER BY {self._ORDER} LIMIT ? OFFSET ?",
             [*args, size, (max(page, 1) - 1) * size],
         ).fetchall()
-        return [dict(r) for r in rows], total
+        return self._reviewed_summaries([dict(r) for r in rows]), total
+
+    def _reviewed_summaries(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Gives the rows with the summary of an edited record made from its reviewed values."""
+        ids = [r["record_id"] for r in rows if r["status"] in ("edited", "rejected")]
+        edits: dict[str, dict[str, Any]] = {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            for e in self.conn.execute(f"SELECT d.record_id, d.field, d.new_value, r.data FROM decisions d "
+                                       f"JOIN records r ON r.record_id = d.record_id WHERE d.action = 'edit' "
+                                       f"AND d.record_id IN ({','.join('?' * len(chunk))}) ORDER BY d.seq", chunk):  # fmt: skip
+                row = edits.setdefault(e["record_id"], json.loads(e["data"]))
+                row[e["field"]] = json.loads(e["new_value"])
+        for r in rows:
+            review = CATALOG[r["tbl"]].review
+            if r["record_id"] in edits and review is not None:
+                r["summary"] = review.summary(edits[r["record_id"]])[:300]
+        return rows
 
     def neighbours(self, record_id: str, filters: Filters) -> tuple[str | None, str | None]:
         """Gives the ids of the previous and next records of the filtered queue around one record."""
-        here = self.conn.execute("SELECT doc_id, tbl_rank, pos FROM records WHERE record_id = ?", (record_id,)).fetchone()
+        here = self.conn.execute("SELECT tbl_rank, doc_id, pos FROM records WHERE record_id = ?", (record_id,)).fetchone()
         if here is None:
             return None, None
         where, args = self._where(filters)
         joiner = " AND " if where else " WHERE "
-        key = "(r.doc_id, r.tbl_rank, r.pos)"
-        prev = self.conn.execute(f"{self._SELECT}{where}{joiner}{key} < (?, ?, ?) ORDER BY r.doc_id DESC, "
-                                 "r.tbl_rank DESC, r.pos DESC LIMIT 1", [*args, *here]).fetchone()  # fmt: skip
-        nxt = self.conn.execute(f"{self._SELECT}{where}{joiner}{key} > (?, ?, ?) ORDER BY r.doc_id, "
-                                "r.tbl_rank, r.pos LIMIT 1", [*args, *here]).fetchone()  # fmt: skip
+        key = f"({self._ORDER})"
+        desc = ", ".join(f"{c} DESC" for c in self._ORDER.split(", "))
+        prev = self.conn.execute(f"{self._SELECT}{where}{joiner}{key} < (?, ?, ?) ORDER BY {desc} LIMIT 1",
+                                 [*args, *here]).fetchone()  # fmt: skip
+        nxt = self.conn.execute(f"{self._SELECT}{where}{joiner}{key} > (?, ?, ?) ORDER BY {self._ORDER} LIMIT 1",
+                                [*args, *here]).fetchone()  # fmt: skip
         return (prev["record_id"] if prev else None), (nxt["record_id"] if nxt else None)
 
     def labels(self) -> list[str]:
@@ -159,6 +188,61 @@ class ReviewStore:
         """Gives a document's row of the index, or None."""
         row = self.conn.execute("SELECT * FROM docs WHERE doc_id = ?", (doc_id,)).fetchone()
         return dict(row) if row else None
+
+    def resolve_doc(self, given: str) -> list[str]:
+        """Gives the ids of the documents `given` names: an id, a source path (as stored, or the
+        same file), else every document whose source path contains it (one id when it is unique)."""
+        given = given.strip()
+        if not given:
+            return []
+        if self.conn.execute("SELECT 1 FROM docs WHERE doc_id = ?", (given,)).fetchone():
+            return [given]
+        docs = self.document_names()
+        exact = [d["doc_id"] for d in docs if d["source_path"] == given]
+        if exact:
+            return exact
+        real = Path(given).resolve()
+        same = [d["doc_id"] for d in docs if d["source_path"] and Path(d["source_path"]).resolve() == real]
+        if same:
+            return same
+        norm = given.replace("\\", "/")
+        return [d["doc_id"] for d in docs if norm in (d["source_path"] or "").replace("\\", "/")]
+
+    def document_records(self, doc_id: str) -> dict[str, list[dict[str, Any]]]:
+        """Gives every record of one document, grouped by table in the queue's order (empty tables left out)."""
+        rows, _total = self.queue(Filters(doc=doc_id), size=1_000_000)
+        out: dict[str, list[dict[str, Any]]] = {}
+        for r in rows:
+            out.setdefault(r["tbl"], []).append(r)
+        return out
+
+    def bulk_candidates(self, filters: Filters) -> list[dict[str, Any]]:
+        """Gives the records of the filtered set a bulk accept would decide: the pending ones and
+        the changed ones (a decision a curator made one by one is never overridden in bulk)."""
+        if filters.status == "orphaned":
+            return []  # an orphan has no record left to accept
+        rows, _total = self.queue(filters, size=1_000_000)
+        return [r for r in rows if r["status"] == "pending" or r["changed"]]
+
+    def accept_all(self, filters: Filters, *, reviewer: str | None = None, note: str | None = None,
+                   expected_count: int | None = None) -> tuple[int, list[str]]:  # fmt: skip
+        """Accepts every bulk candidate of the filtered set, one audit-log decision per record
+        (the same `decide` path as one accept); gives how many were accepted and the ids skipped
+        because someone decided on them meanwhile. With `expected_count`, refuses (ReviewError)
+        when the set no longer has the size the curator confirmed."""
+        rows = self.bulk_candidates(filters)
+        if expected_count is not None and len(rows) != expected_count:
+            raise ConcurrentEditError(f"the filtered set changed: {len(rows)} record(s) to accept now, "
+                                      f"{expected_count} when you confirmed. Nothing was accepted; confirm again.")  # fmt: skip
+        who = reviewer or default_reviewer()
+        done, skipped = 0, []
+        for r in rows:
+            try:
+                self.decide(r["record_id"], "accept", reviewer=who, note=note, expected_version=r["version"])
+                done += 1
+            except ConcurrentEditError:
+                skipped.append(r["record_id"])
+        return done, skipped
 
     def orphans(self) -> list[dict[str, Any]]:
         """Gives the decided records that no longer exist in the curated tables."""

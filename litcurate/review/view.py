@@ -35,10 +35,25 @@ def _all_edits(store: ReviewStore) -> dict[str, dict[str, Any]]:
     return out
 
 
-def reviewed_table(store: ReviewStore, table: str) -> pd.DataFrame:
-    """Gives one record table with decisions applied and the review columns added."""
+def reviewed_table(source: ReviewStore | str | Path, table: str) -> pd.DataFrame:
+    """Gives one record table with decisions applied and the review columns added: edited fields
+    carry the curator's value, `review_status` says pending, accepted, rejected or edited
+    (rejected rows stay in: filter them out with `df[df.review_status != "rejected"]`).
+
+    `source` is a curated folder (read, then closed) or an open `ReviewStore`. Raises UsageError
+    for a folder that is not a curated dataset and ReviewError for a table that is not reviewed.
+    """
     from litcurate.storage import CuratedStore
 
+    if table not in {s.name for s in REVIEWED}:
+        raise ReviewError(f"{table!r} is not a reviewed table: one of {', '.join(s.name for s in REVIEWED)}")
+    if not isinstance(source, ReviewStore):
+        opened = open_store(source)
+        try:
+            return reviewed_table(opened, table)
+        finally:
+            opened.close()
+    store = source
     spec = CATALOG[table]
     df = CuratedStore(store.curated).read(table)
     state, edits = _state(store), _all_edits(store)
@@ -57,6 +72,34 @@ def reviewed_table(store: ReviewStore, table: str) -> pd.DataFrame:
     df["reviewer"] = [s.get("reviewer") for s in st]
     df["reviewed_at"] = [s.get("at") for s in st]
     return df
+
+
+def documents_table(curated: str | Path) -> pd.DataFrame:
+    """Gives one row per document to join exported rows on `doc_id`: title, source path, media type,
+    status, duplicate_of, and the paper's own DOI, PMID and PMCID when its source states them."""
+    from extractors.doc_ids import document_ids
+    from litcurate.storage import CuratedStore
+
+    docs = CuratedStore(curated).read("documents")
+    keep = [c for c in ("doc_id", "title", "source_path", "media_type", "status", "duplicate_of", "n_pages",
+                        "n_tables", "n_references", "sha256", "extractor_version", "ingested_at") if c in docs.columns]  # fmt: skip
+    docs = docs[keep].reset_index(drop=True)
+    for c in ("n_pages", "n_tables", "n_references"):  # counts stay integers (`14`, not `14.0`) in CSV
+        if c in docs.columns:
+            docs[c] = pd.array(pd.to_numeric(docs[c], errors="coerce").round(), dtype="Int64")
+    docs = docs.astype(object).where(docs.notna(), None)
+    base = Path(curated).resolve().parent
+    ids = []
+    for row in docs.to_dict("records"):
+        path = Path(str(row.get("source_path") or ""))
+        path = path if path.is_absolute() or path.is_file() else base / path
+        try:
+            ids.append(document_ids(path.read_bytes(), str(row.get("media_type") or "")))
+        except OSError:  # the source moved since ingest: its ids are unknown, the row stays
+            ids.append({})
+    for key in ("doi", "pmid", "pmcid"):
+        docs[key] = [i.get(key) for i in ids]
+    return docs
 
 
 def _write(df: pd.DataFrame, path: Path, fmt: str) -> Path:
@@ -87,6 +130,9 @@ def export(curated: str | Path, to: str | Path, *, fmt: str = "csv") -> dict[str
             df = reviewed_table(store, table)
             _write(df, out / table, fmt)
             counts[table] = len(df)
+        docs = documents_table(store.curated)
+        _write(docs, out / "documents", fmt)
+        counts["documents"] = len(docs)
         log = pd.DataFrame(store.history())
         _write(log.astype(object), out / "review_log", fmt)
         counts["review_log"] = len(log)

@@ -48,9 +48,9 @@ def test_flow_ingests_skips_and_forces(prefect_harness, raw, tmp_path):
 @pytest.mark.slow
 def test_cli_ingest_validate_status(prefect_harness, raw, tmp_path):
     curated = tmp_path / "curated"
-    result = runner.invoke(app, ["ingest", str(raw), "--curated", str(curated)])
+    result = runner.invoke(app, ["ingest", str(raw), "--curated", str(curated), "--prefect"])
     assert result.exit_code == 0, result.output
-    assert "processed 1" in result.output
+    assert "processed 1" in result.output and "through Prefect" in result.output
     again = runner.invoke(app, ["ingest", str(raw), "--curated", str(curated)])
     assert again.exit_code == 0 and "skipped 1 unchanged" in again.output
 

@@ -50,7 +50,7 @@ def test_one_and_two_dask_workers_write_identical_rows(prefect_harness, tmp_path
 def test_cli_reextract_new_modified_removed_and_status(prefect_harness, tmp_path: Path, seed_path: Path) -> None:
     raw, curated = tmp_path / "raw", tmp_path / "curated"
     _documents(raw, seed_path, 1)
-    args = ["reextract", str(raw), "--curated", str(curated)]
+    args = ["reextract", str(raw), "--curated", str(curated), "--prefect"]
     first = runner.invoke(app, args)
     assert first.exit_code == 0 and "processed 2" in first.output, first.output
 

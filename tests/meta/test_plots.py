@@ -6,7 +6,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from litcurate.meta import effect_sizes, pool
+from litcurate.meta import effect_sizes
+from litcurate.meta.pool import pool
 from litcurate.meta.plots import forest, funnel
 
 SVG = "{http://www.w3.org/2000/svg}"

@@ -23,7 +23,8 @@ import pytest
 from scipy import optimize
 from statsmodels.stats.meta_analysis import combine_effects, effectsize_smd
 
-from litcurate.meta import MetaError, effect_sizes, egger, pool, run_meta
+from litcurate.meta import MetaError, effect_sizes, egger, run_meta
+from litcurate.meta.pool import pool
 from litcurate.meta.pool import pool_effects
 
 DESIGN_KEYS = {"outcome", "compound", "subgroup", "measure", "method", "k", "n_papers", "n_animals", "estimate",

@@ -56,3 +56,18 @@ def test_script_text_never_reaches_blocks_and_spans_resolve():
     assert [r.number for r in doc.references] == [1, 2]
     assert "[2]" in doc.blocks[1].text  # the text citation extractor reads it; no second mark
     assert doc.citation_marks == []
+
+
+NUMBERED_PARAGRAPHS = b"""<html><body><h1>Study</h1><p>As shown before [2], and [3].</p>
+<h2>References</h2>
+<p>1. Smith J, Doe A. Tofacitinib in mice. J Immunol. 2010;185:1-9.</p>
+<p>2. Roe B. Baricitinib and JAK1. Nature. 2012;1:2-3.</p>
+<ol start="3"><li>Poe C. A third paper. Cell. 2014;5:6-7.</li></ol>
+<h2>Notes</h2><p>4. Not a reference: the section has ended.</p></body></html>"""
+
+
+def test_references_as_numbered_paragraphs_and_a_list_that_starts_later():
+    doc = read_document(NUMBERED_PARAGRAPHS, relative_path="n.html", source_path="n.html")
+    assert [r.number for r in doc.references] == [1, 2, 3]
+    assert doc.references[1].raw.startswith("Roe B. Baricitinib")
+    assert not any(b.text.startswith("2. Roe") for b in doc.blocks)  # read once, as a reference

@@ -149,3 +149,23 @@ def test_no_title_when_no_line_stands_out():
     path = CORPUS / "pdf" / "icdar2013_us-004_bank-performance.pdf"
     doc = read_document(path.read_bytes(), relative_path=path.name, source_path=str(path))
     assert doc.title == "" and len(doc.tables) == 1
+
+
+def test_values_set_over_two_lines_are_one_cell() -> None:
+    # A journal table prints `6.50±` on one line and its error `0.01*c` on the next.
+    from extractors.readers.pdf_tables import join_dangling_rows
+
+    rows = [["Group", "RBC", "HB"], ["DC", "6.50±", "10.04±"], [None, "0.01*c", "0.02*c"], ["NC", "10.89 ± 0.01", "16.52 ± 0.02"]]
+    assert join_dangling_rows(rows, 1) == [["Group", "RBC", "HB"], ["DC", "6.50± 0.01*c", "10.04± 0.02*c"],
+                                           ["NC", "10.89 ± 0.01", "16.52 ± 0.02"]]
+
+
+def test_a_real_table_of_mean_and_error_lines_reads_whole() -> None:
+    from pathlib import Path
+
+    from extractors.readers import read_document
+
+    path = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "primary" / "wjbmr-2016-3-1-34_ocimum-gongronema-stz-diabetic-blood.pdf"
+    doc = read_document(path.read_bytes(), relative_path=path.name, source_path=str(path))
+    cells = [c.text for t in doc.tables for r in t.rows for c in r]
+    assert "6.50± 0.01*c" in cells and not any(c.rstrip().endswith("±") for c in cells)

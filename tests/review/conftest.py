@@ -6,10 +6,12 @@ its extraction, so each test can decide, edit and re-extract without touching th
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -94,3 +96,52 @@ def edit_seed(env: ReviewEnv) -> None:
     text = text.replace(FIRST_STUDY_DOSE, FIRST_STUDY_DOSE.replace("3 mg/kg", "5 mg/kg"))
     text = "".join(line for line in text.splitlines(keepends=True) if not line.startswith(LAST_SLE_ROW_START))
     env.seed.write_text(text, encoding="utf-8")
+
+
+# Three papers of three formats: the seed (Markdown), a JATS article and a one-page PDF, so the
+# queue has records of several tables in several documents (order, paper column, document page).
+CORPUS = Path(os.environ.get("LITCURATE_SHARED", Path(__file__).resolve().parents[3] / "shared")) / "corpus"
+EXTRA_PAPERS = ("jats/1472-6831-8-11.nxml", "pdf-gt/camelot_column_span_1.pdf")
+
+
+@pytest.fixture(scope="session")
+def _three_papers(_ingested_seed: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The ingested seed plus two corpus papers of other formats, as a raw + curated template."""
+    from litcurate.ingest import ingest
+
+    env = _copy_env(_ingested_seed, tmp_path_factory.mktemp("three-papers-build"))
+    for rel in EXTRA_PAPERS:
+        shutil.copy(CORPUS / rel, env.raw / Path(rel).name)
+    summary = ingest([env.raw], env.curated)
+    assert not summary.failed, summary.failed
+    return env.raw.parent
+
+
+@pytest.fixture
+def three_papers(_three_papers: Path, tmp_path: Path) -> ReviewEnv:
+    """A fresh curated dataset of three papers (Markdown, JATS, PDF), private to one test."""
+    return _copy_env(_three_papers, tmp_path)
+
+
+# The browser tests' Chromium (Debian's chromium and chromium-driver), shared by their modules.
+CHROMIUM, CHROMEDRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
+
+
+@pytest.fixture(scope="session")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """Headless Chromium through the system chromedriver (Selenium Manager downloads nothing)."""
+    webdriver = pytest.importorskip("selenium.webdriver")
+    from selenium.webdriver.chrome.service import Service
+
+    os.environ["SE_OFFLINE"] = "true"
+    opts = webdriver.ChromeOptions()
+    opts.binary_location = str(CHROMIUM)
+    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--disable-dev-shm-usage", "--window-size=1400,900",
+                 f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"):  # fmt: skip
+        opts.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(executable_path=str(CHROMEDRIVER)), options=opts)
+    driver.set_page_load_timeout(20)
+    yield driver
+    driver.quit()

@@ -58,11 +58,11 @@ def _post_routes(app: Any) -> list[str]:
 def test_every_state_change_needs_the_csrf_token(review_env: ReviewEnv) -> None:
     app = create_app(review_env.curated, raw=review_env.raw)
     routes = _post_routes(app)
-    assert set(routes) == {"/record/{record_id}/decide", "/record/{record_id}/edit", "/whoami"}
+    assert set(routes) == {"/record/{record_id}/decide", "/record/{record_id}/edit", "/whoami", "/queue/accept"}
     with TestClient(app) as c:
         rid = _ids(c)[0]
         good = _form(c.get(f"/record/{rid}").text)
-        data = {**good, "action": "accept", "field": "route", "value": "oral", "name": "mallory"}
+        data = {**good, "action": "accept", "field": "route", "value": "oral", "name": "mallory", "expected_count": "1"}
         for path in routes:
             url = path.replace("{record_id}", rid)
             missing = {k: v for k, v in data.items() if k != "csrf_token"}

@@ -16,9 +16,8 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from .conftest import ReviewEnv
+from .conftest import CHROMEDRIVER, CHROMIUM, ReviewEnv
 
-CHROMIUM, CHROMEDRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
 REPO = Path(__file__).resolve().parents[2]
 
 # In CI (.ci/run installs the browser) a missing browser fails the test instead of skipping it.
@@ -53,26 +52,6 @@ def server(shared_review_env: ReviewEnv) -> Iterator[str]:
     yield f"http://127.0.0.1:{port}"
     srv.should_exit = True
     thread.join(timeout=5)
-
-
-@pytest.fixture(scope="session")
-def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    """Headless Chromium through the system chromedriver (Selenium Manager downloads nothing)."""
-    webdriver = pytest.importorskip("selenium.webdriver")
-    from selenium.webdriver.chrome.service import Service
-
-    os.environ["SE_OFFLINE"] = "true"
-    opts = webdriver.ChromeOptions()
-    opts.binary_location = str(CHROMIUM)
-    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--disable-dev-shm-usage", "--window-size=1400,900",
-                 f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"):  # fmt: skip
-        opts.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(executable_path=str(CHROMEDRIVER)), options=opts)
-    driver.set_page_load_timeout(20)
-    yield driver
-    driver.quit()
 
 
 def _wait(predicate: Any, timeout: float = 10.0) -> None:
@@ -132,7 +111,7 @@ def test_review_in_browser_survives_reextraction(server: str, browser: Any, shar
     # 4. re-extract, then the three decisions are still there: in the app, the export, the log
     shared_review_env.reextract()
     browser.get(f"{server}/queue?table=studies")
-    statuses = [e.text for e in browser.find_elements(By.CSS_SELECTOR, "table.queue td:nth-child(4) .badge")]
+    statuses = [e.text for e in browser.find_elements(By.CSS_SELECTOR, "table.queue td:nth-child(5) .badge")]
     assert statuses[:4] == ["accepted", "edited", "rejected", "pending"]
     export(shared_review_env.curated, tmp_path / "export", fmt="csv")
     studies = pd.read_csv(tmp_path / "export" / "studies.csv").set_index("record_id")

@@ -70,11 +70,12 @@ def test_state_is_derived_from_the_log(review_env: ReviewEnv) -> None:
 
 
 @pytest.mark.parametrize(("field", "value", "reason"), [
-    ("dose_unit", "furlongs", "str_matches"),  # units are `mg`, `µg`... then `/`-joined denominators
-    ("outcome_direction", "wonderful", "isin"),
-    ("dose_value", "-3", "greater_than_or_equal_to"),
+    # The allowed values in words (issue 13: a raw regex, `[mµnp]?M`, was printed and mangled).
+    ("dose_unit", "furlongs", r"dose_unit must be written as described: .*\(mg, µg, .* µM, .*\) .*\(kg, .*day"),
+    ("outcome_direction", "wonderful", "outcome_direction must be one of: improved, no_effect, mixed, not_reported"),
+    ("dose_value", "-3", "dose_value must be at least 0"),
     ("dose_value", "three", "not a valid"),
-    ("species_id", "mouse", "str_matches"),
+    ("species_id", "mouse", r"NCBI Taxonomy id\. \(the form \^NCBITaxon"),
     ("record_id", "0" * 16, "cannot be edited"),
     ("no_such_field", "x", "cannot be edited"),
 ])  # fmt: skip
