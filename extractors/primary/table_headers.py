@@ -179,7 +179,7 @@ def where_values(text: str, spans: Sequence[tuple[int, int]], order: Sequence[in
     # A spanning header over leaves that repeat under each span is a phase: a timepoint.
     phase = bool(col_heads) and any(sp for sp, _ in col_heads) and len({leaf for _, leaf in col_heads}) < m  # type: ignore[union-attr]
     out = []
-    for i, (s, c) in enumerate(zip(sections, columns, strict=True)):
+    for s, c in zip(sections, columns, strict=True):
         parts: list[tuple[str, bool]] = []  # (text, is a timepoint)
         if row_labels:
             parts.append((row_labels[s], is_time(row_labels[s])))
