@@ -82,7 +82,8 @@ def table_to_values(table: Table, match: Matcher, stats: tuple[str | None, int |
     """Gives the values of a table whose rows or columns are the groups ([] for any other table)."""
     n_head = len(table.header)
     headers = table.header_texts()
-    row_labels = [r[0].text if r else "" for r in table.rows]
+    rows = _joined_rows([[c.text for c in r] for r in table.rows])
+    row_labels = [r[0] if r else "" for r in rows]
     by_row = {i: match(t) for i, t in enumerate(row_labels)}
     by_col = {c: match(t) for c, t in enumerate(headers)}
     hits_row = sum(1 for v in by_row.values() if v is not None)
@@ -91,20 +92,40 @@ def table_to_values(table: Table, match: Matcher, stats: tuple[str | None, int |
         return []
     et, n = _context(table.caption, table.footnotes, " ".join(headers), stats)
     out = []
-    for r, row in enumerate(table.rows):
+    for r, row in enumerate(rows):
         for c, cell in enumerate(row):
-            v = parse_value(cell.text)
+            v = parse_value(cell)
             if v is None:
                 continue
             if hits_row >= hits_col:
                 group, outcome, label = by_row[r], headers[c] if c < len(headers) else "", row_labels[r]
             else:
-                group, outcome, label = by_col.get(c), row[0].text if row else "", headers[c]
+                group, outcome, label = by_col.get(c), row[0] if row else "", headers[c]
             if group is None:
                 continue
             unit = unit_of(outcome) or unit_of(table.caption)
             out.append(OutcomeValue(group, outcome.strip(), unit, v.mean, v.error, et, n, "table",
-                                    table.table_id, r + n_head, c, cell.text, group_label=label.strip()))  # fmt: skip
+                                    table.table_id, r + n_head, c, cell, group_label=label.strip()))  # fmt: skip
+    return out
+
+
+def _joined_rows(rows: list[list[str]]) -> list[list[str]]:
+    """Gives the rows with a row of bare means joined to the next row when that one holds only
+    their errors (`10.89` over `NC ±0.01a`: the label and errors printed one line lower).
+
+    The joined row keeps the second row's place, so row indices still point at a real row.
+    """
+    out: list[list[str]] = []
+    for r, row in enumerate(rows):
+        nxt = rows[r + 1] if r + 1 < len(rows) else None
+        means = row[1:]
+        if (nxt is not None and len(nxt) == len(row) and not row[0].strip() and means
+                and all(re.fullmatch(r"\s*\d+(?:\.\d+)?\s*", m) for m in means)
+                and all(re.match(r"\s*±", e) for e in nxt[1:])):  # fmt: skip
+            out.append([""] * len(row))  # the means' own row: nothing left in it
+            rows[r + 1] = [nxt[0]] + [f"{m.strip()} {e.strip()}" for m, e in zip(means, nxt[1:], strict=True)]
+            continue
+        out.append(row)
     return out
 
 
