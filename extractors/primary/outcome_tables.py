@@ -10,6 +10,9 @@ Three sources, one row shape (`OutcomeValue`):
 - sentences of the results (`an infarct volume of 23 ± 2% in vehicle-treated rats`).
 What the error is and n come from the caption, footnotes and header, else the statistics
 paragraph. Figures whose legend gives means become rows with no value (`source = figure`).
+Each value is named by what it sits under: the column or row header of a reader's table, the
+row label / column header / variable marker of a flattened one (`table_headers.py`: outcome,
+unit, timepoint), the noun before it in a sentence; the caption only when no header can be read.
 """
 
 from __future__ import annotations

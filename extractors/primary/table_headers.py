@@ -132,8 +132,9 @@ def grid(order: Sequence[int]) -> tuple[list[int], list[int]] | None:
             runs.append((g, 1))
     if not runs or len({n for _, n in runs}) != 1:
         return None
-    sections, columns = [], []
-    section, seen = 0, set()
+    sections: list[int] = []
+    columns: list[int] = []
+    section, seen = 0, set[int]()
     for g, n in runs:
         if g in seen:
             section, seen = section + 1, set()
