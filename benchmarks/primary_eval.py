@@ -10,8 +10,9 @@ tables with the gold. `score` is pure and takes DataFrames, so curated output (r
 not) can be scored the same way.
 
 - cohorts: a predicted cohort matches a gold one by label (case and spaces evened out; one
-  label may extend the other, `Group 1` ~ `Group 1 (control)`) or else by compound + dose;
-  one to one. Precision, recall, F1; n accuracy over matched cohorts (a gold `n_range` needs
+  label may extend the other, `Group 1` ~ `Group 1 (control)`; a cohort of a labelled
+  experiment also as `experiment: label`, the gold's form) or else by compound + dose in the
+  same experiment; one to one. Precision, recall, F1; n accuracy over matched cohorts (a gold `n_range` needs
   n_min/n_max).
 - outcome values: a predicted value is right when its cohort matches the gold value's cohort
   and the mean is the printed one (figure rows, with no value, are not counted). Error and
@@ -19,6 +20,11 @@ not) can be scored the same way.
 - risk of bias: an item is answered yes when reported and not negated. Accuracy per item;
   F1 over the items gold reports, where a yes counts only with a sentence that holds the
   gold quote (or the quote holds it).
+- role accuracy over matched cohorts (sham / model_control / treatment ...).
+- what a right value measures: outcome agreement (share of right values whose outcome and
+  timepoint share a word with the gold outcome, which names the time) and the mean Dice word
+  overlap; unit accuracy where the gold gives a unit; `greater_is_worse` accuracy and coverage
+  where the gold gives one (a None answer is not covered, not wrong).
 - species (NCBI taxon), strain and sex of the cohorts against the paper's.
 
 Papers are split into those the extractor was tuned on and those held out (never looked at
@@ -54,6 +60,12 @@ RATIOS = {
     "rob_accuracy": ("rob_right", "rob_items"),
     "rob_precision": ("rob_tp", "rob_yes"),
     "rob_recall": ("rob_tp", "rob_gold_yes"),
+    "role_accuracy": ("role_right", "cohort_tp"),
+    "outcome_agreement": ("outcome_shared", "value_tp"),
+    "outcome_dice": ("outcome_dice_x100", "value_tp_x100"),
+    "unit_accuracy": ("unit_right", "unit_gold"),
+    "direction_accuracy": ("direction_right", "direction_gold"),
+    "direction_coverage": ("direction_known", "direction_gold"),
     "species_accuracy": ("species_right", "papers"),
     "strain_accuracy": ("strain_right", "papers"),
     "sex_accuracy": ("sex_right", "papers"),
@@ -100,9 +112,17 @@ def match_cohorts(gold: list[dict[str, Any]], pred: list[dict[str, Any]]) -> dic
     """Gives gold index -> predicted index, one to one: by label first, then compound + dose."""
     pairs: dict[int, int] = {}
     used: set[int] = set()
+    def names(p: dict[str, Any]) -> list[Any]:
+        # A cohort of a labelled experiment is also `experiment: label` (the gold's form).
+        return [p["label"]] + ([f"{p['experiment']}: {p['label']}"] if p.get("experiment") else [])
+
+    def same_experiment(g: dict[str, Any], p: dict[str, Any]) -> bool:
+        prefix = g["label"].split(":", 1)[0].lower() if ":" in g["label"] else None
+        return prefix is None or not p.get("experiment") or prefix == str(p["experiment"]).lower()
+
     for gi, g in enumerate(gold):
         for pi, p in enumerate(pred):
-            if pi not in used and _labels_match(g["label"], p["label"]):
+            if pi not in used and any(_labels_match(g["label"], name) for name in names(p)):
                 pairs[gi] = pi
                 used.add(pi)
                 break
@@ -110,7 +130,8 @@ def match_cohorts(gold: list[dict[str, Any]], pred: list[dict[str, Any]]) -> dic
         if gi in pairs or g.get("dose_value") is None:
             continue
         for pi, p in enumerate(pred):
-            if pi not in used and _drug_match(g.get("drug"), p.get("compound")) and _num_eq(g["dose_value"], p.get("dose_value")):
+            if (pi not in used and _drug_match(g.get("drug"), p.get("compound")) and _num_eq(g["dose_value"], p.get("dose_value"))
+                    and same_experiment(g, p)):  # fmt: skip
                 pairs[gi] = pi
                 used.add(pi)
                 break
@@ -125,6 +146,22 @@ def _quote_match(quote: str | None, sentence: str | None) -> bool:
         return True
     qw, sw = set(q.split()), set(s.split())
     return len(qw & sw) >= 0.8 * len(qw)
+
+
+def _tokens(text: Any) -> set[str]:
+    return {t for t in re.findall(r"[a-z0-9]+", str(text or "").lower().replace("µ", "u").replace("μ", "u"))
+            if t not in {"of", "the", "and", "in", "a", "to"}}  # fmt: skip
+
+
+def outcome_dice(gold_outcome: Any, pred_outcome: Any, pred_timepoint: Any = None) -> float:
+    """Gives the Dice overlap of the gold outcome's words (the gold puts the time in the name)
+    with the predicted outcome's and timepoint's words."""
+    g, p = _tokens(gold_outcome), _tokens(pred_outcome) | _tokens(pred_timepoint)
+    return 2 * len(g & p) / (len(g) + len(p)) if g and p else 0.0
+
+
+def _unit_norm(unit: Any) -> str:
+    return re.sub(r"[\s^]+", "", str(unit or "")).lower().replace("μ", "µ").replace("sec", "s")
 
 
 def _mode(values: Iterable[Any]) -> Any:
@@ -146,6 +183,9 @@ def score(gold: dict[str, Any], frames: dict[str, pd.DataFrame]) -> dict[str, An
             misses.append(f"cohort missed: {g['label']}")
             continue
         p = cohorts[pairs[gi]]
+        counts["role_right"] += int(g.get("role") == p.get("role"))
+        if g.get("role") != p.get("role"):
+            misses.append(f"role of {g['label']}: gold {g.get('role')}, got {p.get('role')}")
         rng = g.get("n_range")
         right = _num_eq(g.get("n"), p.get("n")) if g.get("n") is not None else (
             bool(rng) and _num_eq(rng[0], p.get("n_min")) and _num_eq(rng[1], p.get("n_max")))
@@ -168,9 +208,28 @@ def score(gold: dict[str, Any], frames: dict[str, pd.DataFrame]) -> dict[str, An
             continue
         remaining.remove(hit)
         counts["value_tp"] += 1
-        counts["error_right"] += int(_num_eq(hit.get("error"), v.get("error")))
-        counts["error_type_right"] += int(hit.get("error_type") == v.get("error_type"))
-        if hit.get("error_type") != v.get("error_type"):
+        dice = outcome_dice(hit.get("outcome"), v.get("outcome"), v.get("timepoint"))
+        counts["value_tp_x100"] += 100
+        counts["outcome_dice_x100"] += round(100 * dice)
+        counts["outcome_shared"] += int(dice > 0)
+        if hit.get("unit"):
+            counts["unit_gold"] += 1
+            counts["unit_right"] += int(_unit_norm(hit["unit"]) == _unit_norm(v.get("unit")))
+        gw, pw = hit.get("greater_is_worse"), v.get("greater_is_worse")
+        if gw is not None:
+            counts["direction_gold"] += 1
+            counts["direction_known"] += int(pw is not None)
+            counts["direction_right"] += int(pw is not None and bool(pw) == bool(gw))
+            if pw is not None and bool(pw) != bool(gw):
+                misses.append(f"greater_is_worse of {hit['outcome']}: gold {gw}, got {pw}")
+        elif pw is not None:
+            counts["direction_extra"] += 1
+        counts["error_right"] += int(_num_eq(hit.get("error"), v.get("error")) or (hit.get("error") is None and v.get("error") is None))
+        # A value printed without an error has no error type: gold None, schema `unknown`.
+        et_right = hit.get("error_type") == v.get("error_type") or (
+            hit.get("error_type") is None and hit.get("error") is None and v.get("error_type") == "unknown")
+        counts["error_type_right"] += int(et_right)
+        if not et_right:
             misses.append(f"error type of {hit['cohort']} {hit['mean']}: gold {hit.get('error_type')}, got {v.get('error_type')}")
     misses += [f"value missed: {g['cohort']} {g['outcome']} {g['mean']}" for g in remaining]
     for item, g in gold["risk_of_bias"].items():
@@ -252,8 +311,9 @@ def evaluate(corpus: Path, split: str = "all") -> dict[str, Any]:
 
 
 def _fmt(r: dict[str, float | None]) -> str:
-    keys = ["cohort_f1", "n_accuracy", "value_precision", "value_recall", "error_accuracy", "error_type_accuracy",
-            "rob_f1", "rob_accuracy", "species_accuracy", "strain_accuracy", "sex_accuracy"]  # fmt: skip
+    keys = ["cohort_f1", "n_accuracy", "role_accuracy", "value_precision", "value_recall", "error_accuracy",
+            "error_type_accuracy", "outcome_agreement", "outcome_dice", "unit_accuracy", "direction_accuracy",
+            "direction_coverage", "rob_f1", "rob_accuracy", "species_accuracy", "strain_accuracy", "sex_accuracy"]  # fmt: skip
     return "  ".join(f"{k}={r[k]:.2f}" if r.get(k) is not None else f"{k}=-" for k in keys)
 
 

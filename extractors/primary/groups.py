@@ -42,7 +42,7 @@ _GROUP_REF = re.compile(
     r"\b(?i:groups?)\s+(?P<ids>(?:[IVX]{1,4}|\d{1,2}|[A-H])\b(?:\s*(?:,|and|&|,\s*and)\s*(?:[IVX]{1,4}|\d{1,2}|[A-H])\b)*)"
 )
 _LABEL_PAREN = re.compile(r"\(([^()]{1,24})\)")
-_VEHICLE = re.compile(r"\b(?:vehicle|saline|placebo|distilled\s+water|carboxymethyl|cmc|dmso|solvent|normal\s+saline|untreated|no\s+treatment|without\s+treatment)\b", re.I)
+_VEHICLE = re.compile(r"\b(?:vehicle|saline|placebo|distilled\s+water|carboxymethyl|cmc|dmso|solvent|normal\s+saline|untreated|no\s+treatment|without\s+treatment|(?:an\s+)?(?:equal|same)\s+volume)\b", re.I)
 
 
 @dataclass
@@ -279,7 +279,11 @@ def text_to_groups(annotated: AnnotatedDocument) -> tuple[list[Group], Sentence 
     for i, (label, words, sent) in enumerate(items):
         fields = _dose_fields(annotated, sent, words)
         g = Group(label or f"Group {i + 1}", words, sent)
-        g.role = role_of(words, has_compound="compound" in fields and not _VEHICLE.search(fields.get("compound", "")))
+        # A dose or a route says something was given, even when the compound's name was not
+        # recognised (`combined extracts of A and B (100 mg/kg each)`): such a group is treated.
+        dosed = ("compound" in fields and not _VEHICLE.search(fields.get("compound", ""))) or (
+            ("dose_value" in fields or "route" in fields) and "compound" not in fields)
+        g.role = role_of(words, has_compound=dosed)
         if g.role in ("sham", "naive"):
             # Sham and naive animals get no compound unless their own words dose one.
             fields = {k2: v for k2, v in fields.items() if "dose_value" in fields or k2 not in ("compound", "compound_id")}

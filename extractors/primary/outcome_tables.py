@@ -10,6 +10,9 @@ Three sources, one row shape (`OutcomeValue`):
 - sentences of the results (`an infarct volume of 23 ± 2% in vehicle-treated rats`).
 What the error is and n come from the caption, footnotes and header, else the statistics
 paragraph. Figures whose legend gives means become rows with no value (`source = figure`).
+Each value is named by what it sits under: the column or row header of a reader's table, the
+row label / column header / variable marker of a flattened one (`table_headers.py`: outcome,
+unit, timepoint), the noun before it in a sentence; the caption only when no header can be read.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from dataclasses import dataclass
 
 from extractors.annotate import AnnotatedDocument
 from extractors.document import Table
+from extractors.primary.table_headers import where_values
 from extractors.primary.text import Sentence, repair, sentences
 from extractors.primary.values import Value, error_type_of, find_values, n_of, parse_value
 
@@ -49,6 +53,7 @@ class OutcomeValue:
     start: int | None = None
     end: int | None = None
     group_label: str | None = None  # the label as the table or sentence prints it
+    timepoint: str | None = None  # the time a header or the sentence names (`reperfusion 5 min`)
 
 
 def unit_of(text: str) -> str | None:
@@ -80,7 +85,8 @@ def table_to_values(table: Table, match: Matcher, stats: tuple[str | None, int |
     """Gives the values of a table whose rows or columns are the groups ([] for any other table)."""
     n_head = len(table.header)
     headers = table.header_texts()
-    row_labels = [r[0].text if r else "" for r in table.rows]
+    rows = _joined_rows([[c.text for c in r] for r in table.rows])
+    row_labels = [r[0] if r else "" for r in rows]
     by_row = {i: match(t) for i, t in enumerate(row_labels)}
     by_col = {c: match(t) for c, t in enumerate(headers)}
     hits_row = sum(1 for v in by_row.values() if v is not None)
@@ -89,20 +95,40 @@ def table_to_values(table: Table, match: Matcher, stats: tuple[str | None, int |
         return []
     et, n = _context(table.caption, table.footnotes, " ".join(headers), stats)
     out = []
-    for r, row in enumerate(table.rows):
+    for r, row in enumerate(rows):
         for c, cell in enumerate(row):
-            v = parse_value(cell.text)
+            v = parse_value(cell)
             if v is None:
                 continue
             if hits_row >= hits_col:
                 group, outcome, label = by_row[r], headers[c] if c < len(headers) else "", row_labels[r]
             else:
-                group, outcome, label = by_col.get(c), row[0].text if row else "", headers[c]
+                group, outcome, label = by_col.get(c), row[0] if row else "", headers[c]
             if group is None:
                 continue
             unit = unit_of(outcome) or unit_of(table.caption)
             out.append(OutcomeValue(group, outcome.strip(), unit, v.mean, v.error, et, n, "table",
-                                    table.table_id, r + n_head, c, cell.text, group_label=label.strip()))  # fmt: skip
+                                    table.table_id, r + n_head, c, cell, group_label=label.strip()))  # fmt: skip
+    return out
+
+
+def _joined_rows(rows: list[list[str]]) -> list[list[str]]:
+    """Gives the rows with a row of bare means joined to the next row when that one holds only
+    their errors (`10.89` over `NC ±0.01a`: the label and errors printed one line lower).
+
+    The joined row keeps the second row's place, so row indices still point at a real row.
+    """
+    out: list[list[str]] = []
+    for r, row in enumerate(rows):
+        nxt = rows[r + 1] if r + 1 < len(rows) else None
+        means = row[1:]
+        if (nxt is not None and len(nxt) == len(row) and not row[0].strip() and means
+                and all(re.fullmatch(r"\s*\d+(?:\.\d+)?\s*", m) for m in means)
+                and all(re.match(r"\s*±", e) for e in nxt[1:])):  # fmt: skip
+            out.append([""] * len(row))  # the means' own row: nothing left in it
+            rows[r + 1] = [nxt[0]] + [f"{m.strip()} {e.strip()}" for m, e in zip(means, nxt[1:], strict=True)]
+            continue
+        out.append(row)
     return out
 
 
@@ -208,8 +234,24 @@ def _region_values(region: list[int], texts: list[str], caption: str, match: Mat
         last_block = b
         assigned.append((g, v))
     names = {g: t for _, g, t in reversed(labels)}
-    return [OutcomeValue(g, caption, unit_of(caption), v.mean, v.error, et, n, "table", None, None, None,
-                         v.text.strip(), block_at(v.start), group_label=names.get(g)) for g, v in assigned]
+    # The headers the values sit under (row label, column header), when the grid can be read.
+    # Only the labels the region prints are labels here: a header word the groups' descriptions
+    # also use (`Ischemia`) is a header.
+    printed = {t.strip().upper() for _, _, t in labels}
+    start = starts[1] if len(starts) > 1 else len(joined)
+    masked = list(joined)
+    for p, _, t in labels:  # the group labels are not headers
+        masked[p : p + len(t)] = "\n" * len(t)
+    where = where_values("".join(masked), [(v.start, v.end) for _, v in assigned], [g for g, _ in assigned], start,
+                         lambda t: t.strip().upper() in printed) if assigned else None  # fmt: skip
+    out = []
+    for k, (g, v) in enumerate(assigned):
+        w = where[k] if where else None
+        outcome = w.outcome if w and w.outcome else caption
+        unit = (w.unit if w and w.outcome else None) or unit_of(caption)
+        out.append(OutcomeValue(g, outcome, unit, v.mean, v.error, et, n, "table", None, None, None, v.text.strip(),
+                                block_at(v.start), group_label=names.get(g), timepoint=w.timepoint if w else None))  # fmt: skip
+    return out
 
 
 _GROUP_WORDS = re.compile(r"\b(?:in|of|for)\s+(?:the\s+)?([\w+/-]+(?:[-\s](?:treated|operated))?)\s+(?:rats|mice|animals|group)", re.I)
@@ -235,15 +277,28 @@ def text_to_values(annotated: AnnotatedDocument, match: Matcher, stats: tuple[st
                 continue
             unit_m = re.match(r"\s*([%‰]|[a-zA-Zµμ°][\w/³²µμ·^-]*)", s.text[v.end :])
             unit = unit_m.group(1) if unit_m and unit_m.group(1).lower() not in ("in", "and", "vs", "for", "of", "at") else None
-            head = s.text[: v.start]
-            outcome = re.split(r"[,;:]", head)[-1].strip()[-80:]
+            outcome = outcome_before(s.text[: v.start])
             et = error_type_of(s.text) or stats[0] or "unknown"
             out.append(OutcomeValue(g, outcome, unit, v.mean, v.error, et, None, "text", None, None, None,
                                     s.text, s.block, s.span.start_char + v.start, s.span.start_char + v.end))  # fmt: skip
     return out
 
 
-def figures_to_outcomes(annotated: AnnotatedDocument) -> list[OutcomeValue]:
+_NAMED_BEFORE = re.compile(
+    r"\b(?:an?|the|mean|average|in|of)\s+(?P<name>(?:[\w()%/-]+\s+){0,4}?[\w()%/-]+)\s+(?:of|was|were|is|are|reached|to|at)\s*$", re.I)
+
+
+def outcome_before(head: str) -> str:
+    """Gives the outcome a sentence names before its value (`... induced an infarct volume of`
+    -> `infarct volume`); else the clause before the value, at most 80 characters."""
+    clause = re.split(r"[,;:]", head)[-1].strip()
+    m = _NAMED_BEFORE.search(clause)
+    if m and not re.search(r"\d", m.group("name")):
+        return m.group("name")
+    return clause[-80:]
+
+
+def figures_to_outcomes(annotated: Annotated) -> list[OutcomeValue]:
     """Gives one value-less row per figure whose legend reports means (`Values are mean ± SEM`)."""
     out = []
     for i, block in enumerate(annotated.document.blocks):

@@ -11,6 +11,8 @@ import re
 from typing import Any
 
 from extractors.annotate import AnnotatedDocument
+from extractors.primary.bracket_values import bracket_results
+from extractors.primary.directions import greater_is_worse
 from extractors.primary.groups import Group, animals, text_to_groups
 from extractors.primary.labels import match_label
 from extractors.primary.outcome_tables import (
@@ -23,6 +25,7 @@ from extractors.primary.outcome_tables import (
 )
 from extractors.primary.risk_of_bias import risk_of_bias
 from extractors.primary.text import Sentence, doubling_rate
+from extractors.primary.values import error_type_of
 from extractors.spans import record_id
 
 COHORT_FIELDS = ["compound", "compound_id", "dose_value", "dose_unit", "dose_mg_per_kg", "route", "frequency",
@@ -130,11 +133,46 @@ def _value_rows(annotated: AnnotatedDocument, values: list[OutcomeValue], cohort
             p = block.provenance if v.start is None else block.provenance.span(v.start, v.end or v.start, block.offsets, block.ends)
             prov.update(json.loads(p.to_json()))
         rows.append({"record_id": rid, "doc_id": doc.doc_id, "cohort_record_id": cid, "outcome": v.outcome or None,
-                     "outcome_id": None, "unit": v.unit, "timepoint": None, "mean": v.mean, "error": v.error,
-                     "error_type": v.error_type, "n": v.n, "greater_is_worse": None, "source": v.source,
+                     "outcome_id": None, "unit": v.unit, "timepoint": v.timepoint, "mean": v.mean, "error": v.error,
+                     "error_type": v.error_type, "n": v.n, "greater_is_worse": greater_is_worse(v.outcome), "source": v.source,
                      "table_id": v.table_id, "row": v.row, "col": v.col,
                      "provenance": json.dumps(prov, ensure_ascii=False, sort_keys=True)})  # fmt: skip
     return rows
+
+
+def _bracket_records(annotated: AnnotatedDocument, out: dict[str, list[dict[str, Any]]]) -> dict[str, list[dict[str, Any]]]:
+    """Gives the cohorts and values of a paper whose methods list no groups but whose results
+    name each value's group in brackets (`22.3±2.3% [control] vs 17.0±2.1% [100 mg/kg X]`)."""
+    cohorts, values = bracket_results(annotated)
+    if not cohorts:
+        return out
+    doc_id = annotated.document.doc_id
+    info = animals(annotated, None)
+    sources = info.get("_sources", {})
+    stats = stats_statement(annotated)
+    ids = []
+    for c in cohorts:
+        key = f"{c.experiment}: {c.label}" if c.experiment else c.label
+        row: dict[str, Any] = {"record_id": record_id(doc_id, "cohorts", key), "doc_id": doc_id,
+                               "experiment": c.experiment, "label": c.label, "role": c.role}  # fmt: skip
+        row.update({f: info.get(f) for f in ANIMAL_FIELDS})
+        row.update(dict.fromkeys(COHORT_FIELDS))
+        row.update(compound=c.compound, dose_value=c.dose_value, dose_unit=c.dose_unit, n=c.n, n_min=c.n_min, n_max=c.n_max)
+        if c.dose_unit and re.fullmatch(r"mg\s*/\s*kg", c.dose_unit):
+            row["dose_mg_per_kg"] = c.dose_value
+        fp = {f: sources[f] for f in ANIMAL_FIELDS if f in sources and info.get(f) is not None}
+        fp.update({"label": c.sentence.text, "role": c.sentence.text})
+        row["provenance"] = _prov(annotated, c.sentence)
+        row["field_provenance"] = json.dumps(fp, ensure_ascii=False, sort_keys=True)
+        out["cohorts"].append(row)
+        ids.append(row["record_id"])
+    # A value printed without an error (`mortality: 52% [control]`) has no error type.
+    ov = [OutcomeValue(v.cohort, v.outcome, v.unit, v.mean, v.error,
+                       (error_type_of(v.sentence.text) or stats[0] or "unknown") if v.error is not None else "unknown",
+                       None, "text", None, None, None, v.sentence.text, v.sentence.block,
+                       v.sentence.span.start_char + v.start, v.sentence.span.start_char + v.end) for v in values]  # fmt: skip
+    out["outcome_data"] = _value_rows(annotated, ov, ids)
+    return out
 
 
 def document_to_primary_records(annotated: AnnotatedDocument) -> dict[str, list[dict[str, Any]]]:
@@ -153,7 +191,7 @@ def document_to_primary_records(annotated: AnnotatedDocument) -> dict[str, list[
             for f in rob
         ]  # fmt: skip
     if not groups:
-        return out
+        return _bracket_records(annotated, out) if about_animals else out
     info = animals(annotated, alloc)
     pairs = [(g.label, g.description) for g in groups]
 
