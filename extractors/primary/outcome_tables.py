@@ -298,7 +298,7 @@ def outcome_before(head: str) -> str:
     return clause[-80:]
 
 
-def figures_to_outcomes(annotated: Annotated) -> list[OutcomeValue]:
+def figures_to_outcomes(annotated: AnnotatedDocument) -> list[OutcomeValue]:
     """Gives one value-less row per figure whose legend reports means (`Values are mean ± SEM`)."""
     out = []
     for i, block in enumerate(annotated.document.blocks):
