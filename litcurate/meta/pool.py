@@ -135,6 +135,13 @@ def pool_effects(effects: pd.DataFrame, *, measure: str = "SMD", method: str = "
         rows = rows[rows["outcome"].astype(str).str.lower() == outcome.lower()]
     if compound is not None:
         rows = rows[rows["compound"].astype(str).str.lower() == compound.lower()]
+    # The same animals measured at several timepoints are one comparison, not several: pooling
+    # each timepoint would count them again. The last reported timepoint stands (the end of
+    # treatment, as CAMARADES reviews usually take it); `litcurate meta --json` and the effect
+    # sizes still list every timepoint.
+    pair = [c for c in ("doc_id", "treatment_cohort_id", "control_cohort_id", "outcome") if c in rows.columns]
+    if len(pair) == 4 and len(rows):
+        rows = rows.drop_duplicates(subset=pair, keep="last")
     out: list[dict[str, Any]] = []
     keys = ["outcome", "compound"]
     for (out_name, comp), group in rows.fillna({"compound": ""}).groupby(keys, sort=True, dropna=False):

@@ -155,3 +155,17 @@ def test_group_dicts_hold_plain_python_values(three_papers):
     for g in run_meta(*three_papers.frames(), by="species"):
         for key, value in g.items():
             assert value is None or type(value) in (str, int, float, bool, dict), (key, type(value))
+
+
+def test_timepoints_of_the_same_animals_are_one_comparison(frames) -> None:
+    # Two timepoints of one treatment/control pair: pooled once (the last), not as k=2.
+    t = frames.cohort("paper", "X 10", "treatment", n=8, compound="X")
+    c = frames.cohort("paper", "vehicle", "model_control", n=8)
+    for cid, means in ((t, (5.0, 3.0)), (c, (9.0, 9.5))):
+        for mean, when in zip(means, ("day 7", "day 14"), strict=True):
+            frames.value(cid, "score", mean, 2, timepoint=when)
+    es = effect_sizes(*frames.frames())
+    assert len(es) == 2  # both timepoints are effect sizes
+    (group,) = run_meta(*frames.frames())
+    assert group["k"] == 1 and group["n_papers"] == 1
+    assert group["estimate"] == pytest.approx(es.iloc[-1]["value"])
