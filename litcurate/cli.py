@@ -260,12 +260,15 @@ def status_cli(
 
     store = CuratedStore(require_dataset(curated))
     docs = store.read("documents")
+    from litcurate.review.db import db_path
+
     if as_json:
         from litcurate.review.store import review_counts
 
         _print_json({
             "documents": {str(k): int(v) for k, v in docs["status"].value_counts().items()},
-            "rows": table_counts(store), "review": review_counts(curated) if not docs.empty else {},
+            "rows": table_counts(store),
+            "review": review_counts(curated) if not docs.empty and db_path(curated).exists() else {},
             "running": lock_holder(curated), "runs": read_run_records(curated, last=runs),
         })  # fmt: skip
         return
@@ -277,8 +280,6 @@ def status_cli(
         console.print(f"failures: {len(failures)}")
         for msg in failures["message"].head(10):
             console.print(f"  - {str(msg).splitlines()[0]}")
-    from litcurate.review.db import db_path
-
     if not docs.empty and not db_path(curated).exists():  # status reads; it never creates the database
         console.print("review: no decisions yet (no review database)")
     elif not docs.empty:

@@ -45,7 +45,7 @@ def run_meta(cohorts: pd.DataFrame, outcome_data: pd.DataFrame, *, outcome: str 
 
 
 def report_sections(cohorts: pd.DataFrame, outcome_data: pd.DataFrame, *, measure: str = "smd",
-                    method: str = "dl") -> list[dict[str, Any]]:  # fmt: skip
+                    method: str = "dl", papers: dict[str, str] | None = None) -> list[dict[str, Any]]:  # fmt: skip
     """One dict per (outcome, compound) with at least two comparisons, for the report.
 
     Keys: `group` (the `run_meta` dict, Egger's test in it from ten comparisons), `forest` and
@@ -58,6 +58,8 @@ def report_sections(cohorts: pd.DataFrame, outcome_data: pd.DataFrame, *, measur
     from litcurate.meta.pool import pool_effects
 
     es = effect_sizes(_kept(cohorts), _kept(outcome_data))
+    if papers and not es.empty:  # forest rows named by paper, not by id
+        es["paper"] = es["doc_id"].map(lambda d: papers.get(str(d), str(d)))
     sections = []
     for group in pool_effects(es, measure=measure, method=method):
         if not group["pooled"]:

@@ -33,7 +33,11 @@ def _default_href(row: pd.Series) -> str:
 
 
 def _label(row: pd.Series) -> str:
-    parts = [str(row.get("doc_id") or "?"), str(row.get("treatment_label") or row.get("compound") or "?")]
+    # The paper's name where the caller gave one (`paper`), else its id; then the experiment.
+    parts = [str(row.get("paper") or row.get("doc_id") or "?")]
+    if row.get("experiment"):
+        parts.append(str(row["experiment"]))
+    parts.append(str(row.get("treatment_label") or row.get("compound") or "?"))
     if row.get("timepoint"):
         parts.append(str(row["timepoint"]))
     return " · ".join(parts)

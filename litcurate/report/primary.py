@@ -79,7 +79,8 @@ def primary_part(tables: dict[str, pd.DataFrame], papers: dict[str, str], source
         from litcurate.meta import report_sections
 
         for measure in ("smd", "nmd"):
-            for s in report_sections(cohorts, values, measure=measure):
+            names = {d: p.rsplit("/", 1)[-1] for d, p in papers.items()}
+            for s in report_sections(cohorts, values, measure=measure, papers=names):
                 part.pooled.append({"group": s["group"], "forest": Markup(s["forest"]), "funnel": Markup(s["funnel"]),
                                     "rows": len(s["comparisons"])})  # fmt: skip
     return part
