@@ -4,9 +4,7 @@ order, the diamond, and a click on a row follows its link to the cohort's anchor
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -19,24 +17,6 @@ pytestmark = [pytest.mark.slow, pytest.mark.skipif(
     not (CHROMIUM.exists() and CHROMEDRIVER.exists()) and not os.environ.get("CI"),
     reason="needs Debian's chromium and chromium-driver (apt-get install -y chromium chromium-driver)",
 )]
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    webdriver = pytest.importorskip("selenium.webdriver")
-    from selenium.webdriver.chrome.service import Service
-
-    os.environ["SE_OFFLINE"] = "true"  # Selenium Manager downloads nothing
-    opts = webdriver.ChromeOptions()
-    opts.binary_location = str(CHROMIUM)
-    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-dev-shm-usage",
-                 "--disable-background-networking", "--window-size=1200,900",
-                 f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"):  # fmt: skip
-        opts.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(executable_path=str(CHROMEDRIVER)), options=opts)
-    driver.set_page_load_timeout(20)
-    yield driver
-    driver.quit()
 
 
 def test_forest_rows_render_and_link_to_their_cohorts(browser, three_papers, tmp_path):
