@@ -6,36 +6,36 @@ fine, 1 some documents or checks failed (the rest is written), 2 usage errors.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from litcurate.cli_common import (
+    VERBOSITY,
+    CuratedOpt,
+    console,
+    err,
+    print_counts,
+    progress,
+    quiet_prefect,
+)
+from litcurate.cli_dataset import purge_cli, report_cli, status_cli, validate_cli
 from litcurate.core.errors import LitcurateError
 from litcurate.core.exits import exit_code, guarded
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from litcurate.storage import CuratedStore
 
 app = typer.Typer(
     help="Extract and curate preclinical pharmacology from documents into a validated dataset.",
     no_args_is_help=True,
 )
-console = Console(stderr=False)
-err = Console(stderr=True, soft_wrap=True)  # one line per error, paths unbroken
-_VERBOSITY = {"level": 0}  # -q: -1, default 0, -v: 1 (Prefect's own INFO logs too)
-
-
 def _version(value: bool) -> None:
     if value:
         from litcurate import __version__
@@ -51,64 +51,12 @@ def _options(
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.", metavar="")] = False,
 ) -> None:
     """Extract and curate preclinical pharmacology from documents into a validated dataset."""
-    _VERBOSITY["level"] = -1 if quiet else (1 if verbose else 0)
+    VERBOSITY["level"] = -1 if quiet else (1 if verbose else 0)
     console.quiet = quiet
-
-CuratedOpt = Annotated[
-    Path, typer.Option("--curated", help="Folder of the curated dataset.", file_okay=False)
-]
-
-
-def _quiet_prefect() -> None:
-    # No telemetry and no chatter: litcurate runs offline and prints its own summary.
-    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO" if _VERBOSITY["level"] > 0 else "WARNING")
-    os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "WARNING")
-
-
-@contextmanager
-def _progress(total: int) -> Iterator[Callable[[Any], None]]:
-    """Gives a per-document callback: a progress bar on a terminal, a plain line per document
-    otherwise (logs, CI), nothing with -q."""
-    if _VERBOSITY["level"] < 0 or not total:
-        yield lambda ex: None
-        return
-    if not console.is_terminal:
-        done = [0]
-
-        def line(ex: Any) -> None:
-            done[0] += 1
-            state = "failed" if ex.error else "duplicate" if ex.duplicate_of else f"{sum(map(len, ex.rows.values()))} rows"
-            console.print(f"[{done[0]}/{total}] {escape(ex.source_path)}: {state}", soft_wrap=True)
-
-        yield line
-        return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-    with Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                  TextColumn("{task.description}"), console=console, transient=True) as bar:  # fmt: skip
-        task = bar.add_task("", total=total)
-        yield lambda ex: bar.update(task, advance=1, description=escape(Path(ex.source_path).name))
-
-
-def _print_json(data: object) -> None:
-    # Plain print: rich would wrap long lines and colour the keys.
-    print(json.dumps(data, indent=1, ensure_ascii=False, default=str))
-
-
-def _print_counts(counts: dict[str, int], title: str) -> None:
-    table = Table(title=title)
-    table.add_column("table")
-    table.add_column("rows", justify="right")
-    for name, n in counts.items():
-        table.add_row(name, str(n))
-    console.print(table)
-
 
 WorkersOpt = Annotated[int | None, typer.Option("--workers", min=1, help="Worker processes for extraction: above 1, a local Dask cluster. Default: one per core for 30 PDFs or more, else 1 (fastest for a few or small documents). With --dask-address: how many workers that cluster has (default: asked of its scheduler).")]
 DaskOpt = Annotated[str | None, typer.Option("--dask-address", help="Extract on an existing Dask cluster, e.g. tcp://HOST:8786.")]
 BatchOpt = Annotated[int | None, typer.Option("--batch", min=1, help="Small text documents per Prefect task (PDFs get one each). Default: one task per document, or on a Dask cluster a few balanced batches per worker.")]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON instead of tables.", metavar="")]
 NoPrefectOpt = Annotated[bool | None, typer.Option("--prefect/--no-prefect", help="Run through a Prefect flow, or in this process without Prefect. Default: Prefect when a server runs (PREFECT_API_URL), for several workers, or for 30+ PDFs / 500+ texts; in this process otherwise.", metavar="")]
 
 
@@ -141,12 +89,12 @@ def _run_documents(kind: Literal["ingest", "reextract"], paths: list[Path] | Non
             opts["workers"] = cluster_size(dask_address)
         chosen = plan_run(kind, targets, curated, prefect=prefect, **opts)  # type: ignore[arg-type]
         if chosen.prefect:
-            _quiet_prefect()
+            quiet_prefect()
             console.print(f"extracting {len(chosen.stale)} document(s) through Prefect: {chosen.reason}")
             with console.status("Prefect: starting its API, then one task per document or batch..."):
                 summary = run_documents(kind, targets, curated, batch=batch, chosen=chosen, **opts)  # type: ignore[arg-type]
         else:
-            with _progress(len(chosen.stale)) as on_document:
+            with progress(len(chosen.stale)) as on_document:
                 summary = run_documents(kind, targets, curated, batch=batch, chosen=chosen, progress=on_document,
                                         **opts)  # type: ignore[arg-type]
     except InputError as exc:
@@ -179,7 +127,7 @@ def _run_documents(kind: Literal["ingest", "reextract"], paths: list[Path] | Non
     if summary.removed:
         console.print(f"marked removed (rows kept until `litcurate purge`): {', '.join(summary.removed)}")
     console.print(f"run record: {curated / 'runs' / f'{summary.run_id}.json'}")
-    _print_counts(table_counts(store), f"curated dataset in {curated}")
+    print_counts(table_counts(store), f"curated dataset in {curated}")
     raise typer.Exit(summary.exit_code)
 
 
@@ -219,152 +167,6 @@ def reextract_cli(
                    dask_address=dask_address, prefect=prefect, batch=batch)  # fmt: skip
 
 
-def validate_cli(curated: CuratedOpt = Path("curated"), as_json: JsonOpt = False) -> None:
-    """Check every curated table against its schema and the cross-table rules."""
-    from litcurate.storage import CuratedStore, require_dataset
-    from schemas.catalog import SCHEMAS
-    from schemas.validate import validate_frames
-
-    store = CuratedStore(require_dataset(curated))
-    frames = {t: store.read(t) for t in SCHEMAS}
-    result = validate_frames(frames)
-    if as_json:
-        _print_json({"valid": result.ok, "rows": {t: len(f) for t, f in frames.items()},
-                     "failures": result.failures, "warnings": result.warnings})  # fmt: skip
-        raise typer.Exit(0 if result.ok else 1)
-    if result.warnings:
-        console.print(f"[yellow]{len(result.warnings)} warning(s)[/]: rows kept with a broken link, e.g. "
-                      + escape(result.warnings[0]["message"]))  # fmt: skip
-    if result.ok:
-        console.print(f"[green]valid[/]: {sum(len(f) for f in frames.values())} rows in {len(frames)} tables")
-        return
-    table = Table(title=f"{len(result.failures)} validation failure(s)")
-    for col in ("table", "column", "check", "message"):
-        table.add_column(col)
-    for f in result.failures[:200]:
-        table.add_row(str(f["table"]), str(f["column"]), str(f["check"]), f["message"])
-    console.print(table)
-    raise typer.Exit(1)
-
-
-def status_cli(
-    curated: CuratedOpt = Path("curated"),
-    runs: Annotated[int, typer.Option("--runs", min=0, help="How many of the last runs to show.")] = 5,
-    as_json: JsonOpt = False,
-) -> None:
-    """Show documents by status, rows per table, failures, review coverage and the last runs."""
-    from litcurate.ingest import table_counts
-    from litcurate.locking import lock_holder
-    from litcurate.runs import read_run_records
-    from litcurate.storage import CuratedStore, require_dataset
-
-    store = CuratedStore(require_dataset(curated))
-    docs = store.read("documents")
-    from litcurate.review.db import db_path
-
-    if as_json:
-        from litcurate.review.store import review_counts
-
-        _print_json({
-            "documents": {str(k): int(v) for k, v in docs["status"].value_counts().items()},
-            "rows": table_counts(store),
-            "review": review_counts(curated) if not docs.empty and db_path(curated).exists() else {},
-            "running": lock_holder(curated), "runs": read_run_records(curated, last=runs),
-        })  # fmt: skip
-        return
-    by_status = docs["status"].value_counts().to_dict() if not docs.empty else {}
-    console.print(f"documents: {len(docs)} " + " ".join(f"{k}={v}" for k, v in sorted(by_status.items())))
-    _print_counts(table_counts(store), f"curated dataset in {curated}")
-    failures = store.read("failures")
-    if not failures.empty:
-        console.print(f"failures: {len(failures)}")
-        for msg in failures["message"].head(10):
-            console.print(f"  - {str(msg).splitlines()[0]}")
-    if not docs.empty and not db_path(curated).exists():  # status reads; it never creates the database
-        console.print("review: no decisions yet (no review database)")
-    elif not docs.empty:
-        from litcurate.review.store import review_counts
-
-        counts = review_counts(curated)
-        decided = sum(counts.get(k, 0) for k in ("accepted", "rejected", "edited"))
-        total = decided + counts.get("pending", 0)
-        share = f" ({100 * decided / total:.0f}% of {total})" if total else ""
-        console.print(
-            f"review: {decided} decided{share}; "
-            + " ".join(f"{k}={v}" for k, v in counts.items())
-        )
-    holder = lock_holder(curated)
-    if holder:
-        console.print(f"a run is in progress (process {holder})")
-    records = read_run_records(curated, last=runs)
-    _print_pooled(store, records)
-    if records:
-        table = Table(title=f"last {len(records)} run(s), newest first (records: +added -removed ~changed)")
-        from litcurate.run_marks import run_state
-
-        for col in ("started (UTC)", "kind", "state", "processed", "skipped", "failed", "removed", "records"):
-            table.add_column(col, justify="left" if col in ("started (UTC)", "kind") else "right")
-        for r in reversed(records):
-            n = r.get("n", {})
-            recs = f"+{n.get('records_added', 0)} -{n.get('records_removed', 0)} ~{n.get('records_changed', 0)}"
-            state = run_state(r, live=bool(holder) and r is records[-1])
-            table.add_row(str(r["started"])[:19].replace("T", " "), r["kind"],
-                          "[red]interrupted[/]" if state == "interrupted" else state,
-                          *(str(n.get(k, 0)) for k in ("processed", "skipped", "failed", "removed")), recs)  # fmt: skip
-        console.print(table)
-        for r in records:
-            if run_state(r, live=bool(holder) and r is records[-1]) == "interrupted":
-                console.print(f"[red]interrupted run[/] {r['run_id']} ({r['kind']}): it never finished; "
-                              "the next run redoes its documents")  # fmt: skip
-
-
-def _print_pooled(store: CuratedStore, records: list[dict[str, Any]]) -> None:
-    """Prints the pooled estimates as extracted, and how the last run that moved any moved them."""
-    effects = store.read("effect_sizes")
-    if effects.empty:
-        return
-    from litcurate.meta.living import pooled_figures
-
-    table = Table(title="pooled estimates as extracted (DL; `litcurate meta` pools the reviewed view)")
-    for col in ("measure · outcome · compound", "k", "estimate [95% CI]"):
-        table.add_column(col, justify="right" if col == "k" else "left", overflow="fold")
-    for key, f in pooled_figures(effects).items():
-        note = "" if f["pooled"] else " (one comparison)"
-        table.add_row(key, str(f["k"]), f"{f['estimate']:.2f} [{f['ci_low']:.2f}, {f['ci_high']:.2f}]{note}")
-    console.print(table)
-    moved = next((r for r in reversed(records) if r.get("meta")), None)
-    if moved:
-        for m in moved["meta"]:
-            b, a = m["before"], m["after"]
-            was = f"{b['estimate']:.2f} (k={b['k']})" if b else "none"
-            now = f"{a['estimate']:.2f} (k={a['k']})" if a else "none"
-            console.print(f"run {moved['run_id']}: {m['figure']}: {was} -> {now}, "
-                          f"+{len(m['added'])} -{len(m['removed'])} comparison(s)")  # fmt: skip
-
-
-def purge_cli(
-    curated: CuratedOpt = Path("curated"),
-    yes: Annotated[bool, typer.Option("--yes", help="Purge without asking.", metavar="")] = False,
-) -> None:
-    """Delete the rows of documents marked removed (their source left raw/), for good."""
-    from litcurate.ingest import purge
-    from litcurate.locking import CuratedLockedError
-    from litcurate.storage import CuratedStore, require_dataset
-
-    docs = CuratedStore(require_dataset(curated)).read("documents")
-    removed = docs.loc[docs["status"] == "removed", "source_path"].tolist()
-    if removed:
-        console.print(f"{len(removed)} removed document(s): " + ", ".join(map(str, removed)))
-    if not yes and removed and not typer.confirm("Delete their rows from every curated table?"):
-        raise typer.Exit(1)
-    try:
-        purged = purge(curated)
-    except CuratedLockedError as exc:
-        err.print(f"[red]error:[/] {exc}")
-        raise typer.Exit(1) from None
-    console.print(f"purged {len(purged)} document(s)")
-
-
 def schedule_cli(
     paths: Annotated[list[Path] | None, typer.Argument(help="Folders to re-extract (default: raw/).")] = None,
     cron: Annotated[str | None, typer.Option("--cron", help="Cron expression, e.g. '0 3 * * *' (03:00 daily).")] = None,
@@ -378,7 +180,7 @@ def schedule_cli(
 
     Without PREFECT_API_URL a private Prefect server runs alongside; set it to use yours.
     """
-    _quiet_prefect()
+    quiet_prefect()
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO")
     if list_:
         from flows.schedule import list_schedules
@@ -412,21 +214,6 @@ def schedule_cli(
     except KeyboardInterrupt:
         pass
     console.print("schedule stopped")
-
-
-def report_cli(
-    curated: CuratedOpt = Path("curated"),
-    out: Annotated[Path | None, typer.Option("--out", help="HTML file to write (default: DIR/report.html).")] = None,
-    include_rejected: Annotated[bool, typer.Option("--include-rejected", help="Keep rejected study and potency rows.", metavar="")] = False,
-) -> None:
-    """Write an HTML report of the curated dataset: documents, studies, potency, failures, plots."""
-    from litcurate.report.build import write_report
-    from litcurate.storage import require_dataset
-
-    require_dataset(curated)
-
-    path = write_report(curated, out or curated / "report.html", include_rejected=include_rejected)
-    console.print(f"report: {path}")
 
 
 app.command("ingest")(guarded(ingest_cli))
