@@ -72,3 +72,21 @@ def test_report_shows_cohorts_values_and_the_quality_chart(curated: Path) -> Non
     papers = pd.read_parquet(curated / "risk_of_bias")["doc_id"].nunique()
     assert len(chart.find_all("tr")) == papers + 2  # header, a row per paper, the share row
     assert "%" in chart.find_all("tr")[-1].get_text()
+
+
+def test_review_app_shows_a_cohort_and_a_value_beside_their_source(curated: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from litcurate.review.app import create_app
+
+    raw = Path(pd.read_parquet(curated / "documents")["source_path"].iloc[0]).parent
+    client = TestClient(create_app(curated, raw=raw), base_url="http://127.0.0.1")
+    cohorts, values = pd.read_parquet(curated / "cohorts"), pd.read_parquet(curated / "outcome_data")
+    table_value = values[values["source"] == "table"].iloc[0]
+    for record_id, expected in ((cohorts["record_id"].iloc[0], None),
+                                (table_value["record_id"], f"{table_value['mean']:g}")):  # fmt: skip
+        page = BeautifulSoup(client.get(f"/record/{record_id}").text, "lxml")
+        marked = " ".join(m.get_text() for m in page.find_all("mark"))
+        assert marked.strip(), record_id  # the source's words, highlighted beside the record
+        if expected:
+            assert expected in marked
