@@ -93,7 +93,7 @@ def _cell(value: Any) -> Any:
 def query_cli(
     sql: Annotated[str, typer.Argument(help="One SELECT over the curated tables (`studies`...) and reviewed views (`reviewed_studies`...).")],
     curated: Annotated[Path, typer.Option("--curated", help="Folder of the curated dataset.", file_okay=False)] = Path("curated"),
-    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON list of rows instead of CSV.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON list of rows instead of CSV.", metavar="")] = False,
 ) -> None:
     """Run read-only SQL (DuckDB) over the curated tables and the reviewed view; prints CSV (or JSON)."""
     names, rows = run_query(curated, sql)

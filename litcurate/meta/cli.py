@@ -81,7 +81,7 @@ def make_meta_cli(read_table: TableReader = read_parquet_table) -> Callable[...,
         measure: Annotated[str, typer.Option("--measure", help="smd (Hedges' g, positive = benefit) or nmd (% of the way back to sham).")] = "smd",
         method: Annotated[str, typer.Option("--method", help="tau² estimator: dl (DerSimonian-Laird), pm (Paule-Mandel) or reml.")] = "dl",
         by: Annotated[str | None, typer.Option("--by", help="Subgroups: model, species, strain, sex, route, dose, duration, ...")] = None,
-        json_out: Annotated[bool, typer.Option("--json", help="Print the groups as JSON.")] = False,
+        json_out: Annotated[bool, typer.Option("--json", help="Print the groups as JSON.", metavar="")] = False,
     ) -> None:
         """Pool the effect sizes of the reviewed cohorts and outcome data (random effects) per outcome and compound."""
         from litcurate.meta import run_meta

@@ -102,7 +102,7 @@ def list_cli(
     doc: Annotated[str | None, typer.Option("--doc", help="Only this document: its id, source path or a unique part of the path.")] = None,
     search: Annotated[str | None, typer.Option("--search", help="Only records whose text contains every one of these words.")] = None,
     limit: Annotated[int, typer.Option("--limit", min=1, help="At most this many records.")] = 100,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON (records and total) instead of a table.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON (records and total) instead of a table.", metavar="")] = False,
 ) -> None:
     """List records with their review status (edited records show their reviewed values)."""
     import json

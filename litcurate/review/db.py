@@ -14,8 +14,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from litcurate.review import AuditLogTamperedError
-from litcurate.review import chain
+from litcurate.review import AuditLogTamperedError, chain
 
 DB_NAME = "review.sqlite"
 

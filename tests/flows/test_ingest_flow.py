@@ -103,3 +103,20 @@ def test_curated_tables_read_whole_with_pandas(seed_curated):
     store, _ = seed_curated
     df = pd.read_parquet(store.table_dir("studies"))
     assert len(df) == 6 and "ref_numbers" in df.columns
+
+
+@pytest.mark.parametrize("command", [["ingest"], ["reextract"], ["status"], ["validate"], ["meta"], ["query"],
+                                     ["export"], ["review", "list"], ["review", "serve"], ["review", "verify"]])
+def test_help_shows_flags_as_flags_not_bool_values(command):
+    result = runner.invoke(app, [*command, "--help"], terminal_width=200)
+    # (click's own --help line is typer's to render; every flag of ours shows no value)
+    ours = [line for line in result.output.splitlines() if "--" in line and "--help" not in line]
+    assert result.exit_code == 0 and ours and not [line for line in ours if "<bool>" in line], result.output
+
+
+def test_version_and_completion():
+    from litcurate import __version__
+
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.output.strip() == f"litcurate {__version__}"
+    assert "--install-completion" in runner.invoke(app, ["--help"], terminal_width=200).output
