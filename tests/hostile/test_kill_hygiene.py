@@ -49,7 +49,8 @@ def test_no_prefect_server_outlives_a_killed_run(tmp_path: Path) -> None:
         (raw / f"s{i}.md").write_bytes(SEED.read_bytes())
     env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
     env["PREFECT_HOME"] = str(tmp_path / "prefect")
-    cli = subprocess.Popen([sys.executable, "-m", "litcurate.cli", "ingest", str(raw), "--curated", str(tmp_path / "c")],
+    cli = subprocess.Popen([sys.executable, "-m", "litcurate.cli", "ingest", str(raw), "--curated", str(tmp_path / "c"),
+                            "--prefect"],  # three small files would run in process otherwise
                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
     server = None
     deadline = time.monotonic() + 180
