@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from litcurate.cli import app
@@ -12,7 +13,10 @@ from litcurate.cli import app
 runner = CliRunner()
 
 
-def test_a_line_per_document_off_a_terminal_and_quiet_says_nothing(tmp_path: Path, seed_path: Path) -> None:
+def test_a_line_per_document_off_a_terminal_and_quiet_says_nothing(
+    tmp_path: Path, seed_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)  # a server another test left running counts
     raw = tmp_path / "raw"
     raw.mkdir()
     shutil.copy(seed_path, raw / "a.md")
