@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -124,3 +125,37 @@ def three_papers(_three_papers: Path, tmp_path: Path) -> ReviewEnv:
 
 # The browser tests' Chromium (Debian's chromium and chromium-driver), shared by their modules.
 CHROMIUM, CHROMEDRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def serve_in_thread(env: ReviewEnv, reviewer: str) -> Iterator[str]:
+    """Serves the review app over a dataset with uvicorn in a thread; gives its base URL."""
+    import threading
+    import time
+
+    import uvicorn
+
+    from litcurate.review.app import create_app
+
+    port = _free_port()
+    app = create_app(env.curated, raw=env.raw, reviewer=reviewer)
+    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 15
+    while not srv.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert srv.started, "uvicorn did not start"
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        srv.should_exit = True
+        thread.join(timeout=5)

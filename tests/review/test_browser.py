@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import sqlite3
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,7 +14,7 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from .conftest import CHROMEDRIVER, CHROMIUM, ReviewEnv
+from .conftest import CHROMEDRIVER, CHROMIUM, ReviewEnv, serve_in_thread
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -27,31 +25,11 @@ pytestmark = [pytest.mark.slow, pytest.mark.skipif(
 )]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="session")
 def server(shared_review_env: ReviewEnv) -> Iterator[str]:
     """The review app served by uvicorn in a thread, once per session; gives its base URL."""
-    import uvicorn
-
-    from litcurate.review.app import create_app
-
-    port = _free_port()
-    app = create_app(shared_review_env.curated, raw=shared_review_env.raw, reviewer="browser-test")
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not srv.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert srv.started, "uvicorn did not start"
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=5)
+    with serve_in_thread(shared_review_env, "browser-test") as url:
+        yield url
 
 
 def _wait(predicate: Any, timeout: float = 10.0) -> None:

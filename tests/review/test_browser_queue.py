@@ -4,8 +4,6 @@ bulk accept of a filtered set, the document page, and a report that fits a 1,400
 from __future__ import annotations
 
 import os
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,8 +13,8 @@ import pytest
 from litcurate.review.store import Filters, open_store
 from schemas.catalog import REVIEW_RANK
 
-from .conftest import CHROMEDRIVER, CHROMIUM, ReviewEnv, _copy_env
-from .test_browser import _free_port, _wait
+from .conftest import CHROMEDRIVER, CHROMIUM, ReviewEnv, _copy_env, serve_in_thread
+from .test_browser import _wait
 
 # In CI (.ci/run installs the browser) a missing browser fails the test instead of skipping it.
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(
@@ -34,22 +32,8 @@ def papers(_three_papers: Path, tmp_path_factory: pytest.TempPathFactory) -> Rev
 @pytest.fixture(scope="module")
 def site(papers: ReviewEnv) -> Iterator[str]:
     """The review app over the three papers, served by uvicorn in a thread; gives its base URL."""
-    import uvicorn
-
-    from litcurate.review.app import create_app
-
-    port = _free_port()
-    app = create_app(papers.curated, raw=papers.raw, reviewer="browser-queue")
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not srv.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert srv.started, "uvicorn did not start"
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=5)
+    with serve_in_thread(papers, "browser-queue") as url:
+        yield url
 
 
 def _column(browser: Any, name: str) -> list[str]:
