@@ -145,7 +145,7 @@ def sniff_media_type(data: bytes, path: str | Path) -> str:
 def _is_json(data: bytes) -> bool:
     try:
         json.loads(data)
-    except ValueError:  # UnicodeDecodeError and JSONDecodeError are ValueErrors
+    except (ValueError, RecursionError):  # decode errors are ValueErrors; `[[[[...` recurses
         return False
     return True
 
