@@ -84,9 +84,11 @@ def cell_accuracy(predicted: list[list[str]], truth: list[list[str]]) -> float:
     if not total:
         return 1.0
     hits = sum(
-        1 for r, row in enumerate(t) for c, cell in enumerate(row)
+        1
+        for r, row in enumerate(t)
+        for c, cell in enumerate(row)
         if r < len(p) and c < len(p[r]) and p[r][c] == cell
-    )  # fmt: skip
+    )
     return hits / total
 
 
@@ -137,20 +139,32 @@ def score_pdf_tables() -> list[Score]:
     health = read("pdf/camelot_health-outlay.pdf")
     scores = [
         Score("camelot_health-outlay.pdf", "table cells", best_table_accuracy(health, within_grid(truth))),
-        Score("camelot_health-outlay.pdf", "cells, title+footer rows too", best_table_accuracy(health, truth)),
+        Score(
+            "camelot_health-outlay.pdf", "cells, title+footer rows too", best_table_accuracy(health, truth)
+        ),
     ]
     doc = read("pdf/icdar2013_us-004_bank-performance.pdf")
-    for i, (page, grid) in enumerate(icdar_tables(CORPUS / "pdf/icdar2013_us-004_bank-performance.str-gt.xml"), 1):
+    for i, (page, grid) in enumerate(
+        icdar_tables(CORPUS / "pdf/icdar2013_us-004_bank-performance.str-gt.xml"), 1
+    ):
         scores.append(Score("icdar2013_us-004.pdf", f"table {i} cells", best_table_accuracy(doc, grid, page)))
     return scores
 
 
 def _xml_refs(root: Any) -> list[Any]:
-    return [r for r in root.iter() if local_name(r) == "ref" and any(local_name(a) == "ref-list" for a in r.iterancestors())]
+    return [
+        r
+        for r in root.iter()
+        if local_name(r) == "ref" and any(local_name(a) == "ref-list" for a in r.iterancestors())
+    ]
 
 
 def _pub_ids(ref: Any, kind: str) -> list[str]:
-    return [norm_cell("".join(p.itertext())) for p in ref.iter() if local_name(p) == "pub-id" and p.get("pub-id-type") == kind]
+    return [
+        norm_cell("".join(p.itertext()))
+        for p in ref.iter()
+        if local_name(p) == "pub-id" and p.get("pub-id-type") == kind
+    ]
 
 
 def _xml_table_cells(root: Any) -> Counter[str]:
@@ -187,7 +201,14 @@ def _cited_numbers(doc: Document) -> dict[int, set[int]]:
 
 def _cell_citations(doc: Document) -> set[int]:
     """Gives the reference numbers table cells cite as text (`[46]` in a JATS `<td>`)."""
-    return {n for t in doc.tables for row in t.header + t.rows for c in row for cite in find_citations(c.text) for n in cite.numbers}
+    return {
+        n
+        for t in doc.tables
+        for row in t.header + t.rows
+        for c in row
+        for cite in find_citations(c.text)
+        for n in cite.numbers
+    }
 
 
 def score_jats(rel: str) -> list[Score]:
@@ -196,17 +217,37 @@ def score_jats(rel: str) -> list[Score]:
     doc = read(rel)
     root = bytes_to_xml_root((CORPUS / rel).read_bytes(), rel)
     refs = _xml_refs(root)
-    scores = [Score(name, "references kept", min(len(doc.references), len(refs)) / max(1, len(refs)), f"{len(doc.references)}/{len(refs)}")]
+    scores = [
+        Score(
+            name,
+            "references kept",
+            min(len(doc.references), len(refs)) / max(1, len(refs)),
+            f"{len(doc.references)}/{len(refs)}",
+        )
+    ]
     for kind in ("doi", "pmid"):
         truth = [(i, v) for i, r in enumerate(refs) for v in _pub_ids(r, kind)[:1]]
         if truth:
-            got = sum(1 for i, v in truth if i < len(doc.references) and reference_to_record(doc.references[i])[kind] == v)
+            got = sum(
+                1
+                for i, v in truth
+                if i < len(doc.references) and reference_to_record(doc.references[i])[kind] == v
+            )
             scores.append(Score(name, f"{kind.upper()} exact", got / len(truth), f"{got}/{len(truth)}"))
     # A table-wrap may hold its table in parts (PLOS: several <table> in <alternatives>); each
     # part is a table of the Document.
-    parts = [t for w in root.iter() if local_name(w) == "table-wrap" for t in w.iter() if local_name(t) == "table"]
+    parts = [
+        t for w in root.iter() if local_name(w) == "table-wrap" for t in w.iter() if local_name(t) == "table"
+    ]
     if parts:
-        scores.append(Score(name, "tables", min(len(doc.tables), len(parts)) / len(parts), f"{len(doc.tables)}/{len(parts)}"))
+        scores.append(
+            Score(
+                name,
+                "tables",
+                min(len(doc.tables), len(parts)) / len(parts),
+                f"{len(doc.tables)}/{len(parts)}",
+            )
+        )
         truth_cells, got_cells = _xml_table_cells(root), _doc_cells(doc)
         hit = sum(min(n, got_cells[k]) for k, n in truth_cells.items())
         scores.append(Score(name, "table cells", hit / max(1, sum(truth_cells.values()))))
@@ -246,7 +287,10 @@ def _twin_titles(rel: str) -> list[str]:
     if rel.endswith((".nxml", ".xml")) and "cermine" not in rel:
         return [r.fields.get("title") or r.raw for r in read(rel).references]
     root = bytes_to_xml_root(path.read_bytes(), rel)
-    return [_cermine_title(r) or ref_to_reference(r, i, "").fields.get("title") or "" for i, r in enumerate(_xml_refs(root), 1)]
+    return [
+        _cermine_title(r) or ref_to_reference(r, i, "").fields.get("title") or ""
+        for i, r in enumerate(_xml_refs(root), 1)
+    ]
 
 
 def _cermine_title(ref: Any) -> str:
@@ -265,7 +309,14 @@ def score_pdf_twin(pdf_rel: str, twin_rel: str) -> list[Score]:
     name = Path(pdf_rel).name
     doc = read(pdf_rel)
     truth = _twin_titles(twin_rel)
-    scores = [Score(name, "PDF ref count exact", float(len(doc.references) == len(truth)), f"{len(doc.references)}/{len(truth)}")]
+    scores = [
+        Score(
+            name,
+            "PDF ref count exact",
+            float(len(doc.references) == len(truth)),
+            f"{len(doc.references)}/{len(truth)}",
+        )
+    ]
     f1s = []
     for i, title in enumerate(truth):
         if i < len(doc.references):
@@ -277,26 +328,38 @@ def score_pdf_twin(pdf_rel: str, twin_rel: str) -> list[Score]:
         scores.append(Score(name, "PDF ref title F1", sum(f1s) / len(f1s)))
         # The reader's own share: the true title's words found in the reference's raw string.
         within = [
-            sum((Counter(tokens(t)) & Counter(tokens(doc.references[i].raw))).values()) / max(1, len(tokens(t)))
-            for i, t in enumerate(truth) if i < len(doc.references)
-        ]  # fmt: skip
+            sum((Counter(tokens(t)) & Counter(tokens(doc.references[i].raw))).values())
+            / max(1, len(tokens(t)))
+            for i, t in enumerate(truth)
+            if i < len(doc.references)
+        ]
         scores.append(Score(name, "PDF ref title recall in raw", sum(within) / max(1, len(truth))))
     return scores
 
 
 def score_cermine_title() -> list[Score]:
     """Gives the title token F1 of the CERMINE test-1 PDF against its metadata ground truth."""
-    root = bytes_to_xml_root((CORPUS / "pdf/cermine-test1_bmc-dvt-prophylaxis-trauma.metadata-gt.xml").read_bytes(), "gt")
+    root = bytes_to_xml_root(
+        (CORPUS / "pdf/cermine-test1_bmc-dvt-prophylaxis-trauma.metadata-gt.xml").read_bytes(), "gt"
+    )
     title = next(element_to_text(t) for t in root.iter() if local_name(t) == "article-title")
     doc = read("pdf/cermine-test1_bmc-dvt-prophylaxis-trauma.pdf")
     return [Score("cermine-test1.pdf", "document title F1", token_f1(doc.title, title))]
 
 
-JATS_FILES = sorted(p.relative_to(CORPUS).as_posix() for p in (CORPUS / "jats").glob("*") if not p.name.endswith(".bmc.xml"))
+JATS_FILES = sorted(
+    p.relative_to(CORPUS).as_posix() for p in (CORPUS / "jats").glob("*") if not p.name.endswith(".bmc.xml")
+)
 PDF_TWINS = [
     ("pdf/PMC4632522_giant-panda-milk.pdf", "jats/PMC4632522_giant-panda-milk.nxml"),
-    ("pdf/trials-16-2_drug-monitoring-adverse-events.pdf", "jats/trials-16-2_drug-monitoring-adverse-events.bmc.xml"),
-    ("pdf/cermine-test2_hindawi-heart-failure-programmes.pdf", "pdf/cermine-test2_hindawi-heart-failure-programmes.content-gt.xml"),
+    (
+        "pdf/trials-16-2_drug-monitoring-adverse-events.pdf",
+        "jats/trials-16-2_drug-monitoring-adverse-events.bmc.xml",
+    ),
+    (
+        "pdf/cermine-test2_hindawi-heart-failure-programmes.pdf",
+        "pdf/cermine-test2_hindawi-heart-failure-programmes.content-gt.xml",
+    ),
 ]
 
 
@@ -317,8 +380,15 @@ def score_pdf_gt_titles() -> list[Score]:
         ("pdf-gt/cermine_test2.pdf", "pdf-gt/cermine_test2.content-gt.xml"),
     ]:
         root = bytes_to_xml_root((CORPUS / truth).read_bytes(), truth)
-        title = next((element_to_text(t) for t in root.iter() if local_name(t) == "article-title"
-                      and not any(local_name(a) in ("ref", "ref-list") for a in t.iterancestors())), "")  # fmt: skip
+        title = next(
+            (
+                element_to_text(t)
+                for t in root.iter()
+                if local_name(t) == "article-title"
+                and not any(local_name(a) in ("ref", "ref-list") for a in t.iterancestors())
+            ),
+            "",
+        )
         out.append(Score(Path(pdf).name, "document title F1", token_f1(read(pdf).title, title)))
     return out
 

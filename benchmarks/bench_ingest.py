@@ -53,7 +53,9 @@ def baseline(paths: list[Path]) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--copies", type=int, default=200)
     parser.add_argument("--no-prefect", action="store_true")
     args = parser.parse_args()
@@ -73,10 +75,12 @@ def main() -> None:
     from litcurate.ingest import ingest
 
     t_build, _ = _timed(get_pipeline)
-    t_extract, _ = _timed(lambda: [
-        document_to_records(read_document(p.read_bytes(), doc_id=make_doc_id(p.name), source_path=str(p)))
-        for p in paths
-    ])  # fmt: skip
+    t_extract, _ = _timed(
+        lambda: [
+            document_to_records(read_document(p.read_bytes(), doc_id=make_doc_id(p.name), source_path=str(p)))
+            for p in paths
+        ]
+    )
     t_ingest, summary = _timed(lambda: ingest([raw], work / "curated-plain"))
     assert len(summary.processed) == args.copies and not summary.failed
 
@@ -112,8 +116,9 @@ def main() -> None:
     print(f"{'step':52} {'seconds':>9} {'x baseline':>11} {'ms/doc':>8}")
     for name, secs in rows:
         print(f"{name:52} {secs:9.2f} {secs / t_base:11.1f} {1000 * secs / args.copies:8.1f}")
-    print(f"\nbaseline throughput: {words / t_base:,.0f} words/s; "
-          f"plain ingest: {words / t_ingest:,.0f} words/s")  # fmt: skip
+    print(
+        f"\nbaseline throughput: {words / t_base:,.0f} words/s; plain ingest: {words / t_ingest:,.0f} words/s"
+    )
     shutil.rmtree(work, ignore_errors=True)
 
 

@@ -40,16 +40,38 @@ def synthetic(rows: int, seed: int = 0) -> tuple[pd.DataFrame, pd.DataFrame]:
     outcome = np.array([f"outcome{e % 20}" for e in exp])
     compound = np.where(np.isin(role, ["treatment"]), [f"drug{(e // 20) % 5}" for e in exp], None)
     base = rng.normal(10, 1, n_exp)[exp]
-    mean = np.select([role == "sham", role == "model_control"], [base - 6, base], base - rng.normal(2, 1.5, len(exp)))
+    mean = np.select(
+        [role == "sham", role == "model_control"], [base - 6, base], base - rng.normal(2, 1.5, len(exp))
+    )
     sd = rng.uniform(1, 3, len(exp))
     sem = rng.random(len(exp)) < 0.5
-    cohorts = pd.DataFrame({"record_id": cid, "doc_id": doc, "experiment": [f"E{e % 3}" for e in exp], "label": cid,
-                            "role": role, "compound": compound, "n": n, "n_min": None,
-                            "species": np.where(exp % 2, "rat", "mouse")})  # fmt: skip
-    outcome_data = pd.DataFrame({"record_id": [f"o{i}" for i in range(len(exp))], "doc_id": doc, "cohort_record_id": cid,
-                                 "outcome": outcome, "timepoint": None, "mean": mean,
-                                 "error": np.where(sem, sd / np.sqrt(n), sd), "error_type": np.where(sem, "SEM", "SD"),
-                                 "n": None, "greater_is_worse": True})  # fmt: skip
+    cohorts = pd.DataFrame(
+        {
+            "record_id": cid,
+            "doc_id": doc,
+            "experiment": [f"E{e % 3}" for e in exp],
+            "label": cid,
+            "role": role,
+            "compound": compound,
+            "n": n,
+            "n_min": None,
+            "species": np.where(exp % 2, "rat", "mouse"),
+        }
+    )
+    outcome_data = pd.DataFrame(
+        {
+            "record_id": [f"o{i}" for i in range(len(exp))],
+            "doc_id": doc,
+            "cohort_record_id": cid,
+            "outcome": outcome,
+            "timepoint": None,
+            "mean": mean,
+            "error": np.where(sem, sd / np.sqrt(n), sd),
+            "error_type": np.where(sem, "SEM", "SD"),
+            "n": None,
+            "greater_is_worse": True,
+        }
+    )
     return cohorts, outcome_data
 
 
@@ -70,7 +92,9 @@ def main() -> None:
     cohorts, outcome_data = synthetic(args.rows)
     es = effect_sizes(cohorts, outcome_data)
     smd = es[es["measure"] == "SMD"]
-    groups = [(g["value"].to_numpy(), g["se"].to_numpy() ** 2) for _, g in smd.groupby(["outcome", "compound"])]
+    groups = [
+        (g["value"].to_numpy(), g["se"].to_numpy() ** 2) for _, g in smd.groupby(["outcome", "compound"])
+    ]
     t_meta = _median_time(lambda: run_meta(cohorts, outcome_data), args.repeat)
     t_sm = _median_time(lambda: [combine_effects(v, var, method_re="dl") for v, var in groups], args.repeat)
     print(f"outcome rows {len(outcome_data)}, comparisons {len(es)} ({len(smd)} SMD), groups {len(groups)}")

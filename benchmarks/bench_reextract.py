@@ -44,7 +44,9 @@ def cli(*args: str) -> float:
     """Gives the wall time of one litcurate command in a fresh process."""
     env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
     t = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "litcurate.cli", *args], env=env, capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "litcurate.cli", *args], env=env, capture_output=True, text=True
+    )
     elapsed = time.perf_counter() - t
     if done.returncode not in (0, 1):
         raise SystemExit(f"litcurate {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
@@ -68,14 +70,18 @@ def bench_no_change(tmp: Path, n: int) -> None:
     assert len(first.processed) == n and again.processed == [] and len(again.skipped) == n
     print(f"\n{n} small documents, in process (spaCy pipeline built before: {build:.1f} s)")
     print(f"  first ingest            {first_s:7.2f} s")
-    print(f"  no-change reextract     {again_s:7.2f} s   = {100 * again_s / first_s:.1f} % of the first ingest")
+    print(
+        f"  no-change reextract     {again_s:7.2f} s   = {100 * again_s / first_s:.1f} % of the first ingest"
+    )
     print(f"  first ingest incl. pipeline build: no-change = {100 * again_s / (first_s + build):.1f} %")
 
     cli_first = cli("ingest", str(raw), "--curated", str(tmp / "c2"))
     cli_again = cli("reextract", str(raw), "--curated", str(tmp / "c2"))
     print(f"{n} small documents, CLI in a fresh process (Prefect flow for the first ingest)")
     print(f"  litcurate ingest        {cli_first:7.2f} s")
-    print(f"  litcurate reextract     {cli_again:7.2f} s   = {100 * cli_again / cli_first:.1f} % (no Prefect start: nothing stale)")
+    print(
+        f"  litcurate reextract     {cli_again:7.2f} s   = {100 * cli_again / cli_first:.1f} % (no Prefect start: nothing stale)"
+    )
 
 
 def _warm() -> None:
@@ -129,9 +135,17 @@ def dask_extraction(raw: Path) -> dict[int, float]:
     sources = discover([raw])
     times = {}
     for w in (1, 2):
-        with LocalCluster(n_workers=w, threads_per_worker=1, processes=True, dashboard_address=None,
-                          silence_logs=logging.WARNING, preload=["flows.dask_preload"]) as cluster, \
-                Client(cluster) as client:  # fmt: skip
+        with (
+            LocalCluster(
+                n_workers=w,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+                silence_logs=logging.WARNING,
+                preload=["flows.dask_preload"],
+            ) as cluster,
+            Client(cluster) as client,
+        ):
             client.run(_warm)
             t = time.perf_counter()
             client.gather(client.map(_extract_all, batch_sources(sources, workers=2), pure=False))
@@ -158,17 +172,23 @@ def bench_pdf_workers(tmp: Path, copies: int, rounds: int) -> None:
     runs: dict[int, list[float]] = {1: [], 2: []}
     for r in range(rounds):
         for w in (1, 2):
-            runs[w].append(cli("reextract", str(raw), "--curated", str(tmp / f"w{w}-{r}"), "--workers", str(w)))
+            runs[w].append(
+                cli("reextract", str(raw), "--curated", str(tmp / f"w{w}-{r}"), "--workers", str(w))
+            )
     times = {w: statistics.median(v) for w, v in runs.items()}
     print(f"{n} PDFs, litcurate reextract end to end in a fresh process (median of {rounds})")
     for w, s in times.items():
         print(f"  --workers {w}             {s:7.2f} s   {' '.join(f'{x:.1f}' for x in runs[w])}")
-    print(f"  speed-up 2 vs 1         {times[1] / times[2]:7.2f} x   "
-          f"= {times[1] / times[2] / ceiling:.0%} of the machine's ceiling")  # fmt: skip
+    print(
+        f"  speed-up 2 vs 1         {times[1] / times[2]:7.2f} x   "
+        f"= {times[1] / times[2] / ceiling:.0%} of the machine's ceiling"
+    )
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--docs", type=int, default=500)
     parser.add_argument("--pdf-copies", type=int, default=10)
     parser.add_argument("--rounds", type=int, default=2)

@@ -33,16 +33,40 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("LITCURATE_SHARED", REPO.parent / "shared"))
 SEED = SHARED / "seed"
-TABLES = ["documents", "tables", "cells", "studies", "outcomes", "potency", "references", "citations",
-          "entities", "failures"]  # fmt: skip
+TABLES = [
+    "documents",
+    "tables",
+    "cells",
+    "studies",
+    "outcomes",
+    "potency",
+    "references",
+    "citations",
+    "entities",
+    "failures",
+]
 ENV = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
 
 
 def cli_ingest(raw: Path, curated: Path) -> tuple[float, float]:
     """Gives (wall seconds, peak RSS in MB) of `litcurate ingest` in a fresh process."""
     t = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "litcurate.cli", "-q", "ingest", str(raw), "--curated",
-                             str(curated), "--no-prefect", "--workers", "1"], env=ENV)  # fmt: skip
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "litcurate.cli",
+            "-q",
+            "ingest",
+            str(raw),
+            "--curated",
+            str(curated),
+            "--no-prefect",
+            "--workers",
+            "1",
+        ],
+        env=ENV,
+    )
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - t
     proc.returncode = os.waitstatus_to_exitcode(status)
@@ -127,7 +151,9 @@ def bench_reads(tmp: Path, n: int, jobs: int) -> None:
 
     seed = tmp / "seed"
     wall, rss = cli_ingest(SEED, seed)
-    print(f"real ingest of the seed guide (litcurate ingest, fresh process): {wall:.1f} s, peak RSS {rss:.0f} MB")
+    print(
+        f"real ingest of the seed guide (litcurate ingest, fresh process): {wall:.1f} s, peak RSS {rss:.0f} MB"
+    )
     expected = {t: CuratedStore(seed).read(t).shape[0] * n for t in TABLES if (seed / t).is_dir()}
     root = tmp / "scale"
     secs = build(seed, root, n, jobs)
@@ -142,10 +168,14 @@ def bench_reads(tmp: Path, n: int, jobs: int) -> None:
     print(f"compact(): {parts} parts written in {t_compact:.0f} s")
     print(f"\nwhole-table reads at {n} documents, seconds (before: one read of each, 90,000 files take")
     print("minutes; after: best of 3); every read's rows checked: none missing, none twice")
-    print(f"{'table':12} {'rows':>9} | {'files':>6} {'pandas':>7} {'duckdb':>7} | {'files':>5} {'pandas':>7} {'duckdb':>7}")
+    print(
+        f"{'table':12} {'rows':>9} | {'files':>6} {'pandas':>7} {'duckdb':>7} | {'files':>5} {'pandas':>7} {'duckdb':>7}"
+    )
     for table in expected:
         (bp, bd, bf), (ap, ad, af) = before[table], after[table]
-        print(f"{table:12} {expected[table]:>9} | {bf:>6} {bp:>7.2f} {bd:>7.2f} | {af:>5} {ap:>7.2f} {ad:>7.2f}")
+        print(
+            f"{table:12} {expected[table]:>9} | {bf:>6} {bp:>7.2f} {bd:>7.2f} | {af:>5} {ap:>7.2f} {ad:>7.2f}"
+        )
     worst = max(max(a[0], a[1]) for a in after.values())
     print(f"slowest read after compaction: {worst:.2f} s (target <= 2 s)")
     print(f"rewriting one document in every table: {rw_before:.2f} s loose, {rw_after:.2f} s inside parts")
@@ -173,8 +203,10 @@ def bench_curve(tmp: Path, sizes: list[int], n_lines: int) -> None:
         print(f"{n:>6} {wall:>8.1f} {1000 * wall / n:>7.1f} {rss:>12.0f}")
         shutil.rmtree(raw)
     if first and len(sizes) > 1:
-        print(f"time per document at {sizes[-1]} / at {sizes[0]}: {(wall / sizes[-1]) / first[0]:.2f}; "
-              f"peak RSS at {sizes[-1]} / at {sizes[0]}: {rss / first[1]:.2f} (target <= 1.2)")  # fmt: skip
+        print(
+            f"time per document at {sizes[-1]} / at {sizes[0]}: {(wall / sizes[-1]) / first[0]:.2f}; "
+            f"peak RSS at {sizes[-1]} / at {sizes[0]}: {rss / first[1]:.2f} (target <= 1.2)"
+        )
 
 
 def main() -> None:

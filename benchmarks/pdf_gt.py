@@ -73,7 +73,9 @@ def relations(grid: Grid) -> Counter[tuple[str, str, str]]:
             right = next((t for t in row[c + 1 :] if t), None)
             if right is not None:
                 out[(text, right, "h")] += 1
-            below = next((cells[k][c] for k in range(r + 1, len(cells)) if c < len(cells[k]) and cells[k][c]), None)
+            below = next(
+                (cells[k][c] for k in range(r + 1, len(cells)) if c < len(cells[k]) and cells[k][c]), None
+            )
             if below is not None:
                 out[(text, below, "v")] += 1
     return out
@@ -106,7 +108,13 @@ def icdar_truth(path: Path, pdf: str) -> list[Truth]:
     for region in root.iter("region"):
         cells = []
         for cell in region.iter("cell"):
-            cells.append((int(cell.get("start-row")), int(cell.get("start-col")), element_to_text(cell.find("content"))))
+            cells.append(
+                (
+                    int(cell.get("start-row")),
+                    int(cell.get("start-col")),
+                    element_to_text(cell.find("content")),
+                )
+            )
         if not cells:
             continue
         r0, c0 = min(r for r, _, _ in cells), min(c for _, c, _ in cells)
@@ -166,7 +174,9 @@ def all_truth() -> list[Truth]:
 def litcurate_tables(pdf: Path) -> list[tuple[int, Grid]]:
     """Gives (page, grid) of the tables litcurate's reader finds."""
     doc = read_document(pdf.read_bytes(), doc_id=make_doc_id(pdf.name), source_path=str(pdf))
-    return [(t.provenance.page or 0, [[c.text for c in row] for row in t.header + t.rows]) for t in doc.tables]
+    return [
+        (t.provenance.page or 0, [[c.text for c in row] for row in t.header + t.rows]) for t in doc.tables
+    ]
 
 
 def pdfplumber_tables(pdf: Path, pages: set[int]) -> list[tuple[int, Grid]]:
@@ -199,7 +209,9 @@ def camelot_tables(flavor: str) -> Callable[[Path, set[int]], list[tuple[int, Gr
     return find
 
 
-def score_tool(find: Callable[[Path, set[int]], list[tuple[int, Grid]]] | None, truths: list[Truth]) -> dict[str, list[float]]:
+def score_tool(
+    find: Callable[[Path, set[int]], list[tuple[int, Grid]]] | None, truths: list[Truth]
+) -> dict[str, list[float]]:
     """Gives each PDF's list of per-table F1 (best-matching table on the same page)."""
     by_pdf: dict[str, list[Truth]] = {}
     for t in truths:
@@ -214,7 +226,8 @@ def score_tool(find: Callable[[Path, set[int]], list[tuple[int, Grid]]] | None, 
             pages |= set(range(1, len(pdfium.PdfDocument(str(pdf))) + 1))
         found = litcurate_tables(pdf) if find is None else find(pdf, pages)
         out[name] = [
-            max((relation_f1(g, t.grid) for p, g in found if t.page is None or p == t.page), default=0.0) for t in ts
+            max((relation_f1(g, t.grid) for p, g in found if t.page is None or p == t.page), default=0.0)
+            for t in ts
         ]
     return out
 
@@ -232,7 +245,12 @@ def run(*, camelot: bool = True) -> list[tuple[str, str, str, float, int]]:
         per_pdf = score_tool(find, truths)
         groups: dict[tuple[str, str], list[float]] = {}
         for name, f1s in per_pdf.items():
-            for key in ((group_of(name), parts[name]), (group_of(name), "all"), ("all", parts[name]), ("all", "all")):
+            for key in (
+                (group_of(name), parts[name]),
+                (group_of(name), "all"),
+                ("all", parts[name]),
+                ("all", "all"),
+            ):
                 groups.setdefault(key, []).extend(f1s)
         for (group, part), f1s in sorted(groups.items()):
             rows.append((tool, group, part, sum(f1s) / len(f1s), len(f1s)))
@@ -256,7 +274,11 @@ def main(argv: list[str] | None = None) -> int:
     print("|---|---|---|" + "---|" * len(tools))
     for (group, part), by_tool in sorted(table.items()):
         n = next(iter(by_tool.values()))[1]
-        print(f"| {group} | {part} | {n} | " + " | ".join(f"{by_tool[t][0]:.2f}" if t in by_tool else "-" for t in tools) + " |")
+        print(
+            f"| {group} | {part} | {n} | "
+            + " | ".join(f"{by_tool[t][0]:.2f}" if t in by_tool else "-" for t in tools)
+            + " |"
+        )
     if "--detail" in args:
         for name, f1s in per_document().items():
             print(name, [round(f, 2) for f in f1s])

@@ -104,14 +104,17 @@ def _num_eq(a: Any, b: Any) -> bool:
 def _records(frame: pd.DataFrame | None) -> list[dict[str, Any]]:
     if frame is None or len(frame) == 0:
         return []
-    return [{k: (None if (not isinstance(v, (list, dict)) and pd.isna(v)) else v) for k, v in r.items()}
-            for r in frame.to_dict("records")]  # fmt: skip
+    return [
+        {k: (None if (not isinstance(v, (list, dict)) and pd.isna(v)) else v) for k, v in r.items()}
+        for r in frame.to_dict("records")
+    ]
 
 
 def match_cohorts(gold: list[dict[str, Any]], pred: list[dict[str, Any]]) -> dict[int, int]:
     """Gives gold index -> predicted index, one to one: by label first, then compound + dose."""
     pairs: dict[int, int] = {}
     used: set[int] = set()
+
     def names(p: dict[str, Any]) -> list[Any]:
         # A cohort of a labelled experiment is also `experiment: label` (the gold's form).
         return [p["label"]] + ([f"{p['experiment']}: {p['label']}"] if p.get("experiment") else [])
@@ -130,8 +133,12 @@ def match_cohorts(gold: list[dict[str, Any]], pred: list[dict[str, Any]]) -> dic
         if gi in pairs or g.get("dose_value") is None:
             continue
         for pi, p in enumerate(pred):
-            if (pi not in used and _drug_match(g.get("drug"), p.get("compound")) and _num_eq(g["dose_value"], p.get("dose_value"))
-                    and same_experiment(g, p)):  # fmt: skip
+            if (
+                pi not in used
+                and _drug_match(g.get("drug"), p.get("compound"))
+                and _num_eq(g["dose_value"], p.get("dose_value"))
+                and same_experiment(g, p)
+            ):
                 pairs[gi] = pi
                 used.add(pi)
                 break
@@ -149,8 +156,11 @@ def _quote_match(quote: str | None, sentence: str | None) -> bool:
 
 
 def _tokens(text: Any) -> set[str]:
-    return {t for t in re.findall(r"[a-z0-9]+", str(text or "").lower().replace("µ", "u").replace("μ", "u"))
-            if t not in {"of", "the", "and", "in", "a", "to"}}  # fmt: skip
+    return {
+        t
+        for t in re.findall(r"[a-z0-9]+", str(text or "").lower().replace("µ", "u").replace("μ", "u"))
+        if t not in {"of", "the", "and", "in", "a", "to"}
+    }
 
 
 def outcome_dice(gold_outcome: Any, pred_outcome: Any, pred_timepoint: Any = None) -> float:
@@ -187,11 +197,16 @@ def score(gold: dict[str, Any], frames: dict[str, pd.DataFrame]) -> dict[str, An
         if g.get("role") != p.get("role"):
             misses.append(f"role of {g['label']}: gold {g.get('role')}, got {p.get('role')}")
         rng = g.get("n_range")
-        right = _num_eq(g.get("n"), p.get("n")) if g.get("n") is not None else (
-            bool(rng) and _num_eq(rng[0], p.get("n_min")) and _num_eq(rng[1], p.get("n_max")))
+        right = (
+            _num_eq(g.get("n"), p.get("n"))
+            if g.get("n") is not None
+            else (bool(rng) and _num_eq(rng[0], p.get("n_min")) and _num_eq(rng[1], p.get("n_max")))
+        )
         counts["n_right"] += int(bool(right))
         if not right:
-            misses.append(f"n of {g['label']}: gold {g.get('n') or rng}, got {p.get('n')} ({p.get('n_min')}-{p.get('n_max')})")
+            misses.append(
+                f"n of {g['label']}: gold {g.get('n') or rng}, got {p.get('n')} ({p.get('n_min')}-{p.get('n_max')})"
+            )
     for pi, p in enumerate(cohorts):
         if pi not in pairs.values():
             misses.append(f"cohort extra: {p['label']}")
@@ -201,10 +216,18 @@ def score(gold: dict[str, Any], frames: dict[str, pd.DataFrame]) -> dict[str, An
     counts.update(value_pred=len(values), value_gold=len(remaining))
     for v in values:
         glabel = label_of.get(v.get("cohort_record_id"))
-        hit = next((g for g in remaining if glabel is not None and _labels_match(g["cohort"], glabel)
-                    and _num_eq(g["mean"], v["mean"])), None)  # fmt: skip
+        hit = next(
+            (
+                g
+                for g in remaining
+                if glabel is not None and _labels_match(g["cohort"], glabel) and _num_eq(g["mean"], v["mean"])
+            ),
+            None,
+        )
         if hit is None:
-            misses.append(f"value extra: {glabel or v.get('cohort_record_id')} {v['mean']} ± {v.get('error')}")
+            misses.append(
+                f"value extra: {glabel or v.get('cohort_record_id')} {v['mean']} ± {v.get('error')}"
+            )
             continue
         remaining.remove(hit)
         counts["value_tp"] += 1
@@ -224,13 +247,18 @@ def score(gold: dict[str, Any], frames: dict[str, pd.DataFrame]) -> dict[str, An
                 misses.append(f"greater_is_worse of {hit['outcome']}: gold {gw}, got {pw}")
         elif pw is not None:
             counts["direction_extra"] += 1
-        counts["error_right"] += int(_num_eq(hit.get("error"), v.get("error")) or (hit.get("error") is None and v.get("error") is None))
+        counts["error_right"] += int(
+            _num_eq(hit.get("error"), v.get("error")) or (hit.get("error") is None and v.get("error") is None)
+        )
         # A value printed without an error has no error type: gold None, schema `unknown`.
         et_right = hit.get("error_type") == v.get("error_type") or (
-            hit.get("error_type") is None and hit.get("error") is None and v.get("error_type") == "unknown")
+            hit.get("error_type") is None and hit.get("error") is None and v.get("error_type") == "unknown"
+        )
         counts["error_type_right"] += int(et_right)
         if not et_right:
-            misses.append(f"error type of {hit['cohort']} {hit['mean']}: gold {hit.get('error_type')}, got {v.get('error_type')}")
+            misses.append(
+                f"error type of {hit['cohort']} {hit['mean']}: gold {hit.get('error_type')}, got {v.get('error_type')}"
+            )
     misses += [f"value missed: {g['cohort']} {g['outcome']} {g['mean']}" for g in remaining]
     for item, g in gold["risk_of_bias"].items():
         p = rob.get(item, {})
@@ -250,25 +278,35 @@ def score(gold: dict[str, Any], frames: dict[str, pd.DataFrame]) -> dict[str, An
     counts["species_right"] += int(sid is not None and int(str(sid).split(":")[-1]) in taxa)
     strain = _mode(c.get("strain") for c in cohorts)
     gold_strains = [s for s in gold.get("strains", []) if not re.search(r"not\s+(?:stated|reported)", s)]
-    right = (strain is None) if not gold_strains else strain is not None and any(
-        _norm(strain) in _norm(s) or _norm(s) in _norm(strain) for s in gold_strains)
+    right = (
+        (strain is None)
+        if not gold_strains
+        else strain is not None
+        and any(_norm(strain) in _norm(s) or _norm(s) in _norm(strain) for s in gold_strains)
+    )
     counts["strain_right"] += int(right)
     sex = _mode(c.get("sex") for c in cohorts)
     gsex = None if gold.get("sex") in (None, "not reported") else gold["sex"]
     counts["sex_right"] += int(sex == gsex)
     for name, ok in (("species", counts["species_right"]), ("strain", right), ("sex", sex == gsex)):
         if not ok:
-            misses.append(f"{name}: gold {gold.get(name if name != 'strain' else 'strains')}, got {sid if name == 'species' else strain if name == 'strain' else sex}")
+            misses.append(
+                f"{name}: gold {gold.get(name if name != 'strain' else 'strains')}, got {sid if name == 'species' else strain if name == 'strain' else sex}"
+            )
     return {"counts": dict(counts), "ratios": ratios(counts), "misses": misses}
 
 
 def ratios(counts: Counter[str] | dict[str, int]) -> dict[str, float | None]:
     """Gives every ratio of RATIOS, plus F1s and per-item risk-of-bias accuracy."""
-    out: dict[str, float | None] = {k: (counts.get(a, 0) / counts[b] if counts.get(b) else None) for k, (a, b) in RATIOS.items()}
+    out: dict[str, float | None] = {
+        k: (counts.get(a, 0) / counts[b] if counts.get(b) else None) for k, (a, b) in RATIOS.items()
+    }
     for name in ("cohort", "value", "rob"):
         p, r = out.get(f"{name}_precision"), out.get(f"{name}_recall")
         if name == "cohort" or name == "value" or name == "rob":
-            out[f"{name}_f1"] = (2 * p * r / (p + r)) if p and r else (0.0 if p is not None and r is not None else None)
+            out[f"{name}_f1"] = (
+                (2 * p * r / (p + r)) if p and r else (0.0 if p is not None and r is not None else None)
+            )
     for key in counts:
         if key.startswith("rob_items:"):
             item = key.split(":", 1)[1]
@@ -307,13 +345,32 @@ def evaluate(corpus: Path, split: str = "all") -> dict[str, Any]:
         papers[gold["document"]] = result
         totals[which].update(result["counts"])
         totals["all"].update(result["counts"])
-    return {"papers": papers, "totals": {k: {"counts": dict(c), "ratios": ratios(c)} for k, c in totals.items() if c}}
+    return {
+        "papers": papers,
+        "totals": {k: {"counts": dict(c), "ratios": ratios(c)} for k, c in totals.items() if c},
+    }
 
 
 def _fmt(r: dict[str, float | None]) -> str:
-    keys = ["cohort_f1", "n_accuracy", "role_accuracy", "value_precision", "value_recall", "error_accuracy",
-            "error_type_accuracy", "outcome_agreement", "outcome_dice", "unit_accuracy", "direction_accuracy",
-            "direction_coverage", "rob_f1", "rob_accuracy", "species_accuracy", "strain_accuracy", "sex_accuracy"]  # fmt: skip
+    keys = [
+        "cohort_f1",
+        "n_accuracy",
+        "role_accuracy",
+        "value_precision",
+        "value_recall",
+        "error_accuracy",
+        "error_type_accuracy",
+        "outcome_agreement",
+        "outcome_dice",
+        "unit_accuracy",
+        "direction_accuracy",
+        "direction_coverage",
+        "rob_f1",
+        "rob_accuracy",
+        "species_accuracy",
+        "strain_accuracy",
+        "sex_accuracy",
+    ]
     return "  ".join(f"{k}={r[k]:.2f}" if r.get(k) is not None else f"{k}=-" for k in keys)
 
 
@@ -335,8 +392,11 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"      - {m}")
     for k, t in result["totals"].items():
         print(f"TOTAL {k}: {_fmt(t['ratios'])}")
-        items = {key.split(':')[1]: v for key, v in t["ratios"].items() if key.startswith("rob_accuracy:")}
-        print("    rob accuracy per item: " + ", ".join(f"{i}={v:.2f}" for i, v in items.items() if v is not None))
+        items = {key.split(":")[1]: v for key, v in t["ratios"].items() if key.startswith("rob_accuracy:")}
+        print(
+            "    rob accuracy per item: "
+            + ", ".join(f"{i}={v:.2f}" for i, v in items.items() if v is not None)
+        )
     return 0
 
 

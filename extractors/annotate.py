@@ -76,11 +76,13 @@ def annotate(document: Document) -> AnnotatedDocument:
         d.user_data["litcurate_ents"] = list(d.ents)
     n_blocks = len(document.blocks)
     cell_docs = dict(zip(keys, docs[n_blocks : n_blocks + len(keys)], strict=True))
-    caption_docs = {
-        t.table_id: d for t, d in zip(document.tables, docs[n_blocks + len(keys) :], strict=True)
-    }
+    caption_docs = {t.table_id: d for t, d in zip(document.tables, docs[n_blocks + len(keys) :], strict=True)}
     origins: dict[int, Block | Cell] = {id(d): b for d, b in zip(docs, document.blocks, strict=False)}
-    cells = {(t.table_id, r, c): cell for t in document.tables
-             for r, row in enumerate(t.header + t.rows) for c, cell in enumerate(row)}  # fmt: skip
+    cells = {
+        (t.table_id, r, c): cell
+        for t in document.tables
+        for r, row in enumerate(t.header + t.rows)
+        for c, cell in enumerate(row)
+    }
     origins.update({id(d): cells[k] for k, d in cell_docs.items()})
     return AnnotatedDocument(document, docs[:n_blocks], cell_docs, caption_docs, abbreviations, origins)

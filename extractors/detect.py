@@ -160,9 +160,7 @@ def _sniff_text(head: str, suffix: str) -> str:
     if start.startswith("<"):
         if re.search(r"<!doctype\s+html|<html[\s>]", lower):
             return HTML
-        if re.search(r"<article[\s>]", lower) and re.search(
-            r"jats|nlm|dtd-version|<front>", lower
-        ):
+        if re.search(r"<article[\s>]", lower) and re.search(r"jats|nlm|dtd-version|<front>", lower):
             return JATS
         # BioMed Central's own article.dtd (`<art>`): not JATS, but an article we read.
         if re.search(r"<!doctype\s+art\s|<art>\s*<ui>", lower):

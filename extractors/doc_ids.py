@@ -52,7 +52,9 @@ def _from_html(data: bytes) -> dict[str, str]:
         name, content = (meta.get("name") or "").lower(), (meta.get("content") or "").strip()
         if not content:
             continue
-        if name in ("citation_doi", "dc.identifier", "prism.doi") and (m := re.search(r"10\.\d{4,9}/\S+", content)):
+        if name in ("citation_doi", "dc.identifier", "prism.doi") and (
+            m := re.search(r"10\.\d{4,9}/\S+", content)
+        ):
             out.setdefault("doi", _clean_doi(m.group(0)))
         elif name == "citation_pmid" and content.isdigit():
             out.setdefault("pmid", content)
@@ -96,7 +98,9 @@ def document_ids(data: bytes, media_type: str) -> dict[str, str]:
     an unreadable source gives an empty dict, never an error."""
     try:
         if "pdf" in media_type:
-            return ids_in_text(_pdf_first_page(data), None)  # the whole first page: ids often sit in its footer
+            return ids_in_text(
+                _pdf_first_page(data), None
+            )  # the whole first page: ids often sit in its footer
         if "html" in media_type:
             return _from_html(data) or ids_in_text(_html_text(data))
         if "xml" in media_type:

@@ -29,9 +29,7 @@ class Provenance:
 
     def to_json(self) -> str:
         """Gives the provenance as a compact JSON object without empty fields."""
-        return json.dumps(
-            {k: v for k, v in asdict(self).items() if v is not None}, separators=(",", ":")
-        )
+        return json.dumps({k: v for k, v in asdict(self).items() if v is not None}, separators=(",", ":"))
 
     def span(
         self, start: int, end: int, offsets: list[int] | None, ends: list[int] | None = None

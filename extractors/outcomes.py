@@ -13,12 +13,26 @@ from dataclasses import dataclass
 
 _ADV = r"(?:(?:significantly|markedly|substantially|strongly|dose-dependently|further|also|partially|effectively|potently|consistently|greatly|dramatically|notably)\s+)*"
 _VERBS: list[tuple[str, str]] = [
-    (r"did\s+not\s+" + _ADV + r"(?:affect|alter|change|reduce|improve|decrease|increase|modify|influence|prevent|suppress|inhibit|ameliorate)|had\s+no\s+(?:significant\s+)?effect\s+on|no\s+(?:significant\s+)?(?:effect|change|difference)\s+(?:on|in)|failed\s+to\s+(?:affect|reduce|improve|prevent|alter|suppress)|was\s+ineffective\s+(?:on|against|in)|were\s+unchanged|was\s+unchanged|not\s+significantly\s+(?:affected|altered|changed|different)", "no_change"),
-    (r"(?:did\s+)?improved?|ameliorated?|alleviated?|rescued?|restored?|normali[sz]ed?|protected\s+against", "improved"),
-    (r"attenuated?|suppressed?|reduced?|decreased?|lowered?|inhibited?|diminished?|dampened?|mitigated?|blocked?|prevented?|abrogated?|abolished?|downregulated?|down-regulated?|limited|lessened|delayed", "decreased"),
-    (r"increased?|elevated?|enhanced?|upregulated?|up-regulated?|augmented?|raised|promoted?|induced", "increased"),
+    (
+        r"did\s+not\s+"
+        + _ADV
+        + r"(?:affect|alter|change|reduce|improve|decrease|increase|modify|influence|prevent|suppress|inhibit|ameliorate)|had\s+no\s+(?:significant\s+)?effect\s+on|no\s+(?:significant\s+)?(?:effect|change|difference)\s+(?:on|in)|failed\s+to\s+(?:affect|reduce|improve|prevent|alter|suppress)|was\s+ineffective\s+(?:on|against|in)|were\s+unchanged|was\s+unchanged|not\s+significantly\s+(?:affected|altered|changed|different)",
+        "no_change",
+    ),
+    (
+        r"(?:did\s+)?improved?|ameliorated?|alleviated?|rescued?|restored?|normali[sz]ed?|protected\s+against",
+        "improved",
+    ),
+    (
+        r"attenuated?|suppressed?|reduced?|decreased?|lowered?|inhibited?|diminished?|dampened?|mitigated?|blocked?|prevented?|abrogated?|abolished?|downregulated?|down-regulated?|limited|lessened|delayed",
+        "decreased",
+    ),
+    (
+        r"increased?|elevated?|enhanced?|upregulated?|up-regulated?|augmented?|raised|promoted?|induced",
+        "increased",
+    ),
     (r"worsened?|exacerbated?|aggravated?", "worsened"),
-]  # fmt: skip
+]
 _TRIGGER = re.compile(
     "|".join(f"(?P<d{i}>(?<![\\w-]){_ADV}(?:{p}))(?![\\w-])" for i, (p, _) in enumerate(_VERBS)),
     re.I,

@@ -25,14 +25,22 @@ def potency_table_to_records(annotated: AnnotatedDocument, table: Table) -> list
     caption_doc = annotated.captions.get(table.table_id)
     compound = norm_of(first_ent([caption_doc], "DRUG"))[0] or _document_compound(annotated)
     target_col = roles.get("target") if roles.get("target") is not None else 0
-    value_cols = [i for i, h in enumerate(headers) if i != target_col and potency_header_measure(h)[0] and _is_potency_header(h)]
+    value_cols = [
+        i
+        for i, h in enumerate(headers)
+        if i != target_col and potency_header_measure(h)[0] and _is_potency_header(h)
+    ]
     out = []
     for r in range(len(table.header), len(table.header) + len(table.rows)):
         target_text, target_doc = cell_of(annotated, table, r, target_col)
         refs_text, _ = cell_of(annotated, table, r, roles.get("references"))
         target_span = first_ent([target_doc], "KINASE") or first_ent([target_doc], "PROTEIN")
         entry = lookup(target_text)
-        target_id = (target_span.kb_id_ or target_span.id_) if target_span is not None else (entry.id if entry else None)
+        target_id = (
+            (target_span.kb_id_ or target_span.id_)
+            if target_span is not None
+            else (entry.id if entry else None)
+        )
         for c in value_cols:
             text, _ = cell_of(annotated, table, r, c)
             parsed = parse_qualified_value(text)
@@ -41,15 +49,22 @@ def potency_table_to_records(annotated: AnnotatedDocument, table: Table) -> list
             measure, header_unit = potency_header_measure(headers[c])
             unit = parsed["unit"] or header_unit
             cell = (table.header + table.rows)[r][c]
-            out.append({
-                "record_id": record_id(doc_id, "potency", table.table_id, compound, target_text, measure),
-                "doc_id": doc_id, "compound": compound, "target": target_text or None,
-                "target_id": target_id or None, "measure": measure,
-                "qualifier": parsed["qualifier"], "value": parsed["value"], "unit": unit,
-                "value_nM": to_nanomolar(parsed["value"], unit),
-                "ref_numbers": cell_ref_numbers(refs_text),
-                "provenance": cell.provenance.to_json(),
-            })  # fmt: skip
+            out.append(
+                {
+                    "record_id": record_id(doc_id, "potency", table.table_id, compound, target_text, measure),
+                    "doc_id": doc_id,
+                    "compound": compound,
+                    "target": target_text or None,
+                    "target_id": target_id or None,
+                    "measure": measure,
+                    "qualifier": parsed["qualifier"],
+                    "value": parsed["value"],
+                    "unit": unit,
+                    "value_nM": to_nanomolar(parsed["value"], unit),
+                    "ref_numbers": cell_ref_numbers(refs_text),
+                    "provenance": cell.provenance.to_json(),
+                }
+            )
     return out
 
 

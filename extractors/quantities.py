@@ -14,11 +14,30 @@ from typing import Any
 from extractors.units import UNIT, parse_unit, to_canonical
 
 NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "eighteen": 18, "twenty": 20, "twenty-one": 21,
-    "twenty-eight": 28, "thirty": 30, "sixty": 60, "ninety": 90,
-}  # fmt: skip
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "eighteen": 18,
+    "twenty": 20,
+    "twenty-one": 21,
+    "twenty-eight": 28,
+    "thirty": 30,
+    "sixty": 60,
+    "ninety": 90,
+}
 
 # Possessive (`++`, `?+`) so that a long run of digits, or of `1,1,1,...` (a decimal comma or
 # a list comma?), is read one way only: backtracking into them made `QUANTITY` quadratic on
@@ -99,8 +118,20 @@ def find_quantities(text: str) -> list[Quantity]:
         qual = (m.group("qual") or "=").strip().replace("≥", ">=").replace("≤", "<=")
         qual = {"≈": "~", "~": "~"}.get(qual, qual)
         out.append(
-            Quantity(m.start(), m.end(), m.group(0), values, unit.display, qual, is_range,
-                     unit.canonical, to_canonical(values, unit), unit.kind, unit.substance, sd)
+            Quantity(
+                m.start(),
+                m.end(),
+                m.group(0),
+                values,
+                unit.display,
+                qual,
+                is_range,
+                unit.canonical,
+                to_canonical(values, unit),
+                unit.kind,
+                unit.substance,
+                sd,
+            )
         )
     return out
 
@@ -118,30 +149,42 @@ class Mention:
 
 
 _ROUTES: list[tuple[str, str]] = [
-    (r"oral(?:ly)?(?:\s+gavage)?|per\s+os|p\.\s?o\.|by\s+(?:oral\s+)?gavage|intragastric(?:ally)?|in\s+(?:the\s+)?(?:diet|chow|drinking\s+water)", "oral"),
+    (
+        r"oral(?:ly)?(?:\s+gavage)?|per\s+os|p\.\s?o\.|by\s+(?:oral\s+)?gavage|intragastric(?:ally)?|in\s+(?:the\s+)?(?:diet|chow|drinking\s+water)",
+        "oral",
+    ),
     (r"intraperitoneal(?:ly)?|i\.\s?p\.", "intraperitoneal"),
     (r"subcutaneous(?:ly)?|s\.\s?c\.", "subcutaneous"),
     (r"intravenous(?:ly)?|i\.\s?v\.", "intravenous"),
     (r"intramuscular(?:ly)?|i\.\s?m\.", "intramuscular"),
-    (r"topical(?:ly)?|epicutaneous(?:ly)?|dermal(?:ly)?|percutaneous(?:ly)?|cutaneous(?:ly)?|on\s+the\s+skin", "topical"),
+    (
+        r"topical(?:ly)?|epicutaneous(?:ly)?|dermal(?:ly)?|percutaneous(?:ly)?|cutaneous(?:ly)?|on\s+the\s+skin",
+        "topical",
+    ),
     (r"intradermal(?:ly)?|i\.\s?d\.", "intradermal"),
     (r"in\s+ovo", "in ovo"),
     (r"intranasal(?:ly)?|i\.\s?n\.", "intranasal"),
     (r"intra-?articular(?:ly)?|i\.\s?a\.", "intra-articular"),
     (r"inhal(?:ed|ation)", "inhalation"),
-]  # fmt: skip
+]
 _ROUTE_RES = [(re.compile(rf"(?<![\w.])(?:{p})(?![\w])", re.I), n) for p, n in _ROUTES]
 
 _FREQUENCIES: list[tuple[str, str]] = [
-    (r"once\s+(?:a\s+)?dai?ly|once\s+(?:a|per)\s+day|q\.\s?d\.|QD|qd|every\s+day|daily|per\s+day|/day", "once daily"),
+    (
+        r"once\s+(?:a\s+)?dai?ly|once\s+(?:a|per)\s+day|q\.\s?d\.|QD|qd|every\s+day|daily|per\s+day|/day",
+        "once daily",
+    ),
     (r"twice\s+(?:a\s+)?daily|twice\s+(?:a|per)\s+day|b\.\s?i\.\s?d\.|BID|bid", "twice daily"),
-    (r"three\s+times\s+(?:a\s+)?daily|three\s+times\s+(?:a|per)\s+day|t\.\s?i\.\s?d\.|TID|tid", "three times daily"),
+    (
+        r"three\s+times\s+(?:a\s+)?daily|three\s+times\s+(?:a|per)\s+day|t\.\s?i\.\s?d\.|TID|tid",
+        "three times daily",
+    ),
     (r"every\s+other\s+day|on\s+alternate\s+days|q\.\s?o\.\s?d\.|QOD", "every other day"),
     (r"once\s+(?:a\s+)?weekly|once\s+(?:a|per)\s+week|weekly", "once weekly"),
     (r"twice\s+(?:a\s+)?weekly|twice\s+(?:a|per)\s+week", "twice weekly"),
     (r"three\s+times\s+(?:a|per)\s+week", "three times weekly"),
     (r"single\s+dose|a\s+single\s+(?:oral\s+|i\.p\.\s+)?(?:dose|injection|administration)", "single dose"),
-]  # fmt: skip
+]
 _FREQ_RES = [(re.compile(rf"(?<![\w])(?:{p})(?![\w])"), n) for p, n in _FREQUENCIES]
 
 _DUR_WORD = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
@@ -154,9 +197,22 @@ _DURATION = re.compile(
     r"(?!\s*-?\s*old)(?!-old)(?!\s*[-/]\s*\d)",
     re.I,
 )
-_UNIT_NAMES = {"d": "day", "h": "hour", "hr": "hour", "hrs": "hour", "min": "minute", "mins": "minute",
-               "s": "second", "sec": "second", "secs": "second", "ms": "millisecond",
-               "wk": "week", "wks": "week", "yr": "year", "yrs": "year"}  # fmt: skip
+_UNIT_NAMES = {
+    "d": "day",
+    "h": "hour",
+    "hr": "hour",
+    "hrs": "hour",
+    "min": "minute",
+    "mins": "minute",
+    "s": "second",
+    "sec": "second",
+    "secs": "second",
+    "ms": "millisecond",
+    "wk": "week",
+    "wks": "week",
+    "yr": "year",
+    "yrs": "year",
+}
 
 
 def _unit_name(u: str) -> str:

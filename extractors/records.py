@@ -87,15 +87,31 @@ def citations_to_records(annotated: AnnotatedDocument) -> list[dict[str, Any]]:
             prov = block.provenance.span(cite.start, cite.end, block.offsets, block.ends).to_json()
             sentence = _sentence_at(sdoc, cite.start)
             for n in cite.numbers:
-                rows.append({"doc_id": doc.doc_id, "ref_number": n, "block_index": i,
-                             "table_id": None, "sentence": sentence, "provenance": prov})  # fmt: skip
+                rows.append(
+                    {
+                        "doc_id": doc.doc_id,
+                        "ref_number": n,
+                        "block_index": i,
+                        "table_id": None,
+                        "sentence": sentence,
+                        "provenance": prov,
+                    }
+                )
     for mark in doc.citation_marks:
         block = doc.blocks[mark.block_index]
         sentence = _sentence_at(annotated.blocks[mark.block_index], mark.start)
         prov = block.provenance.span(mark.start, mark.end, block.offsets, block.ends).to_json()
         for n in mark.ref_numbers:
-            rows.append({"doc_id": doc.doc_id, "ref_number": n, "block_index": mark.block_index,
-                         "table_id": None, "sentence": sentence, "provenance": prov})  # fmt: skip
+            rows.append(
+                {
+                    "doc_id": doc.doc_id,
+                    "ref_number": n,
+                    "block_index": mark.block_index,
+                    "table_id": None,
+                    "sentence": sentence,
+                    "provenance": prov,
+                }
+            )
     for table in doc.tables:
         ref_col = tables.header_to_roles(table.header_texts()).get("references")
         for row in table.rows:
@@ -108,8 +124,16 @@ def citations_to_records(annotated: AnnotatedDocument) -> list[dict[str, Any]]:
                 for cite in cites:
                     prov = cell.provenance.span(cite.start, cite.end, cell.offsets, cell.ends).to_json()
                     for n in cite.numbers:
-                        rows.append({"doc_id": doc.doc_id, "ref_number": n, "block_index": None,
-                                     "table_id": table.table_id, "sentence": context, "provenance": prov})  # fmt: skip
+                        rows.append(
+                            {
+                                "doc_id": doc.doc_id,
+                                "ref_number": n,
+                                "block_index": None,
+                                "table_id": table.table_id,
+                                "sentence": context,
+                                "provenance": prov,
+                            }
+                        )
     return rows
 
 

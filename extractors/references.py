@@ -34,7 +34,9 @@ _IEEE = re.compile(r"^(?P<authors>[^“”\"]*+)[“\"](?P<title>[^“”\"]{8,}
 _UPPER = "A-ZÀ-ÖØ-Þ"
 _PARTICLE = r"(?:(?:van|von|de|der|den|ten|ter|da|di|du|del|della|la|le|dos|das) )"
 _NAME_WORD = rf"[{_UPPER}][\w'’`-]*"
-_AUTHOR = rf"{_PARTICLE}*{_NAME_WORD}(?: {_PARTICLE}*{_NAME_WORD})* [A-Z](?:-?[A-Z]){{0,3}}(?=[,.;\s]|et al|$)"
+_AUTHOR = (
+    rf"{_PARTICLE}*{_NAME_WORD}(?: {_PARTICLE}*{_NAME_WORD})* [A-Z](?:-?[A-Z]){{0,3}}(?=[,.;\s]|et al|$)"
+)
 _VANCOUVER_AUTHORS = re.compile(
     rf"^({_AUTHOR}(?:(?:, |; |\. ){_AUTHOR})*)(?:,? ?et al\.?)?(?: \(eds?\.?\))?(?:[.,;]|(?= )|$)"
 )

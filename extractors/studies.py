@@ -31,7 +31,9 @@ def _section_disease(annotated: AnnotatedDocument, table: Table) -> Span | None:
     return None
 
 
-def _disease(annotated: AnnotatedDocument, table: Table, model_doc: Doc | None) -> tuple[str | None, str | None]:
+def _disease(
+    annotated: AnnotatedDocument, table: Table, model_doc: Doc | None
+) -> tuple[str | None, str | None]:
     span = first_ent([model_doc], "DISEASE")
     if span is not None:
         return norm_of(span)
@@ -49,8 +51,13 @@ def _disease(annotated: AnnotatedDocument, table: Table, model_doc: Doc | None) 
 # topical MC903 for 14 days`) describes the model, not the treatment, and is skipped.
 _TREATMENT_WORDS = re.compile(r"\b(treat|administ|dos(?:e|ed|ing)|given|received|gavage|injected)", re.I)
 _INDUCTION = re.compile(r"\binduc", re.I)
-_FIELD_LABELS = {"dose": "DOSE", "frequency": "FREQUENCY", "route": "ROUTE",
-                 "duration": "DURATION", "timing": "TIMING"}  # fmt: skip
+_FIELD_LABELS = {
+    "dose": "DOSE",
+    "frequency": "FREQUENCY",
+    "route": "ROUTE",
+    "duration": "DURATION",
+    "timing": "TIMING",
+}
 
 
 def protocol_sentences(annotated: AnnotatedDocument, refs: list[int], compound: str | None) -> list[Span]:
@@ -72,7 +79,9 @@ def protocol_sentences(annotated: AnnotatedDocument, refs: list[int], compound: 
     return found
 
 
-def _field_spans(annotated: AnnotatedDocument, row_docs: list[Doc | None], sentences: list[Span]) -> dict[str, tuple[Span, str]]:
+def _field_spans(
+    annotated: AnnotatedDocument, row_docs: list[Doc | None], sentences: list[Span]
+) -> dict[str, tuple[Span, str]]:
     """Gives, per study field, the entity that states it and where: the row wins over text."""
     out: dict[str, tuple[Span, str]] = {}
     for field, label in _FIELD_LABELS.items():
@@ -97,7 +106,9 @@ def _provenance_json(annotated: AnnotatedDocument, span: Span, origin: str) -> d
     return data
 
 
-def study_table_to_records(annotated: AnnotatedDocument, table: Table) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def study_table_to_records(
+    annotated: AnnotatedDocument, table: Table
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Gives the `studies` rows and their `outcomes` rows of one study table."""
     doc_id = annotated.document.doc_id
     roles = header_to_roles(table.header_texts())
@@ -114,9 +125,13 @@ def study_table_to_records(annotated: AnnotatedDocument, table: Table) -> tuple[
         _, dose_doc = cell_of(annotated, table, r, dose_col)
         parts = [cell_of(annotated, table, g, findings_col)[0] for g in group]
         findings = " ".join(p for p in parts if p)
-        ref_numbers = list(dict.fromkeys(
-            n for g in group for n in cell_ref_numbers(cell_of(annotated, table, g, roles.get("references"))[0])
-        ))  # fmt: skip
+        ref_numbers = list(
+            dict.fromkeys(
+                n
+                for g in group
+                for n in cell_ref_numbers(cell_of(annotated, table, g, roles.get("references"))[0])
+            )
+        )
         row_docs = [treat_doc, dose_doc]
         compound = first_ent(row_docs, "DRUG") or first_ent([caption_doc], "DRUG")
         compound_norm = norm_of(compound)[0]
@@ -133,45 +148,68 @@ def study_table_to_records(annotated: AnnotatedDocument, table: Table) -> tuple[
         per_row = [(g, findings_to_outcomes(part)) for g, part in zip(group, parts, strict=True)]
         found = [o for _, row_outcomes in per_row for o in row_outcomes]
         row_cells = table.rows[r - len(table.header)]
-        studies.append({
-            "record_id": rid, "doc_id": doc_id, "table_id": table.table_id, "row": r,
-            "compound": compound_norm, "disease": disease, "disease_id": disease_id,
-            "model": model_text or None, "species": species_norm, "species_id": species_id,
-            "strain": norm_of(strain)[0],
-            "dose_value": dose_attrs.get("values", [None])[0],
-            "dose_unit": dose_attrs.get("unit"),
-            "dose_mg_per_kg": (dose_attrs.get("canonical_values") or [None])[0]
-            if dose_attrs.get("canonical_unit") == "mg/kg" else None,
-            "dose_text": dose.text if dose is not None else _dose_text(treat_text, compound),
-            "frequency": norm_of(fields.get("frequency", (None, ""))[0])[0],
-            "route": norm_of(fields.get("route", (None, ""))[0])[0],
-            "duration_value": dur_attrs.get("value"),
-            "duration_unit": dur_attrs.get("unit"),
-            "timing": norm_of(fields.get("timing", (None, ""))[0])[0],
-            "findings": findings or None,
-            "outcome_direction": study_direction(found),
-            "ref_numbers": ref_numbers,
-            "field_provenance": json.dumps(
-                {f: _provenance_json(annotated, span, origin) for f, (span, origin) in fields.items()},
-                ensure_ascii=False, sort_keys=True),
-            "provenance": _row_provenance(
-                row_cells + table.rows[group[-1] - len(table.header)]).to_json(),
-        })  # fmt: skip
+        studies.append(
+            {
+                "record_id": rid,
+                "doc_id": doc_id,
+                "table_id": table.table_id,
+                "row": r,
+                "compound": compound_norm,
+                "disease": disease,
+                "disease_id": disease_id,
+                "model": model_text or None,
+                "species": species_norm,
+                "species_id": species_id,
+                "strain": norm_of(strain)[0],
+                "dose_value": dose_attrs.get("values", [None])[0],
+                "dose_unit": dose_attrs.get("unit"),
+                "dose_mg_per_kg": (dose_attrs.get("canonical_values") or [None])[0]
+                if dose_attrs.get("canonical_unit") == "mg/kg"
+                else None,
+                "dose_text": dose.text if dose is not None else _dose_text(treat_text, compound),
+                "frequency": norm_of(fields.get("frequency", (None, ""))[0])[0],
+                "route": norm_of(fields.get("route", (None, ""))[0])[0],
+                "duration_value": dur_attrs.get("value"),
+                "duration_unit": dur_attrs.get("unit"),
+                "timing": norm_of(fields.get("timing", (None, ""))[0])[0],
+                "findings": findings or None,
+                "outcome_direction": study_direction(found),
+                "ref_numbers": ref_numbers,
+                "field_provenance": json.dumps(
+                    {f: _provenance_json(annotated, span, origin) for f, (span, origin) in fields.items()},
+                    ensure_ascii=False,
+                    sort_keys=True,
+                ),
+                "provenance": _row_provenance(
+                    row_cells + table.rows[group[-1] - len(table.header)]
+                ).to_json(),
+            }
+        )
         i = 0
         for g, row_outcomes in per_row:
             fcell = table.rows[g - len(table.header)][findings_col or 0]
             for o in row_outcomes:
-                outcomes.append({
-                    "record_id": record_id(doc_id, "outcomes", rid, i, o.measure),
-                    "study_record_id": rid, "doc_id": doc_id, "measure": o.measure,
-                    "direction": o.direction, "hedged": o.hedged, "text": o.text,
-                    "provenance": fcell.provenance.span(o.start, o.end, fcell.offsets, fcell.ends).to_json(),
-                })  # fmt: skip
+                outcomes.append(
+                    {
+                        "record_id": record_id(doc_id, "outcomes", rid, i, o.measure),
+                        "study_record_id": rid,
+                        "doc_id": doc_id,
+                        "measure": o.measure,
+                        "direction": o.direction,
+                        "hedged": o.hedged,
+                        "text": o.text,
+                        "provenance": fcell.provenance.span(
+                            o.start, o.end, fcell.offsets, fcell.ends
+                        ).to_json(),
+                    }
+                )
                 i += 1
     return studies, outcomes
 
 
-def _row_groups(annotated: AnnotatedDocument, table: Table, model_col: int | None, treat_col: int | None) -> list[list[int]]:
+def _row_groups(
+    annotated: AnnotatedDocument, table: Table, model_col: int | None, treat_col: int | None
+) -> list[list[int]]:
     """Gives the body rows grouped into studies: a row with no model and no treatment carries
     on the study above it (a second line of findings), as tables typeset over several rows do.
     """

@@ -15,9 +15,20 @@ from extractors.document import Document, Table
 
 TableKind = Literal["study", "potency", "other"]
 Role = Literal[
-    "model", "species", "treatment", "dose", "route", "frequency", "duration", "findings",
-    "references", "target", "potency", "compound", "disease",
-]  # fmt: skip
+    "model",
+    "species",
+    "treatment",
+    "dose",
+    "route",
+    "frequency",
+    "duration",
+    "findings",
+    "references",
+    "target",
+    "potency",
+    "compound",
+    "disease",
+]
 
 _ROLE_PATTERNS: list[tuple[Role, re.Pattern[str]]] = [
     ("potency", re.compile(r"\b(p?ic50|ic₅₀|p?ki|ec50|ed50|kd|k_d|ki\b|ic90|inhibition constant)", re.I)),
@@ -32,7 +43,7 @@ _ROLE_PATTERNS: list[tuple[Role, re.Pattern[str]]] = [
     ("findings", re.compile(r"\b(findings?|outcomes?|results?|effects?|efficacy)\b", re.I)),
     ("target", re.compile(r"^(kinase|target|enzyme|receptor|protein|isoform|isozyme)s?\b", re.I)),
     ("disease", re.compile(r"^(disease|indication|condition)s?\b", re.I)),
-]  # fmt: skip
+]
 
 _UNIT_IN_HEADER = re.compile(r"\(\s*([pnµμu]?m|[pnµμu]?mol/l|mg/ml|µg/ml|%)\s*\)", re.I)
 _MEASURE_IN_HEADER = re.compile(r"\b(p?IC50|Ki|EC50|Kd|ED50|IC90)\b", re.I)
@@ -69,9 +80,7 @@ def classify_table(table: Table) -> TableKind:
     ):
         return "potency"
     has_model = roles.get("model") is not None or roles.get("species") is not None
-    if has_model and any(
-        roles.get(r) is not None for r in ("treatment", "dose", "findings")
-    ):
+    if has_model and any(roles.get(r) is not None for r in ("treatment", "dose", "findings")):
         return "study"
     return "other"
 
@@ -80,8 +89,15 @@ def potency_header_measure(header: str) -> tuple[str, str | None]:
     """Gives the measure and unit a potency column header states: `IC50 (nM)` -> (IC50, nM)."""
     m = _MEASURE_IN_HEADER.search(header)
     measure = m.group(1) if m else "IC50"
-    canon = {"ic50": "IC50", "ki": "Ki", "ec50": "EC50", "kd": "Kd", "ed50": "ED50",
-             "ic90": "IC90", "pic50": "pIC50"}[measure.lower()]  # fmt: skip
+    canon = {
+        "ic50": "IC50",
+        "ki": "Ki",
+        "ec50": "EC50",
+        "kd": "Kd",
+        "ed50": "ED50",
+        "ic90": "IC90",
+        "pic50": "pIC50",
+    }[measure.lower()]
     u = _UNIT_IN_HEADER.search(header)
     unit = u.group(1).replace("u", "µ").replace("μ", "µ") if u else None
     if unit and unit.lower().endswith("mol/l"):

@@ -33,18 +33,36 @@ _SUBSTANCE = rf"\s+[A-Z][\w-]*(?=(?:{_PER}))"
 UNIT = rf"(?:{_BASE})(?:{_SUBSTANCE})?(?:{_PER})*"
 
 _PARSE_BASE = re.compile(rf"^({_BASE})")
-_PARSE_DENOM = re.compile(rf"(?:/|\bper\b|·|(?<!\s)\s)\s*({_DENOM})(?:\s+body\s+weight)?(?:{_EXP})?(?![A-Za-z])")
+_PARSE_DENOM = re.compile(
+    rf"(?:/|\bper\b|·|(?<!\s)\s)\s*({_DENOM})(?:\s+body\s+weight)?(?:{_EXP})?(?![A-Za-z])"
+)
 _PARSE_SUBSTANCE = re.compile(rf"^\s+([A-Z][\w-]*)(?=(?:{_PER}))")
 _DENOM_NAMES = {"d": "day", "hr": "h", "wk": "week", "l": "L", "ml": "mL", "m²": "m2"}
 _CANONICAL = {
-    "mg/kg": "mg/kg", "µg/kg": "mg/kg", "ng/kg": "mg/kg", "g/kg": "mg/kg",
-    "mg/kg/day": "mg/kg/day", "µg/kg/day": "mg/kg/day", "g/kg/day": "mg/kg/day",
+    "mg/kg": "mg/kg",
+    "µg/kg": "mg/kg",
+    "ng/kg": "mg/kg",
+    "g/kg": "mg/kg",
+    "mg/kg/day": "mg/kg/day",
+    "µg/kg/day": "mg/kg/day",
+    "g/kg/day": "mg/kg/day",
     "mL/kg": "mL/kg",
-    "mg": "mg", "µg": "mg", "ng": "mg", "g": "mg",
-    "pM": "nM", "nM": "nM", "µM": "nM", "mM": "nM",
-    "pmol/L": "nM", "nmol/L": "nM", "µmol/L": "nM", "mmol/L": "nM",
-    "mg/mL": "mg/mL", "µg/mL": "mg/mL", "ng/mL": "mg/mL",
-}  # fmt: skip
+    "mg": "mg",
+    "µg": "mg",
+    "ng": "mg",
+    "g": "mg",
+    "pM": "nM",
+    "nM": "nM",
+    "µM": "nM",
+    "mM": "nM",
+    "pmol/L": "nM",
+    "nmol/L": "nM",
+    "µmol/L": "nM",
+    "mmol/L": "nM",
+    "mg/mL": "mg/mL",
+    "µg/mL": "mg/mL",
+    "ng/mL": "mg/mL",
+}
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,7 +34,9 @@ from litcurate.locking import curated_lock
 
 # No caching: results are written, never reused, and hashing a batch of extracted rows to
 # make a cache key costs more than it could save.
-@task(name="extract-batch", task_run_name="extract {sources[0].relative_path} (+{extra})", cache_policy=NO_CACHE)
+@task(
+    name="extract-batch", task_run_name="extract {sources[0].relative_path} (+{extra})", cache_policy=NO_CACHE
+)
 def extract_task(sources: list[Source], extra: int = 0) -> list[Extraction]:
     """Gives the rows (or the failure) of each document of a batch; never raises for one."""
     return extract_batch(sources)
@@ -46,14 +48,33 @@ def finish_task(run: Run, out: Writer) -> RunSummary:
     return finish(run, out=out)
 
 
-def _run(kind: str, paths: list[str], curated: str, *, force: bool, detect_removed: bool, workers: int,
-         batch: int | None, replace: bool = False) -> RunSummary:  # fmt: skip
+def _run(
+    kind: str,
+    paths: list[str],
+    curated: str,
+    *,
+    force: bool,
+    detect_removed: bool,
+    workers: int,
+    batch: int | None,
+    replace: bool = False,
+) -> RunSummary:
     logger = get_run_logger()
     with curated_lock(curated):
-        run = begin(curated, [Path(p) for p in paths], force=force, detect_removed=detect_removed, kind=kind,
-                    replace=replace)
-        logger.info("%d document(s) to extract, %d unchanged, %d removed",
-                    len(run.stale), len(run.unchanged), len(run.removed))  # fmt: skip
+        run = begin(
+            curated,
+            [Path(p) for p in paths],
+            force=force,
+            detect_removed=detect_removed,
+            kind=kind,
+            replace=replace,
+        )
+        logger.info(
+            "%d document(s) to extract, %d unchanged, %d removed",
+            len(run.stale),
+            len(run.unchanged),
+            len(run.removed),
+        )
         batches = batch_sources(run.stale, workers=workers, max_docs=batch)
         futures: list[PrefectFuture | None] = [extract_task.submit(b, len(b) - 1) for b in batches]  # type: ignore[type-arg]
         out = writer(run)
@@ -72,34 +93,70 @@ def _run(kind: str, paths: list[str], curated: str, *, force: bool, detect_remov
 
 
 @flow(name="litcurate-ingest", log_prints=False)
-def ingest_flow(paths: list[str], curated: str = "curated", force: bool = False, workers: int = 1,
-                batch: int | None = None, replace: bool = False) -> RunSummary:  # fmt: skip
+def ingest_flow(
+    paths: list[str],
+    curated: str = "curated",
+    force: bool = False,
+    workers: int = 1,
+    batch: int | None = None,
+    replace: bool = False,
+) -> RunSummary:
     """Ingests the stale documents under `paths` into `curated`; gives the run's summary.
 
     One task per document by default, balanced batches on a Dask cluster; `batch` N groups up
     to N small text documents per task (`litcurate.ingest.batch_sources`).
     """
-    return _run("ingest", paths, curated, force=force, detect_removed=False, workers=workers, batch=batch,
-                replace=replace)
+    return _run(
+        "ingest",
+        paths,
+        curated,
+        force=force,
+        detect_removed=False,
+        workers=workers,
+        batch=batch,
+        replace=replace,
+    )
 
 
 @flow(name="litcurate-reextract", log_prints=False)
-def reextract_flow(paths: list[str], curated: str = "curated", everything: bool = False, workers: int = 1,
-                   batch: int | None = None) -> RunSummary:  # fmt: skip
+def reextract_flow(
+    paths: list[str],
+    curated: str = "curated",
+    everything: bool = False,
+    workers: int = 1,
+    batch: int | None = None,
+) -> RunSummary:
     """Re-extracts changed, new and (with `everything`) all documents, marks removed ones;
     gives the run's summary."""
-    return _run("reextract", paths, curated, force=everything, detect_removed=True, workers=workers, batch=batch)
+    return _run(
+        "reextract", paths, curated, force=everything, detect_removed=True, workers=workers, batch=batch
+    )
 
 
-def run_ingest(paths: list[str], curated: str, *, force: bool = False, workers: int = 1,
-               dask_address: str | None = None, batch: int | None = None, replace: bool = False) -> RunSummary:  # fmt: skip
+def run_ingest(
+    paths: list[str],
+    curated: str,
+    *,
+    force: bool = False,
+    workers: int = 1,
+    dask_address: str | None = None,
+    batch: int | None = None,
+    replace: bool = False,
+) -> RunSummary:
     """Gives the summary of an ingest flow run on the task runner for the workers."""
     with task_runner(workers=workers, dask_address=dask_address) as runner:
         return ingest_flow.with_options(task_runner=runner)(paths, curated, force, workers, batch, replace)  # type: ignore[arg-type]  # Prefect types runners by future
 
 
-def run_reextract(paths: list[str], curated: str, *, everything: bool = False, workers: int = 1,
-                  dask_address: str | None = None, batch: int | None = None) -> RunSummary:  # fmt: skip
+def run_reextract(
+    paths: list[str],
+    curated: str,
+    *,
+    everything: bool = False,
+    workers: int = 1,
+    dask_address: str | None = None,
+    batch: int | None = None,
+) -> RunSummary:
     """Gives the summary of a re-extract flow run on the task runner for the workers."""
     with task_runner(workers=workers, dask_address=dask_address) as runner:
         return reextract_flow.with_options(task_runner=runner)(paths, curated, everything, workers, batch)  # type: ignore[arg-type]  # Prefect types runners by future

@@ -46,5 +46,10 @@ def reap_with_parent(pid: int) -> subprocess.Popen[bytes] | None:
     """Starts the watchdog for the server process `pid`; gives it (None off Linux)."""
     if not sys.platform.startswith("linux"):
         return None
-    return subprocess.Popen([sys.executable, "-c", _WATCH, str(pid), str(os.getpid())], preexec_fn=_die_with_parent,
-                            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    return subprocess.Popen(
+        [sys.executable, "-c", _WATCH, str(pid), str(os.getpid())],
+        preexec_fn=_die_with_parent,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )

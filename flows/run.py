@@ -54,8 +54,9 @@ class Plan:
     reason: str
 
 
-def choose(stale: Sequence[Source], *, workers: int | None, dask_address: str | None,
-           prefect: bool | None) -> tuple[int, bool, str]:  # fmt: skip
+def choose(
+    stale: Sequence[Source], *, workers: int | None, dask_address: str | None, prefect: bool | None
+) -> tuple[int, bool, str]:
     """Gives (workers, through Prefect, why) for the stale sources of a run."""
     n_workers = workers or default_workers(list(stale))
     if not stale:
@@ -72,9 +73,17 @@ def choose(stale: Sequence[Source], *, workers: int | None, dask_address: str | 
     return n_workers, False, "small: in this process, without starting Prefect"
 
 
-def plan_run(kind: Kind, paths: Sequence[Path], curated: Path, *, force: bool = False, replace: bool = False,
-             workers: int | None = None, dask_address: str | None = None,
-             prefect: bool | None = None) -> Plan:  # fmt: skip
+def plan_run(
+    kind: Kind,
+    paths: Sequence[Path],
+    curated: Path,
+    *,
+    force: bool = False,
+    replace: bool = False,
+    workers: int | None = None,
+    dask_address: str | None = None,
+    prefect: bool | None = None,
+) -> Plan:
     """Gives the plan of a run; raises before anything costly when it cannot start.
 
     Raises `InputError` for a missing path and `CuratedLockedError` when another run holds
@@ -94,22 +103,55 @@ def plan_run(kind: Kind, paths: Sequence[Path], curated: Path, *, force: bool = 
     return Plan(stale, n, through_prefect, why)
 
 
-def run_documents(kind: Kind, paths: Sequence[Path], curated: Path, *, force: bool = False, replace: bool = False,
-                  workers: int | None = None, dask_address: str | None = None, batch: int | None = None,
-                  prefect: bool | None = None, chosen: Plan | None = None,
-                  progress: Callable[[Extraction], None] | None = None) -> RunSummary:  # fmt: skip
+def run_documents(
+    kind: Kind,
+    paths: Sequence[Path],
+    curated: Path,
+    *,
+    force: bool = False,
+    replace: bool = False,
+    workers: int | None = None,
+    dask_address: str | None = None,
+    batch: int | None = None,
+    prefect: bool | None = None,
+    chosen: Plan | None = None,
+    progress: Callable[[Extraction], None] | None = None,
+) -> RunSummary:
     """Gives the summary of an ingest or re-extraction, run as `plan_run` decides (`progress` is
     told of each document extracted in this process)."""
-    p = chosen or plan_run(kind, paths, curated, force=force, replace=replace, workers=workers,
-                           dask_address=dask_address, prefect=prefect)  # fmt: skip
+    p = chosen or plan_run(
+        kind,
+        paths,
+        curated,
+        force=force,
+        replace=replace,
+        workers=workers,
+        dask_address=dask_address,
+        prefect=prefect,
+    )
     if not p.prefect:
-        return ingest(list(paths), curated, force=force, detect_removed=kind == "reextract", kind=kind,
-                      replace=replace, progress=progress)  # fmt: skip
+        return ingest(
+            list(paths),
+            curated,
+            force=force,
+            detect_removed=kind == "reextract",
+            kind=kind,
+            replace=replace,
+            progress=progress,
+        )
     from flows.ingest import run_ingest, run_reextract
 
     targets = [str(x) for x in paths]
     if kind == "reextract":
-        return run_reextract(targets, str(curated), everything=force, workers=p.workers,
-                             dask_address=dask_address, batch=batch)  # fmt: skip
-    return run_ingest(targets, str(curated), force=force, workers=p.workers, dask_address=dask_address,
-                      batch=batch, replace=replace)  # fmt: skip
+        return run_reextract(
+            targets, str(curated), everything=force, workers=p.workers, dask_address=dask_address, batch=batch
+        )
+    return run_ingest(
+        targets,
+        str(curated),
+        force=force,
+        workers=p.workers,
+        dask_address=dask_address,
+        batch=batch,
+        replace=replace,
+    )

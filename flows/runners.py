@@ -44,8 +44,14 @@ def task_runner(*, workers: int = DEFAULT_WORKERS, dask_address: str | None = No
         server = _reserve_api()  # workers read the API URL from their environment when spawned
         # One thread per process: extraction holds the GIL. Each worker builds the spaCy
         # pipeline once on start (flows.dask_preload) and reuses it for all its tasks.
-        with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
-                          silence_logs=logging.WARNING, preload=["flows.dask_preload"]) as cluster:  # fmt: skip
+        with LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            silence_logs=logging.WARNING,
+            preload=["flows.dask_preload"],
+        ) as cluster:
             if server is not None:
                 _start(server)  # while the workers build their pipelines
             yield DaskTaskRunner(address=cluster.scheduler_address)
@@ -114,5 +120,7 @@ def _start(server: SubprocessASGIServer) -> None:
     if server.server_process is not None:  # a killed run must not leave the server behind
         reap_with_parent(server.server_process.pid)
     if server.api_url != exported:  # Prefect moved to another port: the reserved one was taken
-        raise RuntimeError(f"Prefect's local API started at {server.api_url}, not at {exported} as the "
-                           "workers were told; run again, or set PREFECT_API_URL to a running server")  # fmt: skip
+        raise RuntimeError(
+            f"Prefect's local API started at {server.api_url}, not at {exported} as the "
+            "workers were told; run again, or set PREFECT_API_URL to a running server"
+        )

@@ -40,8 +40,9 @@ class ScheduleError(LitcurateError):
 
 
 @flow(name=FLOW_NAME, log_prints=False)
-def scheduled_reextract_flow(paths: list[str], curated: str, workers: int = 1,
-                             dask_address: str | None = None) -> RunSummary | None:  # fmt: skip
+def scheduled_reextract_flow(
+    paths: list[str], curated: str, workers: int = 1, dask_address: str | None = None
+) -> RunSummary | None:
     """Re-extracts what changed under `paths` (a subflow on the runner for the workers);
     gives the run's summary, or None when another run was writing the folder."""
     # A subflow, because a deployment loads the flow from its module: the task runner for
@@ -113,21 +114,37 @@ def prefect_server(*, scheduler_seconds: float = 60.0) -> Iterator[str]:
     port = _free_port()
     api_url = f"http://127.0.0.1:{port}/api"
     env = dict(os.environ)
-    env.update({
-        "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "PREFECT_UI_ENABLED": "false",
-        "PREFECT_SERVER_SERVICES_SCHEDULER_LOOP_SECONDS": str(max(1, int(scheduler_seconds))),
-    })  # fmt: skip
+    env.update(
+        {
+            "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+            "PREFECT_UI_ENABLED": "false",
+            "PREFECT_SERVER_SERVICES_SCHEDULER_LOOP_SECONDS": str(max(1, int(scheduler_seconds))),
+        }
+    )
     log = _prefect_home() / "litcurate-server.log"
     log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("ab") as out:
         server = subprocess.Popen(
-            [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1",
-             "--port", str(port), "--no-ui"],
+            [
+                sys.executable,
+                "-m",
+                "prefect",
+                "server",
+                "start",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--no-ui",
+            ],
             # Its own session, so Ctrl-C reaches only us (we pause the schedule, then stop
             # it); and on Linux it dies with us, even if we are killed with SIGKILL.
-            env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
             preexec_fn=_die_with_parent,
-        )  # fmt: skip
+        )
     try:
         deadline = time.monotonic() + SERVER_START_TIMEOUT
         while not _healthy(api_url):
@@ -155,8 +172,15 @@ def prefect_server(*, scheduler_seconds: float = 60.0) -> Iterator[str]:
             server.wait()
 
 
-def serve_reextract(paths: list[str], curated: str, *, cron: str | None = None, every: float | None = None,
-                    workers: int = 1, dask_address: str | None = None) -> None:  # fmt: skip
+def serve_reextract(
+    paths: list[str],
+    curated: str,
+    *,
+    cron: str | None = None,
+    every: float | None = None,
+    workers: int = 1,
+    dask_address: str | None = None,
+) -> None:
     """Serves the re-extraction of `paths` into `curated` on a schedule until stopped.
 
     Returns when the process gets Ctrl-C or SIGTERM (the schedule is then paused).
@@ -166,15 +190,22 @@ def serve_reextract(paths: list[str], curated: str, *, cron: str | None = None, 
     from prefect.deployments.runner import EntrypointType
 
     resolved = [str(Path(p).resolve()) for p in paths]
-    params = {"paths": resolved, "curated": str(Path(curated).resolve()),
-              "workers": workers, "dask_address": dask_address}  # fmt: skip
+    params = {
+        "paths": resolved,
+        "curated": str(Path(curated).resolve()),
+        "workers": workers,
+        "dask_address": dask_address,
+    }
     with prefect_server(scheduler_seconds=min(60.0, every or 60.0)):
         try:
             deployment = scheduled_reextract_flow.to_deployment(
-                name=deployment_name(curated), cron=cron, interval=every, parameters=params,
+                name=deployment_name(curated),
+                cron=cron,
+                interval=every,
+                parameters=params,
                 description=f"Re-extract {', '.join(resolved)} into {params['curated']}",
                 entrypoint_type=EntrypointType.MODULE_PATH,
-            )  # fmt: skip
+            )
         except ValueError as exc:  # an invalid cron expression
             raise ScheduleError(f"invalid schedule: {exc}") from exc
         from prefect import serve
@@ -200,14 +231,20 @@ def list_schedules() -> list[dict[str, Any]]:
     # local ephemeral API over the same database (slower: it starts one).
     url = os.environ.get("PREFECT_API_URL") or running_server()
     out = []
-    with temporary_settings(updates={PREFECT_API_URL: url} if url else {}), get_client(sync_client=True) as client:
+    with (
+        temporary_settings(updates={PREFECT_API_URL: url} if url else {}),
+        get_client(sync_client=True) as client,
+    ):
         flow_filter = FlowFilter(name=FlowFilterName(any_=[FLOW_NAME]))
         for dep in client.read_deployments(flow_filter=flow_filter):
             active = [s for s in dep.schedules if s.active] and not dep.paused
-            out.append({
-                "name": f"{FLOW_NAME}/{dep.name}",
-                "schedules": [_describe(s.schedule) for s in dep.schedules],
-                "state": "active" if active else "paused",
-                "paths": dep.parameters.get("paths"), "curated": dep.parameters.get("curated"),
-            })  # fmt: skip
+            out.append(
+                {
+                    "name": f"{FLOW_NAME}/{dep.name}",
+                    "schedules": [_describe(s.schedule) for s in dep.schedules],
+                    "state": "active" if active else "paused",
+                    "paths": dep.parameters.get("paths"),
+                    "curated": dep.parameters.get("curated"),
+                }
+            )
     return out

@@ -36,6 +36,8 @@ app = typer.Typer(
     help="Extract and curate preclinical pharmacology from documents into a validated dataset.",
     no_args_is_help=True,
 )
+
+
 def _version(value: bool) -> None:
     if value:
         from litcurate import __version__
@@ -46,21 +48,62 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _options(
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Say more: Prefect's own progress logs too.", metavar="")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors (and --json output).", metavar="")] = False,
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.", metavar="")] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Say more: Prefect's own progress logs too.", metavar="")
+    ] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Print only errors (and --json output).", metavar="")
+    ] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit.", metavar=""
+        ),
+    ] = False,
 ) -> None:
     """Extract and curate preclinical pharmacology from documents into a validated dataset."""
     VERBOSITY["level"] = -1 if quiet else (1 if verbose else 0)
     console.quiet = quiet
 
-WorkersOpt = Annotated[int | None, typer.Option("--workers", min=1, help="Worker processes for extraction: above 1, a local Dask cluster. Default: one per core for 30 PDFs or more, else 1 (fastest for a few or small documents). With --dask-address: how many workers that cluster has (default: asked of its scheduler).")]
-DaskOpt = Annotated[str | None, typer.Option("--dask-address", help="Extract on an existing Dask cluster, e.g. tcp://HOST:8786.")]
-BatchOpt = Annotated[int | None, typer.Option("--batch", min=1, help="Small text documents per Prefect task (PDFs get one each). Default: one task per document, or on a Dask cluster a few balanced batches per worker.")]
-NoPrefectOpt = Annotated[bool | None, typer.Option("--prefect/--no-prefect", help="Run through a Prefect flow, or in this process without Prefect. Default: Prefect when a server runs (PREFECT_API_URL), for several workers, or for 30+ PDFs / 500+ texts; in this process otherwise.", metavar="")]
+
+WorkersOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--workers",
+        min=1,
+        help="Worker processes for extraction: above 1, a local Dask cluster. Default: one per core for 30 PDFs or more, else 1 (fastest for a few or small documents). With --dask-address: how many workers that cluster has (default: asked of its scheduler).",
+    ),
+]
+DaskOpt = Annotated[
+    str | None,
+    typer.Option("--dask-address", help="Extract on an existing Dask cluster, e.g. tcp://HOST:8786."),
+]
+BatchOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--batch",
+        min=1,
+        help="Small text documents per Prefect task (PDFs get one each). Default: one task per document, or on a Dask cluster a few balanced batches per worker.",
+    ),
+]
+NoPrefectOpt = Annotated[
+    bool | None,
+    typer.Option(
+        "--prefect/--no-prefect",
+        help="Run through a Prefect flow, or in this process without Prefect. Default: Prefect when a server runs (PREFECT_API_URL), for several workers, or for 30+ PDFs / 500+ texts; in this process otherwise.",
+        metavar="",
+    ),
+]
 
 
-FollowOpt = Annotated[bool, typer.Option("--follow-symlinks", help="Read symlinks that resolve outside the input folders (refused by default, each with a failures row).", metavar="")]
+FollowOpt = Annotated[
+    bool,
+    typer.Option(
+        "--follow-symlinks",
+        help="Read symlinks that resolve outside the input folders (refused by default, each with a failures row).",
+        metavar="",
+    ),
+]
 
 
 def _set_follow(follow: bool) -> None:
@@ -71,9 +114,18 @@ def _set_follow(follow: bool) -> None:
         os.environ[FOLLOW_ENV] = "1"
 
 
-def _run_documents(kind: Literal["ingest", "reextract"], paths: list[Path] | None, curated: Path, *, force: bool,
-                   workers: int | None, dask_address: str | None, prefect: bool | None, batch: int | None = None,
-                   replace: bool = False) -> None:  # fmt: skip
+def _run_documents(
+    kind: Literal["ingest", "reextract"],
+    paths: list[Path] | None,
+    curated: Path,
+    *,
+    force: bool,
+    workers: int | None,
+    dask_address: str | None,
+    prefect: bool | None,
+    batch: int | None = None,
+    replace: bool = False,
+) -> None:
     """Runs an ingest or a re-extraction and prints what it did; exits with its code."""
     from flows.run import InputError, plan_run, run_documents
     from litcurate.ingest import table_counts
@@ -95,8 +147,9 @@ def _run_documents(kind: Literal["ingest", "reextract"], paths: list[Path] | Non
                 summary = run_documents(kind, targets, curated, batch=batch, chosen=chosen, **opts)  # type: ignore[arg-type]
         else:
             with progress(len(chosen.stale)) as on_document:
-                summary = run_documents(kind, targets, curated, batch=batch, chosen=chosen, progress=on_document,
-                                        **opts)  # type: ignore[arg-type]
+                summary = run_documents(
+                    kind, targets, curated, batch=batch, chosen=chosen, progress=on_document, **opts
+                )  # type: ignore[arg-type]
     except InputError as exc:
         err.print(f"[red]error:[/] {escape(str(exc))}")
         raise typer.Exit(2) from None
@@ -132,25 +185,49 @@ def _run_documents(kind: Literal["ingest", "reextract"], paths: list[Path] | Non
 
 
 def ingest_cli(
-    paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders to ingest (default: raw/).")] = None,
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Files or folders to ingest (default: raw/).")
+    ] = None,
     curated: CuratedOpt = Path("curated"),
     workers: WorkersOpt = None,
-    force: Annotated[bool, typer.Option("--force", help="Re-extract unchanged documents too.", metavar="")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Re-extract unchanged documents too.", metavar="")
+    ] = False,
     dask_address: DaskOpt = None,
     batch: BatchOpt = None,
     prefect: NoPrefectOpt = None,
-    replace: Annotated[bool, typer.Option("--replace", help="Let a file take over the id of a document ingested from another path (its rows and reviews go to the new file).", metavar="")] = False,
+    replace: Annotated[
+        bool,
+        typer.Option(
+            "--replace",
+            help="Let a file take over the id of a document ingested from another path (its rows and reviews go to the new file).",
+            metavar="",
+        ),
+    ] = False,
     follow_symlinks: FollowOpt = False,
 ) -> None:
     """Ingest documents into the curated dataset; unchanged documents are skipped."""
     _set_follow(follow_symlinks)
-    _run_documents("ingest", paths, curated, force=force, workers=workers, dask_address=dask_address,
-                   prefect=prefect, batch=batch, replace=replace)  # fmt: skip
+    _run_documents(
+        "ingest",
+        paths,
+        curated,
+        force=force,
+        workers=workers,
+        dask_address=dask_address,
+        prefect=prefect,
+        batch=batch,
+        replace=replace,
+    )
 
 
 def reextract_cli(
-    paths: Annotated[list[Path] | None, typer.Argument(help="Folders (or files) to re-extract (default: raw/).")] = None,
-    everything: Annotated[bool, typer.Option("--all", help="Re-extract every document, changed or not.", metavar="")] = False,
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Folders (or files) to re-extract (default: raw/).")
+    ] = None,
+    everything: Annotated[
+        bool, typer.Option("--all", help="Re-extract every document, changed or not.", metavar="")
+    ] = False,
     curated: CuratedOpt = Path("curated"),
     workers: WorkersOpt = None,
     dask_address: DaskOpt = None,
@@ -163,18 +240,37 @@ def reextract_cli(
     Writes a run record (curated/runs/) listing the records added, removed and changed.
     """
     _set_follow(follow_symlinks)
-    _run_documents("reextract", paths, curated, force=everything, workers=workers,
-                   dask_address=dask_address, prefect=prefect, batch=batch)  # fmt: skip
+    _run_documents(
+        "reextract",
+        paths,
+        curated,
+        force=everything,
+        workers=workers,
+        dask_address=dask_address,
+        prefect=prefect,
+        batch=batch,
+    )
 
 
 def schedule_cli(
     paths: Annotated[list[Path] | None, typer.Argument(help="Folders to re-extract (default: raw/).")] = None,
-    cron: Annotated[str | None, typer.Option("--cron", help="Cron expression, e.g. '0 3 * * *' (03:00 daily).")] = None,
+    cron: Annotated[
+        str | None, typer.Option("--cron", help="Cron expression, e.g. '0 3 * * *' (03:00 daily).")
+    ] = None,
     every: Annotated[float | None, typer.Option("--every", min=1, help="Interval in seconds.")] = None,
     curated: CuratedOpt = Path("curated"),
-    workers: Annotated[int, typer.Option("--workers", min=1, help="Worker processes for each run's extraction: above 1, a local Dask cluster per run. With --dask-address: how many workers that cluster has.")] = 1,
+    workers: Annotated[
+        int,
+        typer.Option(
+            "--workers",
+            min=1,
+            help="Worker processes for each run's extraction: above 1, a local Dask cluster per run. With --dask-address: how many workers that cluster has.",
+        ),
+    ] = 1,
     dask_address: DaskOpt = None,
-    list_: Annotated[bool, typer.Option("--list", help="Show the scheduled re-extractions and exit.", metavar="")] = False,
+    list_: Annotated[
+        bool, typer.Option("--list", help="Show the scheduled re-extractions and exit.", metavar="")
+    ] = False,
 ) -> None:
     """Re-extract on a schedule, served by this process until Ctrl-C.
 
@@ -189,8 +285,13 @@ def schedule_cli(
         for col in ("deployment", "schedule", "state", "paths", "curated"):
             table.add_column(col)
         for d in list_schedules():
-            table.add_row(d["name"], "; ".join(d["schedules"]), d["state"],
-                          ", ".join(d["paths"] or []), str(d["curated"]))  # fmt: skip
+            table.add_row(
+                d["name"],
+                "; ".join(d["schedules"]),
+                d["state"],
+                ", ".join(d["paths"] or []),
+                str(d["curated"]),
+            )
         console.print(table)
         return
     if (cron is None) == (every is None):
@@ -206,8 +307,14 @@ def schedule_cli(
     what = f"cron '{cron}'" if cron else f"every {every:g} s"
     console.print(f"re-extracting {', '.join(map(str, targets))} into {curated} {what}; Ctrl-C stops")
     try:
-        serve_reextract([str(p) for p in targets], str(curated), cron=cron, every=every,
-                        workers=workers, dask_address=dask_address)  # fmt: skip
+        serve_reextract(
+            [str(p) for p in targets],
+            str(curated),
+            cron=cron,
+            every=every,
+            workers=workers,
+            dask_address=dask_address,
+        )
     except ScheduleError as exc:
         err.print(f"[red]error:[/] {exc}")
         raise typer.Exit(2 if "invalid" in str(exc) else 1) from None

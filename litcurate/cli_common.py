@@ -24,7 +24,9 @@ CuratedOpt = Annotated[
 ]
 
 
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON instead of tables.", metavar="")]
+JsonOpt = Annotated[
+    bool, typer.Option("--json", help="Print machine-readable JSON instead of tables.", metavar="")
+]
 
 
 def quiet_prefect() -> None:
@@ -46,15 +48,28 @@ def progress(total: int) -> Iterator[Callable[[Any], None]]:
 
         def line(ex: Any) -> None:
             done[0] += 1
-            state = "failed" if ex.error else "duplicate" if ex.duplicate_of else f"{sum(map(len, ex.rows.values()))} rows"
+            state = (
+                "failed"
+                if ex.error
+                else "duplicate"
+                if ex.duplicate_of
+                else f"{sum(map(len, ex.rows.values()))} rows"
+            )
             console.print(f"[{done[0]}/{total}] {escape(ex.source_path)}: {state}", soft_wrap=True)
 
         yield line
         return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    with Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                  TextColumn("{task.description}"), console=console, transient=True) as bar:  # fmt: skip
+    with Progress(
+        TextColumn("extracting"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        TextColumn("{task.description}"),
+        console=console,
+        transient=True,
+    ) as bar:
         task = bar.add_task("", total=total)
         yield lambda ex: bar.update(task, advance=1, description=escape(Path(ex.source_path).name))
 

@@ -25,12 +25,20 @@ def validate_cli(curated: CuratedOpt = Path("curated"), as_json: JsonOpt = False
     frames = {t: store.read(t) for t in SCHEMAS}
     result = validate_frames(frames)
     if as_json:
-        print_json({"valid": result.ok, "rows": {t: len(f) for t, f in frames.items()},
-                     "failures": result.failures, "warnings": result.warnings})  # fmt: skip
+        print_json(
+            {
+                "valid": result.ok,
+                "rows": {t: len(f) for t, f in frames.items()},
+                "failures": result.failures,
+                "warnings": result.warnings,
+            }
+        )
         raise typer.Exit(0 if result.ok else 1)
     if result.warnings:
-        console.print(f"[yellow]{len(result.warnings)} warning(s)[/]: rows kept with a broken link, e.g. "
-                      + escape(result.warnings[0]["message"]))  # fmt: skip
+        console.print(
+            f"[yellow]{len(result.warnings)} warning(s)[/]: rows kept with a broken link, e.g. "
+            + escape(result.warnings[0]["message"])
+        )
     if result.ok:
         console.print(f"[green]valid[/]: {sum(len(f) for f in frames.values())} rows in {len(frames)} tables")
         return
@@ -61,12 +69,15 @@ def status_cli(
     if as_json:
         from litcurate.review.store import review_counts
 
-        print_json({
-            "documents": {str(k): int(v) for k, v in docs["status"].value_counts().items()},
-            "rows": table_counts(store),
-            "review": review_counts(curated) if not docs.empty and db_path(curated).exists() else {},
-            "running": lock_holder(curated), "runs": read_run_records(curated, last=runs),
-        })  # fmt: skip
+        print_json(
+            {
+                "documents": {str(k): int(v) for k, v in docs["status"].value_counts().items()},
+                "rows": table_counts(store),
+                "review": review_counts(curated) if not docs.empty and db_path(curated).exists() else {},
+                "running": lock_holder(curated),
+                "runs": read_run_records(curated, last=runs),
+            }
+        )
         return
     by_status = docs["status"].value_counts().to_dict() if not docs.empty else {}
     console.print(f"documents: {len(docs)} " + " ".join(f"{k}={v}" for k, v in sorted(by_status.items())))
@@ -85,10 +96,7 @@ def status_cli(
         decided = sum(counts.get(k, 0) for k in ("accepted", "rejected", "edited"))
         total = decided + counts.get("pending", 0)
         share = f" ({100 * decided / total:.0f}% of {total})" if total else ""
-        console.print(
-            f"review: {decided} decided{share}; "
-            + " ".join(f"{k}={v}" for k, v in counts.items())
-        )
+        console.print(f"review: {decided} decided{share}; " + " ".join(f"{k}={v}" for k, v in counts.items()))
     holder = lock_holder(curated)
     if holder:
         console.print(f"a run is in progress (process {holder})")
@@ -102,16 +110,24 @@ def status_cli(
             table.add_column(col, justify="left" if col in ("started (UTC)", "kind") else "right")
         for r in reversed(records):
             n = r.get("n", {})
-            recs = f"+{n.get('records_added', 0)} -{n.get('records_removed', 0)} ~{n.get('records_changed', 0)}"
+            recs = (
+                f"+{n.get('records_added', 0)} -{n.get('records_removed', 0)} ~{n.get('records_changed', 0)}"
+            )
             state = run_state(r, live=bool(holder) and r is records[-1])
-            table.add_row(str(r["started"])[:19].replace("T", " "), r["kind"],
-                          "[red]interrupted[/]" if state == "interrupted" else state,
-                          *(str(n.get(k, 0)) for k in ("processed", "skipped", "failed", "removed")), recs)  # fmt: skip
+            table.add_row(
+                str(r["started"])[:19].replace("T", " "),
+                r["kind"],
+                "[red]interrupted[/]" if state == "interrupted" else state,
+                *(str(n.get(k, 0)) for k in ("processed", "skipped", "failed", "removed")),
+                recs,
+            )
         console.print(table)
         for r in records:
             if run_state(r, live=bool(holder) and r is records[-1]) == "interrupted":
-                console.print(f"[red]interrupted run[/] {r['run_id']} ({r['kind']}): it never finished; "
-                              "the next run redoes its documents")  # fmt: skip
+                console.print(
+                    f"[red]interrupted run[/] {r['run_id']} ({r['kind']}): it never finished; "
+                    "the next run redoes its documents"
+                )
 
 
 def _print_pooled(store: CuratedStore, records: list[dict[str, Any]]) -> None:
@@ -134,8 +150,10 @@ def _print_pooled(store: CuratedStore, records: list[dict[str, Any]]) -> None:
             b, a = m["before"], m["after"]
             was = f"{b['estimate']:.2f} (k={b['k']})" if b else "none"
             now = f"{a['estimate']:.2f} (k={a['k']})" if a else "none"
-            console.print(f"run {moved['run_id']}: {m['figure']}: {was} -> {now}, "
-                          f"+{len(m['added'])} -{len(m['removed'])} comparison(s)")  # fmt: skip
+            console.print(
+                f"run {moved['run_id']}: {m['figure']}: {was} -> {now}, "
+                f"+{len(m['added'])} -{len(m['removed'])} comparison(s)"
+            )
 
 
 def purge_cli(
@@ -163,8 +181,12 @@ def purge_cli(
 
 def report_cli(
     curated: CuratedOpt = Path("curated"),
-    out: Annotated[Path | None, typer.Option("--out", help="HTML file to write (default: DIR/report.html).")] = None,
-    include_rejected: Annotated[bool, typer.Option("--include-rejected", help="Keep rejected study and potency rows.", metavar="")] = False,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="HTML file to write (default: DIR/report.html).")
+    ] = None,
+    include_rejected: Annotated[
+        bool, typer.Option("--include-rejected", help="Keep rejected study and potency rows.", metavar="")
+    ] = False,
 ) -> None:
     """Write an HTML report of the curated dataset: documents, studies, potency, failures, plots."""
     from litcurate.report.build import write_report

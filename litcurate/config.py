@@ -22,13 +22,31 @@ CONFIG_NAME = "litcurate.toml"
 KEYS = {"raw": str, "curated": str, "workers": int, "reviewer": str}
 # Which commands take which default: (command path, parameter name).
 _TARGETS: dict[str, list[tuple[tuple[str, ...], str]]] = {
-    "curated": [((c,), "curated") for c in ("ingest", "reextract", "validate", "status", "purge", "schedule",
-                                            "report", "export", "query", "meta")]
+    "curated": [
+        ((c,), "curated")
+        for c in (
+            "ingest",
+            "reextract",
+            "validate",
+            "status",
+            "purge",
+            "schedule",
+            "report",
+            "export",
+            "query",
+            "meta",
+        )
+    ]
     + [(("review", c), "curated") for c in ("serve", "list", "accept", "reject", "edit", "verify")],
-    "raw": [(("ingest",), "paths"), (("reextract",), "paths"), (("schedule",), "paths"), (("review", "serve"), "raw")],
+    "raw": [
+        (("ingest",), "paths"),
+        (("reextract",), "paths"),
+        (("schedule",), "paths"),
+        (("review", "serve"), "raw"),
+    ],
     "workers": [(("ingest",), "workers"), (("reextract",), "workers")],
     "reviewer": [(("review", c), "reviewer") for c in ("serve", "accept", "reject", "edit")],
-}  # fmt: skip
+}
 
 
 class ConfigError(UsageError):

@@ -41,7 +41,9 @@ def connect(curated: str | Path, sql: str = "") -> Any:
         folder = root / name
         if folder.is_dir() and any(folder.glob("*.parquet")):
             pattern = str((folder / "*.parquet").resolve()).replace("'", "''")
-            con.execute(f"CREATE VIEW {_quoted(name)} AS SELECT * FROM read_parquet('{pattern}', union_by_name = true)")
+            con.execute(
+                f"CREATE VIEW {_quoted(name)} AS SELECT * FROM read_parquet('{pattern}', union_by_name = true)"
+            )
         else:  # an empty table still has its columns
             con.register(f"_empty_{name}", arrow_schema(name).empty_table())
             con.execute(f"CREATE VIEW {_quoted(name)} AS SELECT * FROM {_quoted('_empty_' + name)}")
@@ -72,7 +74,9 @@ def run_query(curated: str | Path, sql: str) -> tuple[list[str], list[tuple[Any,
         raise UsageError(f"give exactly one SQL statement (got {len(statements)})")
     kind = statements[0].type.name
     if kind not in READING:
-        raise UsageError(f"only queries that read are run (SELECT, WITH ... SELECT, EXPLAIN); this is a {kind}")
+        raise UsageError(
+            f"only queries that read are run (SELECT, WITH ... SELECT, EXPLAIN); this is a {kind}"
+        )
     con = connect(curated, sql)
     try:
         cur = con.execute(sql)
@@ -87,24 +91,47 @@ def run_query(curated: str | Path, sql: str) -> tuple[list[str], list[tuple[Any,
 
 def _cell(value: Any) -> Any:
     value = plain(value)
-    return value if isinstance(value, str | int | float | bool) or value is None else json.loads(json.dumps(value, default=str))
+    return (
+        value
+        if isinstance(value, str | int | float | bool) or value is None
+        else json.loads(json.dumps(value, default=str))
+    )
 
 
 def query_cli(
-    sql: Annotated[str, typer.Argument(help="One SELECT over the curated tables (`studies`...) and reviewed views (`reviewed_studies`...).")],
-    curated: Annotated[Path, typer.Option("--curated", help="Folder of the curated dataset.", file_okay=False)] = Path("curated"),
-    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON list of rows instead of CSV.", metavar="")] = False,
+    sql: Annotated[
+        str,
+        typer.Argument(
+            help="One SELECT over the curated tables (`studies`...) and reviewed views (`reviewed_studies`...)."
+        ),
+    ],
+    curated: Annotated[
+        Path, typer.Option("--curated", help="Folder of the curated dataset.", file_okay=False)
+    ] = Path("curated"),
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print a JSON list of rows instead of CSV.", metavar="")
+    ] = False,
 ) -> None:
     """Run read-only SQL (DuckDB) over the curated tables and the reviewed view; prints CSV (or JSON)."""
     names, rows = run_query(curated, sql)
     if as_json:
-        typer.echo(json.dumps([{n: _cell(v) for n, v in zip(names, row, strict=True)} for row in rows],
-                              ensure_ascii=False, indent=1, default=str))  # fmt: skip
+        typer.echo(
+            json.dumps(
+                [{n: _cell(v) for n, v in zip(names, row, strict=True)} for row in rows],
+                ensure_ascii=False,
+                indent=1,
+                default=str,
+            )
+        )
         return
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(names)
     for row in rows:
-        writer.writerow([json.dumps(c) if isinstance(c, list | dict) else ("" if c is None else c)
-                         for c in (_cell(v) for v in row)])  # fmt: skip
+        writer.writerow(
+            [
+                json.dumps(c) if isinstance(c, list | dict) else ("" if c is None else c)
+                for c in (_cell(v) for v in row)
+            ]
+        )
     typer.echo(buf.getvalue(), nl=False)

@@ -141,16 +141,21 @@ class RunRecord:
 
     def counts(self) -> dict[str, int]:
         """Gives the number of records added, removed and changed over all tables."""
-        return {k: sum(len(getattr(d, k)) for d in self.tables.values()) for k in ("added", "removed", "changed")}
+        return {
+            k: sum(len(getattr(d, k)) for d in self.tables.values()) for k in ("added", "removed", "changed")
+        }
 
     def to_json(self) -> dict[str, Any]:
         """Gives the record as JSON-able data, with totals for a quick look."""
         data = asdict(self)
         data["n"] = {
-            "processed": len(self.processed), "skipped": len(self.skipped), "failed": len(self.failed),
-            "partial": len(self.partial), "removed": len(self.removed),
+            "processed": len(self.processed),
+            "skipped": len(self.skipped),
+            "failed": len(self.failed),
+            "partial": len(self.partial),
+            "removed": len(self.removed),
             **{f"records_{k}": v for k, v in self.counts().items()},
-        }  # fmt: skip
+        }
         return data
 
 
@@ -186,7 +191,9 @@ def read_run_records(curated: str | Path, *, last: int | None = None) -> list[di
     return records
 
 
-def tracked(store: CuratedStore, doc_ids: Iterable[str], body: Callable[[], Any]) -> tuple[Any, dict[str, TableDiff]]:
+def tracked(
+    store: CuratedStore, doc_ids: Iterable[str], body: Callable[[], Any]
+) -> tuple[Any, dict[str, TableDiff]]:
     """Gives body()'s result and the diff of the documents' records across it."""
     ids = list(doc_ids)
     before = snapshot(store, ids)

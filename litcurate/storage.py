@@ -76,8 +76,9 @@ def arrow_schema(table: str, extra: list[str] | None = None) -> pa.Schema:
 
 def _column_to_arrow(values: pd.Series, kind: pa.DataType) -> pa.Array:
     if pa.types.is_list(kind):
-        return pa.array([[] if v is None or (isinstance(v, float) and pd.isna(v)) else list(v)
-                         for v in values], type=kind)  # fmt: skip
+        return pa.array(
+            [[] if v is None or (isinstance(v, float) and pd.isna(v)) else list(v) for v in values], type=kind
+        )
     if pa.types.is_string(kind) and values.dtype == object:
         values = values.map(lambda v: v if v is None or isinstance(v, str) or pd.isna(v) else str(v))
     return pa.array(values, type=kind, from_pandas=True)
@@ -135,8 +136,12 @@ class CuratedStore:
             if lay.part_of(doc_id) is None:
                 os.replace(tmp, path)
             else:
-                take_out(self.root, lay, self._leaving(lay, doc_id),
-                         then=[("replace", str(tmp.relative_to(self.root)), str(path.relative_to(self.root)))])  # fmt: skip
+                take_out(
+                    self.root,
+                    lay,
+                    self._leaving(lay, doc_id),
+                    then=[("replace", str(tmp.relative_to(self.root)), str(path.relative_to(self.root)))],
+                )
         except (OSError, pa.ArrowException) as exc:
             raise StorageError(f"cannot write {path}: {exc}") from exc
 
@@ -196,7 +201,10 @@ class CuratedStore:
         folder's lock, between writes (the ingest's writer does after each chunk)."""
         try:
             self._recovered()
-            return sum(compact_table(self.root, t, arrow_schema(t), force=force)
-                       for t in tables or CATALOG if self.table_dir(t).is_dir())  # fmt: skip
+            return sum(
+                compact_table(self.root, t, arrow_schema(t), force=force)
+                for t in tables or CATALOG
+                if self.table_dir(t).is_dir()
+            )
         except (OSError, pa.ArrowException) as exc:
             raise StorageError(f"cannot compact {self.root}: {exc}") from exc

@@ -37,11 +37,25 @@ from schemas.studies import StudiesSchema
 from schemas.tables import TablesSchema
 
 # Identity, place and context: never a record's content.
-NOT_CONTENT = frozenset({
-    "record_id", "entity_id", "doc_id", "provenance", "start", "end", "block_index",
-    "table_id", "row", "col", "study_record_id", "sentence", "ref_number",
-    "ingested_at", "at",
-})  # fmt: skip
+NOT_CONTENT = frozenset(
+    {
+        "record_id",
+        "entity_id",
+        "doc_id",
+        "provenance",
+        "start",
+        "end",
+        "block_index",
+        "table_id",
+        "row",
+        "col",
+        "study_record_id",
+        "sentence",
+        "ref_number",
+        "ingested_at",
+        "at",
+    }
+)
 
 Summary = Callable[[Mapping[str, Any]], str]
 
@@ -129,90 +143,226 @@ def reference_key(row: Mapping[str, Any]) -> str:
     """Gives the review id of a reference: its document and number (`<doc_id>-ref<n>`)."""
     return f"{row['doc_id']}-ref{int(row['ref_number'])}"
 
+
 SPECS: tuple[TableSpec, ...] = (
     TableSpec("documents", DocumentsSchema, ("doc_id",), per_document=False),
     TableSpec("tables", TablesSchema, ("doc_id", "table_id"), list_columns={"header": "string"}),
     TableSpec("cells", CellsSchema, ("doc_id", "table_id", "row", "col")),
     TableSpec(
-        "studies", StudiesSchema, ("record_id",), list_columns={"ref_numbers": "int64"},
-        links=(Link("ref_numbers", "references", "ref_number", _CITES,
-                    "studies row cites {missing}, not in the reference list", "warn", many=True),),
-        review=Review(lambda r: _join(r.get("compound"), r.get("model"), r.get("species"), r.get("dose_text"),
-                                      r.get("route"), r.get("frequency")),
-                      "outcome_direction", ("model", "dose_text", "findings")),
+        "studies",
+        StudiesSchema,
+        ("record_id",),
+        list_columns={"ref_numbers": "int64"},
+        links=(
+            Link(
+                "ref_numbers",
+                "references",
+                "ref_number",
+                _CITES,
+                "studies row cites {missing}, not in the reference list",
+                "warn",
+                many=True,
+            ),
+        ),
+        review=Review(
+            lambda r: _join(
+                r.get("compound"),
+                r.get("model"),
+                r.get("species"),
+                r.get("dose_text"),
+                r.get("route"),
+                r.get("frequency"),
+            ),
+            "outcome_direction",
+            ("model", "dose_text", "findings"),
+        ),
     ),
     TableSpec(
-        "outcomes", OutcomesSchema, ("record_id",),
-        links=(Link("study_record_id", "studies", "record_id", "study_record_id_in_studies",
-                    "outcome of a study row that is not in studies"),),
-        review=Review(lambda r: f"{_s(r.get('measure'))}: {_s(r.get('direction'))} — {_s(r.get('text'))}",
-                      "direction", ("text", "measure")),
+        "outcomes",
+        OutcomesSchema,
+        ("record_id",),
+        links=(
+            Link(
+                "study_record_id",
+                "studies",
+                "record_id",
+                "study_record_id_in_studies",
+                "outcome of a study row that is not in studies",
+            ),
+        ),
+        review=Review(
+            lambda r: f"{_s(r.get('measure'))}: {_s(r.get('direction'))} — {_s(r.get('text'))}",
+            "direction",
+            ("text", "measure"),
+        ),
     ),
     TableSpec(
-        "potency", PotencySchema, ("record_id",), list_columns={"ref_numbers": "int64"},
-        links=(Link("ref_numbers", "references", "ref_number", _CITES,
-                    "potency row cites {missing}, not in the reference list", "warn", many=True),),
-        review=Review(lambda r: f"{_s(r.get('compound'))} {_s(r.get('measure'))} on {_s(r.get('target'))}: "
-                                f"{_s(r.get('qualifier'))}{_s(r.get('value'))} {_s(r.get('unit'))}",
-                      "measure", ("target",)),
+        "potency",
+        PotencySchema,
+        ("record_id",),
+        list_columns={"ref_numbers": "int64"},
+        links=(
+            Link(
+                "ref_numbers",
+                "references",
+                "ref_number",
+                _CITES,
+                "potency row cites {missing}, not in the reference list",
+                "warn",
+                many=True,
+            ),
+        ),
+        review=Review(
+            lambda r: (
+                f"{_s(r.get('compound'))} {_s(r.get('measure'))} on {_s(r.get('target'))}: "
+                f"{_s(r.get('qualifier'))}{_s(r.get('value'))} {_s(r.get('unit'))}"
+            ),
+            "measure",
+            ("target",),
+        ),
     ),
     TableSpec(
-        "cohorts", CohortsSchema, ("record_id",),
-        review=Review(lambda r: _join(r.get("label"), r.get("role"), r.get("species"), r.get("model"), r.get("compound"),
-                                      _join(r.get("dose_value"), r.get("dose_unit")).replace(" · ", " "), r.get("route"),
-                                      f"n={_s(r.get('n'))}" if r.get("n") is not None else None),
-                      "role", ("label", "compound")),
+        "cohorts",
+        CohortsSchema,
+        ("record_id",),
+        review=Review(
+            lambda r: _join(
+                r.get("label"),
+                r.get("role"),
+                r.get("species"),
+                r.get("model"),
+                r.get("compound"),
+                _join(r.get("dose_value"), r.get("dose_unit")).replace(" · ", " "),
+                r.get("route"),
+                f"n={_s(r.get('n'))}" if r.get("n") is not None else None,
+            ),
+            "role",
+            ("label", "compound"),
+        ),
     ),
     TableSpec(
-        "outcome_data", OutcomeDataSchema, ("record_id",),
-        links=(Link("cohort_record_id", "cohorts", "record_id", "cohort_record_id_in_cohorts",
-                    "outcome value of a cohort that is not in cohorts"),),
-        review=Review(lambda r: f"{_s(r.get('outcome'))}: {_s(r.get('mean'))} ± {_s(r.get('error'))} "
-                                f"{_s(r.get('error_type'))} {_s(r.get('unit'))} ({_s(r.get('source'))})",
-                      "source", ("outcome",)),
+        "outcome_data",
+        OutcomeDataSchema,
+        ("record_id",),
+        links=(
+            Link(
+                "cohort_record_id",
+                "cohorts",
+                "record_id",
+                "cohort_record_id_in_cohorts",
+                "outcome value of a cohort that is not in cohorts",
+            ),
+        ),
+        review=Review(
+            lambda r: (
+                f"{_s(r.get('outcome'))}: {_s(r.get('mean'))} ± {_s(r.get('error'))} "
+                f"{_s(r.get('error_type'))} {_s(r.get('unit'))} ({_s(r.get('source'))})"
+            ),
+            "source",
+            ("outcome",),
+        ),
     ),
     TableSpec(
-        "risk_of_bias", RiskOfBiasSchema, ("record_id",),
-        review=Review(lambda r: f"{_s(r.get('item'))}: "
-                                + ("not reported" if not r.get("reported") else "reported, negated" if r.get("negated")
-                                   else "reported") + (f" — {_s(r.get('sentence'))[:160]}" if r.get("sentence") else ""),
-                      "item", ("sentence",)),
+        "risk_of_bias",
+        RiskOfBiasSchema,
+        ("record_id",),
+        review=Review(
+            lambda r: (
+                f"{_s(r.get('item'))}: "
+                + (
+                    "not reported"
+                    if not r.get("reported")
+                    else "reported, negated"
+                    if r.get("negated")
+                    else "reported"
+                )
+                + (f" — {_s(r.get('sentence'))[:160]}" if r.get("sentence") else "")
+            ),
+            "item",
+            ("sentence",),
+        ),
     ),
     # Derived from cohorts and outcome_data on every run: not reviewed itself (`litcurate meta`
     # recomputes it from the reviewed rows).
     TableSpec(
-        "effect_sizes", EffectSizesSchema, ("record_id",),
-        links=(Link("treatment_cohort_id", "cohorts", "record_id", "treatment_cohort_in_cohorts",
-                    "effect size of a treatment cohort that is not in cohorts"),
-               Link("control_cohort_id", "cohorts", "record_id", "control_cohort_in_cohorts",
-                    "effect size of a control cohort that is not in cohorts")),
+        "effect_sizes",
+        EffectSizesSchema,
+        ("record_id",),
+        links=(
+            Link(
+                "treatment_cohort_id",
+                "cohorts",
+                "record_id",
+                "treatment_cohort_in_cohorts",
+                "effect size of a treatment cohort that is not in cohorts",
+            ),
+            Link(
+                "control_cohort_id",
+                "cohorts",
+                "record_id",
+                "control_cohort_in_cohorts",
+                "effect size of a control cohort that is not in cohorts",
+            ),
+        ),
     ),
     TableSpec(
-        "references", ReferencesSchema, ("doc_id", "ref_number"), list_columns={"authors": "string"},
-        review=Review(lambda r: f"[{_s(r.get('ref_number'))}] {_s(r.get('raw'))[:160]}", None, ("title",),
-                      key=reference_key),
+        "references",
+        ReferencesSchema,
+        ("doc_id", "ref_number"),
+        list_columns={"authors": "string"},
+        review=Review(
+            lambda r: f"[{_s(r.get('ref_number'))}] {_s(r.get('raw'))[:160]}",
+            None,
+            ("title",),
+            key=reference_key,
+        ),
     ),
     # A citation has no natural key: it is its number in its sentence (repeats numbered).
     TableSpec(
-        "citations", CitationsSchema, ("doc_id", "ref_number", "sentence"),
-        links=(Link("ref_number", "references", "ref_number", "ref_number_in_references",
-                    "citation [{missing}] has no entry in the reference list"),),
+        "citations",
+        CitationsSchema,
+        ("doc_id", "ref_number", "sentence"),
+        links=(
+            Link(
+                "ref_number",
+                "references",
+                "ref_number",
+                "ref_number_in_references",
+                "citation [{missing}] has no entry in the reference list",
+            ),
+        ),
     ),
     TableSpec(
-        "entities", EntitiesSchema, ("entity_id",),
-        review=Review(lambda r: f"{_s(r.get('label'))}: {_s(r.get('text'))} → "
-                                f"{_s(r.get('norm'))} {_s(r.get('norm_id'))}".strip(), "label", ("text",)),
+        "entities",
+        EntitiesSchema,
+        ("entity_id",),
+        review=Review(
+            lambda r: (
+                f"{_s(r.get('label'))}: {_s(r.get('text'))} → "
+                f"{_s(r.get('norm'))} {_s(r.get('norm_id'))}".strip()
+            ),
+            "label",
+            ("text",),
+        ),
     ),
     TableSpec("failures", FailuresSchema, (), per_document=False),
-)  # fmt: skip
+)
 
 CATALOG: dict[str, TableSpec] = {s.name: s for s in SPECS}
 # Record tables: the ones a document's extraction produces (documents and failures are the run's).
 RECORD_TABLES: list[str] = [s.name for s in SPECS if s.per_document]
 SCHEMAS: dict[str, type[pa.DataFrameModel]] = {s.name: s.model for s in SPECS}
 # Reviewable tables, in the order the review queue shows them.
-REVIEW_ORDER = ("studies", "cohorts", "outcome_data", "outcomes", "potency", "risk_of_bias", "references",
-                "entities")
+REVIEW_ORDER = (
+    "studies",
+    "cohorts",
+    "outcome_data",
+    "outcomes",
+    "potency",
+    "risk_of_bias",
+    "references",
+    "entities",
+)
 REVIEWED: list[TableSpec] = [CATALOG[n] for n in REVIEW_ORDER if CATALOG[n].review is not None]
 REVIEW_RANK: dict[str, int] = {s.name: i for i, s in enumerate(REVIEWED)}
 

@@ -14,7 +14,9 @@ class ReferencesSchema(pa.DataFrameModel):
     title: Series[str] = pa.Field(nullable=True, description="Title, without site decorations.")
     authors: Series[object] = pa.Field(list_of={"kind": "str"}, description="Authors as written.")
     year: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1500, le=2100, description="Publication year.")
-    venue: Series[str] = pa.Field(nullable=True, description="Journal, or the site the title was copied from (PMC, PubMed...).")
+    venue: Series[str] = pa.Field(
+        nullable=True, description="Journal, or the site the title was copied from (PMC, PubMed...)."
+    )
     doi: Series[str] = pa.Field(nullable=True, str_matches=r"^10\.\d{4,9}/\S+$", description="DOI.")
     pmid: Series[str] = pa.Field(nullable=True, str_matches=r"^\d{1,9}$", description="PubMed id.")
     pmcid: Series[str] = pa.Field(nullable=True, str_matches=r"^PMC\d+$", description="PubMed Central id.")

@@ -59,18 +59,23 @@ def _row_json(row: pd.Series) -> str:
     return json.dumps({k: plain(v) for k, v in row.items()}, ensure_ascii=False, default=str)
 
 
-def _failure(table: str, row: pd.Series | None, *, stage: str, column: Any, check: Any,
-             case: Any, message: str) -> dict[str, Any]:  # fmt: skip
+def _failure(
+    table: str, row: pd.Series | None, *, stage: str, column: Any, check: Any, case: Any, message: str
+) -> dict[str, Any]:
     doc_id = None
     if row is not None and "doc_id" in row:
         doc_id = row["doc_id"]
     return {
-        "doc_id": doc_id, "source_path": None, "stage": stage, "table": table,
+        "doc_id": doc_id,
+        "source_path": None,
+        "stage": stage,
+        "table": table,
         "column": None if column is None or pd.isna(column) else str(column),
         "check": None if check is None else str(check),
         "failure_case": _row_json(row) if row is not None else (None if case is None else str(case)),
-        "message": message, "at": now_iso(),
-    }  # fmt: skip
+        "message": message,
+        "at": now_iso(),
+    }
 
 
 def validate_table(table: str, df: pd.DataFrame) -> tuple[pd.DataFrame, list[dict[str, Any]]]:
@@ -89,34 +94,65 @@ def validate_table(table: str, df: pd.DataFrame) -> tuple[pd.DataFrame, list[dic
         idx = case.index
         if idx is None or (isinstance(idx, float) and pd.isna(idx)):
             whole_table = True
-            failures.append(_failure(table, None, stage="validate", column=case.column,
-                                     check=case.check, case=case.failure_case,
-                                     message=f"{table}: {case.check} failed on column {case.column}"))  # fmt: skip
+            failures.append(
+                _failure(
+                    table,
+                    None,
+                    stage="validate",
+                    column=case.column,
+                    check=case.check,
+                    case=case.failure_case,
+                    message=f"{table}: {case.check} failed on column {case.column}",
+                )
+            )
             continue
         bad_index.add(idx)
-        failures.append(_failure(table, df.loc[idx], stage="validate", column=case.column,
-                                 check=case.check, case=case.failure_case,
-                                 message=f"{table}.{case.column}: value {case.failure_case!r} fails {case.check}"))  # fmt: skip
+        failures.append(
+            _failure(
+                table,
+                df.loc[idx],
+                stage="validate",
+                column=case.column,
+                check=case.check,
+                case=case.failure_case,
+                message=f"{table}.{case.column}: value {case.failure_case!r} fails {case.check}",
+            )
+        )
     if whole_table:
         return df.iloc[0:0], failures
     good = df.drop(index=list(bad_index))
     return (schema.validate(good, lazy=True) if not good.empty else good), failures
 
 
-def _link_failures(table: str, df: pd.DataFrame, link: Link, known: set[Any]) -> tuple[list[bool], list[dict[str, Any]]]:
+def _link_failures(
+    table: str, df: pd.DataFrame, link: Link, known: set[Any]
+) -> tuple[list[bool], list[dict[str, Any]]]:
     """Gives, per row, whether its link holds, and a failures row per broken link."""
     holds, failures = [], []
     for _, row in df.iterrows():
         values = list(row[link.column]) if link.many else [row[link.column]]
         values = [v for v in values if plain(v) is not None]  # a null link (a figure-only value) is no link
-        missing = [plain(v) for v in values if ((row["doc_id"], plain(v)) if link.same_document else plain(v)) not in known]
+        missing = [
+            plain(v)
+            for v in values
+            if ((row["doc_id"], plain(v)) if link.same_document else plain(v)) not in known
+        ]
         holds.append(not missing)
         if missing:
             case = missing if link.many else missing[0]
             kept = " (row kept)" if link.on_break == "warn" else ""
             stage = "warning" if link.on_break == "warn" else "crosscheck"
-            failures.append(_failure(table, row, stage=stage, column=link.column, check=link.check,
-                                     case=case, message=link.message.format(missing=case) + kept))  # fmt: skip
+            failures.append(
+                _failure(
+                    table,
+                    row,
+                    stage=stage,
+                    column=link.column,
+                    check=link.check,
+                    case=case,
+                    message=link.message.format(missing=case) + kept,
+                )
+            )
     return holds, failures
 
 

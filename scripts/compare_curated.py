@@ -25,7 +25,9 @@ def table_rows(folder: Path, ignore: set[str]) -> list[str]:
     rows = []
     for f in sorted(folder.glob("*.parquet")):
         for row in pq.read_table(f).to_pylist():
-            rows.append(json.dumps({k: v for k, v in row.items() if k not in ignore}, sort_keys=True, default=str))
+            rows.append(
+                json.dumps({k: v for k, v in row.items() if k not in ignore}, sort_keys=True, default=str)
+            )
     return sorted(rows)
 
 

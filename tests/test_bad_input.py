@@ -21,9 +21,12 @@ def test_empty_file_is_refused_with_reason(tmp_path):
 
 @pytest.mark.parametrize(
     ("data", "what"),
-    [(b"\x89PNG\r\n\x1a\n" + b"\x00" * 40, "PNG"), (b"PK\x03\x04rest", "ZIP"),
-     (bytes(range(256)) * 4, "binary")],
-)  # fmt: skip
+    [
+        (b"\x89PNG\r\n\x1a\n" + b"\x00" * 40, "PNG"),
+        (b"PK\x03\x04rest", "ZIP"),
+        (bytes(range(256)) * 4, "binary"),
+    ],
+)
 def test_binary_is_refused_with_reason(tmp_path, data, what):
     with pytest.raises(UnsupportedMediaTypeError, match=what):
         sniff_media_type(data, tmp_path / "x.md")
@@ -31,9 +34,13 @@ def test_binary_is_refused_with_reason(tmp_path, data, what):
 
 @pytest.mark.parametrize(
     "encoded",
-    [LATIN1_TEXT.encode("latin-1"), LATIN1_TEXT.encode("cp1252"),
-     codecs.BOM_UTF16_LE + LATIN1_TEXT.encode("utf-16-le"), LATIN1_TEXT.encode("utf-8-sig")],
-)  # fmt: skip
+    [
+        LATIN1_TEXT.encode("latin-1"),
+        LATIN1_TEXT.encode("cp1252"),
+        codecs.BOM_UTF16_LE + LATIN1_TEXT.encode("utf-16-le"),
+        LATIN1_TEXT.encode("utf-8-sig"),
+    ],
+)
 def test_other_encodings_are_decoded(tmp_path, encoded):
     assert decode_text(encoded, tmp_path / "x.md") == LATIN1_TEXT
     assert sniff_media_type(encoded, tmp_path / "x.md") == "text/markdown"

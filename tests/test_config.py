@@ -29,8 +29,14 @@ def test_a_config_default_is_used_and_an_option_wins(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "from-option" in result.output
 
 
-@pytest.mark.parametrize("text, message", [('curatd = "x"\n', "unknown setting"), ("workers = 'two'\n", "must be a int"),
-                                           ("raw = \n", "litcurate.toml")])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ('curatd = "x"\n', "unknown setting"),
+        ("workers = 'two'\n", "must be a int"),
+        ("raw = \n", "litcurate.toml"),
+    ],
+)
 def test_a_bad_config_is_a_usage_error_naming_the_file(tmp_path: Path, text: str, message: str) -> None:
     (tmp_path / "litcurate.toml").write_text(text)
     with pytest.raises(ConfigError, match=message):

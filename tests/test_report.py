@@ -18,7 +18,10 @@ def _table(soup: BeautifulSoup, section: str) -> list[dict[str, str]]:
     table = soup.find("h2", id=section).find_next("table")
     rows = table.find_all("tr")
     header = [th.get_text(strip=True) for th in rows[0].find_all("th")]
-    return [dict(zip(header, (td.get_text(" ", strip=True) for td in r.find_all("td")), strict=True)) for r in rows[1:]]
+    return [
+        dict(zip(header, (td.get_text(" ", strip=True) for td in r.find_all("td")), strict=True))
+        for r in rows[1:]
+    ]
 
 
 @pytest.fixture()
@@ -45,7 +48,12 @@ def test_studies_and_potency_with_their_source_lines(curated: Path, seed_path: P
         assert path.endswith(seed_path.name)
         assert s["model"].split(" ")[0] in guide[int(line) - 1]  # the row is on the line it names
     cia = next(s for s in studies if s["model"].startswith("Collagen-Induced"))
-    assert (cia["dose"], cia["route"], cia["frequency"], cia["refs"]) == ("3 mg/kg", "oral", "once daily", "5")
+    assert (cia["dose"], cia["route"], cia["frequency"], cia["refs"]) == (
+        "3 mg/kg",
+        "oral",
+        "once daily",
+        "5",
+    )
     lupus = next(s for s in studies if s["model"] == "MRL/lpr mice")
     assert lupus["refs"] == "7, 8, 9" and lupus["duration"] == "8 week"
     assert {s["outcome direction"] for s in studies} == {"improved", "mixed", "not_reported"}
@@ -53,7 +61,10 @@ def test_studies_and_potency_with_their_source_lines(curated: Path, seed_path: P
     assert len(outcomes) == 16
     for o in outcomes:  # each outcome's words are on the line it names
         line = int(o["source"].rsplit(":", 1)[1])
-        assert o["text"] in guide[line - 1].replace(" $\\gamma$ ", "γ").replace("- γ", "-γ") or o["measure"] in guide[line - 1]
+        assert (
+            o["text"] in guide[line - 1].replace(" $\\gamma$ ", "γ").replace("- γ", "-γ")
+            or o["measure"] in guide[line - 1]
+        )
     mixed = {(o["measure"], o["direction"]) for o in outcomes if o["study"].endswith("MRL/MpJ-Faslpr mice")}
     assert {("proteinuria", "no_change"), ("lymphadenopathy", "improved")} <= mixed
     potency = {p["target"]: p for p in _table(soup, "potency")}
@@ -64,8 +75,12 @@ def test_studies_and_potency_with_their_source_lines(curated: Path, seed_path: P
 def test_plots_inline_and_nothing_runs_or_loads(curated: Path) -> None:
     soup = _report(curated)
     captions = [f.figcaption.get_text() for f in soup.find_all("figure")]
-    assert captions == ["Doses of the study rows", "Potency values", "Outcome of the study rows",
-                        "Entity mentions by label"]  # fmt: skip
+    assert captions == [
+        "Doses of the study rows",
+        "Potency values",
+        "Outcome of the study rows",
+        "Entity mentions by label",
+    ]
     assert all(f.find("svg") is not None for f in soup.find_all("figure"))
     assert soup.find("script") is None
     loads = [t.get("src") or t.get("href") for t in soup.find_all(["img", "link", "script", "iframe"])]
@@ -84,9 +99,13 @@ def test_decisions_applied_rejected_left_out_unless_asked(curated: Path) -> None
     store.edit(cia, "route", "subcutaneous", reviewer="ana")
     rows = _table(_report(curated), "studies")
     assert len(rows) == 5 and not any(r["model"] == "NC/Nga mice" for r in rows)
-    store.decide(studies.loc[studies["model"] == "MRL/MpJ-Faslpr mice", "record_id"].iloc[0], "reject", reviewer="ana")
+    store.decide(
+        studies.loc[studies["model"] == "MRL/MpJ-Faslpr mice", "record_id"].iloc[0], "reject", reviewer="ana"
+    )
     soup = _report(curated)
-    assert not [o for o in _table(soup, "outcomes") if o["study"].endswith("MRL/MpJ-Faslpr mice")]  # went with it
+    assert not [
+        o for o in _table(soup, "outcomes") if o["study"].endswith("MRL/MpJ-Faslpr mice")
+    ]  # went with it
     cia_row = next(r for r in rows if r["model"].startswith("Collagen-Induced"))
     assert (cia_row["route"], cia_row["review status"]) == ("subcutaneous", "edited")
     rows = _table(_report(curated, "--include-rejected"), "studies")

@@ -37,14 +37,16 @@ def test_ingest_reports_one_ok_document(tables):
 
 
 def test_six_study_rows(studies):
-    assert sorted(studies) == sorted([
-        "Collagen-Induced Arthritis (CIA) in mice",
-        "Collagen Antibody-Induced Arthritis (CAIA) in mice",
-        "MRL/lpr mice",
-        "MRL/MpJ-Faslpr mice",
-        "MC903-induced AD in mice",
-        "NC/Nga mice",
-    ])  # fmt: skip
+    assert sorted(studies) == sorted(
+        [
+            "Collagen-Induced Arthritis (CIA) in mice",
+            "Collagen Antibody-Induced Arthritis (CAIA) in mice",
+            "MRL/lpr mice",
+            "MRL/MpJ-Faslpr mice",
+            "MC903-induced AD in mice",
+            "NC/Nga mice",
+        ]
+    )
     for row in studies.values():
         assert row["compound"] == "Baricitinib"
         assert row["species"] == "Mus musculus" and row["species_id"] == "NCBITaxon:10090"
@@ -146,7 +148,10 @@ def test_seventeen_references(tables):
     assert refs.loc[6, "venue"] == "PubMed"
     assert refs.loc[9, "venue"] == "Frontiers"
     assert refs.loc[9, "title"].startswith("Baricitinib Attenuates")
-    assert refs.loc[5, "title"] == "Chronotherapy Using Baricitinib Attenuates Collagen-induced Arthritis in Mice"
+    assert (
+        refs.loc[5, "title"]
+        == "Chronotherapy Using Baricitinib Attenuates Collagen-induced Arthritis in Mice"
+    )
     assert pd.isna(refs.loc[4, "title"]) and refs.loc[4, "source_domain"] == "researchgate.net"
     for title in refs["title"].dropna():
         assert not title.endswith((" - PMC", " - PubMed", "]")) and not title.startswith("Frontiers |")
@@ -185,7 +190,12 @@ def test_cytokines_with_hgnc_ids(tables):
 def test_kinases_proteins_and_drugs(tables):
     ents = tables["entities"]
     kin = _norms(ents, "KINASE")
-    assert {"JAK1": "HGNC:6190", "JAK2": "HGNC:6192", "JAK3": "HGNC:6193", "TYK2": "HGNC:12440"}.items() <= kin.items()
+    assert {
+        "JAK1": "HGNC:6190",
+        "JAK2": "HGNC:6192",
+        "JAK3": "HGNC:6193",
+        "TYK2": "HGNC:12440",
+    }.items() <= kin.items()
     prot = _norms(ents, "PROTEIN")
     assert prot["STAT1"] == "HGNC:11362" and prot["STAT3"] == "HGNC:11364"
     drugs = {n.lower() for n in ents[ents["label"] == "DRUG"]["norm"]}
@@ -197,8 +207,22 @@ def test_kinases_proteins_and_drugs(tables):
 
 def test_required_labels_are_tagged(tables):
     labels = set(tables["entities"]["label"])
-    required = {"DRUG", "DOSE", "ROUTE", "FREQUENCY", "DURATION", "CYTOKINE", "KINASE",
-                "PROTEIN", "DISEASE", "ANIMAL_MODEL", "SPECIES", "STRAIN", "CELL_TYPE", "ASSAY"}  # fmt: skip
+    required = {
+        "DRUG",
+        "DOSE",
+        "ROUTE",
+        "FREQUENCY",
+        "DURATION",
+        "CYTOKINE",
+        "KINASE",
+        "PROTEIN",
+        "DISEASE",
+        "ANIMAL_MODEL",
+        "SPECIES",
+        "STRAIN",
+        "CELL_TYPE",
+        "ASSAY",
+    }
     assert required <= labels, required - labels
 
 

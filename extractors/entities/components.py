@@ -86,17 +86,23 @@ def quantity_spans(doc: Doc) -> list[Span]:
         values = q.canonical_values or q.values
         span._.norm = "–".join(f"{v:g}" for v in values) + f" {canon}"
         span._.attrs = {
-            "values": list(q.values), "unit": q.unit, "qualifier": q.qualifier,
-            "canonical_unit": canon, "canonical_values": list(values), "is_range": q.is_range,
-        }  # fmt: skip
+            "values": list(q.values),
+            "unit": q.unit,
+            "qualifier": q.qualifier,
+            "canonical_unit": canon,
+            "canonical_values": list(values),
+            "is_range": q.is_range,
+        }
         if q.substance:
             span._.attrs["substance"] = q.substance
         if q.sd is not None:
             span._.attrs["sd"] = q.sd
         spans.append(span)
     for finder, label in (
-        (find_routes, "ROUTE"), (find_frequencies, "FREQUENCY"), (find_durations, "DURATION"),
-    ):  # fmt: skip
+        (find_routes, "ROUTE"),
+        (find_frequencies, "FREQUENCY"),
+        (find_durations, "DURATION"),
+    ):
         for mention in finder(text):
             span = _span(doc, mention.start, mention.end, label)
             if span is None:
@@ -238,10 +244,34 @@ def families_component(doc: Doc) -> Doc:
 
 
 _TIMING: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"\b(?:after|following|from|upon|at)\s+(?:the\s+)?(?:onset|appearance|establishment|development)\s+of\s+(?:clinical\s+)?(?:signs\s+of\s+)?[\w-]+(?:\s+[\w-]+)?", re.I), "after onset"),
-    (re.compile(r"\b(?:after|following)\s+(?:disease|arthritis|symptom|clinical)\s+onset\b|\btherapeutic(?:ally)?\b(?=\s+(?:regimen|treatment|setting|protocol|dosing|administration))", re.I), "after onset"),
-    (re.compile(r"\b(?:before|prior\s+to)\s+(?:the\s+)?(?:onset|induction|immuni[sz]ation|challenge)\b(?:\s+of\s+[\w-]+)?|\bprophylactic(?:ally)?\b|\bpreventive(?:ly)?\b", re.I), "before onset"),
-    (re.compile(r"\b(?:at|on)\s+the\s+(?:day|time)\s+of\s+(?:the\s+)?(?:induction|immuni[sz]ation|challenge|first\s+immuni[sz]ation)\b|\bsimultaneously\b", re.I), "at induction"),
+    (
+        re.compile(
+            r"\b(?:after|following|from|upon|at)\s+(?:the\s+)?(?:onset|appearance|establishment|development)\s+of\s+(?:clinical\s+)?(?:signs\s+of\s+)?[\w-]+(?:\s+[\w-]+)?",
+            re.I,
+        ),
+        "after onset",
+    ),
+    (
+        re.compile(
+            r"\b(?:after|following)\s+(?:disease|arthritis|symptom|clinical)\s+onset\b|\btherapeutic(?:ally)?\b(?=\s+(?:regimen|treatment|setting|protocol|dosing|administration))",
+            re.I,
+        ),
+        "after onset",
+    ),
+    (
+        re.compile(
+            r"\b(?:before|prior\s+to)\s+(?:the\s+)?(?:onset|induction|immuni[sz]ation|challenge)\b(?:\s+of\s+[\w-]+)?|\bprophylactic(?:ally)?\b|\bpreventive(?:ly)?\b",
+            re.I,
+        ),
+        "before onset",
+    ),
+    (
+        re.compile(
+            r"\b(?:at|on)\s+the\s+(?:day|time)\s+of\s+(?:the\s+)?(?:induction|immuni[sz]ation|challenge|first\s+immuni[sz]ation)\b|\bsimultaneously\b",
+            re.I,
+        ),
+        "at induction",
+    ),
 ]
 
 

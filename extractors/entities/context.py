@@ -50,8 +50,11 @@ class ContextRules:
     def from_entries(cls, entries: tuple[VocabEntry, ...]) -> ContextRules:
         """Gives the rules the vocabulary files state (`context`, `cue_forms` columns)."""
         treatment = frozenset(e.id for e in entries if e.extra.get("context") == "treatment")
-        cues = {e.id: frozenset(f for f in e.extra.get("cue_forms", "").split("|") if f)
-                for e in entries if e.extra.get("cue_forms")}
+        cues = {
+            e.id: frozenset(f for f in e.extra.get("cue_forms", "").split("|") if f)
+            for e in entries
+            if e.extra.get("cue_forms")
+        }
         return cls(treatment, cues)
 
     def keeps(self, span: Span) -> bool:

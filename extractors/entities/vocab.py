@@ -20,9 +20,17 @@ VOCAB_PACKAGE = "extractors.vocab"
 EXCLUSIONS = "exclusions.tsv"
 # When two vocabularies claim one surface form, the more specific label wins.
 LABEL_PRIORITY = [
-    "KINASE", "CYTOKINE", "PROTEIN", "DRUG", "ANIMAL_MODEL", "STRAIN", "SPECIES",
-    "CELL_TYPE", "ASSAY", "DISEASE",
-]  # fmt: skip
+    "KINASE",
+    "CYTOKINE",
+    "PROTEIN",
+    "DRUG",
+    "ANIMAL_MODEL",
+    "STRAIN",
+    "SPECIES",
+    "CELL_TYPE",
+    "ASSAY",
+    "DISEASE",
+]
 _GREEK_TO_WORD = {v: k for k, v in GREEK.items() if k.islower() and k != "varepsilon"}
 _VARIANT_LABELS = {"CYTOKINE", "KINASE", "PROTEIN"}
 _GENE_SYMBOL = re.compile(r"[A-Z]{3,}\d{1,2}[A-Z]?")
@@ -71,7 +79,8 @@ def load_vocabularies() -> tuple[VocabEntry, ...]:
             if not row.get("id") or not row.get("label") or row["id"] in dropped_concepts:
                 continue
             syns = tuple(
-                s for s in (row.get("synonyms") or "").split("|")
+                s
+                for s in (row.get("synonyms") or "").split("|")
                 if s.strip() and (s.lower(), row["id"]) not in dropped_forms
             )
             if row["label"] == "STRAIN":
@@ -81,8 +90,9 @@ def load_vocabularies() -> tuple[VocabEntry, ...]:
             known = {"id", "norm", "label", "synonyms", "source"}
             extra = {k: v for k, v in row.items() if k and k not in known and v}
             entries.append(
-                VocabEntry(row["id"], row.get("norm") or "", row["label"], syns,
-                           row.get("source") or "", extra)
+                VocabEntry(
+                    row["id"], row.get("norm") or "", row["label"], syns, row.get("source") or "", extra
+                )
             )
     return tuple(entries)
 

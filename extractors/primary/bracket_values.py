@@ -31,16 +31,28 @@ BRACKET_VALUE = re.compile(
 )
 _CONTROL = re.compile(r"\b(?:controls?|vehicle|saline|placebo|untreated)\b", re.I)
 _SHAM = re.compile(r"\bsham\b", re.I)
-_DOSE = re.compile(r"(?P<value>\d+(?:\.\d+)?)\s*(?P<unit>(?:mg|µg|μg|g|ng|ml|mL|IU|U|mmol|µmol)\s*/\s*kg)", re.I)
-_DESIGN = re.compile(r"\b(?P<w>prophylactic|therapeutic|preventive|curative|pre-?treatment|post-?treatment|acute|chronic|"
-                     r"single[-\s]dose|repeated[-\s]dose|dose[-\s]response|delayed|early|late)\b", re.I)  # fmt: skip
+_DOSE = re.compile(
+    r"(?P<value>\d+(?:\.\d+)?)\s*(?P<unit>(?:mg|µg|μg|g|ng|ml|mL|IU|U|mmol|µmol)\s*/\s*kg)", re.I
+)
+_DESIGN = re.compile(
+    r"\b(?P<w>prophylactic|therapeutic|preventive|curative|pre-?treatment|post-?treatment|acute|chronic|"
+    r"single[-\s]dose|repeated[-\s]dose|dose[-\s]response|delayed|early|late)\b",
+    re.I,
+)
 _PER_GROUP_N = re.compile(r"\bn\s*=\s*(?P<lo>\d+)(?:\s*[-–]\s*(?P<hi>\d+))?\s*/\s*group", re.I)
-_SUBJECT = re.compile(r"(?:^|[,;]\s*|\b(?:and|whilst|while|whereas|but)\s+)(?:the\s+)?(?P<s>[A-Za-z][\w\s()-]{2,60}?)\s+(?:was|were|is|are)\b")
+_SUBJECT = re.compile(
+    r"(?:^|[,;]\s*|\b(?:and|whilst|while|whereas|but)\s+)(?:the\s+)?(?P<s>[A-Za-z][\w\s()-]{2,60}?)\s+(?:was|were|is|are)\b"
+)
 # Words around a measure's name that say how it moved, not what it is.
-_TREND = re.compile(r"^(?:an?\s+)?(?:(?:trend|tendency)\s+(?:towards?|to)\s+(?:an?\s+)?)?(?:(?:decreased|increased|reduced|lower|higher|improved|impaired|significant)\s+)*", re.I)
+_TREND = re.compile(
+    r"^(?:an?\s+)?(?:(?:trend|tendency)\s+(?:towards?|to)\s+(?:an?\s+)?)?(?:(?:decreased|increased|reduced|lower|higher|improved|impaired|significant)\s+)*",
+    re.I,
+)
 _MOVED = re.compile(
     r"^\s*(?:(?:whilst|while|whereas|and|but)\s+)?(?:the\s+)?(?:corresponding\s+|respective\s+)?(?P<n>[A-Za-z][\w\s-]{1,40}?)\s+"
-    r"(?:(?:was|were)\s+)?(?:\w+ly\s+)?(?:prolonged|shortened|increased|decreased|reduced|elevated|lowered|unchanged|improved|impaired)\s*$", re.I)
+    r"(?:(?:was|were)\s+)?(?:\w+ly\s+)?(?:prolonged|shortened|increased|decreased|reduced|elevated|lowered|unchanged|improved|impaired)\s*$",
+    re.I,
+)
 _VAGUE = re.compile(r"\b(?:results|effects?|findings|differences|data|values|changes)$", re.I)
 
 
@@ -101,7 +113,10 @@ def _outcome(text: str, start: int) -> str:
         subject = _TREND.sub("", re.split(r"\s+(?:of|in|after|following)\s+", s.group("s"))[0]).strip()
         if _VAGUE.search(subject):
             # `Comparable results were also observed for brain edema formation, ...`
-            m2 = re.search(r"\b(?:for|on|in)\s+(?:the\s+)?(?P<n>[a-z][\w\s-]{2,40}?)(?=\s*[,.;(]|\s+(?:after|following|was|were)\b)", clause[s.end():])
+            m2 = re.search(
+                r"\b(?:for|on|in)\s+(?:the\s+)?(?P<n>[a-z][\w\s-]{2,40}?)(?=\s*[,.;(]|\s+(?:after|following|was|were)\b)",
+                clause[s.end() :],
+            )
             if m2:
                 return m2.group("n").strip()
         # A plural subject (`infarct areas were reduced`) names the measure in the singular.
@@ -134,12 +149,23 @@ def bracket_results(annotated: AnnotatedDocument) -> tuple[list[BracketCohort], 
         label = m.group("label").strip()
         role = _role(label)
         dose = _DOSE.search(label)
-        dose_key = (float(dose.group("value")), re.sub(r"\s", "", dose.group("unit")).lower()) if dose else None
+        dose_key = (
+            (float(dose.group("value")), re.sub(r"\s", "", dose.group("unit")).lower()) if dose else None
+        )
         # The second value of `A [x] vs B [y]` measures what the first did.
         between = s.text[previous[1] : m.start()] if previous and previous[0] is s else None
-        if previous and between is not None and re.fullmatch(r"[\s,;]*(?:vs\.?|versus|and|compared\s+(?:to|with))[\s,;]*", between, re.I):
+        if (
+            previous
+            and between is not None
+            and re.fullmatch(r"[\s,;]*(?:vs\.?|versus|and|compared\s+(?:to|with))[\s,;]*", between, re.I)
+        ):
             outcome = previous[2]
-        elif previous and between is None and m.start() < 3 and re.search(r"\b(?:vs\.?|versus)\s*$", previous[0].text):
+        elif (
+            previous
+            and between is None
+            and m.start() < 3
+            and re.search(r"\b(?:vs\.?|versus)\s*$", previous[0].text)
+        ):
             outcome = previous[2]  # a pair a page break cut in two sentences
         else:
             outcome = _outcome(s.text, m.start())
@@ -165,13 +191,32 @@ def bracket_results(annotated: AnnotatedDocument) -> tuple[list[BracketCohort], 
             dose = _DOSE.search(label)
             compound = re.sub(r"\s+", " ", _DOSE.sub("", label)).strip(" ,;") if dose else None
             keys[ck] = len(cohorts)
-            cohorts.append(BracketCohort(names[e], label, role, compound or None, dose_key[0] if dose_key else None,
-                                         dose.group("unit") if dose else None, s))  # fmt: skip
+            cohorts.append(
+                BracketCohort(
+                    names[e],
+                    label,
+                    role,
+                    compound or None,
+                    dose_key[0] if dose_key else None,
+                    dose.group("unit") if dose else None,
+                    s,
+                )
+            )
         c = cohorts[keys[ck]]
         c.labels.append(label)
         unit = (m.group("unit") or "").strip() or None
-        values.append(BracketValue(keys[ck], outcome, unit, float(m.group("mean")),
-                                   float(m.group("error")) if m.group("error") else None, s, m.start(), m.end()))  # fmt: skip
+        values.append(
+            BracketValue(
+                keys[ck],
+                outcome,
+                unit,
+                float(m.group("mean")),
+                float(m.group("error")) if m.group("error") else None,
+                s,
+                m.start(),
+                m.end(),
+            )
+        )
     if len(cohorts) < 2 or not any(c.role == "model_control" for c in cohorts):
         return [], []
     for c in cohorts:  # the label the paper prints most often for the cohort (not a typo's)

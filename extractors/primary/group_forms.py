@@ -20,13 +20,18 @@ if TYPE_CHECKING:
 
 Item = tuple["str | None", str, "Sentence"]
 _LIST_AFTER = re.compile(r"groups?\s*(?:\([^)]*\)\s*)?(?:as\s+follows)?\s*:\s*(?P<list>.+)$", re.I)
-_LIST_BEFORE = re.compile(r"\b(?:in)?to\s+(?:the\s+)?(?P<list>[^.;:]+?(?:,|\s+and\s+|\s+or\s+)[^.;:]+?)\s+groups\b", re.I)
+_LIST_BEFORE = re.compile(
+    r"\b(?:in)?to\s+(?:the\s+)?(?P<list>[^.;:]+?(?:,|\s+and\s+|\s+or\s+)[^.;:]+?)\s+groups\b", re.I
+)
 _NAMED = re.compile(
     r"(?:\b[Ii]n\s+the\s+|\bThe\s+|\bthe\s+|\bA\s+|\ba\s+|^)(?P<name>[A-Za-z][\w+/-]*(?:\s*[+/]\s*[\w-]+)?(?:\s+[\w+/-]+){0,2}?)\s+group\s*"
     r"(?:\([^)]{1,20}\)\s*)?(?:,\s*|\s+)(?P<verb>received|was\s+(?:given|treated|injected|administered|dosed|fed)|were\s+(?:given|treated|injected|administered)|rats\s+(?:received|were)|mice\s+(?:received|were)|animals\s+(?:received|were))"
 )
 _SHORT = re.compile(r"^[^()]{1,40}$")
-_NOT_GROUP = re.compile(r"^(?:each|every|all|one|two|three|four|five|six|seven|eight|nine|ten|this|that|each\s+treatment|other|same|following|control\s+and)$", re.I)
+_NOT_GROUP = re.compile(
+    r"^(?:each|every|all|one|two|three|four|five|six|seven|eight|nine|ten|this|that|each\s+treatment|other|same|following|control\s+and)$",
+    re.I,
+)
 
 
 def _label(item: str) -> str:
@@ -82,7 +87,9 @@ def expand_doses(items: list[Item]) -> list[Item]:
     """Gives one item per dose of an item that lists several (`X (25, 50 or 100 mg/kg)`)."""
     out: list[Item] = []
     for label, words, sent in items:
-        doses = [q for q in find_quantities(words) if q.kind == "DOSE" and len(q.values) > 1 and not q.is_range]
+        doses = [
+            q for q in find_quantities(words) if q.kind == "DOSE" and len(q.values) > 1 and not q.is_range
+        ]
         if len(doses) != 1:
             out.append((label, words, sent))
             continue
@@ -93,7 +100,10 @@ def expand_doses(items: list[Item]) -> list[Item]:
     return out
 
 
-_ROLE_WORD = re.compile(r"\b(?:control|sham|vehicle|saline|normal|naive|naïve|model|treated|untreated|group)\b|\d\s*(?:mg|µg|g|ml)\s*/", re.I)
+_ROLE_WORD = re.compile(
+    r"\b(?:control|sham|vehicle|saline|normal|naive|naïve|model|treated|untreated|group)\b|\d\s*(?:mg|µg|g|ml)\s*/",
+    re.I,
+)
 
 
 def table_group_labels(tables: list[Table]) -> list[str]:
@@ -110,8 +120,11 @@ def table_group_labels(tables: list[Table]) -> list[str]:
         if len(by_row) >= 2 and any(_ROLE_WORD.search(x) for x in by_row) and len(set(by_row)) == len(by_row):
             return by_row
         headers = table.header_texts()
-        by_col = [h.strip() for c, h in enumerate(headers)
-                  if h.strip() and any(len(r) > c and parse_value(r[c].text) for r in table.rows)]  # fmt: skip
+        by_col = [
+            h.strip()
+            for c, h in enumerate(headers)
+            if h.strip() and any(len(r) > c and parse_value(r[c].text) for r in table.rows)
+        ]
         if len(by_col) >= 2 and any(_ROLE_WORD.search(x) for x in by_col) and len(set(by_col)) == len(by_col):
             return by_col
     return []

@@ -25,24 +25,56 @@ from extractors.spans import ents_of, norm_of
 _K = r"(?P<k>\d+|" + "|".join(NUMBER_WORDS) + r")"
 ALLOCATION = re.compile(
     r"(?:divided|assigned|allocated|randomi[sz]ed|distributed|separated|split|grouped|sorted)\b"
-    r"[^.;]{0,40}?\b(?:into|to|in)\s+(?:the\s+following\s+)?" + _K + r"\s*(?:\(\d+\)\s*)?(?:[\w-]+\s+){0,2}?groups?\b"
+    r"[^.;]{0,40}?\b(?:into|to|in)\s+(?:the\s+following\s+)?"
+    + _K
+    + r"\s*(?:\(\d+\)\s*)?(?:[\w-]+\s+){0,2}?groups?\b"
     r"|(?:divided|assigned|allocated|randomi[sz]ed)\s+(?:in)?to\s+(?:the\s+)?(?:[\w+/-]+(?:\s*[+/]\s*[\w-]+)?(?:,\s*(?:and\s+)?|\s+and\s+|\s+or\s+)){1,7}[\w+/-]+(?:\s*[+/]\s*[\w-]+)?\s+groups\b"
-    r"|\b" + _K.replace("k>", "k2>") + r"\s*(?:\(\d+\)\s*)?(?:[\w-]+\s+){0,2}?groups\s+(?:of\s+(?:\w+\s+)?(?:rats|mice|animals)\s+)?(?:\(n\s*=|of\s+\w+\b|were\s+(?:used|formed|studied))",
+    r"|\b"
+    + _K.replace("k>", "k2>")
+    + r"\s*(?:\(\d+\)\s*)?(?:[\w-]+\s+){0,2}?groups\s+(?:of\s+(?:\w+\s+)?(?:rats|mice|animals)\s+)?(?:\(n\s*=|of\s+\w+\b|were\s+(?:used|formed|studied))",
     re.I,
 )
 _PER_GROUP = [
-    re.compile(r"\bn\s*=\s*(?P<lo>\d+)(?:\s*[-–]\s*(?P<hi>\d+))?(?:\s*/\s*group|\s*(?:per|for\s+each|in\s+each|each)\s+group|\s*\)|\s*(?:rats|mice|animals)\s+(?:per|in\s+each|each)\s+group)", re.I),
-    re.compile(r"\bgroups\s+of\s+(?P<lo>\d+|" + "|".join(NUMBER_WORDS) + r")\b(?:\s*\(\d+\))?(?:\s+(?:rats|mice|animals|each))?", re.I),
-    re.compile(r"\b(?P<lo>\d+|" + "|".join(NUMBER_WORDS) + r")\s*(?:\(\d+\)\s*)?(?:\w+\s+){0,2}?(?:rats|mice|animals)\s+(?:(?:were\s+)?used\s+)?(?:per|in\s+each|each|for\s+each)\s+group", re.I),
-    re.compile(r"\beach\s+group\s+(?:comprised|consisted|contained|consisting|composed|had)\s+(?:of\s+)?(?P<lo>\d+|" + "|".join(NUMBER_WORDS) + r")\b", re.I),
-    re.compile(r"\b(?:comprised|consisted|consisting|composed)\s+of\s+(?P<lo>\d+|" + "|".join(NUMBER_WORDS) + r")\s+(?:rats|mice|animals)\b", re.I),
-]  # fmt: skip
-_NUMBERED = re.compile(r"(?:(?<=\s)|^)\((?P<i>\d{1,2}|[ivx]{1,4}|[a-h])\)\s+|(?:(?<=\s)|^)(?P<j>\d)\)\s+", re.I)
+    re.compile(
+        r"\bn\s*=\s*(?P<lo>\d+)(?:\s*[-–]\s*(?P<hi>\d+))?(?:\s*/\s*group|\s*(?:per|for\s+each|in\s+each|each)\s+group|\s*\)|\s*(?:rats|mice|animals)\s+(?:per|in\s+each|each)\s+group)",
+        re.I,
+    ),
+    re.compile(
+        r"\bgroups\s+of\s+(?P<lo>\d+|"
+        + "|".join(NUMBER_WORDS)
+        + r")\b(?:\s*\(\d+\))?(?:\s+(?:rats|mice|animals|each))?",
+        re.I,
+    ),
+    re.compile(
+        r"\b(?P<lo>\d+|"
+        + "|".join(NUMBER_WORDS)
+        + r")\s*(?:\(\d+\)\s*)?(?:\w+\s+){0,2}?(?:rats|mice|animals)\s+(?:(?:were\s+)?used\s+)?(?:per|in\s+each|each|for\s+each)\s+group",
+        re.I,
+    ),
+    re.compile(
+        r"\beach\s+group\s+(?:comprised|consisted|contained|consisting|composed|had)\s+(?:of\s+)?(?P<lo>\d+|"
+        + "|".join(NUMBER_WORDS)
+        + r")\b",
+        re.I,
+    ),
+    re.compile(
+        r"\b(?:comprised|consisted|consisting|composed)\s+of\s+(?P<lo>\d+|"
+        + "|".join(NUMBER_WORDS)
+        + r")\s+(?:rats|mice|animals)\b",
+        re.I,
+    ),
+]
+_NUMBERED = re.compile(
+    r"(?:(?<=\s)|^)\((?P<i>\d{1,2}|[ivx]{1,4}|[a-h])\)\s+|(?:(?<=\s)|^)(?P<j>\d)\)\s+", re.I
+)
 _GROUP_REF = re.compile(
     r"\b(?i:groups?)\s+(?P<ids>(?:[IVX]{1,4}|\d{1,2}|[A-H])\b(?:\s*(?:,|and|&|,\s*and)\s*(?:[IVX]{1,4}|\d{1,2}|[A-H])\b)*)"
 )
 _LABEL_PAREN = re.compile(r"\(([^()]{1,24})\)")
-_VEHICLE = re.compile(r"\b(?:vehicle|saline|placebo|distilled\s+water|carboxymethyl|cmc|dmso|solvent|normal\s+saline|untreated|no\s+treatment|without\s+treatment|(?:an\s+)?(?:equal|same)\s+volume)\b", re.I)
+_VEHICLE = re.compile(
+    r"\b(?:vehicle|saline|placebo|distilled\s+water|carboxymethyl|cmc|dmso|solvent|normal\s+saline|untreated|no\s+treatment|without\s+treatment|(?:an\s+)?(?:equal|same)\s+volume)\b",
+    re.I,
+)
 
 
 @dataclass
@@ -112,8 +144,12 @@ def _label_of(item: str) -> str | None:
     first = re.split(r"(?<=[a-z)\]])\.\s+(?=[A-Z])", item, maxsplit=1)[0]
     found = [m.group(1).strip() for m in _LABEL_PAREN.finditer(first)]
     # A label is a short name, not a dose, route, number or list (`50 mg/kg`, `i.p.`, `n = 6`).
-    found = [f for f in found if not re.search(r"\d\s*(?:mg|µg|g|ml|%|h\b)|^\d+$|=|\bi\.\w\.|\bp\.o\.", f, re.I)
-             and len(f.split()) <= 3]  # fmt: skip
+    found = [
+        f
+        for f in found
+        if not re.search(r"\d\s*(?:mg|µg|g|ml|%|h\b)|^\d+$|=|\bi\.\w\.|\bp\.o\.", f, re.I)
+        and len(f.split()) <= 3
+    ]
     return found[-1] if found else None
 
 
@@ -121,7 +157,11 @@ def _dose_fields(annotated: AnnotatedDocument, sent: Sentence, text: str) -> dic
     """Gives compound and dosing fields of one group's words (entities of the sentence it is in)."""
     out: dict[str, Any] = {}
     drugs = [e for e in ents_of(sent.span.doc, "DRUG") if e.text in text and not _VEHICLE.fullmatch(e.text)]
-    drugs = [e for e in drugs if not re.fullmatch(r"[A-Z]{2,6}", e.text) or e._.attrs or e.text.lower() in text.lower()]
+    drugs = [
+        e
+        for e in drugs
+        if not re.fullmatch(r"[A-Z]{2,6}", e.text) or e._.attrs or e.text.lower() in text.lower()
+    ]
     if drugs:
         _, norm_id = norm_of(drugs[0])
         long_form = (drugs[0]._.attrs or {}).get("long_form") if drugs[0]._.attrs else None
@@ -150,7 +190,11 @@ def _dose_fields(annotated: AnnotatedDocument, sent: Sentence, text: str) -> dic
     durs = [d for d in durs if d.start >= after] or durs
     if durs:
         out["duration_value"], out["duration_unit"] = durs[0].value, durs[0].unit
-    t = re.search(r"\b(?:at\s+the\s+onset\s+of\s+\w+|\d+\s*(?:h|min|hours?|minutes?|days?)\s+(?:before|after)\s+[\w-]+(?:\s+[\w-]+)?|(?:before|after|prior\s+to)\s+(?:the\s+)?(?:induction|surgery|occlusion|reperfusion|injury|ischemia|challenge))", text, re.I)  # fmt: skip
+    t = re.search(
+        r"\b(?:at\s+the\s+onset\s+of\s+\w+|\d+\s*(?:h|min|hours?|minutes?|days?)\s+(?:before|after)\s+[\w-]+(?:\s+[\w-]+)?|(?:before|after|prior\s+to)\s+(?:the\s+)?(?:induction|surgery|occlusion|reperfusion|injury|ischemia|challenge))",
+        text,
+        re.I,
+    )
     if t:
         out["timing"] = t.group(0)
     return out
@@ -166,7 +210,9 @@ def _numbered_groups(sents: list[Sentence], start: int) -> list[tuple[str | None
         joined += s.text + " "
     marks = list(_NUMBERED.finditer(joined))
     # Items are numbered in order from the first: `(1) ... (2) ...`, `(i) ... (ii)`, `(a) ... (b)`.
-    firsts = [i for i, m in enumerate(marks) if (m.group("i") or m.group("j") or "").lower() in ("1", "i", "a")]
+    firsts = [
+        i for i, m in enumerate(marks) if (m.group("i") or m.group("j") or "").lower() in ("1", "i", "a")
+    ]
     if not firsts:
         return []
     marks = marks[firsts[0] :]
@@ -217,12 +263,19 @@ def _referenced_groups(sents: list[Sentence], start: int) -> list[tuple[str | No
                 seen.add(gid)
                 # The clause's shared words (`diabetic-induced rats in Groups`, `to serve as ... controls`)
                 # help roles and label matching.
-                context = clause[: refs[0].start()] + " " + words + (" controls" if re.search(r"controls\b", clause) else "")
+                context = (
+                    clause[: refs[0].start()]
+                    + " "
+                    + words
+                    + (" controls" if re.search(r"controls\b", clause) else "")
+                )
                 out.append((f"Group {gid}", context.strip(), s))
     return out
 
 
-_ANIMAL_WORD = re.compile(r"\b(?:rats?|mice|mouse|animals|rabbits?|dogs?|pigs?|hamsters?|guinea|monkeys?|zebrafish|strain)\b", re.I)
+_ANIMAL_WORD = re.compile(
+    r"\b(?:rats?|mice|mouse|animals|rabbits?|dogs?|pigs?|hamsters?|guinea|monkeys?|zebrafish|strain)\b", re.I
+)
 
 
 def _in_abstract(annotated: AnnotatedDocument, s: Sentence) -> bool:
@@ -235,14 +288,23 @@ def find_allocation(sents: list[Sentence], annotated: AnnotatedDocument) -> int 
 
     The methods' sentence wins over the abstract's summary of it.
     """
-    found = [i for i, s in enumerate(sents) if ALLOCATION.search(s.text)
-             and (_ANIMAL_WORD.search(s.text) or (i > 0 and _ANIMAL_WORD.search(sents[i - 1].text)))]  # fmt: skip
+    found = [
+        i
+        for i, s in enumerate(sents)
+        if ALLOCATION.search(s.text)
+        and (_ANIMAL_WORD.search(s.text) or (i > 0 and _ANIMAL_WORD.search(sents[i - 1].text)))
+    ]
     body = [i for i in found if not _in_abstract(annotated, sents[i])]
     if not found:
         # No allocation sentence: a per-group animal count (`Eight animals were used per group`)
         # in the methods still says the paper has groups of animals.
-        found = [i for i, s in enumerate(sents) if _ANIMAL_WORD.search(s.text) and per_group_n(s.text)[1] is not None
-                 and not _in_abstract(annotated, s)]  # fmt: skip
+        found = [
+            i
+            for i, s in enumerate(sents)
+            if _ANIMAL_WORD.search(s.text)
+            and per_group_n(s.text)[1] is not None
+            and not _in_abstract(annotated, s)
+        ]
         return found[0] if found else None
     return (body or found)[0]
 
@@ -266,13 +328,18 @@ def text_to_groups(annotated: AnnotatedDocument) -> tuple[list[Group], Sentence 
     if n is None and n_min is None:
         n, n_min, n_max = per_group_n(n_text)
         n_src = n_text
-    items = (_numbered_groups(sents, at) or _referenced_groups(sents, at) or listed_groups(alloc, k)
-             or named_groups(sents, at))  # fmt: skip
+    items = (
+        _numbered_groups(sents, at)
+        or _referenced_groups(sents, at)
+        or listed_groups(alloc, k)
+        or named_groups(sents, at)
+    )
     if not items:
         # The methods name no groups: the tables' group labels are the groups.
         first = next((s for s in sents if s.block == alloc.block), alloc)
         labels = table_group_labels(annotated.document.tables) or flattened_group_labels(
-            annotated, doubling_rate(" ".join(b.text for b in annotated.document.blocks)) > 0.01)
+            annotated, doubling_rate(" ".join(b.text for b in annotated.document.blocks)) > 0.01
+        )
         items = [(lab, lab, first) for lab in labels]
     items = expand_doses(items)
     groups = []
@@ -282,11 +349,16 @@ def text_to_groups(annotated: AnnotatedDocument) -> tuple[list[Group], Sentence 
         # A dose or a route says something was given, even when the compound's name was not
         # recognised (`combined extracts of A and B (100 mg/kg each)`): such a group is treated.
         dosed = ("compound" in fields and not _VEHICLE.search(fields.get("compound", ""))) or (
-            ("dose_value" in fields or "route" in fields) and "compound" not in fields)
+            ("dose_value" in fields or "route" in fields) and "compound" not in fields
+        )
         g.role = role_of(words, has_compound=dosed)
         if g.role in ("sham", "naive"):
             # Sham and naive animals get no compound unless their own words dose one.
-            fields = {k2: v for k2, v in fields.items() if "dose_value" in fields or k2 not in ("compound", "compound_id")}
+            fields = {
+                k2: v
+                for k2, v in fields.items()
+                if "dose_value" in fields or k2 not in ("compound", "compound_id")
+            }
         g.fields = fields
         g.sources = {f: sent.text for f in fields}
         g.sources["label"] = g.sources["role"] = sent.text
@@ -299,9 +371,14 @@ def text_to_groups(annotated: AnnotatedDocument) -> tuple[list[Group], Sentence 
     return groups, alloc
 
 
-_SEX = [(re.compile(r"\bboth\s+sexes\b|\bmale\s+and\s+female\b|\bfemale\s+and\s+male\b", re.I), "both"),
-        (re.compile(r"\bfemale\b", re.I), "female"), (re.compile(r"\bmale\b", re.I), "male")]  # fmt: skip
-_WEIGHT = re.compile(r"\b(?:weigh(?:ing|ed)?\s+(?:between\s+)?|\()(?P<w>\d+(?:\.\d+)?\s*(?:[-–]|to|and)\s*\d+(?:\.\d+)?\s*(?:g|kg)|\d+(?:\.\d+)?\s*±\s*\d+(?:\.\d+)?\s*(?:g|kg))\b")
+_SEX = [
+    (re.compile(r"\bboth\s+sexes\b|\bmale\s+and\s+female\b|\bfemale\s+and\s+male\b", re.I), "both"),
+    (re.compile(r"\bfemale\b", re.I), "female"),
+    (re.compile(r"\bmale\b", re.I), "male"),
+]
+_WEIGHT = re.compile(
+    r"\b(?:weigh(?:ing|ed)?\s+(?:between\s+)?|\()(?P<w>\d+(?:\.\d+)?\s*(?:[-–]|to|and)\s*\d+(?:\.\d+)?\s*(?:g|kg)|\d+(?:\.\d+)?\s*±\s*\d+(?:\.\d+)?\s*(?:g|kg))\b"
+)
 _AGE = re.compile(r"\b(?P<a>\d+(?:\s*[-–]\s*\d+)?[-\s](?:weeks?|months?|days?)[-\s]old)\b", re.I)
 
 
@@ -325,7 +402,9 @@ def animals(annotated: AnnotatedDocument, near: Sentence | None) -> dict[str, An
         src["species"] = first_sent[(name, nid)]
     # The animals paragraph: the first sentence naming a weight or age with the species, or strain.
     for s in sents:
-        strains = [e for e in ents_of(s.span.doc, "STRAIN") if s.span.start_char <= e.start_char < s.span.end_char]
+        strains = [
+            e for e in ents_of(s.span.doc, "STRAIN") if s.span.start_char <= e.start_char < s.span.end_char
+        ]
         if strains and "strain" not in out:
             out["strain"] = norm_of(strains[0])[0]
             src["strain"] = s.text
@@ -338,16 +417,27 @@ def animals(annotated: AnnotatedDocument, near: Sentence | None) -> dict[str, An
         if has_animals and "age_or_weight" not in out:
             m = _WEIGHT.search(s.text) or _AGE.search(s.text)
             if m:
-                out["age_or_weight"], src["age_or_weight"] = (m.groupdict().get("w") or m.groupdict().get("a")), s.text
+                out["age_or_weight"], src["age_or_weight"] = (
+                    (m.groupdict().get("w") or m.groupdict().get("a")),
+                    s.text,
+                )
     models = []
     for s in sents:
-        models += [(e, s) for e in ents_of(s.span.doc, "ANIMAL_MODEL") if s.span.start_char <= e.start_char < s.span.end_char]
+        models += [
+            (e, s)
+            for e in ents_of(s.span.doc, "ANIMAL_MODEL")
+            if s.span.start_char <= e.start_char < s.span.end_char
+        ]
     if models:
         e, s = models[0]
         out["model"], out["model_id"] = norm_of(e)
         src["model"] = s.text
     for s in sents:
-        if re.search(r"\b(?:was|were)\s+induced\s+(?:by|with|using)|\binduced\s+by\s+(?:a\s+single\s+)?(?:intraperitoneal|subcutaneous|intravenous|oral)", s.text, re.I):
+        if re.search(
+            r"\b(?:was|were)\s+induced\s+(?:by|with|using)|\binduced\s+by\s+(?:a\s+single\s+)?(?:intraperitoneal|subcutaneous|intravenous|oral)",
+            s.text,
+            re.I,
+        ):
             out["induction"], src["induction"] = s.text, s.text
             break
     out["_sources"] = src

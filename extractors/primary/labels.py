@@ -14,8 +14,29 @@ from collections.abc import Sequence
 from functools import cache
 
 _SPLIT = re.compile(r"[\s+/&,;:()\-–]+")
-_STOP = {"the", "and", "with", "were", "was", "rats", "mice", "animals", "group", "groups", "treated",
-         "received", "given", "used", "serve", "into", "from", "each", "body", "weight", "dose"}  # fmt: skip
+_STOP = {
+    "the",
+    "and",
+    "with",
+    "were",
+    "was",
+    "rats",
+    "mice",
+    "animals",
+    "group",
+    "groups",
+    "treated",
+    "received",
+    "given",
+    "used",
+    "serve",
+    "into",
+    "from",
+    "each",
+    "body",
+    "weight",
+    "dose",
+}
 
 
 def norm_label(text: str) -> str:
@@ -27,7 +48,9 @@ def _words(text: str) -> list[str]:
     return [w for w in re.findall(r"[A-Za-z][A-Za-z0-9]*", text)]
 
 
-def _cover(token: str, words: list[str], df: dict[str, int] | None = None, n_groups: int = 1) -> tuple[int, set[str]] | None:
+def _cover(
+    token: str, words: list[str], df: dict[str, int] | None = None, n_groups: int = 1
+) -> tuple[int, set[str]] | None:
     """Gives (weight, short forms used) of the best cover of the token by pieces of words, or None.
 
     An initial of a word every group shares (`diabetic`) weighs less than one of a word

@@ -67,21 +67,29 @@ def unit_of(text: str) -> str | None:
 def stats_statement(annotated: AnnotatedDocument) -> tuple[str | None, int | None, str | None]:
     """Gives (error type, n, sentence) of the paper's statistics statement (`Data are mean ± SEM`)."""
     for s in sentences(annotated):
-        if re.search(r"\b(?:expressed|presented|shown|given|reported)\s+as\b|\b(?:are|were)\s+(?:the\s+)?means?\b", s.text, re.I):
+        if re.search(
+            r"\b(?:expressed|presented|shown|given|reported)\s+as\b|\b(?:are|were)\s+(?:the\s+)?means?\b",
+            s.text,
+            re.I,
+        ):
             et = error_type_of(s.text)
             if et:
                 return et, n_of(s.text)[0], s.text
     return None, None, None
 
 
-def _context(caption: str, footnotes: list[str], header: str, stats: tuple[str | None, int | None, str | None]) -> tuple[str, int | None]:
+def _context(
+    caption: str, footnotes: list[str], header: str, stats: tuple[str | None, int | None, str | None]
+) -> tuple[str, int | None]:
     local = " ".join([caption, *footnotes, header])
     et = error_type_of(local)
     n = n_of(local)[0]
     return (et or stats[0] or "unknown"), (n if n is not None else None)
 
 
-def table_to_values(table: Table, match: Matcher, stats: tuple[str | None, int | None, str | None]) -> list[OutcomeValue]:
+def table_to_values(
+    table: Table, match: Matcher, stats: tuple[str | None, int | None, str | None]
+) -> list[OutcomeValue]:
     """Gives the values of a table whose rows or columns are the groups ([] for any other table)."""
     n_head = len(table.header)
     headers = table.header_texts()
@@ -107,8 +115,23 @@ def table_to_values(table: Table, match: Matcher, stats: tuple[str | None, int |
             if group is None:
                 continue
             unit = unit_of(outcome) or unit_of(table.caption)
-            out.append(OutcomeValue(group, outcome.strip(), unit, v.mean, v.error, et, n, "table",
-                                    table.table_id, r + n_head, c, cell, group_label=label.strip()))  # fmt: skip
+            out.append(
+                OutcomeValue(
+                    group,
+                    outcome.strip(),
+                    unit,
+                    v.mean,
+                    v.error,
+                    et,
+                    n,
+                    "table",
+                    table.table_id,
+                    r + n_head,
+                    c,
+                    cell,
+                    group_label=label.strip(),
+                )
+            )
     return out
 
 
@@ -122,9 +145,14 @@ def _joined_rows(rows: list[list[str]]) -> list[list[str]]:
     for r, row in enumerate(rows):
         nxt = rows[r + 1] if r + 1 < len(rows) else None
         means = row[1:]
-        if (nxt is not None and len(nxt) == len(row) and not row[0].strip() and means
-                and all(re.fullmatch(r"\s*\d+(?:\.\d+)?\s*", m) for m in means)
-                and all(re.match(r"\s*±", e) for e in nxt[1:])):  # fmt: skip
+        if (
+            nxt is not None
+            and len(nxt) == len(row)
+            and not row[0].strip()
+            and means
+            and all(re.fullmatch(r"\s*\d+(?:\.\d+)?\s*", m) for m in means)
+            and all(re.match(r"\s*±", e) for e in nxt[1:])
+        ):
             out.append([""] * len(row))  # the means' own row: nothing left in it
             rows[r + 1] = [nxt[0]] + [f"{m.strip()} {e.strip()}" for m, e in zip(means, nxt[1:], strict=True)]
             continue
@@ -151,8 +179,9 @@ def _label_blocks(text: str, match: Matcher) -> list[tuple[int, int, str]]:
     return sorted(out)
 
 
-def flattened_to_values(annotated: AnnotatedDocument, match: Matcher, stats: tuple[str | None, int | None, str | None],
-                        fix: bool) -> list[OutcomeValue]:  # fmt: skip
+def flattened_to_values(
+    annotated: AnnotatedDocument, match: Matcher, stats: tuple[str | None, int | None, str | None], fix: bool
+) -> list[OutcomeValue]:
     """Gives the values of tables a text layer flattened into lines after their `Table N.` caption."""
     blocks = annotated.document.blocks
     texts = [repair(b.text) if fix else b.text for b in blocks]
@@ -181,8 +210,13 @@ def flattened_to_values(annotated: AnnotatedDocument, match: Matcher, stats: tup
     return out
 
 
-def _region_values(region: list[int], texts: list[str], caption: str, match: Matcher,
-                   stats: tuple[str | None, int | None, str | None]) -> list[OutcomeValue]:  # fmt: skip
+def _region_values(
+    region: list[int],
+    texts: list[str],
+    caption: str,
+    match: Matcher,
+    stats: tuple[str | None, int | None, str | None],
+) -> list[OutcomeValue]:
     joined, starts = "", []
     for b in region:
         starts.append(len(joined))
@@ -211,8 +245,11 @@ def _region_values(region: list[int], texts: list[str], caption: str, match: Mat
             assigned.append((whole[v.start], v))
             continue
         # A label printed with the value: inside it (`6.50± DC c 0.01*`) or beside it in its line.
-        inline = [g for p, g, _ in labels
-                  if v.start <= p < v.end or (block_at(p) == b and v.start - 20 <= p <= v.end + 20)]  # fmt: skip
+        inline = [
+            g
+            for p, g, _ in labels
+            if v.start <= p < v.end or (block_at(p) == b and v.start - 20 <= p <= v.end + 20)
+        ]
         if inline and len(set(inline)) == 1:
             g = inline[0]
             if g not in order:
@@ -221,7 +258,11 @@ def _region_values(region: list[int], texts: list[str], caption: str, match: Mat
             cycle = order.index(g)
         else:
             before = [(p, g) for p, g, _ in labels if p < v.start]
-            if before and block_at(before[-1][0]) not in (b,) and len(texts[block_at(before[-1][0])].split()) <= 4:
+            if (
+                before
+                and block_at(before[-1][0]) not in (b,)
+                and len(texts[block_at(before[-1][0])].split()) <= 4
+            ):
                 current = before[-1][1]
             if current is not None and not order:
                 g = current
@@ -242,22 +283,53 @@ def _region_values(region: list[int], texts: list[str], caption: str, match: Mat
     masked = list(joined)
     for p, _, t in labels:  # the group labels are not headers
         masked[p : p + len(t)] = "\n" * len(t)
-    where = where_values("".join(masked), [(v.start, v.end) for _, v in assigned], [g for g, _ in assigned], start,
-                         lambda t: t.strip().upper() in printed) if assigned else None  # fmt: skip
+    where = (
+        where_values(
+            "".join(masked),
+            [(v.start, v.end) for _, v in assigned],
+            [g for g, _ in assigned],
+            start,
+            lambda t: t.strip().upper() in printed,
+        )
+        if assigned
+        else None
+    )
     out = []
     for k, (g, v) in enumerate(assigned):
         w = where[k] if where else None
         outcome = w.outcome if w and w.outcome else caption
         unit = (w.unit if w and w.outcome else None) or unit_of(caption)
-        out.append(OutcomeValue(g, outcome, unit, v.mean, v.error, et, n, "table", None, None, None, v.text.strip(),
-                                block_at(v.start), group_label=names.get(g), timepoint=w.timepoint if w else None))  # fmt: skip
+        out.append(
+            OutcomeValue(
+                g,
+                outcome,
+                unit,
+                v.mean,
+                v.error,
+                et,
+                n,
+                "table",
+                None,
+                None,
+                None,
+                v.text.strip(),
+                block_at(v.start),
+                group_label=names.get(g),
+                timepoint=w.timepoint if w else None,
+            )
+        )
     return out
 
 
-_GROUP_WORDS = re.compile(r"\b(?:in|of|for)\s+(?:the\s+)?([\w+/-]+(?:[-\s](?:treated|operated))?)\s+(?:rats|mice|animals|group)", re.I)
+_GROUP_WORDS = re.compile(
+    r"\b(?:in|of|for)\s+(?:the\s+)?([\w+/-]+(?:[-\s](?:treated|operated))?)\s+(?:rats|mice|animals|group)",
+    re.I,
+)
 
 
-def text_to_values(annotated: AnnotatedDocument, match: Matcher, stats: tuple[str | None, int | None, str | None]) -> list[OutcomeValue]:
+def text_to_values(
+    annotated: AnnotatedDocument, match: Matcher, stats: tuple[str | None, int | None, str | None]
+) -> list[OutcomeValue]:
     """Gives values printed in results sentences that name their group (`23 ± 2% in vehicle-treated rats`)."""
     out = []
     for s in sentences(annotated):
@@ -276,16 +348,39 @@ def text_to_values(annotated: AnnotatedDocument, match: Matcher, stats: tuple[st
             if g is None:
                 continue
             unit_m = re.match(r"\s*([%‰]|[a-zA-Zµμ°][\w/³²µμ·^-]*)", s.text[v.end :])
-            unit = unit_m.group(1) if unit_m and unit_m.group(1).lower() not in ("in", "and", "vs", "for", "of", "at") else None
+            unit = (
+                unit_m.group(1)
+                if unit_m and unit_m.group(1).lower() not in ("in", "and", "vs", "for", "of", "at")
+                else None
+            )
             outcome = outcome_before(s.text[: v.start])
             et = error_type_of(s.text) or stats[0] or "unknown"
-            out.append(OutcomeValue(g, outcome, unit, v.mean, v.error, et, None, "text", None, None, None,
-                                    s.text, s.block, s.span.start_char + v.start, s.span.start_char + v.end))  # fmt: skip
+            out.append(
+                OutcomeValue(
+                    g,
+                    outcome,
+                    unit,
+                    v.mean,
+                    v.error,
+                    et,
+                    None,
+                    "text",
+                    None,
+                    None,
+                    None,
+                    s.text,
+                    s.block,
+                    s.span.start_char + v.start,
+                    s.span.start_char + v.end,
+                )
+            )
     return out
 
 
 _NAMED_BEFORE = re.compile(
-    r"\b(?:an?|the|mean|average|in|of)\s+(?P<name>(?:[\w()%/-]+\s+){0,4}?[\w()%/-]+)\s+(?:of|was|were|is|are|reached|to|at)\s*$", re.I)
+    r"\b(?:an?|the|mean|average|in|of)\s+(?P<name>(?:[\w()%/-]+\s+){0,4}?[\w()%/-]+)\s+(?:of|was|were|is|are|reached|to|at)\s*$",
+    re.I,
+)
 
 
 def outcome_before(head: str) -> str:
@@ -307,8 +402,23 @@ def figures_to_outcomes(annotated: AnnotatedDocument) -> list[OutcomeValue]:
             continue
         title = re.split(r"(?<=[a-z)])\.\s", m.group("title"), maxsplit=1)[0]
         et = error_type_of(block.text) or "unknown"
-        out.append(OutcomeValue(None, f"{title} (Figure {m.group('n')})", None, None, None, et, n_of(block.text)[0],
-                                "figure", None, None, None, block.text[:500], i))  # fmt: skip
+        out.append(
+            OutcomeValue(
+                None,
+                f"{title} (Figure {m.group('n')})",
+                None,
+                None,
+                None,
+                et,
+                n_of(block.text)[0],
+                "figure",
+                None,
+                None,
+                None,
+                block.text[:500],
+                i,
+            )
+        )
     return out
 
 

@@ -28,8 +28,21 @@ from extractors.primary.text import Sentence, doubling_rate
 from extractors.primary.values import error_type_of
 from extractors.spans import record_id
 
-COHORT_FIELDS = ["compound", "compound_id", "dose_value", "dose_unit", "dose_mg_per_kg", "route", "frequency",
-                 "timing", "duration_value", "duration_unit", "n", "n_min", "n_max"]  # fmt: skip
+COHORT_FIELDS = [
+    "compound",
+    "compound_id",
+    "dose_value",
+    "dose_unit",
+    "dose_mg_per_kg",
+    "route",
+    "frequency",
+    "timing",
+    "duration_value",
+    "duration_unit",
+    "n",
+    "n_min",
+    "n_max",
+]
 ANIMAL_FIELDS = ["species", "species_id", "strain", "sex", "age_or_weight", "model", "model_id", "induction"]
 
 
@@ -42,7 +55,9 @@ def _prov(annotated: AnnotatedDocument, s: Sentence | None) -> str:
 
 _HUSBANDRY = re.compile(
     r"\b(?:were|was)\s+(?:\w+\s+){0,2}(?:housed|anesthetized|anaesthetized|anesthetised|anaesthetised|"
-    r"purchased|acclimati[sz]ed|obtained\s+from|euthanized|euthanised|sacrificed)\b", re.I)
+    r"purchased|acclimati[sz]ed|obtained\s+from|euthanized|euthanised|sacrificed)\b",
+    re.I,
+)
 
 
 def _animal_paper(annotated: AnnotatedDocument) -> bool:
@@ -54,8 +69,10 @@ def _animal_paper(annotated: AnnotatedDocument) -> bool:
 
     hits, dosed = 0, False
     for s in sentences(annotated):
-        if any(e.kb_id_ not in ("", "NCBITaxon:9606") and s.span.start_char <= e.start_char < s.span.end_char
-               for e in ents_of(s.span.doc, "SPECIES")):  # fmt: skip
+        if any(
+            e.kb_id_ not in ("", "NCBITaxon:9606") and s.span.start_char <= e.start_char < s.span.end_char
+            for e in ents_of(s.span.doc, "SPECIES")
+        ):
             hits += 1
             dosed = dosed or bool(_HUSBANDRY.search(s.text))
     return hits >= 3 and dosed
@@ -89,7 +106,9 @@ def _dedupe(values: list[OutcomeValue]) -> list[OutcomeValue]:
     return out
 
 
-def _cohort_rows(annotated: AnnotatedDocument, groups: list[Group], info: dict[str, Any]) -> list[dict[str, Any]]:
+def _cohort_rows(
+    annotated: AnnotatedDocument, groups: list[Group], info: dict[str, Any]
+) -> list[dict[str, Any]]:
     doc_id = annotated.document.doc_id
     sources = info.get("_sources", {})
     rows = []
@@ -98,8 +117,13 @@ def _cohort_rows(annotated: AnnotatedDocument, groups: list[Group], info: dict[s
         # Two groups the paper names alike (`Group 1` of two experiments) keep apart by order.
         seen[g.label] = seen.get(g.label, 0) + 1
         key = g.label if seen[g.label] == 1 else f"{g.label}#{seen[g.label]}"
-        row: dict[str, Any] = {"record_id": record_id(doc_id, "cohorts", key), "doc_id": doc_id,
-                               "experiment": None, "label": g.label, "role": g.role}  # fmt: skip
+        row: dict[str, Any] = {
+            "record_id": record_id(doc_id, "cohorts", key),
+            "doc_id": doc_id,
+            "experiment": None,
+            "label": g.label,
+            "role": g.role,
+        }
         for f in ANIMAL_FIELDS:
             row[f] = info.get(f)
         for f in COHORT_FIELDS:
@@ -112,7 +136,9 @@ def _cohort_rows(annotated: AnnotatedDocument, groups: list[Group], info: dict[s
     return rows
 
 
-def _value_rows(annotated: AnnotatedDocument, values: list[OutcomeValue], cohort_ids: list[str]) -> list[dict[str, Any]]:
+def _value_rows(
+    annotated: AnnotatedDocument, values: list[OutcomeValue], cohort_ids: list[str]
+) -> list[dict[str, Any]]:
     doc = annotated.document
     rows = []
     seen: dict[tuple[Any, ...], int] = {}
@@ -130,17 +156,39 @@ def _value_rows(annotated: AnnotatedDocument, values: list[OutcomeValue], cohort
             prov.update(json.loads(cell.provenance.to_json()))
         elif v.block is not None:
             block = doc.blocks[v.block]
-            p = block.provenance if v.start is None else block.provenance.span(v.start, v.end or v.start, block.offsets, block.ends)
+            p = (
+                block.provenance
+                if v.start is None
+                else block.provenance.span(v.start, v.end or v.start, block.offsets, block.ends)
+            )
             prov.update(json.loads(p.to_json()))
-        rows.append({"record_id": rid, "doc_id": doc.doc_id, "cohort_record_id": cid, "outcome": v.outcome or None,
-                     "outcome_id": None, "unit": v.unit, "timepoint": v.timepoint, "mean": v.mean, "error": v.error,
-                     "error_type": v.error_type, "n": v.n, "greater_is_worse": greater_is_worse(v.outcome), "source": v.source,
-                     "table_id": v.table_id, "row": v.row, "col": v.col,
-                     "provenance": json.dumps(prov, ensure_ascii=False, sort_keys=True)})  # fmt: skip
+        rows.append(
+            {
+                "record_id": rid,
+                "doc_id": doc.doc_id,
+                "cohort_record_id": cid,
+                "outcome": v.outcome or None,
+                "outcome_id": None,
+                "unit": v.unit,
+                "timepoint": v.timepoint,
+                "mean": v.mean,
+                "error": v.error,
+                "error_type": v.error_type,
+                "n": v.n,
+                "greater_is_worse": greater_is_worse(v.outcome),
+                "source": v.source,
+                "table_id": v.table_id,
+                "row": v.row,
+                "col": v.col,
+                "provenance": json.dumps(prov, ensure_ascii=False, sort_keys=True),
+            }
+        )
     return rows
 
 
-def _bracket_records(annotated: AnnotatedDocument, out: dict[str, list[dict[str, Any]]]) -> dict[str, list[dict[str, Any]]]:
+def _bracket_records(
+    annotated: AnnotatedDocument, out: dict[str, list[dict[str, Any]]]
+) -> dict[str, list[dict[str, Any]]]:
     """Gives the cohorts and values of a paper whose methods list no groups but whose results
     name each value's group in brackets (`22.3±2.3% [control] vs 17.0±2.1% [100 mg/kg X]`)."""
     cohorts, values = bracket_results(annotated)
@@ -153,11 +201,23 @@ def _bracket_records(annotated: AnnotatedDocument, out: dict[str, list[dict[str,
     ids = []
     for c in cohorts:
         key = f"{c.experiment}: {c.label}" if c.experiment else c.label
-        row: dict[str, Any] = {"record_id": record_id(doc_id, "cohorts", key), "doc_id": doc_id,
-                               "experiment": c.experiment, "label": c.label, "role": c.role}  # fmt: skip
+        row: dict[str, Any] = {
+            "record_id": record_id(doc_id, "cohorts", key),
+            "doc_id": doc_id,
+            "experiment": c.experiment,
+            "label": c.label,
+            "role": c.role,
+        }
         row.update({f: info.get(f) for f in ANIMAL_FIELDS})
         row.update(dict.fromkeys(COHORT_FIELDS))
-        row.update(compound=c.compound, dose_value=c.dose_value, dose_unit=c.dose_unit, n=c.n, n_min=c.n_min, n_max=c.n_max)
+        row.update(
+            compound=c.compound,
+            dose_value=c.dose_value,
+            dose_unit=c.dose_unit,
+            n=c.n,
+            n_min=c.n_min,
+            n_max=c.n_max,
+        )
         if c.dose_unit and re.fullmatch(r"mg\s*/\s*kg", c.dose_unit):
             row["dose_mg_per_kg"] = c.dose_value
         fp = {f: sources[f] for f in ANIMAL_FIELDS if f in sources and info.get(f) is not None}
@@ -167,10 +227,26 @@ def _bracket_records(annotated: AnnotatedDocument, out: dict[str, list[dict[str,
         out["cohorts"].append(row)
         ids.append(row["record_id"])
     # A value printed without an error (`mortality: 52% [control]`) has no error type.
-    ov = [OutcomeValue(v.cohort, v.outcome, v.unit, v.mean, v.error,
-                       (error_type_of(v.sentence.text) or stats[0] or "unknown") if v.error is not None else "unknown",
-                       None, "text", None, None, None, v.sentence.text, v.sentence.block,
-                       v.sentence.span.start_char + v.start, v.sentence.span.start_char + v.end) for v in values]  # fmt: skip
+    ov = [
+        OutcomeValue(
+            v.cohort,
+            v.outcome,
+            v.unit,
+            v.mean,
+            v.error,
+            (error_type_of(v.sentence.text) or stats[0] or "unknown") if v.error is not None else "unknown",
+            None,
+            "text",
+            None,
+            None,
+            None,
+            v.sentence.text,
+            v.sentence.block,
+            v.sentence.span.start_char + v.start,
+            v.sentence.span.start_char + v.end,
+        )
+        for v in values
+    ]
     out["outcome_data"] = _value_rows(annotated, ov, ids)
     return out
 
@@ -181,15 +257,30 @@ def document_to_primary_records(annotated: AnnotatedDocument) -> dict[str, list[
     out: dict[str, list[dict[str, Any]]] = {"cohorts": [], "outcome_data": [], "risk_of_bias": []}
     groups, alloc = text_to_groups(annotated)
     rob = risk_of_bias(annotated)
-    about_animals = bool(groups) or any(f.reported and f.item == "welfare_compliance" and f.sentence is not None
-                                        and re.search(r"animal|experiments|procedures", f.sentence.text, re.I) for f in rob) or _animal_paper(annotated)  # fmt: skip
+    about_animals = (
+        bool(groups)
+        or any(
+            f.reported
+            and f.item == "welfare_compliance"
+            and f.sentence is not None
+            and re.search(r"animal|experiments|procedures", f.sentence.text, re.I)
+            for f in rob
+        )
+        or _animal_paper(annotated)
+    )
     if about_animals:
         out["risk_of_bias"] = [
-            {"record_id": record_id(doc.doc_id, "risk_of_bias", f.item), "doc_id": doc.doc_id, "item": f.item,
-             "reported": f.reported, "negated": f.negated, "sentence": f.sentence.text if f.sentence else None,
-             "provenance": _prov(annotated, f.sentence)}
+            {
+                "record_id": record_id(doc.doc_id, "risk_of_bias", f.item),
+                "doc_id": doc.doc_id,
+                "item": f.item,
+                "reported": f.reported,
+                "negated": f.negated,
+                "sentence": f.sentence.text if f.sentence else None,
+                "provenance": _prov(annotated, f.sentence),
+            }
             for f in rob
-        ]  # fmt: skip
+        ]
     if not groups:
         return _bracket_records(annotated, out) if about_animals else out
     info = animals(annotated, alloc)

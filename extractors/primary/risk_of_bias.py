@@ -23,36 +23,96 @@ from extractors.annotate import AnnotatedDocument
 from extractors.primary.text import Sentence, body_first
 
 ITEMS = [
-    "random_allocation", "blinded_assessment", "blinded_induction", "allocation_concealment",
-    "sample_size_calculation", "welfare_compliance", "conflict_of_interest", "animal_exclusions",
-]  # fmt: skip
+    "random_allocation",
+    "blinded_assessment",
+    "blinded_induction",
+    "allocation_concealment",
+    "sample_size_calculation",
+    "welfare_compliance",
+    "conflict_of_interest",
+    "animal_exclusions",
+]
 # Items whose negative is still the report: `no competing interests`, `no animal was excluded`.
 STATEMENT_ITEMS = {"welfare_compliance", "conflict_of_interest", "animal_exclusions"}
 
 _CUES: dict[str, list[str]] = {
-    "random_allocation": [r"randomi[sz]ed", r"randomly", r"at random", r"random allocation", r"randomi[sz]ation"],
+    "random_allocation": [
+        r"randomi[sz]ed",
+        r"randomly",
+        r"at random",
+        r"random allocation",
+        r"randomi[sz]ation",
+    ],
     "blinded_assessment": [r"blind(?:ed|ly)?", r"masked", r"unaware of", r"without knowledge of"],
     "blinded_induction": [r"blind(?:ed|ly)?", r"masked", r"unaware of"],
-    "allocation_concealment": [r"allocation concealment", r"concealed", r"sealed envelopes?", r"sealed opaque envelopes?", r"concealment"],
-    "sample_size_calculation": [r"sample sizes? (?:was|were) (?:calculated|determined|estimated|chosen|based)", r"power (?:analysis|calculation)", r"sample size calculation", r"a priori power"],
-    "welfare_compliance": [r"approved by", r"approval", r"in (?:accordance|compliance) with", r"conformed to", r"according to the (?:guide|guidelines)", r"ARRIVE", r"ethic(?:s|al) committee", r"animal care and use committee"],
-    "conflict_of_interest": [r"competing interests?", r"competing financial interests?", r"conflicts? of interests?", r"conflicting interests?", r"declaration of interest"],
-    "animal_exclusions": [r"excluded", r"exclusion criteria", r"removed from the (?:study|analysis)", r"died", r"mortality"],
-}  # fmt: skip
+    "allocation_concealment": [
+        r"allocation concealment",
+        r"concealed",
+        r"sealed envelopes?",
+        r"sealed opaque envelopes?",
+        r"concealment",
+    ],
+    "sample_size_calculation": [
+        r"sample sizes? (?:was|were) (?:calculated|determined|estimated|chosen|based)",
+        r"power (?:analysis|calculation)",
+        r"sample size calculation",
+        r"a priori power",
+    ],
+    "welfare_compliance": [
+        r"approved by",
+        r"approval",
+        r"in (?:accordance|compliance) with",
+        r"conformed to",
+        r"according to the (?:guide|guidelines)",
+        r"ARRIVE",
+        r"ethic(?:s|al) committee",
+        r"animal care and use committee",
+    ],
+    "conflict_of_interest": [
+        r"competing interests?",
+        r"competing financial interests?",
+        r"conflicts? of interests?",
+        r"conflicting interests?",
+        r"declaration of interest",
+    ],
+    "animal_exclusions": [
+        r"excluded",
+        r"exclusion criteria",
+        r"removed from the (?:study|analysis)",
+        r"died",
+        r"mortality",
+    ],
+}
 # The sentence must also be about what the item is about.
 _ABOUT: dict[str, re.Pattern[str]] = {
     "random_allocation": re.compile(r"\b(?:assign|allocat|divid|group|distribut|receiv|treat|split)", re.I),
-    "blinded_assessment": re.compile(r"\b(?:assess|evaluat|scor|measur|analy[sz]|observ|investigat|examin|count|quantif|rat(?:ed|ing)|treatment|group)", re.I),
-    "blinded_induction": re.compile(r"\b(?:surg(?:eon|ery)|operat|induc|occlusion|injection of|MCAO|ischemi|lesion)", re.I),
+    "blinded_assessment": re.compile(
+        r"\b(?:assess|evaluat|scor|measur|analy[sz]|observ|investigat|examin|count|quantif|rat(?:ed|ing)|treatment|group)",
+        re.I,
+    ),
+    "blinded_induction": re.compile(
+        r"\b(?:surg(?:eon|ery)|operat|induc|occlusion|injection of|MCAO|ischemi|lesion)", re.I
+    ),
     "allocation_concealment": re.compile(r"\b(?:allocat|assign|group|treatment)", re.I),
     "sample_size_calculation": re.compile(r".", re.I),
-    "welfare_compliance": re.compile(r"\b(?:animal|committee|guide|guidelines|institutional|ethic|welfare|laboratory|IACUC|regulation|legislation|directive)", re.I),
+    "welfare_compliance": re.compile(
+        r"\b(?:animal|committee|guide|guidelines|institutional|ethic|welfare|laboratory|IACUC|regulation|legislation|directive)",
+        re.I,
+    ),
     "conflict_of_interest": re.compile(r".", re.I),
-    "animal_exclusions": re.compile(r"\b(?:animals?|rats?|mice|mouse)\b.*\b(?:excluded|removed|died)|\b(?:excluded|exclusion)\b.*\b(?:animals?|rats?|mice|analysis|study)", re.I),
+    "animal_exclusions": re.compile(
+        r"\b(?:animals?|rats?|mice|mouse)\b.*\b(?:excluded|removed|died)|\b(?:excluded|exclusion)\b.*\b(?:animals?|rats?|mice|analysis|study)",
+        re.I,
+    ),
 }
 _NOT_ABOUT: dict[str, re.Pattern[str]] = {
-    "random_allocation": re.compile(r"randomly\s+(?:selected|chosen)\s+(?:fields?|sections?|areas?|slices?|images?)|random(?:ly)?\s+(?:primers?|hexamer|fields?)", re.I),
-    "blinded_assessment": re.compile(r"double-blind(?:ed)?\s+(?:clinical|trial|study\s+in\s+patients)|patients", re.I),
+    "random_allocation": re.compile(
+        r"randomly\s+(?:selected|chosen)\s+(?:fields?|sections?|areas?|slices?|images?)|random(?:ly)?\s+(?:primers?|hexamer|fields?)",
+        re.I,
+    ),
+    "blinded_assessment": re.compile(
+        r"double-blind(?:ed)?\s+(?:clinical|trial|study\s+in\s+patients)|patients", re.I
+    ),
     "blinded_induction": re.compile(r"^$"),
     "animal_exclusions": re.compile(r"\bpatients\b|were excluded from (?:the )?(?:meta|review)", re.I),
 }
@@ -102,7 +162,9 @@ def _cue_hits(text: str) -> dict[str, bool]:
         for item in _CUES:
             if not any(re.fullmatch(c.replace(" ", r"\s+"), ent.text, re.I) for c in _CUES[item]):
                 continue
-            neg = bool(ent._.negex) or bool(re.search(r"\b(?:not|no|neither|nor|without)\b[^.]{0,30}" + re.escape(ent.text), text, re.I))
+            neg = bool(ent._.negex) or bool(
+                re.search(r"\b(?:not|no|neither|nor|without)\b[^.]{0,30}" + re.escape(ent.text), text, re.I)
+            )
             hits[item] = hits.get(item, True) and neg if item in hits else neg
     return hits
 
@@ -123,9 +185,15 @@ def risk_of_bias(annotated: AnnotatedDocument) -> list[RobFinding]:
                 continue
             if item == "blinded_induction" and not re.search(r"blind|mask|unaware", s.text, re.I):
                 continue
-            if item == "blinded_assessment" and _ABOUT["blinded_induction"].search(s.text) and not re.search(r"assess|evaluat|scor|analy|observ|measur|count", s.text, re.I):
+            if (
+                item == "blinded_assessment"
+                and _ABOUT["blinded_induction"].search(s.text)
+                and not re.search(r"assess|evaluat|scor|analy|observ|measur|count", s.text, re.I)
+            ):
                 continue
-            if item == "conflict_of_interest" and not re.search(r"declare|exist|have\s+no|has\s+no|none|no\s+(?:competing|conflict)|interests?:", s.text, re.I):
+            if item == "conflict_of_interest" and not re.search(
+                r"declare|exist|have\s+no|has\s+no|none|no\s+(?:competing|conflict)|interests?:", s.text, re.I
+            ):
                 continue
             neg = negated and item not in STATEMENT_ITEMS
             if item in found and found[item].negated and neg:

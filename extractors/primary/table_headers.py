@@ -35,7 +35,10 @@ _MARKER = re.compile(
     r"(?<![\w/])(?P<name>[A-Z][A-Za-z0-9]{0,7}%?)(?P<noise>[^()\n;]{0,12}?)\s*\((?P<unit>[^()\n]{1,15})\)"
     r"|(?<![\w/])(?P<pct>[A-Z][A-Za-z]{1,5}%)"
 )
-_NOT_HEADER = re.compile(r"^(?:groups?|treatments?)$|\bp\s*[<>=]|\bdoi\b|^\W*$|\bvs\.?\b|\bv\s+[A-Z]|values|expressed|mean|\bn\s*=", re.I)
+_NOT_HEADER = re.compile(
+    r"^(?:groups?|treatments?)$|\bp\s*[<>=]|\bdoi\b|^\W*$|\bvs\.?\b|\bv\s+[A-Z]|values|expressed|mean|\bn\s*=",
+    re.I,
+)
 _STOP_NAMES = {"Group", "Groups", "Table", "Treatment", "Key", "Values", "Data", "Mean"}
 
 
@@ -144,8 +147,13 @@ def grid(order: Sequence[int]) -> tuple[list[int], list[int]] | None:
     return sections, columns
 
 
-def where_values(text: str, spans: Sequence[tuple[int, int]], order: Sequence[int], start: int,
-                 is_label: Callable[[str], bool]) -> list[Where] | None:  # fmt: skip
+def where_values(
+    text: str,
+    spans: Sequence[tuple[int, int]],
+    order: Sequence[int],
+    start: int,
+    is_label: Callable[[str], bool],
+) -> list[Where] | None:
     """Gives what each value of a flattened table region measures, or None when the grid or its
     headers cannot be read.
 
@@ -171,8 +179,11 @@ def where_values(text: str, spans: Sequence[tuple[int, int]], order: Sequence[in
     section_heads: dict[int, list[tuple[str | None, str]] | None] = {0: col_heads}
     for s in range(1, n_sections):
         section_heads[s] = _columns(before[s], m) if before[s] else col_heads
-    row_labels = trailing if n_sections > 1 and len(trailing) == n_sections else (
-        trailing if n_sections == 1 and m == 1 and len(trailing) == 1 else None)
+    row_labels = (
+        trailing
+        if n_sections > 1 and len(trailing) == n_sections
+        else (trailing if n_sections == 1 and m == 1 and len(trailing) == 1 else None)
+    )
     if row_labels and col_heads is None and all(not before[s] for s in range(n_sections)):
         section_heads = dict.fromkeys(range(n_sections))
     elif any(h is None for h in section_heads.values()) and not row_labels:

@@ -27,7 +27,9 @@ def plain(text: str) -> str:
     """Gives the text with mathematical letters and digits (`𝑛=6`, as PDFs set them) as ASCII."""
     if not any("\U0001d400" <= ch <= "\U0001d7ff" for ch in text):
         return text
-    return "".join(unicodedata.normalize("NFKC", ch) if "\U0001d400" <= ch <= "\U0001d7ff" else ch for ch in text)
+    return "".join(
+        unicodedata.normalize("NFKC", ch) if "\U0001d400" <= ch <= "\U0001d7ff" else ch for ch in text
+    )
 
 
 def doubling_rate(text: str) -> float:
@@ -84,7 +86,14 @@ def _abstract_blocks(annotated: AnnotatedDocument) -> range:
     start = next((i for i, b in enumerate(blocks) if re.search(r"\b(?:Abstract|ABSTRACT)\b", b.text)), None)
     if start is None:
         return range(0)
-    end = next((i for i in range(start, len(blocks)) if re.search(r"\b(?:Introduction|INTRODUCTION|Background|BACKGROUND)\b", blocks[i].text)), None)
+    end = next(
+        (
+            i
+            for i in range(start, len(blocks))
+            if re.search(r"\b(?:Introduction|INTRODUCTION|Background|BACKGROUND)\b", blocks[i].text)
+        ),
+        None,
+    )
     return range(start, end) if end is not None and end - start < 40 else range(0)
 
 

@@ -56,14 +56,20 @@ def find_values(text: str, *, allow_plus: bool = False) -> list[Value]:
         sign = text[m.end("mean") : m.start("gap")]
         if m.group("gap0") and re.search(r"[a-z]{2}", m.group("gap0")):
             continue  # only marks or a group label may stand between a mean and its `±`
-        if "±" not in sign and "/" not in sign and not (allow_plus and not re.search(r"[A-Za-z]", m.group("gap"))):
+        if (
+            "±" not in sign
+            and "/" not in sign
+            and not (allow_plus and not re.search(r"[A-Za-z]", m.group("gap")))
+        ):
             continue
         start, mean = m.start(), _num(m.group("mean"))
         # A PDF text layer may split a number's last digits off (`6.1 1 ± 0.02` is 6.11).
         split = re.search(r"(?<![\w.])(\d+\.\d+) $", text[: m.start()])
         if split and re.fullmatch(r"\d{1,2}", m.group("mean")):
             start, mean = split.start(1), _num(split.group(1) + m.group("mean"))
-        out.append(Value(start, m.end("error"), mean, _num(m.group("error")), text[start : m.end()], m.group("gap")))
+        out.append(
+            Value(start, m.end("error"), mean, _num(m.group("error")), text[start : m.end()], m.group("gap"))
+        )
     return out
 
 
@@ -87,7 +93,7 @@ _ERROR_TYPES: list[tuple[str, str]] = [
     (r"\bs\.?d\.?\b|standard\s+deviations?", "SD"),
     (r"95\s?%\s*(?:CI|confidence\s+intervals?)", "CI95"),
     (r"\bIQR\b|interquartile\s+range", "IQR"),
-]  # fmt: skip
+]
 _ERROR_RES = [(re.compile(p, re.I), name) for p, name in _ERROR_TYPES]
 _MEAN_CONTEXT = re.compile(r"mean|average|±|\+\s*/?\s*-|values|data|results", re.I)
 

@@ -37,6 +37,7 @@ def _is_cite(el: Any) -> bool:
 
 def bibl_to_reference(bibl: Any, number: int) -> Reference:
     """Gives the Reference of one `<bibl>` of the reference group, with its structured fields."""
+
     def text(name: str) -> str:
         el = first_named(bibl, name)
         return element_to_text(el) if el is not None else ""
@@ -50,9 +51,7 @@ def bibl_to_reference(bibl: Any, number: int) -> Reference:
         else:
             authors.append(element_to_text(au))
     ids = {
-        (p.get("idtype") or "").lower(): element_to_text(p)
-        for p in bibl.iter()
-        if local_name(p) == "pubid"
+        (p.get("idtype") or "").lower(): element_to_text(p) for p in bibl.iter() if local_name(p) == "pubid"
     }
     m = re.search(r"(1[5-9]|20)\d{2}", text("pubdate"))
     fpage, lpage = text("fpage"), text("lpage")
@@ -119,7 +118,9 @@ class _Walker:
         marked = element_to_marked_text(el, skip=_skip, mark=_is_cite)
         if not marked.text:
             return
-        index = self.builder.add_block(Block(kind, marked.text, Provenance(path=element_path(el)), level, section))
+        index = self.builder.add_block(
+            Block(kind, marked.text, Provenance(path=element_path(el)), level, section)
+        )
         # The shared marks: ranges joined, links the text already cites as [n] left out.
         self.builder.add_marks(index, marked.text, marked.marks, self.link_numbers)
 
@@ -176,9 +177,7 @@ def bracket_citation_groups(root: Any) -> None:
         cites[-1].tail = "]"
 
 
-def bmc_to_document(
-    data: bytes, *, doc_id: str, source_path: str, sha256: str, media_type: str
-) -> Document:
+def bmc_to_document(data: bytes, *, doc_id: str, source_path: str, sha256: str, media_type: str) -> Document:
     """Gives the Document of a BMC `article.dtd` article.
 
     Raises MalformedDocumentError when the XML is broken, hostile or has no `<art>` root.
@@ -186,15 +185,26 @@ def bmc_to_document(
     root = bytes_to_xml_root(data, source_path)
     if local_name(root) != "art":
         raise MalformedDocumentError(source_path, f"root element is <{local_name(root)}>, not BMC <art>")
-    builder = DocumentBuilder({"doc_id": doc_id, "source_path": source_path, "sha256": sha256, "media_type": media_type})
+    builder = DocumentBuilder(
+        {"doc_id": doc_id, "source_path": source_path, "sha256": sha256, "media_type": media_type}
+    )
     doc = builder.doc
     bracket_citation_groups(root)
-    bibls = [b for b in root.iter() if local_name(b) == "bibl" and b.get("id")
-             and any(local_name(a) == "refgrp" for a in b.iterancestors())]  # fmt: skip
+    bibls = [
+        b
+        for b in root.iter()
+        if local_name(b) == "bibl"
+        and b.get("id")
+        and any(local_name(a) == "refgrp" for a in b.iterancestors())
+    ]
     numbers = {b.get("id"): i for i, b in enumerate(bibls, start=1)}
     w = _Walker(builder, numbers)
     fm = first_named(root, "fm")
-    title_el = first_named(first_named(fm, "bibl"), "title") if fm is not None and first_named(fm, "bibl") is not None else None
+    title_el = (
+        first_named(first_named(fm, "bibl"), "title")
+        if fm is not None and first_named(fm, "bibl") is not None
+        else None
+    )
     if title_el is not None:
         doc.title = element_to_text(title_el)
         w.block(title_el, "heading", doc.title, level=1)

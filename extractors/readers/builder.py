@@ -39,8 +39,13 @@ class DocumentBuilder:
             self.doc.tables.append(table)
         return table
 
-    def add_marks(self, block_index: int, text: str, links: list[tuple[int, int, Any]],
-                  link_numbers: Callable[[Any], list[int]]) -> None:  # fmt: skip
+    def add_marks(
+        self,
+        block_index: int,
+        text: str,
+        links: list[tuple[int, int, Any]],
+        link_numbers: Callable[[Any], list[int]],
+    ) -> None:
         """Adds the CitationMarks of a block's citation links (see `links_to_marks`)."""
         self.doc.citation_marks.extend(links_to_marks(block_index, text, links, link_numbers))
 

@@ -33,24 +33,70 @@ from extractors.readers.xml_text import element_path, element_to_marked_text, el
 
 # Never document text: code, styling, navigation, chrome, embedded objects.
 _DROP = (
-    "script", "style", "noscript", "nav", "form", "button", "iframe", "svg",
-    "template", "select", "input", "textarea", "aside", "object", "embed", "menu", "link",
-    "meta", "canvas", "audio", "video", "map",
-)  # fmt: skip
+    "script",
+    "style",
+    "noscript",
+    "nav",
+    "form",
+    "button",
+    "iframe",
+    "svg",
+    "template",
+    "select",
+    "input",
+    "textarea",
+    "aside",
+    "object",
+    "embed",
+    "menu",
+    "link",
+    "meta",
+    "canvas",
+    "audio",
+    "video",
+    "map",
+)
 _CHROME = re.compile(
     r"(^|[\s_-])(sidebar|navbar|nav|menu|cookie|breadcrumbs?|advert\w*|banner|toolbar|"
     r"share|social|skip-link|site-header|site-footer|masthead)($|[\s_-])",
     re.I,
 )
-_BLOCKS = {"p": "paragraph", "li": "list_item", "dd": "paragraph", "dt": "paragraph",
-           "blockquote": "paragraph", "figcaption": "caption", "pre": "paragraph",
-           "address": "paragraph"}  # fmt: skip
+_BLOCKS = {
+    "p": "paragraph",
+    "li": "list_item",
+    "dd": "paragraph",
+    "dt": "paragraph",
+    "blockquote": "paragraph",
+    "figcaption": "caption",
+    "pre": "paragraph",
+    "address": "paragraph",
+}
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
-_BLOCK_LEVEL = frozenset({*_BLOCKS, *_HEADINGS, "div", "section", "article", "table", "ul", "ol",
-                          "dl", "figure", "main", "header", "details", "summary", "hr"})  # fmt: skip
+_BLOCK_LEVEL = frozenset(
+    {
+        *_BLOCKS,
+        *_HEADINGS,
+        "div",
+        "section",
+        "article",
+        "table",
+        "ul",
+        "ol",
+        "dl",
+        "figure",
+        "main",
+        "header",
+        "details",
+        "summary",
+        "hr",
+    }
+)
 _CONTENT_ROOTS = (
-    "//article", "//main", "//*[@id='article-body' or @id='articleBody' or @id='main-content'"
-    " or contains(concat(' ', @class, ' '), ' article-body ')]", "//*[@id='content']",
+    "//article",
+    "//main",
+    "//*[@id='article-body' or @id='articleBody' or @id='main-content'"
+    " or contains(concat(' ', @class, ' '), ' article-body ')]",
+    "//*[@id='content']",
 )
 _XML_DECL = re.compile(r"^\ufeff?\s*<\?xml[^>]*\?>")
 _TABLE_LABEL = re.compile(r"^\s*table\s+[A-Z]?\d+", re.I)
@@ -93,7 +139,9 @@ def drop_chrome(root: Any) -> None:
         if not isinstance(el.tag, str) or el.getparent() is None:
             continue
         marks = f"{el.get('id') or ''} {el.get('class') or ''} {el.get('role') or ''}"
-        if el.get("role") == "navigation" or (_CHROME.search(marks) and el.tag in ("div", "ul", "section", "span", "ol")):
+        if el.get("role") == "navigation" or (
+            _CHROME.search(marks) and el.tag in ("div", "ul", "section", "span", "ol")
+        ):
             el.drop_tree()
 
 
@@ -127,7 +175,10 @@ class _Walker:
         self.section = ""
 
     def link_numbers(self, a: Any) -> list[int]:
-        keys = [a.get("data-jats-rid") or "", (a.get("href") or "").rsplit("#", 1)[-1] if "#" in (a.get("href") or "") else ""]
+        keys = [
+            a.get("data-jats-rid") or "",
+            (a.get("href") or "").rsplit("#", 1)[-1] if "#" in (a.get("href") or "") else "",
+        ]
         keys += (a.get("rid") or "").split()
         return list(dict.fromkeys(self.numbers[k] for k in keys if k in self.numbers))
 
@@ -143,7 +194,9 @@ class _Walker:
             return
         if kind == "heading":
             self.section = marked.text
-        self.doc.blocks.append(Block(kind, marked.text, Provenance(path=element_path(el)), level, self.section))
+        self.doc.blocks.append(
+            Block(kind, marked.text, Provenance(path=element_path(el)), level, self.section)
+        )
         index = len(self.doc.blocks) - 1
         self.builder.add_marks(index, marked.text, marked.marks, self.link_numbers)
 
@@ -171,13 +224,21 @@ class _Walker:
 
     def table(self, table_el: Any) -> None:
         rows = [tr for tr in table_el.iter("tr")]
-        if len(rows) < 2 or max((len(tr.findall("td")) + len(tr.findall("th")) for tr in rows), default=0) < 2:
+        if (
+            len(rows) < 2
+            or max((len(tr.findall("td")) + len(tr.findall("th")) for tr in rows), default=0) < 2
+        ):
             return  # a layout table of one row or one column is not data
         caption = html_table_caption(table_el)
         table = table_element_to_table(
-            table_el, table_id=self.builder.next_table_id(), caption=caption, label="",
-            section=self.section, footnotes=[], provenance=Provenance(path=element_path(table_el)),
-        )  # fmt: skip
+            table_el,
+            table_id=self.builder.next_table_id(),
+            caption=caption,
+            label="",
+            section=self.section,
+            footnotes=[],
+            provenance=Provenance(path=element_path(table_el)),
+        )
         if caption:
             table.label = m.group(0).strip() if (m := _TABLE_LABEL.match(caption)) else ""
         self.doc.tables.append(table)
@@ -212,9 +273,7 @@ def html_table_caption(table_el: Any) -> str:
     return ""
 
 
-def html_to_document(
-    data: bytes, *, doc_id: str, source_path: str, sha256: str, media_type: str
-) -> Document:
+def html_to_document(data: bytes, *, doc_id: str, source_path: str, sha256: str, media_type: str) -> Document:
     """Gives the Document of an HTML article page.
 
     Raises MalformedDocumentError when the bytes cannot be parsed as HTML.
@@ -231,7 +290,9 @@ def html_to_document(
     if len(items) > len(refs) and (ref_list is None or ref_list in used or not numbers_marked(ref_list)):
         refs, numbers = section_items_to_references(items)
         ref_elements = used
-    builder = DocumentBuilder({"doc_id": doc_id, "source_path": source_path, "sha256": sha256, "media_type": media_type})
+    builder = DocumentBuilder(
+        {"doc_id": doc_id, "source_path": source_path, "sha256": sha256, "media_type": media_type}
+    )
     doc = builder.doc
     doc.title = title
     content = choose_content(root)

@@ -61,7 +61,12 @@ def item_to_fields(item: Any, raw: str) -> dict[str, Any]:
     names = [d for d in item.iter() if isinstance(d.tag, str) and " author " in _class(d)]
     if names:
         fields["authors"] = [
-            clean_text(f"{element_to_text(s)} {element_to_text(g)}" if (s := _first_with(n, "surname")) is not None and (g := _first_with(n, "given-names")) is not None else element_to_text(n))
+            clean_text(
+                f"{element_to_text(s)} {element_to_text(g)}"
+                if (s := _first_with(n, "surname")) is not None
+                and (g := _first_with(n, "given-names")) is not None
+                else element_to_text(n)
+            )
             for n in names
         ]
     title_el = _first_with(item, "article-title")
@@ -71,7 +76,9 @@ def item_to_fields(item: Any, raw: str) -> dict[str, Any]:
         fields["title"] = element_to_text(title_el).rstrip(". ")
         if not names:
             head = raw.split(fields["title"][:20], 1)[0]
-            fields["authors"] = [a.strip(" .:") for a in re.split(r",\s+", head.strip(" :")) if a.strip(" .:")]
+            fields["authors"] = [
+                a.strip(" .:") for a in re.split(r",\s+", head.strip(" :")) if a.strip(" .:")
+            ]
     source = _first_with(item, "source")
     if source is not None:
         fields["venue"] = element_to_text(source)
@@ -93,10 +100,12 @@ def _score_list(lst: Any) -> int:
     if len(items) < 2:
         return 0
     marked = sum(
-        1 for li in items
-        if _REF_ID.match(li.get("id") or "") or " ref " in _class(li)
+        1
+        for li in items
+        if _REF_ID.match(li.get("id") or "")
+        or " ref " in _class(li)
         or any(_REF_ID.match(d.get("id") or d.get("name") or "") for d in li.iter() if isinstance(d.tag, str))
-    )  # fmt: skip
+    )
     score = marked * 2
     heading = lst.getprevious()
     while heading is not None and local_name(heading) not in ("h1", "h2", "h3", "h4", "h5", "h6"):
@@ -114,10 +123,11 @@ def _score_list(lst: Any) -> int:
 def numbers_marked(lst: Any) -> bool:
     """Tells whether a list's items carry publisher reference marks (ids, `ref` classes)."""
     return any(
-        _REF_ID.match(li.get("id") or "") or " ref " in _class(li)
+        _REF_ID.match(li.get("id") or "")
+        or " ref " in _class(li)
         or any(_REF_ID.match(d.get("id") or d.get("name") or "") for d in li.iter() if isinstance(d.tag, str))
         for li in _items_of(lst)
-    )  # fmt: skip
+    )
 
 
 def find_reference_list(root: Any) -> Any | None:
@@ -207,7 +217,12 @@ def reference_section_items(root: Any) -> tuple[list[tuple[int | None, list[Any]
                 pending.append(sib)
             if found:
                 used.append(sib)
-                if pending and found[0][0] is not None and items[-1][0] is not None and found[0][0] == items[-1][0] + 1:
+                if (
+                    pending
+                    and found[0][0] is not None
+                    and items[-1][0] is not None
+                    and found[0][0] == items[-1][0] + 1
+                ):
                     items[-1][1].extend(pending)  # the stray paragraph continues the item before
                     used.extend(pending)
                 pending = []
@@ -220,7 +235,9 @@ def reference_section_items(root: Any) -> tuple[list[tuple[int | None, list[Any]
     return [], []
 
 
-def section_items_to_references(items: list[tuple[int | None, list[Any]]]) -> tuple[list[Reference], dict[str, int]]:
+def section_items_to_references(
+    items: list[tuple[int | None, list[Any]]],
+) -> tuple[list[Reference], dict[str, int]]:
     """Gives the References of heading-section items (numbered as stated, else by position)."""
     refs: list[Reference] = []
     numbers: dict[str, int] = {}

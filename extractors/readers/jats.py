@@ -30,9 +30,21 @@ from extractors.readers.xml_text import (
 
 # Floating and display content that is not part of the paragraph's sentence.
 _OUT_OF_FLOW = frozenset(
-    {"table-wrap", "fig", "disp-formula", "supplementary-material", "table-wrap-group",
-     "fig-group", "graphic", "media", "alternatives", "ref-list", "tex-math", "boxed-text"}
-)  # fmt: skip
+    {
+        "table-wrap",
+        "fig",
+        "disp-formula",
+        "supplementary-material",
+        "table-wrap-group",
+        "fig-group",
+        "graphic",
+        "media",
+        "alternatives",
+        "ref-list",
+        "tex-math",
+        "boxed-text",
+    }
+)
 
 
 def _skip_out_of_flow(el: Any) -> bool:
@@ -62,6 +74,7 @@ class _Builder:
 
     def add_marks(self, block_index: int, text: str, marks: list[tuple[int, int, Any]]) -> None:
         """Adds a CitationMark per `<xref ref-type="bibr">` of the block."""
+
         def numbers(el: Any) -> list[int]:
             rids = (el.get("rid") or "").split()
             return [self.rid_numbers[r] for r in rids if r in self.rid_numbers]
@@ -78,7 +91,13 @@ class _Builder:
                 if not title and name == "ack":
                     title = "Acknowledgements"
                 if title:
-                    head = Block("heading", title, Provenance(path=element_path(title_el if title_el is not None else child)), level, title)
+                    head = Block(
+                        "heading",
+                        title,
+                        Provenance(path=element_path(title_el if title_el is not None else child)),
+                        level,
+                        title,
+                    )
                     self.doc.blocks.append(head)
                 self.walk(child, title or section, level + 1)
             elif name == "p":
@@ -90,7 +109,15 @@ class _Builder:
                         self.add_block(item, "list_item", section)
             elif name in ("table-wrap", "fig", "table-wrap-group", "fig-group"):
                 self.floats_in(child, section, include_self=True)
-            elif name in ("disp-quote", "statement", "def-list", "glossary", "notes", "fn-group", "app-group"):
+            elif name in (
+                "disp-quote",
+                "statement",
+                "def-list",
+                "glossary",
+                "notes",
+                "fn-group",
+                "app-group",
+            ):
                 self.walk(child, section, level)
             elif name == "def-item" or name == "fn":
                 self.add_block(child, "paragraph", section)
@@ -173,17 +200,19 @@ def _in_ref_list(ref: Any) -> bool:
     return any(local_name(a) == "ref-list" for a in ref.iterancestors())
 
 
-def jats_to_document(
-    data: bytes, *, doc_id: str, source_path: str, sha256: str, media_type: str
-) -> Document:
+def jats_to_document(data: bytes, *, doc_id: str, source_path: str, sha256: str, media_type: str) -> Document:
     """Gives the Document of a JATS article.
 
     Raises MalformedDocumentError when the XML is broken, hostile or not a JATS article.
     """
     root = bytes_to_xml_root(data, source_path)
     if local_name(root) != "article":
-        raise MalformedDocumentError(source_path, f"root element is <{local_name(root)}>, not a JATS <article>")
-    builder = DocumentBuilder({"doc_id": doc_id, "source_path": source_path, "sha256": sha256, "media_type": media_type})
+        raise MalformedDocumentError(
+            source_path, f"root element is <{local_name(root)}>, not a JATS <article>"
+        )
+    builder = DocumentBuilder(
+        {"doc_id": doc_id, "source_path": source_path, "sha256": sha256, "media_type": media_type}
+    )
     doc = builder.doc
     refs, rid_numbers = refs_to_numbers(root)
     b = _Builder(builder, rid_numbers)
@@ -210,7 +239,15 @@ def jats_to_document(
         # eLife's decision letter and author response cite the article's own reference list.
         title_el = first_named(sub, "article-title")
         title = element_to_text(title_el) if title_el is not None else "Sub-article"
-        doc.blocks.append(Block("heading", title, Provenance(path=element_path(title_el if title_el is not None else sub)), 2, title))
+        doc.blocks.append(
+            Block(
+                "heading",
+                title,
+                Provenance(path=element_path(title_el if title_el is not None else sub)),
+                2,
+                title,
+            )
+        )
         for sub_body in children_named(sub, ["body"]):
             b.walk(sub_body, title, 3)
     for wrap in (w for w in root.iter() if local_name(w) == "table-wrap"):

@@ -22,9 +22,7 @@ _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+")
 _RULE = re.compile(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$")
 _PIPE_SEPARATOR = re.compile(r"^\s*+\|?\s*+:?-{2,}+:?\s*+(\|\s*+:?-{2,}+:?\s*+)*+\|?\s*$")
-_REF_HEADING = re.compile(
-    r"^(references?|bibliography|literature cited|works cited|reference list)\b", re.I
-)
+_REF_HEADING = re.compile(r"^(references?|bibliography|literature cited|works cited|reference list)\b", re.I)
 # Plain text has no `#`: a line that is only the name of a reference section is its heading.
 _BARE_REF_HEADING = re.compile(
     r"^\s*(references?|bibliography|literature cited|works cited|reference list)\s*:?\s*$", re.I
@@ -108,8 +106,10 @@ def lines_to_segments(lines: list[_Line]) -> list[_Segment]:
         elif kind == "list_item":
             current = _Segment("list_item", [line])
             segments.append(current)
-        elif current and current.kind in ("paragraph", "list_item") and (
-            not blank_before or _continues(current, line)
+        elif (
+            current
+            and current.kind in ("paragraph", "list_item")
+            and (not blank_before or _continues(current, line))
         ):
             current.lines.append(line)
         else:
@@ -212,23 +212,27 @@ def markdown_to_document(
 ) -> Document:
     """Gives the Document of a Markdown or plain-text source."""
     segments = lines_to_segments(text_to_lines(text))
-    b = DocumentBuilder({"doc_id": doc_id, "source_path": source_path, "sha256": sha256, "media_type": media_type})
+    b = DocumentBuilder(
+        {"doc_id": doc_id, "source_path": source_path, "sha256": sha256, "media_type": media_type}
+    )
     doc = b.doc
     section = ""
     ref_segments: list[_Segment] | None = None
     pending_caption: Block | None = None
     for seg in segments:
         if seg.kind == "heading":
-            mt = _clean(seg.lines[0].text.slice(
-                _heading_marks(seg.lines[0].text.text), len(seg.lines[0].text.text)
-            ))
+            mt = _clean(
+                seg.lines[0].text.slice(_heading_marks(seg.lines[0].text.text), len(seg.lines[0].text.text))
+            )
             if ref_segments is not None:  # any heading ends the reference list
                 doc.references = parse_reference_items(ref_segments)
                 ref_segments = None
             if _REF_HEADING.match(mt.text):
                 ref_segments = []
             section = mt.text
-            block = Block("heading", mt.text, _provenance(seg.lines, mt), seg.level, section, mt.offsets, mt.ends)
+            block = Block(
+                "heading", mt.text, _provenance(seg.lines, mt), seg.level, section, mt.offsets, mt.ends
+            )
             doc.blocks.append(block)
             pending_caption = block
             if not doc.title and seg.level == 1:
@@ -243,7 +247,11 @@ def markdown_to_document(
                 caption = pending_caption.text
                 if pending_caption.kind == "paragraph":
                     pending_caption.kind = "caption"
-            b.add_table(lambda table_id, seg=seg, caption=caption, section=section: segment_to_table(seg, table_id, caption, section))
+            b.add_table(
+                lambda table_id, seg=seg, caption=caption, section=section: segment_to_table(
+                    seg, table_id, caption, section
+                )
+            )
             pending_caption = None
             continue
         mt = _clean(_join(seg.lines))

@@ -50,7 +50,9 @@ def open_pdf(data: bytes, path: str) -> Any:
     except pdfium.PdfiumError as exc:
         message = str(exc)
         if "password" in message.lower():
-            raise EncryptedDocumentError(path, "the PDF is encrypted with a password; litcurate cannot read it") from exc
+            raise EncryptedDocumentError(
+                path, "the PDF is encrypted with a password; litcurate cannot read it"
+            ) from exc
         raise MalformedDocumentError(path, f"PDFium cannot open the PDF: {message}") from exc
 
 
@@ -68,7 +70,9 @@ def _is_heading(line: Line, body: float) -> bool:
     return bigger or numbered
 
 
-def lines_to_blocks(lines: list[Line], body: float, *, vocabulary: Collection[str] | None = None) -> list[Block]:
+def lines_to_blocks(
+    lines: list[Line], body: float, *, vocabulary: Collection[str] | None = None
+) -> list[Block]:
     """Gives paragraphs and headings of lines in reading order, each with page and box.
 
     `vocabulary` (the document's words) decides which line-end hyphens are compounds.
@@ -82,8 +86,12 @@ def lines_to_blocks(lines: list[Line], body: float, *, vocabulary: Collection[st
         if current:
             first = current[0]
             same = [ln for ln in current if ln.page == first.page]
-            bbox = (round(min(ln.x0 for ln in same), 2), round(min(ln.top for ln in same), 2),
-                    round(max(ln.x1 for ln in same), 2), round(max(ln.bottom for ln in same), 2))  # fmt: skip
+            bbox = (
+                round(min(ln.x0 for ln in same), 2),
+                round(min(ln.top for ln in same), 2),
+                round(max(ln.x1 for ln in same), 2),
+                round(max(ln.bottom for ln in same), 2),
+            )
             text = join_lines([ln.text for ln in current], vocabulary=vocabulary)
             blocks.append(Block(kind, text, Provenance(page=first.page, bbox=bbox), 0, section))
             current.clear()
@@ -91,8 +99,17 @@ def lines_to_blocks(lines: list[Line], body: float, *, vocabulary: Collection[st
     for line in lines:
         if _is_heading(line, body):
             last = blocks[-1] if blocks and not current else None
-            if last is not None and last.kind == "heading" and last.provenance.page == line.page and prev_heading is not None and 0 <= line.top - prev_heading.bottom < body and abs(line.height - prev_heading.height) < 1:
-                last.text = join_lines([last.text, line.text], vocabulary=vocabulary)  # a heading on two lines
+            if (
+                last is not None
+                and last.kind == "heading"
+                and last.provenance.page == line.page
+                and prev_heading is not None
+                and 0 <= line.top - prev_heading.bottom < body
+                and abs(line.height - prev_heading.height) < 1
+            ):
+                last.text = join_lines(
+                    [last.text, line.text], vocabulary=vocabulary
+                )  # a heading on two lines
                 section = last.section = last.text
                 prev_heading = line
                 continue
@@ -118,9 +135,7 @@ def lines_to_blocks(lines: list[Line], body: float, *, vocabulary: Collection[st
     return blocks
 
 
-def pdf_to_document(
-    data: bytes, *, doc_id: str, source_path: str, sha256: str, media_type: str
-) -> Document:
+def pdf_to_document(data: bytes, *, doc_id: str, source_path: str, sha256: str, media_type: str) -> Document:
     """Gives the Document of a PDF.
 
     Raises EncryptedDocumentError, MalformedDocumentError, or EmptyDocumentError for a PDF
@@ -144,8 +159,10 @@ def pdf_to_document(
     pages = drop_running_heads(pages, height)
     tables = _read_tables(data, source_path, pages_worth_reading(page_texts, rules, pages, height))
     lines = [ln for p in pages for ln in _outside(lines_to_reading_order(p, width), tables)]
-    builder = DocumentBuilder({"doc_id": doc_id, "source_path": source_path, "sha256": sha256, "media_type": media_type},
-                              n_pages=n_pages)  # fmt: skip
+    builder = DocumentBuilder(
+        {"doc_id": doc_id, "source_path": source_path, "sha256": sha256, "media_type": media_type},
+        n_pages=n_pages,
+    )
     doc = builder.doc
     span = find_reference_lines(lines)
     body_lines = lines[: span[0] - 1] if span else lines
@@ -156,7 +173,15 @@ def pdf_to_document(
     doc.blocks = lines_to_blocks(body_lines, body, vocabulary=vocabulary)
     if span:
         head = lines[span[0] - 1]
-        doc.blocks.append(Block("heading", head.text, Provenance(page=head.page, bbox=(head.x0, head.top, head.x1, head.bottom)), 2, head.text))
+        doc.blocks.append(
+            Block(
+                "heading",
+                head.text,
+                Provenance(page=head.page, bbox=(head.x0, head.top, head.x1, head.bottom)),
+                2,
+                head.text,
+            )
+        )
     doc.references = lines_to_references(lines, vocabulary=vocabulary)
     for t in tables:
         builder.add_table(lambda table_id, t=t: page_table_to_table(t, table_id))
@@ -176,8 +201,10 @@ def _title(blocks: list[Block], first_page: list[Line], body: float) -> str:
     h = anchor.height
     if h < body * 1.12:
         return ""
-    row = sorted((ln for ln in first_page if abs(ln.top - anchor.top) < 0.25 * h and ln.height >= 0.9 * h),
-                 key=lambda ln: ln.x0)  # fmt: skip  # a title line set in two runs of text
+    row = sorted(
+        (ln for ln in first_page if abs(ln.top - anchor.top) < 0.25 * h and ln.height >= 0.9 * h),
+        key=lambda ln: ln.x0,
+    )  # a title line set in two runs of text
     x0, x1 = min(ln.x0 for ln in row), max(ln.x1 for ln in row)
     width, centre = x1 - x0, (x0 + x1) / 2
 
@@ -192,7 +219,9 @@ def _title(blocks: list[Block], first_page: list[Line], body: float) -> str:
         return ln.height >= 0.7 * h and len(ln.text) > 3 and aligned and (wide or last)
 
     # Lines beside the title's column (a sidebar, a logo's caption) neither join nor end it.
-    others = sorted((ln for ln in first_page if ln not in row and ln.x0 < x1 and ln.x1 > x0), key=lambda ln: ln.top)
+    others = sorted(
+        (ln for ln in first_page if ln not in row and ln.x0 < x1 and ln.x1 > x0), key=lambda ln: ln.top
+    )
     above = [ln for ln in others if ln.top < anchor.top][::-1]
     below = [ln for ln in others if ln.top > anchor.top]
     before: list[Line] = []
@@ -234,10 +263,13 @@ def _outside(lines: list[Line], tables: list[Any]) -> list[Line]:
     out = []
     for ln in lines:
         inside = any(
-            t.page == ln.page and t.bbox[0] - 2 <= ln.x0 and ln.x1 <= t.bbox[2] + 2
-            and t.bbox[1] - 2 <= ln.top and ln.bottom <= t.bbox[3] + 2
+            t.page == ln.page
+            and t.bbox[0] - 2 <= ln.x0
+            and ln.x1 <= t.bbox[2] + 2
+            and t.bbox[1] - 2 <= ln.top
+            and ln.bottom <= t.bbox[3] + 2
             for t in tables
-        )  # fmt: skip
+        )
         if not inside:
             out.append(ln)
     return out

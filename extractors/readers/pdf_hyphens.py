@@ -15,7 +15,9 @@ from collections.abc import Collection, Iterable
 HYPHEN_MARKS = "\x02\ufffe\u00ad"
 _ENDS_HYPHEN = (*HYPHEN_MARKS, "-")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|[^\W\d_]")
-_FUNCTION_WORDS = frozenset({"and", "or", "nor", "to", "the", "of", "in", "on", "for", "with", "by", "at", "as", "an", "a"})
+_FUNCTION_WORDS = frozenset(
+    {"and", "or", "nor", "to", "the", "of", "in", "on", "for", "with", "by", "at", "as", "an", "a"}
+)
 
 
 def lines_to_vocabulary(texts: Iterable[str]) -> set[str]:

@@ -72,7 +72,9 @@ def page_to_lines(page: Any, page_number: int) -> list[Line]:
             overlap = min(bottom, line.bottom) - max(top, line.top)
             gap = x0 - line.x1
             if overlap > 0.4 * min(bottom - top, line.height) and -1 <= gap < 12:
-                space = not line.text.endswith(" ") and needs_space(line.text, text, gap, min(bottom - top, line.height))
+                space = not line.text.endswith(" ") and needs_space(
+                    line.text, text, gap, min(bottom - top, line.height)
+                )
                 line.text += (" " if space else "") + text
                 line.x1, line.top, line.bottom = x1, min(top, line.top), max(bottom, line.bottom)
                 joined = True
@@ -81,7 +83,9 @@ def page_to_lines(page: Any, page_number: int) -> list[Line]:
             if overlap > 0.4 * min(bottom - top, line.height) and -1 <= before < 12:
                 # A segment sorted after its line because its glyphs stand taller or shorter
                 # (`terraenovae` in italics left of `and Blacknose Sharks`): it goes in front.
-                space = not text.endswith(" ") and needs_space(text, line.text, before, min(bottom - top, line.height))
+                space = not text.endswith(" ") and needs_space(
+                    text, line.text, before, min(bottom - top, line.height)
+                )
                 line.text = text + (" " if space else "") + line.text
                 line.x0, line.top, line.bottom = x0, min(top, line.top), max(bottom, line.bottom)
                 joined = True

@@ -15,7 +15,9 @@ from extractors.document import Provenance, Reference
 from extractors.readers.pdf_hyphens import join_lines
 from extractors.readers.pdf_layout import Line
 
-_REF_HEADING = re.compile(r"^\s*(references?|bibliography|literature cited|works cited|reference list)\s*:?\s*$", re.I)
+_REF_HEADING = re.compile(
+    r"^\s*(references?|bibliography|literature cited|works cited|reference list)\s*:?\s*$", re.I
+)
 _END_HEADING = re.compile(
     r"^\s*(figure legends?|figures?|tables?|appendix|supplementary|supporting information|"
     r"additional files?|abbreviations)\b\s*:?\s*$",
@@ -46,9 +48,11 @@ def _box(lines: list[Line]) -> Provenance:
     first = lines[0]
     same_page = [ln for ln in lines if ln.page == first.page]
     bbox = (
-        round(min(ln.x0 for ln in same_page), 2), round(min(ln.top for ln in same_page), 2),
-        round(max(ln.x1 for ln in same_page), 2), round(max(ln.bottom for ln in same_page), 2),
-    )  # fmt: skip
+        round(min(ln.x0 for ln in same_page), 2),
+        round(min(ln.top for ln in same_page), 2),
+        round(max(ln.x1 for ln in same_page), 2),
+        round(max(ln.bottom for ln in same_page), 2),
+    )
     return Provenance(page=first.page, bbox=bbox)
 
 
@@ -58,7 +62,7 @@ def _numbered_items(lines: list[Line]) -> list[tuple[int, list[Line]]]:
     for ln in lines:
         m = _NUMBERED.match(ln.text)
         if m and int(m.group(1)) == expected:
-            items.append((expected, [Line(ln.page, ln.x0, ln.top, ln.x1, ln.bottom, ln.text[m.end():])]))
+            items.append((expected, [Line(ln.page, ln.x0, ln.top, ln.x1, ln.bottom, ln.text[m.end() :])]))
             expected += 1
         elif items:
             items[-1][1].append(ln)

@@ -82,7 +82,11 @@ def horizontal_rules(page: Any, words: list[dict[str, Any]]) -> list[Rule]:
 
 
 def _underline(rule: Rule, words: list[dict[str, Any]]) -> bool:
-    above = [w for w in words if rule.y - 3.5 <= w["bottom"] <= rule.y + 1 and w["x1"] > rule.x0 and w["x0"] < rule.x1]
+    above = [
+        w
+        for w in words
+        if rule.y - 3.5 <= w["bottom"] <= rule.y + 1 and w["x1"] > rule.x0 and w["x0"] < rule.x1
+    ]
     covered = sum(min(w["x1"], rule.x1) - max(w["x0"], rule.x0) for w in above)
     return covered >= 0.6 * (rule.x1 - rule.x0)
 
@@ -92,8 +96,14 @@ def _same_extent(a: Rule, b: Rule) -> bool:
     return abs(a.x0 - b.x0) <= tol and abs(a.x1 - b.x1) <= tol
 
 
-def _text_rows(words: list[dict[str, Any]], x0: float, x1: float, top: float, bottom: float) -> list[list[Segment]]:
-    inside = [w for w in words if w["x0"] >= x0 - 2 and w["x1"] <= x1 + 2 and w["top"] >= top - 1 and w["bottom"] <= bottom + 1]
+def _text_rows(
+    words: list[dict[str, Any]], x0: float, x1: float, top: float, bottom: float
+) -> list[list[Segment]]:
+    inside = [
+        w
+        for w in words
+        if w["x0"] >= x0 - 2 and w["x1"] <= x1 + 2 and w["top"] >= top - 1 and w["bottom"] <= bottom + 1
+    ]
     return [row_to_segments(r) for r in words_to_rows(inside)]
 
 
@@ -127,7 +137,9 @@ def rule_groups(rules: list[Rule], words: list[dict[str, Any]]) -> list[list[Rul
 def line_gap(words: list[dict[str, Any]]) -> float:
     """Gives the most common gap between consecutive text lines of a page (its leading)."""
     rows = words_to_rows(words)
-    gaps = [round(min(w["top"] for w in b) - max(w["bottom"] for w in a)) for a, b in itertools.pairwise(rows)]
+    gaps = [
+        round(min(w["top"] for w in b) - max(w["bottom"] for w in a)) for a, b in itertools.pairwise(rows)
+    ]
     gaps = [g for g in gaps if g >= 0]
     return float(max(set(gaps), key=gaps.count)) if gaps else 2.0
 
@@ -149,7 +161,9 @@ def _continues(row: list[Segment], columns: list[tuple[float, float]]) -> bool:
     return (first_empty or lower) and not any(_FIGURE.fullmatch(s.text) for s in row)
 
 
-def _logical_rows(rows: list[list[Segment]], columns: list[tuple[float, float]], leading: float) -> list[list[list[Segment]]]:
+def _logical_rows(
+    rows: list[list[Segment]], columns: list[tuple[float, float]], leading: float
+) -> list[list[list[Segment]]]:
     """Gives the text lines grouped into table rows.
 
     Where some gaps between lines are wider than the page's leading (cell padding), those end
@@ -200,7 +214,10 @@ def _drawn_columns(rules: list[Rule]) -> list[tuple[float, float]]:
     rules meeting at the same points), or [] when no two rules agree."""
     cut = [r.cuts for r in rules if r.cuts]
     for a in cut:
-        if sum(len(b) == len(a) and all(abs(x - y) <= 2 for x, y in zip(a, b, strict=True)) for b in cut) >= 2:
+        if (
+            sum(len(b) == len(a) and all(abs(x - y) <= 2 for x, y in zip(a, b, strict=True)) for b in cut)
+            >= 2
+        ):
             edges = [rules[0].x0, *a, rules[0].x1]
             return list(itertools.pairwise(edges))
     return []
@@ -218,7 +235,9 @@ def _columns(header_rows: list[list[Segment]], body_rows: list[list[Segment]]) -
     return sorted(columns)
 
 
-def _grid(groups: list[list[list[Segment]]], columns: list[tuple[float, float]], vocabulary: set[str]) -> list[list[str]]:
+def _grid(
+    groups: list[list[list[Segment]]], columns: list[tuple[float, float]], vocabulary: set[str]
+) -> list[list[str]]:
     grid = []
     for group in groups:
         cells: list[list[str]] = [[] for _ in columns]
@@ -244,8 +263,13 @@ def _header_levels(rows: list[list[Segment]], inner: list[float]) -> list[list[l
     return levels
 
 
-def region_to_table(words: list[dict[str, Any]], rules: list[Rule], page_bottom: float, leading: float = 2.0,
-                    inner: list[float] | None = None) -> RuledTable | None:
+def region_to_table(
+    words: list[dict[str, Any]],
+    rules: list[Rule],
+    page_bottom: float,
+    leading: float = 2.0,
+    inner: list[float] | None = None,
+) -> RuledTable | None:
     """Gives the table between a group's rules (the header between the first two when there are
     three or more), or None when its words hold fewer than two columns or no body row. A group
     of two rules with a short header between them and aligned rows below is a table whose end
@@ -265,7 +289,11 @@ def region_to_table(words: list[dict[str, Any]], rules: list[Rule], page_bottom:
     edge = bottom
     for row in all_below:
         gap = min(s.top for s in row) - edge
-        if any(s.x0 < x0 - 2 or s.x1 > x1 + 2 for s in row) or _prose(row, width) or gap > 3 * (row[0].bottom - row[0].top):
+        if (
+            any(s.x0 < x0 - 2 or s.x1 > x1 + 2 for s in row)
+            or _prose(row, width)
+            or gap > 3 * (row[0].bottom - row[0].top)
+        ):
             break
         kept.append(row)
         edge = max(s.bottom for s in row)
@@ -293,16 +321,25 @@ def region_to_table(words: list[dict[str, Any]], rules: list[Rule], page_bottom:
     return RuledTable((x0, top, x1, bottom), grid, n_header, open_end)
 
 
-def page_to_ruled_tables(page: Any, words: list[dict[str, Any]], skip: list[tuple[float, float, float, float]]) -> list[RuledTable]:
+def page_to_ruled_tables(
+    page: Any, words: list[dict[str, Any]], skip: list[tuple[float, float, float, float]]
+) -> list[RuledTable]:
     """Gives the rule-bounded tables of a pdfplumber page outside the boxes in `skip` (tables
     already read from a full grid of rules)."""
     every = horizontal_rules(page, words)
-    rules = [r for r in every
-             if not any(b[0] - 3 <= r.x0 and r.x1 <= b[2] + 3 and b[1] - 3 <= r.y <= b[3] + 3 for b in skip)]  # fmt: skip
+    rules = [
+        r
+        for r in every
+        if not any(b[0] - 3 <= r.x0 and r.x1 <= b[2] + 3 and b[1] - 3 <= r.y <= b[3] + 3 for b in skip)
+    ]
     out = []
     leading = line_gap(words)
     for group in rule_groups(rules, words):
-        inner = [r.y for r in every if group[0].y < r.y < group[-1].y and group[0].x0 - 3 <= r.x0 and r.x1 <= group[0].x1 + 3]
+        inner = [
+            r.y
+            for r in every
+            if group[0].y < r.y < group[-1].y and group[0].x0 - 3 <= r.x0 and r.x1 <= group[0].x1 + 3
+        ]
         found = region_to_table(words, group, page.height, leading, inner)
         if found is not None:
             out.append(found)

@@ -64,7 +64,11 @@ def row_to_segments(row: list[dict[str, Any]]) -> list[Segment]:
         gap = word["x0"] - current[-1]["x1"] if current else 0.0
         height = word["bottom"] - word["top"]
         # Two figures a space apart are two cells (a monospaced table has no wider gaps).
-        figures = bool(current) and bool(_FIGURE.fullmatch(word["text"])) and bool(_FIGURE.fullmatch(current[-1]["text"]))
+        figures = (
+            bool(current)
+            and bool(_FIGURE.fullmatch(word["text"]))
+            and bool(_FIGURE.fullmatch(current[-1]["text"]))
+        )
         if current and (gap > 0.8 * height or (figures and gap > 0.45 * height)):
             segments.append(_segment(current))
             current = []
@@ -76,10 +80,12 @@ def row_to_segments(row: list[dict[str, Any]]) -> list[Segment]:
 
 def _segment(words: list[dict[str, Any]]) -> Segment:
     return Segment(
-        min(w["x0"] for w in words), max(w["x1"] for w in words),
-        min(w["top"] for w in words), max(w["bottom"] for w in words),
+        min(w["x0"] for w in words),
+        max(w["x1"] for w in words),
+        min(w["top"] for w in words),
+        max(w["bottom"] for w in words),
         " ".join(w["text"] for w in words),
-    )  # fmt: skip
+    )
 
 
 def rows_to_columns(rows: list[list[Segment]], *, allowed: int | None = None) -> list[tuple[float, float]]:
@@ -165,5 +171,10 @@ def words_to_stream_table(words: list[dict[str, Any]]) -> StreamTable | None:
             cells[i] = f"{cells[i]} {s.text}".strip()
         grid.append(cells)
     kept = [s for r in rows[first : run[1]] for s in r]
-    bbox = (min(s.x0 for s in kept), min(s.top for s in kept), max(s.x1 for s in kept), max(s.bottom for s in kept))
+    bbox = (
+        min(s.x0 for s in kept),
+        min(s.top for s in kept),
+        max(s.x1 for s in kept),
+        max(s.bottom for s in kept),
+    )
     return StreamTable(bbox, grid, run[0] - first)

@@ -57,7 +57,9 @@ def page_rules(page: Any) -> list[tuple[float, float, float]]:
     return out
 
 
-def _has_rule_pair(rules: list[tuple[float, float, float]], height: float, lines: list[Any] | None = None) -> bool:
+def _has_rule_pair(
+    rules: list[tuple[float, float, float]], height: float, lines: list[Any] | None = None
+) -> bool:
     # Two rules of one extent in the page's body (not the running head's or foot's rule) with
     # a text line between them inside their width: a table's top and header or end rules.
     body = [r for r in rules if 0.06 * height < r[2] < 0.94 * height]
@@ -68,7 +70,11 @@ def _has_rule_pair(rules: list[tuple[float, float, float]], height: float, lines
             if lines is None:
                 return True
             lo, hi = height - max(a[2], b[2]), height - min(a[2], b[2])  # top-down
-            inside = [ln for ln in lines if lo < ln.top and ln.bottom < hi and ln.x0 >= a[0] - 4 and ln.x1 <= a[1] + 4]
+            inside = [
+                ln
+                for ln in lines
+                if lo < ln.top and ln.bottom < hi and ln.x0 >= a[0] - 4 and ln.x1 <= a[1] + 4
+            ]
             # Text across the rules' width, as a table's header or rows run (a plot's gridlines
             # hold only an axis label or two).
             if sum(ln.x1 - ln.x0 for ln in inside) >= 0.3 * (a[1] - a[0]):
@@ -82,6 +88,7 @@ def _has_aligned_rows(lines: list[Any]) -> bool:
     by_row: dict[int, list[Any]] = {}
     for ln in lines:
         by_row.setdefault(round(ln.bottom / 2), []).append(ln)
+
     # Or four lines mostly of figures, three or more (a monospaced table's rows).
     def figures(text: str) -> bool:
         n = len(_FIGURES.findall(text))
@@ -96,15 +103,23 @@ def _has_aligned_rows(lines: list[Any]) -> bool:
     return sum(1 for n in starts.values() if n >= 4) >= 3
 
 
-def pages_worth_reading(page_texts: list[str], rules: list[list[tuple[float, float, float]]] | None = None,
-                        lines: list[list[Any]] | None = None, height: float = 792.0) -> list[int]:
+def pages_worth_reading(
+    page_texts: list[str],
+    rules: list[list[tuple[float, float, float]]] | None = None,
+    lines: list[list[Any]] | None = None,
+    height: float = 792.0,
+) -> list[int]:
     """Gives the 0-based indexes of pages on which pdfplumber should look for tables: a page
     that names a table, draws two rules of one width, or sets text in aligned columns."""
     if len(page_texts) <= 3:
         return list(range(len(page_texts)))
     out = []
     for i, t in enumerate(page_texts):
-        if _TABLE_WORD.search(t) or (rules and _has_rule_pair(rules[i], height, lines[i] if lines else None)) or (lines and _has_aligned_rows(lines[i])):
+        if (
+            _TABLE_WORD.search(t)
+            or (rules and _has_rule_pair(rules[i], height, lines[i] if lines else None))
+            or (lines and _has_aligned_rows(lines[i]))
+        ):
             out.append(i)
     return out
 
@@ -136,7 +151,14 @@ def rules_miss_columns(page: Any, table: Any) -> bool:
     split_rows = 0
     for row in table.rows:
         for bbox in (c for c in row.cells if c is not None):
-            inside = [w for w in words if bbox[0] - 1 <= w["x0"] and w["x1"] <= bbox[2] + 1 and bbox[1] - 1 <= w["top"] and w["bottom"] <= bbox[3] + 1]
+            inside = [
+                w
+                for w in words
+                if bbox[0] - 1 <= w["x0"]
+                and w["x1"] <= bbox[2] + 1
+                and bbox[1] - 1 <= w["top"]
+                and w["bottom"] <= bbox[3] + 1
+            ]
             if any(len(row_to_segments(line)) > 1 for line in words_to_rows(inside)):
                 split_rows += 1
                 break
@@ -154,20 +176,39 @@ def rules_miss_rows(rows: list[list[str | None]]) -> bool:
     lines, as many in each: rows of figures the rules did not separate."""
     for row in rows:
         counts = [len(c.split("\n")) for c in row if c]
-        if len(counts) >= 2 and Counter(n for n in counts if n >= 3).most_common(1)[0:1] and max(Counter(n for n in counts if n >= 3).values(), default=0) >= 2:
+        if (
+            len(counts) >= 2
+            and Counter(n for n in counts if n >= 3).most_common(1)[0:1]
+            and max(Counter(n for n in counts if n >= 3).values(), default=0) >= 2
+        ):
             return True
     return False
 
 
-def _stream_table(page: Any, page_number: int, bbox: tuple[float, float, float, float] | None,
-                  words: list[dict[str, Any]] | None = None) -> PageTable | None:
+def _stream_table(
+    page: Any,
+    page_number: int,
+    bbox: tuple[float, float, float, float] | None,
+    words: list[dict[str, Any]] | None = None,
+) -> PageTable | None:
     if words is None:
         region = page.crop(bbox, strict=False) if bbox else page
         words = region.extract_words()
     found = words_to_stream_table([w for w in words if not _LEADER.fullmatch(w["text"])])
-    if found is None or not _looks_like_grid(found.rows) or (found.bbox[3] - found.bbox[1]) > page.height * 0.9:
+    if (
+        found is None
+        or not _looks_like_grid(found.rows)
+        or (found.bbox[3] - found.bbox[1]) > page.height * 0.9
+    ):
         return None
-    return PageTable(page_number, found.bbox, found.rows, _caption_above(page, found.bbox), page.height, max(1, found.n_header))
+    return PageTable(
+        page_number,
+        found.bbox,
+        found.rows,
+        _caption_above(page, found.bbox),
+        page.height,
+        max(1, found.n_header),
+    )
 
 
 def page_to_tables(page: Any, page_number: int) -> list[PageTable]:
@@ -175,7 +216,11 @@ def page_to_tables(page: Any, page_number: int) -> list[PageTable]:
     ruled = [t for t in page.find_tables(_LINES) if len(t.rows) >= 2]
     if any(_slivers(t) for t in ruled):
         # Borders drawn as pairs of close lines (or outlined) make sliver columns: snap them.
-        ruled = [t for t in page.find_tables({**_LINES, "snap_tolerance": 6, "join_tolerance": 6}) if len(t.rows) >= 2]
+        ruled = [
+            t
+            for t in page.find_tables({**_LINES, "snap_tolerance": 6, "join_tolerance": 6})
+            if len(t.rows) >= 2
+        ]
     words = page.extract_words()
     out = []
     extracted = {id(t): t.extract() for t in ruled}
@@ -189,13 +234,28 @@ def page_to_tables(page: Any, page_number: int) -> list[PageTable]:
                 out.append(stream)
             continue
         vocabulary = lines_to_vocabulary(w["text"] for w in words)
-        text_rows = [[clean_text(join_lines((c or "").split("\n"), vocabulary=vocabulary)) for c in r] for r in extracted[id(t)]]
+        text_rows = [
+            [clean_text(join_lines((c or "").split("\n"), vocabulary=vocabulary)) for c in r]
+            for r in extracted[id(t)]
+        ]
         text_rows = [r for r in text_rows if any(r)]
         if len(text_rows) >= 2:
-            out.append(PageTable(page_number, tuple(t.bbox), text_rows, _caption_above(page, t.bbox), page.height))
+            out.append(
+                PageTable(page_number, tuple(t.bbox), text_rows, _caption_above(page, t.bbox), page.height)
+            )
     for rt in page_to_ruled_tables(page, words, [tuple(t.bbox) for t in ruled]):
         if not any(_overlaps(rt.bbox, o.bbox) for o in out):
-            out.append(PageTable(page_number, rt.bbox, rt.rows, _caption_above(page, rt.bbox), page.height, rt.n_header, rt.open_end))
+            out.append(
+                PageTable(
+                    page_number,
+                    rt.bbox,
+                    rt.rows,
+                    _caption_above(page, rt.bbox),
+                    page.height,
+                    rt.n_header,
+                    rt.open_end,
+                )
+            )
     if not out:
         # Tables without rules, read from whitespace: the longest grid, then the longest of
         # the words left, and so on (two tables on one page).
@@ -206,7 +266,16 @@ def page_to_tables(page: Any, page_number: int) -> list[PageTable]:
                 break
             out.append(stream)
             b = stream.bbox
-            left = [w for w in left if not (b[0] - 1 <= w["x0"] and w["x1"] <= b[2] + 1 and b[1] - 1 <= w["top"] and w["bottom"] <= b[3] + 1)]
+            left = [
+                w
+                for w in left
+                if not (
+                    b[0] - 1 <= w["x0"]
+                    and w["x1"] <= b[2] + 1
+                    and b[1] - 1 <= w["top"]
+                    and w["bottom"] <= b[3] + 1
+                )
+            ]
         out.sort(key=lambda t: t.bbox[1])
     return out
 
@@ -221,10 +290,13 @@ def join_continued(tables: list[PageTable]) -> list[PageTable]:
     for t in tables:
         prev = out[-1] if out else None
         if (
-            prev is not None and not t.caption and t.page == prev.page + 1
+            prev is not None
+            and not t.caption
+            and t.page == prev.page + 1
             and len(t.rows[0]) == len(prev.rows[0])
-            and prev.bbox[3] > prev.page_height * 0.6 and t.bbox[1] < t.page_height * 0.3
-        ):  # fmt: skip
+            and prev.bbox[3] > prev.page_height * 0.6
+            and t.bbox[1] < t.page_height * 0.3
+        ):
             rows = t.rows[1:] if t.rows[0] == prev.rows[0] else t.rows  # a repeated header
             if rows and not rows[0][0] and prev.rows[-1][0] and len(rows[0]) == len(prev.rows[-1]):
                 # The page break cut a row: its first cell stayed on the page before.
@@ -250,8 +322,15 @@ def join_dangling_rows(rows: list[list[str | None]], n_header: int) -> list[list
         if len(out) > n_header and _dangling(out[-1]):
             above = out[-1]
             width = max(len(above), len(row))
-            out[-1] = [" ".join(x for x in ((above[c] if c < len(above) else None), (row[c] if c < len(row) else None))
-                                if x) or None for c in range(width)]  # fmt: skip
+            out[-1] = [
+                " ".join(
+                    x
+                    for x in ((above[c] if c < len(above) else None), (row[c] if c < len(row) else None))
+                    if x
+                )
+                or None
+                for c in range(width)
+            ]
         else:
             out.append(list(row))
     return out

@@ -25,7 +25,12 @@ class SourceMeta:
 
     def ids(self) -> dict[str, str]:
         """Gives the Document fields a reader copies from the source (an empty id: planning's)."""
-        return {"doc_id": "", "source_path": self.source_path, "sha256": self.sha256, "media_type": self.media_type}
+        return {
+            "doc_id": "",
+            "source_path": self.source_path,
+            "sha256": self.sha256,
+            "media_type": self.media_type,
+        }
 
 
 Reader = Callable[[bytes, SourceMeta], Document]
@@ -38,7 +43,9 @@ def register(*media_types: str) -> Callable[[Reader], Reader]:
     def add(reader: Reader) -> Reader:
         for media_type in media_types:
             if media_type in _READERS and _READERS[media_type] is not reader:
-                raise ValueError(f"two readers for {media_type}: {_READERS[media_type].__name__}, {reader.__name__}")
+                raise ValueError(
+                    f"two readers for {media_type}: {_READERS[media_type].__name__}, {reader.__name__}"
+                )
             _READERS[media_type] = reader
         return reader
 

@@ -58,9 +58,7 @@ def span_rows_to_grid(rows: list[list[SpanCell]]) -> list[list[Cell]]:
     return out
 
 
-def split_header(
-    rows: list[list[SpanCell]], n_head: int
-) -> tuple[list[list[SpanCell]], int]:
+def split_header(rows: list[list[SpanCell]], n_head: int) -> tuple[list[list[SpanCell]], int]:
     """Gives the rows and the number of header rows: the `<thead>` rows, else leading all-`<th>` rows."""
     if n_head:
         return rows, n_head
@@ -106,9 +104,15 @@ def table_element_to_table(
     rows, n_head = split_header(rows, n_head)
     grid = span_rows_to_grid(rows)
     return Table(
-        table_id, caption, grid[:n_head], grid[n_head:], provenance,
-        section=section, label=label, footnotes=footnotes,
-    )  # fmt: skip
+        table_id,
+        caption,
+        grid[:n_head],
+        grid[n_head:],
+        provenance,
+        section=section,
+        label=label,
+        footnotes=footnotes,
+    )
 
 
 def nearest_table(el: Any) -> Any | None:

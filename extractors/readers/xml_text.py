@@ -23,8 +23,31 @@ _SPACES = re.compile(r"[\s\u00a0\u2009\u200a\u2002\u2003]+")
 _INVISIBLE = re.compile("[\u00ad\u200b\ufeff]")
 # Elements whose text sits on its own line when rendered: a space keeps words apart.
 _BREAKS = frozenset(
-    {"p", "br", "li", "div", "td", "th", "tr", "list-item", "title", "label", "sec",
-     "caption", "h1", "h2", "h3", "h4", "h5", "h6", "dd", "dt", "table", "ul", "ol"}
+    {
+        "p",
+        "br",
+        "li",
+        "div",
+        "td",
+        "th",
+        "tr",
+        "list-item",
+        "title",
+        "label",
+        "sec",
+        "caption",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "dd",
+        "dt",
+        "table",
+        "ul",
+        "ol",
+    }
 )
 
 

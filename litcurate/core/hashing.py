@@ -12,5 +12,7 @@ from litcurate.core.values import plain
 
 def digest(content: Mapping[str, Any], length: int = 16) -> str:
     """Gives `length` hex chars of SHA-256 of a mapping as canonical JSON of plain values."""
-    blob = json.dumps({k: plain(v) for k, v in content.items()}, sort_keys=True, ensure_ascii=False, default=str)
+    blob = json.dumps(
+        {k: plain(v) for k, v in content.items()}, sort_keys=True, ensure_ascii=False, default=str
+    )
     return hashlib.sha256(blob.encode()).hexdigest()[:length]

@@ -30,7 +30,9 @@ def default_workers(sources: list[Source], cpus: int | None = None) -> int:
 TASKS_PER_WORKER = 4
 
 
-def batch_sources(sources: list[Source], *, workers: int = 1, max_docs: int | None = None) -> list[list[Source]]:
+def batch_sources(
+    sources: list[Source], *, workers: int = 1, max_docs: int | None = None
+) -> list[list[Source]]:
     """Gives the sources in batches, one Prefect task each.
 
     `max_docs` None (the default): one task per document in this process (`workers` 1);

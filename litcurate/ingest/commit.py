@@ -44,15 +44,25 @@ class RunSummary:
 
 def _document_row(ex: Extraction, status: str, error: str | None) -> dict[str, Any]:
     return {
-        "doc_id": ex.doc_id, "source_path": ex.source_path, "sha256": ex.sha256,
-        "media_type": ex.media_type, "title": ex.title, "n_pages": ex.n_pages,
-        "n_tables": ex.n_tables, "n_references": ex.n_references,
-        "extractor_version": ex.extractor_version, "ingested_at": now_iso(),
-        "status": status, "error": error, "duplicate_of": ex.duplicate_of,
-    }  # fmt: skip
+        "doc_id": ex.doc_id,
+        "source_path": ex.source_path,
+        "sha256": ex.sha256,
+        "media_type": ex.media_type,
+        "title": ex.title,
+        "n_pages": ex.n_pages,
+        "n_tables": ex.n_tables,
+        "n_references": ex.n_references,
+        "extractor_version": ex.extractor_version,
+        "ingested_at": now_iso(),
+        "status": status,
+        "error": error,
+        "duplicate_of": ex.duplicate_of,
+    }
 
 
-def commit(store: CuratedStore, extractions: list[Extraction], summary: RunSummary | None = None) -> RunSummary:
+def commit(
+    store: CuratedStore, extractions: list[Extraction], summary: RunSummary | None = None
+) -> RunSummary:
     """Validates all extractions in one batch, then writes each document's rows.
 
     Each document's record tables are written before its `documents` row, so a run killed
@@ -63,16 +73,16 @@ def commit(store: CuratedStore, extractions: list[Extraction], summary: RunSumma
     summary = summary or RunSummary()
     if not extractions:
         return summary
-    frames = {
-        t: rows_to_frame(t, [r for ex in extractions for r in ex.rows.get(t, [])]) for t in TABLES
-    }
+    frames = {t: rows_to_frame(t, [r for ex in extractions for r in ex.rows.get(t, [])]) for t in TABLES}
     result = validate_frames(frames)
     by_doc_failures: dict[str, list[dict[str, Any]]] = {}
     for f in [*result.failures, *result.warnings]:
         by_doc_failures.setdefault(f.get("doc_id") or "", []).append(f)
     ids = [ex.doc_id for ex in extractions]
     write_pending(store.root, read_pending(store.root) | set(ids))
-    _, diff = tracked(store, ids, lambda: _write_documents(store, extractions, result, by_doc_failures, summary))
+    _, diff = tracked(
+        store, ids, lambda: _write_documents(store, extractions, result, by_doc_failures, summary)
+    )
     write_pending(store.root, read_pending(store.root) - set(ids))
     merge_diffs(summary.tables, diff)
     for t in TABLES:
@@ -81,12 +91,17 @@ def commit(store: CuratedStore, extractions: list[Extraction], summary: RunSumma
 
 
 def _write_documents(
-    store: CuratedStore, extractions: list[Extraction], result: Any,
-    by_doc_failures: dict[str, list[dict[str, Any]]], summary: RunSummary,
-) -> None:  # fmt: skip
+    store: CuratedStore,
+    extractions: list[Extraction],
+    result: Any,
+    by_doc_failures: dict[str, list[dict[str, Any]]],
+    summary: RunSummary,
+) -> None:
     # Each table split by document once, not filtered once per document.
     per_doc = {
-        t: {d: part for d, part in result.valid[t].groupby("doc_id", sort=False)} if not result.valid[t].empty else {}
+        t: {d: part for d, part in result.valid[t].groupby("doc_id", sort=False)}
+        if not result.valid[t].empty
+        else {}
         for t in TABLES
     }
     for ex in extractions:
@@ -94,11 +109,19 @@ def _write_documents(
         for f in failures:
             f["source_path"] = ex.source_path
         if ex.error:
-            failures.append({
-                "doc_id": ex.doc_id, "source_path": ex.source_path, "stage": ex.stage or "read",
-                "table": None, "column": None, "check": None, "failure_case": None,
-                "message": ex.error, "at": now_iso(),
-            })  # fmt: skip
+            failures.append(
+                {
+                    "doc_id": ex.doc_id,
+                    "source_path": ex.source_path,
+                    "stage": ex.stage or "read",
+                    "table": None,
+                    "column": None,
+                    "check": None,
+                    "failure_case": None,
+                    "message": ex.error,
+                    "at": now_iso(),
+                }
+            )
             status, error = "failed", ex.error.splitlines()[0]  # type: str, str | None
             for table in TABLES:  # a failed document keeps no stale rows of an earlier version
                 store.delete(table, ex.doc_id)
@@ -111,7 +134,11 @@ def _write_documents(
             for table in TABLES:
                 store.write(table, ex.doc_id, per_doc[table].get(ex.doc_id, result.valid[table].iloc[0:0]))
             status = "partial" if failures else "ok"
-            error = f"{len(failures)} problem(s) in failures (quarantined rows or broken links)" if failures else None
+            error = (
+                f"{len(failures)} problem(s) in failures (quarantined rows or broken links)"
+                if failures
+                else None
+            )
         store.write("failures", ex.doc_id, rows_to_frame("failures", failures))
         store.write("documents", ex.doc_id, rows_to_frame("documents", [_document_row(ex, status, error)]))
         summary.processed.append(ex.source_path)
@@ -128,8 +155,11 @@ def mark_removed(store: CuratedStore, doc_ids: list[str]) -> list[str]:
         return []
     docs = store.read("documents", doc_ids)
     for row in docs.to_dict("records"):
-        row.update(status="removed", ingested_at=now_iso(),
-                   error="the source left its folder; rows kept until `litcurate purge`")  # fmt: skip
+        row.update(
+            status="removed",
+            ingested_at=now_iso(),
+            error="the source left its folder; rows kept until `litcurate purge`",
+        )
         store.write("documents", row["doc_id"], rows_to_frame("documents", [row]))
     return [str(p) for p in docs["source_path"]]
 

@@ -44,8 +44,10 @@ def refusal(path: Path, root: Path | None) -> str | None:
     if root is not None and not follow_symlinks():
         base = root.resolve()
         if target != base and base not in target.parents:
-            return (f"resolves to {target}, outside the input folder {root}; refused "
-                    "(pass --follow-symlinks to read it)")  # fmt: skip
+            return (
+                f"resolves to {target}, outside the input folder {root}; refused "
+                "(pass --follow-symlinks to read it)"
+            )
     if not stat.S_ISREG(st.st_mode):
         return "is not a regular file (a FIFO, socket or device); refused"
     return None

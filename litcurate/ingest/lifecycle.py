@@ -37,8 +37,15 @@ class Run:
     pooled_before: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
-def begin(curated: str | Path, paths: list[Path], *, force: bool = False, detect_removed: bool = False,
-          kind: str = "ingest", replace: bool = False) -> Run:  # fmt: skip
+def begin(
+    curated: str | Path,
+    paths: list[Path],
+    *,
+    force: bool = False,
+    detect_removed: bool = False,
+    kind: str = "ingest",
+    replace: bool = False,
+) -> Run:
     """Gives the plan of a run: stale and unchanged sources, removed documents, a new record.
 
     Call it holding the folder's lock: it also clears temporary files a killed run left.
@@ -101,8 +108,9 @@ class Writer:
 
 def writer(run: Run, progress: Callable[[Extraction], None] | None = None) -> Writer:
     """Gives the writer of a run, with its summary started (and `progress` told of each document)."""
-    summary = RunSummary(skipped=[str(s.path) for s in run.unchanged], run_id=run.record.run_id,
-                         refused=list(run.refused))
+    summary = RunSummary(
+        skipped=[str(s.path) for s in run.unchanged], run_id=run.record.run_id, refused=list(run.refused)
+    )
     return Writer(run, summary, CHUNK_DOCS, CHUNK_ROWS, progress)
 
 
@@ -129,9 +137,16 @@ def finish(run: Run, extractions: list[Extraction] | None = None, *, out: Writer
     return summary
 
 
-def ingest(paths: list[Path], curated: Path, *, force: bool = False, detect_removed: bool = False,
-           kind: str = "ingest", replace: bool = False,
-           progress: Callable[[Extraction], None] | None = None) -> RunSummary:  # fmt: skip
+def ingest(
+    paths: list[Path],
+    curated: Path,
+    *,
+    force: bool = False,
+    detect_removed: bool = False,
+    kind: str = "ingest",
+    replace: bool = False,
+    progress: Callable[[Extraction], None] | None = None,
+) -> RunSummary:
     """Gives the summary of a whole run in this process, without Prefect (the flows' steps).
 
     Raises `CuratedLockedError` when another run holds the folder.

@@ -145,8 +145,10 @@ def _over_inflate(source: Source, limits: Limits) -> Extraction | None:
     if not pdf_inflated_over(data, limits.inflated_mb * MB):
         return None
     ex = Extraction(source.doc_id, str(source.path), _file_sha(source.path) or "0" * 64, _version())
-    ex.error = (f"{source.path}: its compressed streams inflate to over {limits.inflated_mb:,} MB "
-                "(the per-document decompressed-size limit); not read")  # fmt: skip
+    ex.error = (
+        f"{source.path}: its compressed streams inflate to over {limits.inflated_mb:,} MB "
+        "(the per-document decompressed-size limit); not read"
+    )
     ex.stage = "read"
     return ex
 
@@ -191,8 +193,18 @@ class DocumentWorker:
         rows = "none" if self.limits.max_rows is None else str(self.limits.max_rows)
         infl = "none" if self.limits.inflated_mb is None else str(self.limits.inflated_mb)
         self._proc = subprocess.Popen(
-            [sys.executable, "-m", "litcurate.ingest.limits", str(to_child_r), str(from_child_w), mem, rows, infl],
-            pass_fds=(to_child_r, from_child_w), stdin=subprocess.DEVNULL,
+            [
+                sys.executable,
+                "-m",
+                "litcurate.ingest.limits",
+                str(to_child_r),
+                str(from_child_w),
+                mem,
+                rows,
+                infl,
+            ],
+            pass_fds=(to_child_r, from_child_w),
+            stdin=subprocess.DEVNULL,
         )
         os.close(to_child_r)
         os.close(from_child_w)
@@ -224,8 +236,10 @@ class DocumentWorker:
             why = f"took longer than the per-document limit of {deadline:g} s (wall time); stopped"
         except (EOFError, OSError):
             code = self._proc.poll() if self._proc is not None else None
-            why = (f"the extraction process died (exit code {code}) after {time.monotonic() - t0:.1f} s, "
-                   f"most likely over the memory limit of {self.limits.memory_mb} MB")  # fmt: skip
+            why = (
+                f"the extraction process died (exit code {code}) after {time.monotonic() - t0:.1f} s, "
+                f"most likely over the memory limit of {self.limits.memory_mb} MB"
+            )
         self.close()  # killed: the next document gets a fresh worker
         ex = Extraction(source.doc_id, str(source.path), _file_sha(source.path) or "0" * 64, _version())
         ex.error, ex.stage = f"{source.path}: {why}", "extract"
@@ -304,6 +318,9 @@ def close_worker() -> None:
 
 if __name__ == "__main__":  # the worker process started by DocumentWorker
     _r, _w, _mem, _rows, _infl = sys.argv[1:6]
-    _limits = Limits(memory_mb=None if _mem == "none" else int(_mem), max_rows=None if _rows == "none" else int(_rows),
-                     inflated_mb=None if _infl == "none" else int(_infl))  # fmt: skip
+    _limits = Limits(
+        memory_mb=None if _mem == "none" else int(_mem),
+        max_rows=None if _rows == "none" else int(_rows),
+        inflated_mb=None if _infl == "none" else int(_infl),
+    )
     _serve(_Duplex(Connection(int(_r)), Connection(int(_w))), _limits)

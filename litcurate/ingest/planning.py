@@ -44,13 +44,20 @@ def check_identity(sources: list[Source], docs: pd.DataFrame, *, replace: bool =
     for src in sources:
         other = owner.get(src.doc_id)
         if other and not replace and _other_file(Path(other), src.path):
-            out.refused.append((src, f"{src.path}: its id {src.doc_id} already belongs to {other}, which still "
-                                     "exists; ingest it from another folder layout, or pass --replace to let "
-                                     "this file take the id over (the other's rows and reviews go to it)"))  # fmt: skip
+            out.refused.append(
+                (
+                    src,
+                    f"{src.path}: its id {src.doc_id} already belongs to {other}, which still "
+                    "exists; ingest it from another folder layout, or pass --replace to let "
+                    "this file take the id over (the other's rows and reviews go to it)",
+                )
+            )
             continue
         sha = file_sha256(src.path)
         first = by_sha.setdefault(sha, src.doc_id) if sha else src.doc_id
-        out.accepted.append(dataclasses.replace(src, duplicate_of=None if first == src.doc_id else first, sha256=sha))
+        out.accepted.append(
+            dataclasses.replace(src, duplicate_of=None if first == src.doc_id else first, sha256=sha)
+        )
     return out
 
 
@@ -76,8 +83,9 @@ def documents_index(store: CuratedStore) -> pd.DataFrame:
     return table.to_pandas()
 
 
-def plan(store: CuratedStore, sources: list[Source], *, force: bool = False,
-         docs: pd.DataFrame | None = None) -> tuple[list[Source], list[Source]]:  # fmt: skip
+def plan(
+    store: CuratedStore, sources: list[Source], *, force: bool = False, docs: pd.DataFrame | None = None
+) -> tuple[list[Source], list[Source]]:
     """Gives (stale, unchanged): a source is unchanged when its hash and extractor match.
 
     Also stale: sources with no `documents` row (new, or a first write killed halfway),
@@ -88,7 +96,9 @@ def plan(store: CuratedStore, sources: list[Source], *, force: bool = False,
     docs = documents_index(store) if docs is None else docs
     known = {
         d: (s, v)
-        for d, s, v, st in zip(docs["doc_id"], docs["sha256"], docs["extractor_version"], docs["status"], strict=True)
+        for d, s, v, st in zip(
+            docs["doc_id"], docs["sha256"], docs["extractor_version"], docs["status"], strict=True
+        )
         if st != "removed"
     }
     pending = read_pending(store.root)
@@ -97,15 +107,21 @@ def plan(store: CuratedStore, sources: list[Source], *, force: bool = False,
     for src in sources:
         seen = known.get(src.doc_id)
         sha = src.sha256 if src.sha256 is not None else file_sha256(src.path)
-        if seen and src.doc_id not in pending and refusal(src.path, src.root) is None and seen == (sha, version):
+        if (
+            seen
+            and src.doc_id not in pending
+            and refusal(src.path, src.root) is None
+            and seen == (sha, version)
+        ):
             unchanged.append(src)
         else:
             stale.append(src)
     return stale, unchanged
 
 
-def find_removed(store: CuratedStore, sources: list[Source], paths: list[Path],
-                 docs: pd.DataFrame | None = None) -> list[str]:  # fmt: skip
+def find_removed(
+    store: CuratedStore, sources: list[Source], paths: list[Path], docs: pd.DataFrame | None = None
+) -> list[str]:
     """Gives the ids of documents whose source under the scanned paths is gone.
 
     Only documents ingested from inside the scanned folders (or the scanned files) count, so

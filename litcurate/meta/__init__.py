@@ -15,8 +15,13 @@ if TYPE_CHECKING:
 
 # statsmodels and pandas load on first use, not with the CLI (~2 s).
 # (`pool` is a module of this package: its function is `litcurate.meta.pool.pool`.)
-_LAZY = {"effect_sizes": "effects", "effect_sizes_and_skips": "effects", "egger": "pool",
-         "pool_effects": "pool", "syrf_sheet": "syrf"}  # fmt: skip
+_LAZY = {
+    "effect_sizes": "effects",
+    "effect_sizes_and_skips": "effects",
+    "egger": "pool",
+    "pool_effects": "pool",
+    "syrf_sheet": "syrf",
+}
 
 
 def __getattr__(name: str) -> Any:
@@ -26,13 +31,29 @@ def __getattr__(name: str) -> Any:
         return getattr(importlib.import_module(f"litcurate.meta.{_LAZY[name]}"), name)
     raise AttributeError(name)
 
-__all__ = ["MetaError", "effect_sizes", "effect_sizes_and_skips", "egger", "pool_effects", "report_sections",
-           "run_meta", "syrf_sheet"]  # fmt: skip
+
+__all__ = [
+    "MetaError",
+    "effect_sizes",
+    "effect_sizes_and_skips",
+    "egger",
+    "pool_effects",
+    "report_sections",
+    "run_meta",
+    "syrf_sheet",
+]
 
 
-def run_meta(cohorts: pd.DataFrame, outcome_data: pd.DataFrame, *, outcome: str | None = None,
-             compound: str | None = None, measure: str = "smd", method: str = "dl",
-             by: str | None = None) -> list[dict[str, Any]]:  # fmt: skip
+def run_meta(
+    cohorts: pd.DataFrame,
+    outcome_data: pd.DataFrame,
+    *,
+    outcome: str | None = None,
+    compound: str | None = None,
+    measure: str = "smd",
+    method: str = "dl",
+    by: str | None = None,
+) -> list[dict[str, Any]]:
     """One dict per pooled group (outcome, compound[, subgroup]); see `pool_effects` for the keys.
 
     `cohorts` and `outcome_data` should be the reviewed view (rejected rows out, edits in).
@@ -40,12 +61,24 @@ def run_meta(cohorts: pd.DataFrame, outcome_data: pd.DataFrame, *, outcome: str 
     from litcurate.meta.effects import effect_sizes
     from litcurate.meta.pool import pool_effects
 
-    return pool_effects(effect_sizes(_kept(cohorts), _kept(outcome_data)), measure=measure, method=method, by=by,
-                        outcome=outcome, compound=compound)  # fmt: skip
+    return pool_effects(
+        effect_sizes(_kept(cohorts), _kept(outcome_data)),
+        measure=measure,
+        method=method,
+        by=by,
+        outcome=outcome,
+        compound=compound,
+    )
 
 
-def report_sections(cohorts: pd.DataFrame, outcome_data: pd.DataFrame, *, measure: str = "smd",
-                    method: str = "dl", papers: dict[str, str] | None = None) -> list[dict[str, Any]]:  # fmt: skip
+def report_sections(
+    cohorts: pd.DataFrame,
+    outcome_data: pd.DataFrame,
+    *,
+    measure: str = "smd",
+    method: str = "dl",
+    papers: dict[str, str] | None = None,
+) -> list[dict[str, Any]]:
     """One dict per (outcome, compound) with at least two comparisons, for the report.
 
     Keys: `group` (the `run_meta` dict, Egger's test in it from ten comparisons), `forest` and
@@ -64,12 +97,20 @@ def report_sections(cohorts: pd.DataFrame, outcome_data: pd.DataFrame, *, measur
     for group in pool_effects(es, measure=measure, method=method):
         if not group["pooled"]:
             continue
-        rows = es[(es["measure"] == group["measure"]) & (es["outcome"] == group["outcome"])
-                  & (es["compound"].fillna("") == (group["compound"] or ""))]  # fmt: skip
+        rows = es[
+            (es["measure"] == group["measure"])
+            & (es["outcome"] == group["outcome"])
+            & (es["compound"].fillna("") == (group["compound"] or ""))
+        ]
         title = f"{group['outcome']} · {group['compound'] or '?'}"
-        sections.append({"group": group, "forest": forest(rows, method=method, title=title),
-                         "funnel": funnel(rows, method=method, title=title),
-                         "comparisons": rows.to_dict("records")})  # fmt: skip
+        sections.append(
+            {
+                "group": group,
+                "forest": forest(rows, method=method, title=title),
+                "funnel": funnel(rows, method=method, title=title),
+                "comparisons": rows.to_dict("records"),
+            }
+        )
     return sections
 
 

@@ -23,12 +23,20 @@ def pooled_figures(effects: pd.DataFrame) -> Figures:
     out: Figures = {}
     for measure in sorted(set(effects["measure"])):
         for g in pool_effects(effects, measure=measure):
-            rows = effects[(effects["measure"] == measure) & (effects["outcome"] == g["outcome"])
-                           & (effects["compound"].fillna("") == (g["compound"] or ""))]  # fmt: skip
+            rows = effects[
+                (effects["measure"] == measure)
+                & (effects["outcome"] == g["outcome"])
+                & (effects["compound"].fillna("") == (g["compound"] or ""))
+            ]
             key = f"{measure} · {g['outcome']} · {g['compound'] or '?'}"
-            out[key] = {"estimate": round(g["estimate"], 4), "ci_low": round(g["ci_low"], 4),
-                        "ci_high": round(g["ci_high"], 4), "k": g["k"], "pooled": g["pooled"],
-                        "ids": sorted(map(str, rows["record_id"]))}  # fmt: skip
+            out[key] = {
+                "estimate": round(g["estimate"], 4),
+                "ci_low": round(g["ci_low"], 4),
+                "ci_high": round(g["ci_high"], 4),
+                "k": g["k"],
+                "pooled": g["pooled"],
+                "ids": sorted(map(str, rows["record_id"])),
+            }
     return out
 
 
@@ -40,10 +48,13 @@ def moves(before: Figures, after: Figures) -> list[dict[str, Any]]:
         if b == a:
             continue
         b_ids, a_ids = set(b["ids"]) if b else set(), set(a["ids"]) if a else set()
-        out.append({
-            "figure": key,
-            "before": {k: v for k, v in b.items() if k != "ids"} if b else None,
-            "after": {k: v for k, v in a.items() if k != "ids"} if a else None,
-            "added": sorted(a_ids - b_ids), "removed": sorted(b_ids - a_ids),
-        })  # fmt: skip
+        out.append(
+            {
+                "figure": key,
+                "before": {k: v for k, v in b.items() if k != "ids"} if b else None,
+                "after": {k: v for k, v in a.items() if k != "ids"} if a else None,
+                "added": sorted(a_ids - b_ids),
+                "removed": sorted(b_ids - a_ids),
+            }
+        )
     return out

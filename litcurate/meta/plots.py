@@ -48,8 +48,13 @@ def _in_page_links(svg: str) -> str:
     return re.sub(r'(<a xlink:href="#[^"]*") target="_blank"', r"\1", svg)
 
 
-def forest(effects: pd.DataFrame, *, method: str = "dl", href: Callable[[pd.Series], str] | None = None,
-           title: str | None = None) -> str | None:  # fmt: skip
+def forest(
+    effects: pd.DataFrame,
+    *,
+    method: str = "dl",
+    href: Callable[[pd.Series], str] | None = None,
+    title: str | None = None,
+) -> str | None:
     """Forest plot of one group's comparisons: value and 95 % CI per row, weight, and the diamond.
 
     With one comparison there is no diamond (nothing is pooled); the weights are the random-effects
@@ -71,27 +76,78 @@ def forest(effects: pd.DataFrame, *, method: str = "dl", href: Callable[[pd.Seri
             gid = f"es-{row['record_id']}"
             line = ax.plot([row["ci_low"], row["ci_high"]], [y, y], color=_INK, lw=1, gid=gid + "-ci")[0]
             # A Line2D marker, not a scatter: matplotlib writes a collection's link only via set_urls.
-            square = ax.plot([row["value"]], [y], marker="s", ls="none", ms=(20 + 180 * float(weights[i])) ** 0.5,
-                             color=_INK, zorder=3, gid=gid)[0]  # fmt: skip
-            text = ax.annotate(_label(row), (0, y), xycoords=("axes fraction", "data"), xytext=(-6, 0),
-                               textcoords="offset points", ha="right", va="center", gid=gid + "-label")  # fmt: skip
-            stat = ax.annotate(f"{row['value']:.2f} [{row['ci_low']:.2f}, {row['ci_high']:.2f}]  {100 * weights[i]:.1f}%",
-                               (1, y), xycoords=("axes fraction", "data"), xytext=(6, 0), textcoords="offset points",
-                               ha="left", va="center")  # fmt: skip
+            square = ax.plot(
+                [row["value"]],
+                [y],
+                marker="s",
+                ls="none",
+                ms=(20 + 180 * float(weights[i])) ** 0.5,
+                color=_INK,
+                zorder=3,
+                gid=gid,
+            )[0]
+            text = ax.annotate(
+                _label(row),
+                (0, y),
+                xycoords=("axes fraction", "data"),
+                xytext=(-6, 0),
+                textcoords="offset points",
+                ha="right",
+                va="center",
+                gid=gid + "-label",
+            )
+            stat = ax.annotate(
+                f"{row['value']:.2f} [{row['ci_low']:.2f}, {row['ci_high']:.2f}]  {100 * weights[i]:.1f}%",
+                (1, y),
+                xycoords=("axes fraction", "data"),
+                xytext=(6, 0),
+                textcoords="offset points",
+                ha="left",
+                va="center",
+            )
             for artist in (line, square, text, stat):
                 artist.set_url(link)
         if fit is not None:
             lo, hi = fit.ci
-            ax.add_patch(Polygon([(lo, 0), (fit.estimate, 0.25), (hi, 0), (fit.estimate, -0.25)], closed=True,
-                                 color="#b2182b", gid="pooled"))  # fmt: skip
-            ax.annotate(f"RE ({method.upper()}), k={n}", (0, 0), xycoords=("axes fraction", "data"), xytext=(-6, 0),
-                        textcoords="offset points", ha="right", va="center", weight="bold")  # fmt: skip
-            ax.annotate(f"{fit.estimate:.2f} [{lo:.2f}, {hi:.2f}]  I²={100 * fit.i2:.0f}%", (1, 0),
-                        xycoords=("axes fraction", "data"), xytext=(6, 0), textcoords="offset points", ha="left",
-                        va="center", weight="bold")  # fmt: skip
+            ax.add_patch(
+                Polygon(
+                    [(lo, 0), (fit.estimate, 0.25), (hi, 0), (fit.estimate, -0.25)],
+                    closed=True,
+                    color="#b2182b",
+                    gid="pooled",
+                )
+            )
+            ax.annotate(
+                f"RE ({method.upper()}), k={n}",
+                (0, 0),
+                xycoords=("axes fraction", "data"),
+                xytext=(-6, 0),
+                textcoords="offset points",
+                ha="right",
+                va="center",
+                weight="bold",
+            )
+            ax.annotate(
+                f"{fit.estimate:.2f} [{lo:.2f}, {hi:.2f}]  I²={100 * fit.i2:.0f}%",
+                (1, 0),
+                xycoords=("axes fraction", "data"),
+                xytext=(6, 0),
+                textcoords="offset points",
+                ha="left",
+                va="center",
+                weight="bold",
+            )
         head = "g [95% CI]" if measure == "SMD" else "NMD % [95% CI]"
-        ax.annotate(f"{head}  weight", (1, n + 0.7), xycoords=("axes fraction", "data"), xytext=(6, 0),
-                    textcoords="offset points", ha="left", va="center", color="#555555")  # fmt: skip
+        ax.annotate(
+            f"{head}  weight",
+            (1, n + 0.7),
+            xycoords=("axes fraction", "data"),
+            xytext=(6, 0),
+            textcoords="offset points",
+            ha="left",
+            va="center",
+            color="#555555",
+        )
         ax.axvline(0, color=_SOFT, lw=0.8, zorder=0)
         ax.set_yticks([])
         ax.set_ylim(-0.8, n + 1.0)

@@ -82,8 +82,22 @@ def pool(value: np.ndarray, se: np.ndarray, *, method: str = "dl") -> Pooled:
     if res.tau2 < 0:
         # statsmodels' DL does not truncate τ² at zero (Q < df gives a negative τ²); the standard
         # estimator does, and then the random-effects fit is the fixed-effect one it also computed.
-        return Pooled(float(res.mean_effect_fe), float(res.sd_eff_w_fe), 0.0, q, len(value), np.asarray(res.weights_rel_fe))
-    return Pooled(float(res.mean_effect_re), float(res.sd_eff_w_re), float(res.tau2), q, len(value), np.asarray(res.weights_rel_re))
+        return Pooled(
+            float(res.mean_effect_fe),
+            float(res.sd_eff_w_fe),
+            0.0,
+            q,
+            len(value),
+            np.asarray(res.weights_rel_fe),
+        )
+    return Pooled(
+        float(res.mean_effect_re),
+        float(res.sd_eff_w_re),
+        float(res.tau2),
+        q,
+        len(value),
+        np.asarray(res.weights_rel_re),
+    )
 
 
 def _reml(value: np.ndarray, var: np.ndarray, q: float) -> Pooled:
@@ -96,8 +110,14 @@ def _reml(value: np.ndarray, var: np.ndarray, q: float) -> Pooled:
         est.fit(value[:, None], var[:, None], np.ones((len(value), 1)))
     tau2 = float(est.params_["tau2"].ravel()[0])
     w = 1 / (var + tau2)
-    return Pooled(float(est.params_["fe_params"].ravel()[0]), float(math.sqrt(est.params_["inv_cov"].ravel()[0])),
-                  tau2, q, len(value), w / w.sum())  # fmt: skip
+    return Pooled(
+        float(est.params_["fe_params"].ravel()[0]),
+        float(math.sqrt(est.params_["inv_cov"].ravel()[0])),
+        tau2,
+        q,
+        len(value),
+        w / w.sum(),
+    )
 
 
 def _method(method: str) -> str:
@@ -113,11 +133,23 @@ def egger(value: np.ndarray, se: np.ndarray) -> dict[str, float] | None:
     if len(value) < EGGER_MIN_K:
         return None
     fit = OLS(value / se, add_constant(1 / se, has_constant="add")).fit()
-    return {"k": len(value), "intercept": float(fit.params[0]), "se": float(fit.bse[0]), "p": float(fit.pvalues[0])}
+    return {
+        "k": len(value),
+        "intercept": float(fit.params[0]),
+        "se": float(fit.bse[0]),
+        "p": float(fit.pvalues[0]),
+    }
 
 
-def pool_effects(effects: pd.DataFrame, *, measure: str = "SMD", method: str = "dl", by: str | None = None,
-                 outcome: str | None = None, compound: str | None = None) -> list[dict[str, Any]]:  # fmt: skip
+def pool_effects(
+    effects: pd.DataFrame,
+    *,
+    measure: str = "SMD",
+    method: str = "dl",
+    by: str | None = None,
+    outcome: str | None = None,
+    compound: str | None = None,
+) -> list[dict[str, Any]]:
     """One dict per (outcome, compound[, subgroup]) in the `litcurate meta --json` shape.
 
     Keys: outcome, compound, subgroup, measure, method, k, n_papers, n_animals, estimate, ci_low,
@@ -148,9 +180,12 @@ def pool_effects(effects: pd.DataFrame, *, measure: str = "SMD", method: str = "
         if by is None:
             out.append(_group_dict(group, out_name, comp or None, None, measure, method))
             continue
-        subs = [_group_dict(g, out_name, comp or None, None if s == "" else s, measure, method)
-                for s, g in group.assign(_sub=group[by].astype(object).where(group[by].notna(), "").astype(str))
-                .groupby("_sub", sort=True)]  # fmt: skip
+        subs = [
+            _group_dict(g, out_name, comp or None, None if s == "" else s, measure, method)
+            for s, g in group.assign(
+                _sub=group[by].astype(object).where(group[by].notna(), "").astype(str)
+            ).groupby("_sub", sort=True)
+        ]
         between = _subgroup_test(subs)
         for s in subs:
             s.update({"subgroup_by": by, **between})
@@ -158,26 +193,59 @@ def pool_effects(effects: pd.DataFrame, *, measure: str = "SMD", method: str = "
     return out
 
 
-def _group_dict(group: pd.DataFrame, outcome: str, compound: str | None, subgroup: str | None,
-                measure: str, method: str) -> dict[str, Any]:  # fmt: skip
+def _group_dict(
+    group: pd.DataFrame, outcome: str, compound: str | None, subgroup: str | None, measure: str, method: str
+) -> dict[str, Any]:
     k = len(group)
     animals = float(group["n_treatment"].sum() + group["n_control"].sum())
-    d: dict[str, Any] = {"outcome": outcome, "compound": compound, "subgroup": subgroup, "measure": measure,
-                         "method": method, "k": k, "n_papers": int(group["doc_id"].nunique()),
-                         "n_animals": round(animals, 1) if animals % 1 else int(animals)}  # fmt: skip
+    d: dict[str, Any] = {
+        "outcome": outcome,
+        "compound": compound,
+        "subgroup": subgroup,
+        "measure": measure,
+        "method": method,
+        "k": k,
+        "n_papers": int(group["doc_id"].nunique()),
+        "n_animals": round(animals, 1) if animals % 1 else int(animals),
+    }
     if k == 1:
         one = group.iloc[0]
         lo, hi = one["value"] - _Z95 * one["se"], one["value"] + _Z95 * one["se"]
-        d.update(pooled=False, estimate=float(one["value"]), se=float(one["se"]), ci_low=float(lo), ci_high=float(hi),
-                 pi_low=None, pi_high=None, tau2=None, i2=None, q=None, p=None, p_effect=None, egger=None,
-                 note="one comparison: not pooled")  # fmt: skip
+        d.update(
+            pooled=False,
+            estimate=float(one["value"]),
+            se=float(one["se"]),
+            ci_low=float(lo),
+            ci_high=float(hi),
+            pi_low=None,
+            pi_high=None,
+            tau2=None,
+            i2=None,
+            q=None,
+            p=None,
+            p_effect=None,
+            egger=None,
+            note="one comparison: not pooled",
+        )
         return d
     fit = pool(group["value"].to_numpy(), group["se"].to_numpy(), method=method)
     (lo, hi), (plo, phi) = fit.ci, fit.pi
-    d.update(pooled=True, estimate=fit.estimate, se=fit.se, ci_low=lo, ci_high=hi, pi_low=plo, pi_high=phi,
-             tau2=fit.tau2, i2=fit.i2, q=fit.q, p=fit.p_q, p_effect=fit.p_effect,
-             egger=egger(group["value"].to_numpy(), group["se"].to_numpy()),
-             note=None if k >= 3 else "two comparisons: no prediction interval")  # fmt: skip
+    d.update(
+        pooled=True,
+        estimate=fit.estimate,
+        se=fit.se,
+        ci_low=lo,
+        ci_high=hi,
+        pi_low=plo,
+        pi_high=phi,
+        tau2=fit.tau2,
+        i2=fit.i2,
+        q=fit.q,
+        p=fit.p_q,
+        p_effect=fit.p_effect,
+        egger=egger(group["value"].to_numpy(), group["se"].to_numpy()),
+        note=None if k >= 3 else "two comparisons: no prediction interval",
+    )
     return d
 
 

@@ -23,16 +23,46 @@ ROLE_TYPES: dict[str, tuple[str | None, str | None]] = {
     "naive": ("model control", None),
     "other": (None, None),
 }
-SYRF_COLUMNS = ["Author", "Year", "ExperimentID", "CohortId", "CohortLabel", "OutcomeId", "OutcomeLabel", "Timepoint",
-                "Unit", "ModelType", "InterventionType", "OutcomeResult", "OutcomeError", "ErrorType",
-                "NumberOfAnimals", "GreaterIsWorse"]  # fmt: skip
+SYRF_COLUMNS = [
+    "Author",
+    "Year",
+    "ExperimentID",
+    "CohortId",
+    "CohortLabel",
+    "OutcomeId",
+    "OutcomeLabel",
+    "Timepoint",
+    "Unit",
+    "ModelType",
+    "InterventionType",
+    "OutcomeResult",
+    "OutcomeError",
+    "ErrorType",
+    "NumberOfAnimals",
+    "GreaterIsWorse",
+]
 # Study characteristics after the SyRF columns: cohort column -> sheet column.
-CHARACTERISTICS = {"species": "Species", "strain": "Strain", "sex": "Sex", "age_or_weight": "AgeOrWeight",
-                   "model": "Model", "induction": "Induction", "compound": "Compound", "dose_value": "Dose",
-                   "dose_unit": "DoseUnit", "dose_mg_per_kg": "DoseMgPerKg", "route": "Route",
-                   "frequency": "Frequency", "timing": "Timing", "duration_value": "Duration",
-                   "duration_unit": "DurationUnit", "role": "CohortRole", "doc_id": "DocId",
-                   "source": "DataSource", "table_id": "TableId"}  # fmt: skip
+CHARACTERISTICS = {
+    "species": "Species",
+    "strain": "Strain",
+    "sex": "Sex",
+    "age_or_weight": "AgeOrWeight",
+    "model": "Model",
+    "induction": "Induction",
+    "compound": "Compound",
+    "dose_value": "Dose",
+    "dose_unit": "DoseUnit",
+    "dose_mg_per_kg": "DoseMgPerKg",
+    "route": "Route",
+    "frequency": "Frequency",
+    "timing": "Timing",
+    "duration_value": "Duration",
+    "duration_unit": "DurationUnit",
+    "role": "CohortRole",
+    "doc_id": "DocId",
+    "source": "DataSource",
+    "table_id": "TableId",
+}
 
 
 def _short_id(*parts: object) -> str:
@@ -56,44 +86,82 @@ def _author_year(papers: pd.DataFrame | None) -> pd.DataFrame:
         if col in p.columns:
             vals = p[col].map(_first)
             author = author.where(author.notna(), vals)
-    year = pd.to_numeric(p["year"], errors="coerce").astype("Int64") if "year" in p.columns else pd.Series(pd.NA, index=p.index)
+    year = (
+        pd.to_numeric(p["year"], errors="coerce").astype("Int64")
+        if "year" in p.columns
+        else pd.Series(pd.NA, index=p.index)
+    )
     return pd.DataFrame({"doc_id": p.index, "Author": author.to_numpy(), "Year": year.to_numpy()})
 
 
-def syrf_sheet(cohorts: pd.DataFrame, outcome_data: pd.DataFrame, papers: pd.DataFrame | None = None) -> pd.DataFrame:
+def syrf_sheet(
+    cohorts: pd.DataFrame, outcome_data: pd.DataFrame, papers: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """The SyRF outcome-data sheet; `papers` (doc_id with first_author/author(s)/title and year) fills Author/Year."""
-    coh = cohorts.reindex(columns=["record_id", "experiment", "label", "n", *CHARACTERISTICS]).drop(columns="doc_id")
-    od = outcome_data.reindex(columns=["record_id", "doc_id", "cohort_record_id", "outcome", "outcome_id", "unit",
-                                       "timepoint", "mean", "error", "error_type", "n", "greater_is_worse",
-                                       "source", "table_id"])  # fmt: skip
+    coh = cohorts.reindex(columns=["record_id", "experiment", "label", "n", *CHARACTERISTICS]).drop(
+        columns="doc_id"
+    )
+    od = outcome_data.reindex(
+        columns=[
+            "record_id",
+            "doc_id",
+            "cohort_record_id",
+            "outcome",
+            "outcome_id",
+            "unit",
+            "timepoint",
+            "mean",
+            "error",
+            "error_type",
+            "n",
+            "greater_is_worse",
+            "source",
+            "table_id",
+        ]
+    )
     coh = coh.drop(columns=["source", "table_id"])
-    rows = od.merge(coh.rename(columns={"record_id": "cohort_record_id", "n": "cohort_n"}), on="cohort_record_id", how="left")
+    rows = od.merge(
+        coh.rename(columns={"record_id": "cohort_record_id", "n": "cohort_n"}),
+        on="cohort_record_id",
+        how="left",
+    )
     rows = rows.merge(_author_year(papers), on="doc_id", how="left")
     types = rows["role"].map(lambda r: ROLE_TYPES.get(str(r), (None, None)))
-    sheet = pd.DataFrame({
-        "Author": rows["Author"].where(rows["Author"].notna(), rows["doc_id"]),
-        "Year": rows["Year"],
-        "ExperimentID": [_short_id(d, e if pd.notna(e) else "") for d, e in zip(rows["doc_id"], rows["experiment"], strict=True)],
-        "CohortId": rows["cohort_record_id"],
-        "CohortLabel": rows["label"],
-        # The vocabulary id where there is one, else an id of the outcome's name within its paper.
-        "OutcomeId": [oid if pd.notna(oid) else _short_id(d, o) for oid, d, o in
-                      zip(rows["outcome_id"], rows["doc_id"], rows["outcome"], strict=True)],
-        "OutcomeLabel": rows["outcome"],
-        "Timepoint": rows["timepoint"],
-        "Unit": rows["unit"],
-        "ModelType": [t[0] for t in types],
-        "InterventionType": [t[1] for t in types],
-        "OutcomeResult": pd.to_numeric(rows["mean"], errors="coerce"),
-        "OutcomeError": pd.to_numeric(rows["error"], errors="coerce"),
-        "ErrorType": rows["error_type"].map(lambda e: None if pd.isna(e) else str(e).lower()),
-        "NumberOfAnimals": pd.to_numeric(rows["n"], errors="coerce").fillna(pd.to_numeric(rows["cohort_n"], errors="coerce")),
-        "GreaterIsWorse": rows["greater_is_worse"],
-    })  # fmt: skip
+    sheet = pd.DataFrame(
+        {
+            "Author": rows["Author"].where(rows["Author"].notna(), rows["doc_id"]),
+            "Year": rows["Year"],
+            "ExperimentID": [
+                _short_id(d, e if pd.notna(e) else "")
+                for d, e in zip(rows["doc_id"], rows["experiment"], strict=True)
+            ],
+            "CohortId": rows["cohort_record_id"],
+            "CohortLabel": rows["label"],
+            # The vocabulary id where there is one, else an id of the outcome's name within its paper.
+            "OutcomeId": [
+                oid if pd.notna(oid) else _short_id(d, o)
+                for oid, d, o in zip(rows["outcome_id"], rows["doc_id"], rows["outcome"], strict=True)
+            ],
+            "OutcomeLabel": rows["outcome"],
+            "Timepoint": rows["timepoint"],
+            "Unit": rows["unit"],
+            "ModelType": [t[0] for t in types],
+            "InterventionType": [t[1] for t in types],
+            "OutcomeResult": pd.to_numeric(rows["mean"], errors="coerce"),
+            "OutcomeError": pd.to_numeric(rows["error"], errors="coerce"),
+            "ErrorType": rows["error_type"].map(lambda e: None if pd.isna(e) else str(e).lower()),
+            "NumberOfAnimals": pd.to_numeric(rows["n"], errors="coerce").fillna(
+                pd.to_numeric(rows["cohort_n"], errors="coerce")
+            ),
+            "GreaterIsWorse": rows["greater_is_worse"],
+        }
+    )
     for col, name in CHARACTERISTICS.items():
         if name not in sheet.columns:
             sheet[name] = rows[col].to_numpy()
-    return sheet.sort_values(["Author", "ExperimentID", "OutcomeLabel", "CohortId"], na_position="last").reset_index(drop=True)
+    return sheet.sort_values(
+        ["Author", "ExperimentID", "OutcomeLabel", "CohortId"], na_position="last"
+    ).reset_index(drop=True)
 
 
 def write_syrf(curated: Any, out: Any) -> int:

@@ -20,10 +20,35 @@ from litcurate.core.values import plain
 from litcurate.report.primary import COHORT_COLUMNS, VALUE_COLUMNS
 
 TEMPLATES = Path(__file__).parent / "templates"
-STUDY_COLUMNS = ["compound", "model", "species", "strain", "disease", "dose", "route", "frequency", "duration",
-                 "timing", "outcome_direction", "findings", "refs", "review_status", "source"]  # fmt: skip
+STUDY_COLUMNS = [
+    "compound",
+    "model",
+    "species",
+    "strain",
+    "disease",
+    "dose",
+    "route",
+    "frequency",
+    "duration",
+    "timing",
+    "outcome_direction",
+    "findings",
+    "refs",
+    "review_status",
+    "source",
+]
 OUTCOME_COLUMNS = ["study", "measure", "direction", "hedged", "text", "review_status", "source"]
-POTENCY_COLUMNS = ["compound", "target", "measure", "value", "unit", "value_nM", "refs", "review_status", "source"]
+POTENCY_COLUMNS = [
+    "compound",
+    "target",
+    "measure",
+    "value",
+    "unit",
+    "value_nM",
+    "refs",
+    "review_status",
+    "source",
+]
 
 
 @dataclass
@@ -67,18 +92,27 @@ def gather(curated: str | Path, *, include_rejected: bool = False) -> Report:
             tables[name] = df if include_rejected else df[~is_rejected]
     finally:
         review.close()
-    paths = dict(zip(documents["doc_id"], documents["source_path"], strict=True)) if not documents.empty else {}
+    paths = (
+        dict(zip(documents["doc_id"], documents["source_path"], strict=True)) if not documents.empty else {}
+    )
     from litcurate.report.primary import primary_part
 
     primary = primary_part(tables, paths, lambda doc_id, prov: _source(doc_id, prov, paths))
     return Report(
-        curated=str(curated), generated_at=now_iso(), documents=documents, rows=table_counts(store),
-        failures=store.read("failures"), review=counts,
-        studies=_study_rows(tables["studies"], paths), potency=_potency_rows(tables["potency"], paths),
+        curated=str(curated),
+        generated_at=now_iso(),
+        documents=documents,
+        rows=table_counts(store),
+        failures=store.read("failures"),
+        review=counts,
+        studies=_study_rows(tables["studies"], paths),
+        potency=_potency_rows(tables["potency"], paths),
         outcomes=_outcome_rows(tables["outcomes"], tables["studies"], paths),
         entity_labels=store.read("entities")["label"],
-        runs=list(reversed(read_run_records(curated, last=10))), rejected=rejected, primary=primary,
-    )  # fmt: skip
+        runs=list(reversed(read_run_records(curated, last=10))),
+        rejected=rejected,
+        primary=primary,
+    )
 
 
 def _source(doc_id: str, provenance: Any, paths: dict[str, str]) -> str:
@@ -121,33 +155,58 @@ def _text(value: Any) -> str:
 def _study_rows(df: pd.DataFrame, paths: dict[str, str]) -> pd.DataFrame:
     out = []
     for r in df.to_dict("records"):
-        dose = _text(r.get("dose_text")) or " ".join(x for x in (_number(r.get("dose_value")), _text(r.get("dose_unit"))) if x)
+        dose = _text(r.get("dose_text")) or " ".join(
+            x for x in (_number(r.get("dose_value")), _text(r.get("dose_unit"))) if x
+        )
         duration = " ".join(x for x in (_number(r.get("duration_value")), _text(r.get("duration_unit"))) if x)
-        out.append({
-            **{c: _text(r.get(c)) for c in ("compound", "model", "species", "strain", "disease", "route",
-                                            "frequency", "timing", "outcome_direction", "findings", "review_status")},
-            "dose": dose, "duration": duration, "refs": _refs(r.get("ref_numbers")),
-            "source": _source(str(r.get("doc_id")), r.get("provenance"), paths),
-            "dose_mg_per_kg": pd.to_numeric(plain(r.get("dose_mg_per_kg")), errors="coerce"),
-        })  # fmt: skip
+        out.append(
+            {
+                **{
+                    c: _text(r.get(c))
+                    for c in (
+                        "compound",
+                        "model",
+                        "species",
+                        "strain",
+                        "disease",
+                        "route",
+                        "frequency",
+                        "timing",
+                        "outcome_direction",
+                        "findings",
+                        "review_status",
+                    )
+                },
+                "dose": dose,
+                "duration": duration,
+                "refs": _refs(r.get("ref_numbers")),
+                "source": _source(str(r.get("doc_id")), r.get("provenance"), paths),
+                "dose_mg_per_kg": pd.to_numeric(plain(r.get("dose_mg_per_kg")), errors="coerce"),
+            }
+        )
     return pd.DataFrame(out, columns=[*STUDY_COLUMNS, "dose_mg_per_kg"])
 
 
 def _outcome_rows(df: pd.DataFrame, studies: pd.DataFrame, paths: dict[str, str]) -> pd.DataFrame:
     """Gives each outcome under the study row it belongs to (`compound · model`); outcomes of
     a rejected study go with it."""
-    names = {str(r["record_id"]): f"{_text(r.get('compound')) or '?'} · {_text(r.get('model')) or '?'}"
-             for r in studies.to_dict("records")}  # fmt: skip
+    names = {
+        str(r["record_id"]): f"{_text(r.get('compound')) or '?'} · {_text(r.get('model')) or '?'}"
+        for r in studies.to_dict("records")
+    }
     out = []
     for r in df.to_dict("records"):
         study = names.get(str(r.get("study_record_id")))
         if study is None:
             continue
-        out.append({
-            "study": study, **{c: _text(r.get(c)) for c in ("measure", "direction", "text", "review_status")},
-            "hedged": "hedged" if plain(r.get("hedged")) is True else "",
-            "source": _source(str(r.get("doc_id")), r.get("provenance"), paths),
-        })  # fmt: skip
+        out.append(
+            {
+                "study": study,
+                **{c: _text(r.get(c)) for c in ("measure", "direction", "text", "review_status")},
+                "hedged": "hedged" if plain(r.get("hedged")) is True else "",
+                "source": _source(str(r.get("doc_id")), r.get("provenance"), paths),
+            }
+        )
     return pd.DataFrame(out, columns=OUTCOME_COLUMNS)
 
 
@@ -155,14 +214,16 @@ def _potency_rows(df: pd.DataFrame, paths: dict[str, str]) -> pd.DataFrame:
     out = []
     for r in df.to_dict("records"):
         qualifier = _text(r.get("qualifier"))
-        out.append({
-            **{c: _text(r.get(c)) for c in ("compound", "target", "measure", "unit", "review_status")},
-            "qualifier": qualifier,
-            "value": ("" if qualifier in ("", "=") else qualifier) + _number(r.get("value")),
-            "value_nM": pd.to_numeric(plain(r.get("value_nM")), errors="coerce"),
-            "refs": _refs(r.get("ref_numbers")),
-            "source": _source(str(r.get("doc_id")), r.get("provenance"), paths),
-        })  # fmt: skip
+        out.append(
+            {
+                **{c: _text(r.get(c)) for c in ("compound", "target", "measure", "unit", "review_status")},
+                "qualifier": qualifier,
+                "value": ("" if qualifier in ("", "=") else qualifier) + _number(r.get("value")),
+                "value_nM": pd.to_numeric(plain(r.get("value_nM")), errors="coerce"),
+                "refs": _refs(r.get("ref_numbers")),
+                "source": _source(str(r.get("doc_id")), r.get("provenance"), paths),
+            }
+        )
     return pd.DataFrame(out, columns=[*POTENCY_COLUMNS, "qualifier"])
 
 
@@ -184,24 +245,37 @@ def render(report: Report) -> str:
     """Gives the report as one HTML page (plots inline, nothing fetched)."""
     from litcurate.report import plots
 
-    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]),
-                      finalize=lambda v: "" if v is None else v)  # a missing value is an empty cell
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(["html"]),
+        finalize=lambda v: "" if v is None else v,
+    )  # a missing value is an empty cell
     figures = {
         "Doses of the study rows": plots.study_doses(report.studies),
         "Potency values": plots.potency_values(report.potency),
-        "Outcome of the study rows": plots.counts(report.studies["outcome_direction"].replace("", None), "study rows"),
+        "Outcome of the study rows": plots.counts(
+            report.studies["outcome_direction"].replace("", None), "study rows"
+        ),
         "Entity mentions by label": plots.counts(report.entity_labels, "mentions"),
-    }  # fmt: skip
+    }
     # matplotlib wrote the SVG and escaped every text in it: it is markup, not data.
     svgs = {title: Markup(svg) for title, svg in figures.items() if svg}
     return env.get_template("report.html").render(
-        r=report, plots=svgs, study_columns=STUDY_COLUMNS, potency_columns=POTENCY_COLUMNS,
-        documents=_records(report.documents), failures=_records(report.failures),
-        studies=_records(report.studies), potency=_records(report.potency), outcomes=_records(report.outcomes),
-        outcome_columns=OUTCOME_COLUMNS, p=report.primary, cohort_columns=COHORT_COLUMNS,
+        r=report,
+        plots=svgs,
+        study_columns=STUDY_COLUMNS,
+        potency_columns=POTENCY_COLUMNS,
+        documents=_records(report.documents),
+        failures=_records(report.failures),
+        studies=_records(report.studies),
+        potency=_records(report.potency),
+        outcomes=_records(report.outcomes),
+        outcome_columns=OUTCOME_COLUMNS,
+        p=report.primary,
+        cohort_columns=COHORT_COLUMNS,
         value_columns=VALUE_COLUMNS,
         missing=[title for title, svg in figures.items() if not svg],
-    )  # fmt: skip
+    )
 
 
 def write_report(curated: str | Path, out: str | Path, *, include_rejected: bool = False) -> Path:

@@ -19,10 +19,22 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, NullFormatter
 
-OUTCOME_COLOURS = {"improved": "#1b7837", "mixed": "#e08214", "no_effect": "#762a83", "not_reported": "#999999"}
+OUTCOME_COLOURS = {
+    "improved": "#1b7837",
+    "mixed": "#e08214",
+    "no_effect": "#762a83",
+    "not_reported": "#999999",
+}
 # Any: matplotlib types rc keys as Literals. A fixed hash salt: the same data, the same SVG.
-_STYLE: Any = {"svg.fonttype": "none", "font.size": 9, "axes.spines.top": False, "axes.spines.right": False,
-               "svg.hashsalt": "litcurate", "text.parse_math": False, "text.usetex": False}  # fmt: skip
+_STYLE: Any = {
+    "svg.fonttype": "none",
+    "font.size": 9,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "svg.hashsalt": "litcurate",
+    "text.parse_math": False,
+    "text.usetex": False,
+}
 # parse_math off: field text is data, never markup. `$\undefinedmacro{x}$` in a compound
 # name made mathtext raise (a 330-line traceback, no report); `$x$` is now drawn as typed.
 
@@ -79,7 +91,10 @@ def potency_values(potency: pd.DataFrame) -> str | None:
     if rows.empty:
         return None
     rows = rows.sort_values(["compound", "measure", "value_nM"])
-    labels = [f"{c or '?'} · {t or '?'} ({m})" for c, t, m in zip(rows["compound"], rows["target"], rows["measure"], strict=True)]
+    labels = [
+        f"{c or '?'} · {t or '?'} ({m})"
+        for c, t, m in zip(rows["compound"], rows["target"], rows["measure"], strict=True)
+    ]
     with plt.rc_context(_STYLE):
         fig, ax = plt.subplots(figsize=(7.5, _height(len(rows))))
         for y, (value, qualifier) in enumerate(zip(rows["value_nM"], rows["qualifier"], strict=True)):

@@ -15,10 +15,36 @@ from markupsafe import Markup
 from litcurate.core.values import plain
 from schemas.risk_of_bias import ITEMS
 
-COHORT_COLUMNS = ["paper", "label", "role", "species", "strain", "sex", "model", "compound", "dose", "route",
-                  "frequency", "n", "review_status", "source"]  # fmt: skip
-VALUE_COLUMNS = ["paper", "cohort", "outcome", "timepoint", "mean", "error", "error_type", "n", "unit", "source_kind",
-                 "review_status", "source"]  # fmt: skip
+COHORT_COLUMNS = [
+    "paper",
+    "label",
+    "role",
+    "species",
+    "strain",
+    "sex",
+    "model",
+    "compound",
+    "dose",
+    "route",
+    "frequency",
+    "n",
+    "review_status",
+    "source",
+]
+VALUE_COLUMNS = [
+    "paper",
+    "cohort",
+    "outcome",
+    "timepoint",
+    "mean",
+    "error",
+    "error_type",
+    "n",
+    "unit",
+    "source_kind",
+    "review_status",
+    "source",
+]
 
 
 @dataclass
@@ -50,22 +76,52 @@ def primary_part(tables: dict[str, pd.DataFrame], papers: dict[str, str], source
     labels = {}
     for r in cohorts.to_dict("records"):
         labels[str(r["record_id"])] = _t(r.get("label"))
-        part.cohorts.append({
-            "id": f"cohort-{r['record_id']}", "paper": papers.get(str(r["doc_id"]), str(r["doc_id"])),
-            **{c: _t(r.get(c)) for c in ("label", "role", "species", "strain", "sex", "model", "compound", "route",
-                                         "frequency", "review_status")},
-            "dose": " ".join(x for x in (_t(r.get("dose_value")), _t(r.get("dose_unit"))) if x),
-            "n": _t(r.get("n")) or "–".join(x for x in (_t(r.get("n_min")), _t(r.get("n_max"))) if x),
-            "source": source(str(r["doc_id"]), r.get("provenance")),
-        })  # fmt: skip
+        part.cohorts.append(
+            {
+                "id": f"cohort-{r['record_id']}",
+                "paper": papers.get(str(r["doc_id"]), str(r["doc_id"])),
+                **{
+                    c: _t(r.get(c))
+                    for c in (
+                        "label",
+                        "role",
+                        "species",
+                        "strain",
+                        "sex",
+                        "model",
+                        "compound",
+                        "route",
+                        "frequency",
+                        "review_status",
+                    )
+                },
+                "dose": " ".join(x for x in (_t(r.get("dose_value")), _t(r.get("dose_unit"))) if x),
+                "n": _t(r.get("n")) or "–".join(x for x in (_t(r.get("n_min")), _t(r.get("n_max"))) if x),
+                "source": source(str(r["doc_id"]), r.get("provenance")),
+            }
+        )
     for r in values.to_dict("records"):
-        part.values.append({
-            "paper": papers.get(str(r["doc_id"]), str(r["doc_id"])),
-            "cohort": labels.get(str(r.get("cohort_record_id")), ""),
-            **{c: _t(r.get(c)) for c in ("outcome", "timepoint", "mean", "error", "error_type", "n", "unit",
-                                         "review_status")},
-            "source_kind": _t(r.get("source")), "source": source(str(r["doc_id"]), r.get("provenance")),
-        })  # fmt: skip
+        part.values.append(
+            {
+                "paper": papers.get(str(r["doc_id"]), str(r["doc_id"])),
+                "cohort": labels.get(str(r.get("cohort_record_id")), ""),
+                **{
+                    c: _t(r.get(c))
+                    for c in (
+                        "outcome",
+                        "timepoint",
+                        "mean",
+                        "error",
+                        "error_type",
+                        "n",
+                        "unit",
+                        "review_status",
+                    )
+                },
+                "source_kind": _t(r.get("source")),
+                "source": source(str(r["doc_id"]), r.get("provenance")),
+            }
+        )
     if not rob.empty:
         for doc_id, rows in rob.groupby("doc_id", sort=False):
             marks = {}
@@ -81,6 +137,12 @@ def primary_part(tables: dict[str, pd.DataFrame], papers: dict[str, str], source
         for measure in ("smd", "nmd"):
             names = {d: p.rsplit("/", 1)[-1] for d, p in papers.items()}
             for s in report_sections(cohorts, values, measure=measure, papers=names):
-                part.pooled.append({"group": s["group"], "forest": Markup(s["forest"]), "funnel": Markup(s["funnel"]),
-                                    "rows": len(s["comparisons"])})  # fmt: skip
+                part.pooled.append(
+                    {
+                        "group": s["group"],
+                        "forest": Markup(s["forest"]),
+                        "funnel": Markup(s["funnel"]),
+                        "rows": len(s["comparisons"]),
+                    }
+                )
     return part

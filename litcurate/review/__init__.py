@@ -30,4 +30,10 @@ class AuditLogTamperedError(ReviewError):
     """The review audit log fails verification (a dropped trigger, a broken hash chain)."""
 
 
-__all__ = ["AuditLogTamperedError", "ConcurrentEditError", "InvalidEditError", "ReviewError", "SourceAccessError"]
+__all__ = [
+    "AuditLogTamperedError",
+    "ConcurrentEditError",
+    "InvalidEditError",
+    "ReviewError",
+    "SourceAccessError",
+]

@@ -46,7 +46,9 @@ LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 
 def _filters(request: Request) -> Filters:
     q = request.query_params
-    return Filters(q.get("table", ""), q.get("label", ""), q.get("status", ""), q.get("doc", ""), q.get("q", ""))
+    return Filters(
+        q.get("table", ""), q.get("label", ""), q.get("status", ""), q.get("doc", ""), q.get("q", "")
+    )
 
 
 async def check_csrf(request: Request) -> None:
@@ -91,8 +93,14 @@ def _bbox(text: str) -> tuple[float, ...] | None:
     return box
 
 
-def create_app(curated: str | Path, *, raw: str | Path = "raw", token: str | None = None,
-               reviewer: str | None = None, allowed_hosts: set[str] | None = None) -> FastAPI:  # fmt: skip
+def create_app(
+    curated: str | Path,
+    *,
+    raw: str | Path = "raw",
+    token: str | None = None,
+    reviewer: str | None = None,
+    allowed_hosts: set[str] | None = None,
+) -> FastAPI:
     """Gives the review app over one curated folder (sources are read from it and from `raw`).
 
     `allowed_hosts`, when given, is the set of Host header names the app answers to: serving on
@@ -100,8 +108,13 @@ def create_app(curated: str | Path, *, raw: str | Path = "raw", token: str | Non
     """
     curated, raw = Path(curated), Path(raw)
     roots = [curated, raw]
-    app = FastAPI(title="litcurate review", docs_url=None, redoc_url=None, openapi_url=None,
-                  dependencies=[Depends(check_csrf)])
+    app = FastAPI(
+        title="litcurate review",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
+        dependencies=[Depends(check_csrf)],
+    )
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
     @app.exception_handler(RequestValidationError)
@@ -126,13 +139,17 @@ def create_app(curated: str | Path, *, raw: str | Path = "raw", token: str | Non
             return PlainTextResponse("refused: unexpected Host header", 400)
         given = request.query_params.get("token") or request.cookies.get(TOKEN_COOKIE) or ""
         if token and not hmac.compare_digest(given.encode(), token.encode()):
-            return PlainTextResponse("an access token is required (open the URL printed by `review serve`)", 401)
+            return PlainTextResponse(
+                "an access token is required (open the URL printed by `review serve`)", 401
+            )
         csrf = request.cookies.get(CSRF_COOKIE) or secrets.token_urlsafe(32)
         request.state.csrf = csrf
         response = await call_next(request)
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["X-Frame-Options"] = "DENY"
-        response.headers["Content-Security-Policy"] = "default-src 'self'; img-src 'self' data:; object-src 'none'"
+        response.headers["Content-Security-Policy"] = (
+            "default-src 'self'; img-src 'self' data:; object-src 'none'"
+        )
         if not request.cookies.get(CSRF_COOKIE):
             response.set_cookie(CSRF_COOKIE, csrf, httponly=True, samesite="strict")
         if token and request.query_params.get("token"):
@@ -140,7 +157,10 @@ def create_app(curated: str | Path, *, raw: str | Path = "raw", token: str | Non
         return response
 
     def render(request: Request, name: str, status_code: int = 200, **ctx: Any) -> HTMLResponse:
-        ctx.update(csrf=request.state.csrf, who=request.cookies.get(REVIEWER_COOKIE) or reviewer or default_reviewer())
+        ctx.update(
+            csrf=request.state.csrf,
+            who=request.cookies.get(REVIEWER_COOKIE) or reviewer or default_reviewer(),
+        )
         return templates.TemplateResponse(request, name, ctx, status_code=status_code)
 
     @app.get("/", response_class=HTMLResponse)
@@ -157,13 +177,26 @@ def create_app(curated: str | Path, *, raw: str | Path = "raw", token: str | Non
         s = store()
         try:
             rows, total = s.queue(f, page=max(page, 1))
-            return render(request, "queue.html", rows=rows, total=total, page=max(page, 1), f=f, q=f.query(),
-                          tables=[s.name for s in REVIEWED], labels=s.labels(), statuses=STATUSES,
-                          docs=s.document_names(), n_pages=max(1, -(-total // 50)))  # fmt: skip
+            return render(
+                request,
+                "queue.html",
+                rows=rows,
+                total=total,
+                page=max(page, 1),
+                f=f,
+                q=f.query(),
+                tables=[s.name for s in REVIEWED],
+                labels=s.labels(),
+                statuses=STATUSES,
+                docs=s.document_names(),
+                n_pages=max(1, -(-total // 50)),
+            )
         finally:
             s.close()
 
-    def _record_page(request: Request, record_id: str, *, error: str = "", status_code: int = 200) -> HTMLResponse:
+    def _record_page(
+        request: Request, record_id: str, *, error: str = "", status_code: int = 200
+    ) -> HTMLResponse:
         f = _filters(request)
         s = store()
         try:
@@ -177,8 +210,20 @@ def create_app(curated: str | Path, *, raw: str | Path = "raw", token: str | Non
             highlight = review.highlight if review else ()
             needles = [str(rec.extracted.get(k)) for k in highlight if rec.extracted.get(k)]
             ev = record_evidence(doc, rec.extracted.get("provenance"), needles, roots, base=curated.parent)
-            return render(request, "record.html", status_code=status_code, rec=rec, doc=doc, ev=ev, f=f, q=f.query(),
-                          prev_id=prev_id, next_id=next_id, history=s.history(record_id), error=error)  # fmt: skip
+            return render(
+                request,
+                "record.html",
+                status_code=status_code,
+                rec=rec,
+                doc=doc,
+                ev=ev,
+                f=f,
+                q=f.query(),
+                prev_id=prev_id,
+                next_id=next_id,
+                history=s.history(record_id),
+                error=error,
+            )
         finally:
             s.close()
 
@@ -195,12 +240,25 @@ def create_app(curated: str | Path, *, raw: str | Path = "raw", token: str | Non
         return RedirectResponse(target, status_code=303)
 
     @app.post("/record/{record_id}/decide")
-    def decide(request: Request, record_id: str, action: str = Form(...), version: int = Form(...),
-               content_hash: str = Form(...), next_id: str = Form(""), note: str = Form("")) -> Response:  # fmt: skip
+    def decide(
+        request: Request,
+        record_id: str,
+        action: str = Form(...),
+        version: int = Form(...),
+        content_hash: str = Form(...),
+        next_id: str = Form(""),
+        note: str = Form(""),
+    ) -> Response:
         s = store()
         try:
-            s.decide(record_id, action, reviewer=_who(request), note=note, expected_version=version,
-                     expected_hash=content_hash)  # fmt: skip
+            s.decide(
+                record_id,
+                action,
+                reviewer=_who(request),
+                note=note,
+                expected_version=version,
+                expected_hash=content_hash,
+            )
         except ConcurrentEditError as exc:
             return _record_page(request, record_id, error=str(exc), status_code=409)
         except ReviewError as exc:
@@ -210,12 +268,26 @@ def create_app(curated: str | Path, *, raw: str | Path = "raw", token: str | Non
         return _after(request, record_id, next_id)
 
     @app.post("/record/{record_id}/edit")
-    def edit(request: Request, record_id: str, field: str = Form(...), value: str = Form(""),
-             version: int = Form(...), content_hash: str = Form(...), note: str = Form("")) -> Response:  # fmt: skip
+    def edit(
+        request: Request,
+        record_id: str,
+        field: str = Form(...),
+        value: str = Form(""),
+        version: int = Form(...),
+        content_hash: str = Form(...),
+        note: str = Form(""),
+    ) -> Response:
         s = store()
         try:
-            s.edit(record_id, field, value, reviewer=_who(request), note=note, expected_version=version,
-                   expected_hash=content_hash)  # fmt: skip
+            s.edit(
+                record_id,
+                field,
+                value,
+                reviewer=_who(request),
+                note=note,
+                expected_version=version,
+                expected_hash=content_hash,
+            )
         except ConcurrentEditError as exc:
             return _record_page(request, record_id, error=str(exc), status_code=409)
         except (InvalidEditError, ReviewError) as exc:
@@ -257,5 +329,7 @@ def create_app(curated: str | Path, *, raw: str | Path = "raw", token: str | Non
             raise HTTPException(404, str(exc)) from exc
         return Response(png, media_type="image/png")
 
-    add_set_pages(app, render=render, store=store, who=_who, filters=_filters, roots=roots, base=curated.parent)
+    add_set_pages(
+        app, render=render, store=store, who=_who, filters=_filters, roots=roots, base=curated.parent
+    )
     return app

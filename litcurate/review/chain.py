@@ -18,8 +18,23 @@ import sqlite3
 from dataclasses import dataclass
 
 GENESIS = "0" * 64
-COLUMNS = ("seq", "record_id", "tbl", "doc_id", "action", "field", "old_value", "new_value", "reviewer", "at",
-           "note", "extractor_version", "content_hash", "base_version", "snapshot")  # fmt: skip
+COLUMNS = (
+    "seq",
+    "record_id",
+    "tbl",
+    "doc_id",
+    "action",
+    "field",
+    "old_value",
+    "new_value",
+    "reviewer",
+    "at",
+    "note",
+    "extractor_version",
+    "content_hash",
+    "base_version",
+    "snapshot",
+)
 TRIGGERS = ("decisions_no_update", "decisions_no_delete", "decisions_chain_link")
 
 DDL = f"""
@@ -73,7 +88,10 @@ def existing_triggers(conn: sqlite3.Connection) -> set[str]:
 
 def has_table(conn: sqlite3.Connection, name: str) -> bool:
     """Gives whether the database has the table."""
-    return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)).fetchone() is not None
+    return (
+        conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)).fetchone()
+        is not None
+    )
 
 
 def install(conn: sqlite3.Connection) -> None:
@@ -87,7 +105,9 @@ def install(conn: sqlite3.Connection) -> None:
             prev = GENESIS
             for row in conn.execute(f"SELECT {', '.join(COLUMNS)} FROM decisions ORDER BY seq").fetchall():
                 h = link(prev, *tuple(row))
-                conn.execute("INSERT INTO decision_chain (seq, prev, hash) VALUES (?, ?, ?)", (row[0], prev, h))
+                conn.execute(
+                    "INSERT INTO decision_chain (seq, prev, hash) VALUES (?, ?, ?)", (row[0], prev, h)
+                )
                 prev = h
             conn.execute("COMMIT")
         except BaseException:
@@ -108,14 +128,26 @@ def verify(conn: sqlite3.Connection) -> Verdict:
     ).fetchall()
     prev, n = GENESIS, 0
     for row in rows:
-        seq, values, (c_prev, c_hash, unlinked) = row[0], tuple(row[: len(COLUMNS)]), tuple(row[len(COLUMNS) :])
+        seq, values, (c_prev, c_hash, unlinked) = (
+            row[0],
+            tuple(row[: len(COLUMNS)]),
+            tuple(row[len(COLUMNS) :]),
+        )
         if unlinked:
             return Verdict(False, n, prev, seq, "no chain link (inserted outside litcurate)")
         if c_prev != prev:
-            return Verdict(False, n, prev, seq, "its link does not follow the previous decision "
-                                                "(a decision before it was deleted, inserted or changed)")  # fmt: skip
+            return Verdict(
+                False,
+                n,
+                prev,
+                seq,
+                "its link does not follow the previous decision "
+                "(a decision before it was deleted, inserted or changed)",
+            )
         if link(prev, *values) != c_hash:
-            return Verdict(False, n, prev, seq, "its content does not match its hash (changed after it was written)")
+            return Verdict(
+                False, n, prev, seq, "its content does not match its hash (changed after it was written)"
+            )
         prev, n = c_hash, n + 1
     n_links = conn.execute("SELECT COUNT(*) FROM decision_chain").fetchone()[0]
     if n_links != n:

@@ -19,9 +19,13 @@ review_app = typer.Typer(
 console = Console(soft_wrap=True)  # paths and records on one line, whatever the width
 err = Console(stderr=True, soft_wrap=True)  # one line per error, paths unbroken
 
-CuratedOpt = Annotated[Path, typer.Option("--curated", help="Folder of the curated dataset.", file_okay=False)]
+CuratedOpt = Annotated[
+    Path, typer.Option("--curated", help="Folder of the curated dataset.", file_okay=False)
+]
 NoteOpt = Annotated[str | None, typer.Option("--note", help="Why: saved with the decision in the audit log.")]
-ReviewerOpt = Annotated[str | None, typer.Option("--reviewer", help="Who decides (default: $LITCURATE_REVIEWER or your login).")]
+ReviewerOpt = Annotated[
+    str | None, typer.Option("--reviewer", help="Who decides (default: $LITCURATE_REVIEWER or your login).")
+]
 
 
 def _fail(exc: Exception) -> typer.Exit:
@@ -44,23 +48,31 @@ def port_in_use(host: str, port: int) -> str:
         try:
             probe.bind(addr)
         except OSError as exc:
-            return "the port is already in use" if exc.errno in (98, 48, 10048) else (exc.strerror or str(exc))
+            return (
+                "the port is already in use" if exc.errno in (98, 48, 10048) else (exc.strerror or str(exc))
+            )
     return ""
 
 
 def serve_cli(
     curated: CuratedOpt = Path("curated"),
-    raw: Annotated[Path, typer.Option("--raw", help="Folder of the source documents.", file_okay=False)] = Path("raw"),
+    raw: Annotated[
+        Path, typer.Option("--raw", help="Folder of the source documents.", file_okay=False)
+    ] = Path("raw"),
     host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8765,
-    token: Annotated[str | None, typer.Option("--token", help="Access token; required to listen beyond this machine.")] = None,
+    token: Annotated[
+        str | None, typer.Option("--token", help="Access token; required to listen beyond this machine.")
+    ] = None,
     reviewer: ReviewerOpt = None,
 ) -> None:
     """Serve the review web app (on 127.0.0.1 unless --host and --token are given)."""
     from litcurate.review.app import LOCAL_HOSTS, create_app
 
     if host not in LOCAL_HOSTS and not token:
-        err.print(f"[red]refused:[/] {host} is reachable from other machines; pass --token SECRET to serve there")
+        err.print(
+            f"[red]refused:[/] {host} is reachable from other machines; pass --token SECRET to serve there"
+        )
         raise typer.Exit(2)
     if not (curated / "documents").is_dir():
         err.print(f"[red]error:[/] {curated}: no curated dataset here (run `litcurate ingest` first)")
@@ -69,13 +81,17 @@ def serve_cli(
 
     busy = port_in_use(host, port)
     if busy:
-        err.print(f"[red]error:[/] cannot serve on {escape(host)}:{port}: {escape(busy)} (pick another with --port)")
+        err.print(
+            f"[red]error:[/] cannot serve on {escape(host)}:{port}: {escape(busy)} (pick another with --port)"
+        )
         raise typer.Exit(1)
     local = host in LOCAL_HOSTS
     from litcurate.core.errors import LitcurateError
 
     try:
-        app = create_app(curated, raw=raw, token=token, reviewer=reviewer, allowed_hosts=LOCAL_HOSTS if local else None)
+        app = create_app(
+            curated, raw=raw, token=token, reviewer=reviewer, allowed_hosts=LOCAL_HOSTS if local else None
+        )
     except LitcurateError as exc:  # a tampered audit log is not served
         raise _fail(exc) from exc
     console.print(f"review app: http://{host}:{port}/" + (f"?token={token}" if token else ""))
@@ -97,12 +113,27 @@ def _doc_id(store: object, given: str) -> str:
 
 def list_cli(
     curated: CuratedOpt = Path("curated"),
-    status: Annotated[str | None, typer.Option("--status", help="pending, accepted, rejected, edited, orphaned or changed.")] = None,
-    table: Annotated[str | None, typer.Option("--table", help="Only this table (studies, outcomes, potency, references, entities...).")] = None,
-    doc: Annotated[str | None, typer.Option("--doc", help="Only this document: its id, source path or a unique part of the path.")] = None,
-    search: Annotated[str | None, typer.Option("--search", help="Only records whose text contains every one of these words.")] = None,
+    status: Annotated[
+        str | None, typer.Option("--status", help="pending, accepted, rejected, edited, orphaned or changed.")
+    ] = None,
+    table: Annotated[
+        str | None,
+        typer.Option(
+            "--table", help="Only this table (studies, outcomes, potency, references, entities...)."
+        ),
+    ] = None,
+    doc: Annotated[
+        str | None,
+        typer.Option("--doc", help="Only this document: its id, source path or a unique part of the path."),
+    ] = None,
+    search: Annotated[
+        str | None,
+        typer.Option("--search", help="Only records whose text contains every one of these words."),
+    ] = None,
     limit: Annotated[int, typer.Option("--limit", min=1, help="At most this many records.")] = 100,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON (records and total) instead of a table.", metavar="")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print JSON (records and total) instead of a table.", metavar="")
+    ] = False,
 ) -> None:
     """List records with their review status (edited records show their reviewed values)."""
     import json
@@ -123,10 +154,27 @@ def list_cli(
     finally:
         store.close()
     if as_json:
-        keys = ("record_id", "tbl", "doc_id", "doc_path", "doc_title", "label", "status", "changed", "version", "summary")
-        out_rows = [{("table" if k == "tbl" else k): (bool(r.get(k)) if k == "changed" else r.get(k)) for k in keys}
-                    for r in rows]  # fmt: skip
-        typer.echo(json.dumps({"total": total, "shown": len(rows), "records": out_rows}, ensure_ascii=False, indent=1))
+        keys = (
+            "record_id",
+            "tbl",
+            "doc_id",
+            "doc_path",
+            "doc_title",
+            "label",
+            "status",
+            "changed",
+            "version",
+            "summary",
+        )
+        out_rows = [
+            {("table" if k == "tbl" else k): (bool(r.get(k)) if k == "changed" else r.get(k)) for k in keys}
+            for r in rows
+        ]
+        typer.echo(
+            json.dumps(
+                {"total": total, "shown": len(rows), "records": out_rows}, ensure_ascii=False, indent=1
+            )
+        )
         return
     shown = f"{len(rows)} of {total}" if len(rows) < total else f"{total}"
     out = Table(title=f"{shown} record(s)" + (f" {status}" if status else ""), expand=False)
@@ -136,7 +184,13 @@ def list_cli(
     for r in rows:
         flag = " (changed)" if r.get("changed") else ""
         paper = r.get("doc_title") or Path(str(r.get("doc_path") or r.get("doc_id") or "")).name
-        out.add_row(r["record_id"], r["tbl"], escape(paper[:60]), f"{r['status']}{flag}", escape(r.get("summary") or ""))
+        out.add_row(
+            r["record_id"],
+            r["tbl"],
+            escape(paper[:60]),
+            f"{r['status']}{flag}",
+            escape(r.get("summary") or ""),
+        )
     console.print(out)
 
 
@@ -156,14 +210,22 @@ def _decide(action: str, record_id: str, curated: Path, note: str | None, review
     console.print(f"{record_id}: {status} (decision {seq})")
 
 
-def accept_cli(record_id: Annotated[str, typer.Argument(help="Id of the record.")], curated: CuratedOpt = Path("curated"),
-               note: NoteOpt = None, reviewer: ReviewerOpt = None) -> None:  # fmt: skip
+def accept_cli(
+    record_id: Annotated[str, typer.Argument(help="Id of the record.")],
+    curated: CuratedOpt = Path("curated"),
+    note: NoteOpt = None,
+    reviewer: ReviewerOpt = None,
+) -> None:
     """Accept a record as extracted."""
     _decide("accept", record_id, curated, note, reviewer)
 
 
-def reject_cli(record_id: Annotated[str, typer.Argument(help="Id of the record.")], curated: CuratedOpt = Path("curated"),
-               note: NoteOpt = None, reviewer: ReviewerOpt = None) -> None:  # fmt: skip
+def reject_cli(
+    record_id: Annotated[str, typer.Argument(help="Id of the record.")],
+    curated: CuratedOpt = Path("curated"),
+    note: NoteOpt = None,
+    reviewer: ReviewerOpt = None,
+) -> None:
     """Reject a record (it stays in the export, marked rejected)."""
     _decide("reject", record_id, curated, note, reviewer)
 
@@ -193,10 +255,24 @@ def edit_cli(
 
 
 def export_cli(
-    to: Annotated[Path | None, typer.Option("--to", help="Folder to write the reviewed tables to (csv, parquet, jsonl).", file_okay=False)] = None,
-    fmt: Annotated[str, typer.Option("--format", help="csv, parquet or jsonl (every reviewed table), or syrf (the CAMARADES/SyRF outcome-data sheet).")] = "csv",
+    to: Annotated[
+        Path | None,
+        typer.Option(
+            "--to", help="Folder to write the reviewed tables to (csv, parquet, jsonl).", file_okay=False
+        ),
+    ] = None,
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            help="csv, parquet or jsonl (every reviewed table), or syrf (the CAMARADES/SyRF outcome-data sheet).",
+        ),
+    ] = "csv",
     curated: CuratedOpt = Path("curated"),
-    out: Annotated[Path | None, typer.Option("--out", help="File of the syrf sheet (default: DIR/syrf.csv).", dir_okay=False)] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", help="File of the syrf sheet (default: DIR/syrf.csv).", dir_okay=False),
+    ] = None,
 ) -> None:
     """Export the reviewed view: every record with its review_status, edits applied, rejected rows kept;
     or, with --format syrf, one row per cohort x outcome for SyRF's meta-analysis app or R's metafor."""

@@ -124,8 +124,10 @@ def connect(curated: str | Path) -> sqlite3.Connection:
         missing = [t for t in expected if t not in chain.existing_triggers(conn)]
         if missing:
             conn.close()
-            raise AuditLogTamperedError(f"{path}: the audit log's trigger(s) {', '.join(missing)} were dropped; "
-                                        "run `litcurate review verify` (the log is not served)")  # fmt: skip
+            raise AuditLogTamperedError(
+                f"{path}: the audit log's trigger(s) {', '.join(missing)} were dropped; "
+                "run `litcurate review verify` (the log is not served)"
+            )
     conn.executescript(DDL)
     chain.install(conn)
     n_log = conn.execute("SELECT COUNT(DISTINCT record_id) FROM decisions").fetchone()[0]

@@ -30,7 +30,11 @@ def parse_value(table: str, field: str, text: str | None) -> Any:
     kind = _arrow_type(table, field)
     try:
         if pa.types.is_list(kind):
-            items = json.loads(text) if text.startswith("[") else [t for t in text.replace(";", ",").split(",") if t.strip()]
+            items = (
+                json.loads(text)
+                if text.startswith("[")
+                else [t for t in text.replace(";", ",").split(",") if t.strip()]
+            )
             return [int(i) if pa.types.is_integer(kind.value_type) else str(i).strip() for i in items]
         if pa.types.is_integer(kind):
             return int(text)
@@ -62,7 +66,9 @@ def validate_edit(table: str, record: dict[str, Any], field: str, value: Any) ->
             df[column] = pd.array(df[column], dtype="Int64")
     _valid, failures = validate_table(table, df)
     if failures:
-        reasons = "; ".join(sorted({_reason(table, f.get("column"), str(f.get("check") or "")) for f in failures}))
+        reasons = "; ".join(
+            sorted({_reason(table, f.get("column"), str(f.get("check") or "")) for f in failures})
+        )
         raise InvalidEditError(f"{table}.{field} = {value!r} is refused by the {table} schema: {reasons}")
     return edited
 

@@ -75,8 +75,13 @@ def text_evidence(text: str, prov: dict[str, Any]) -> Evidence:
     hi_line = text.find("\n", end)
     hi = len(text) if hi_line < 0 else hi_line
     hi = min(hi, end + CONTEXT_CHARS)
-    return Evidence("text", text[lo:start], text[start:end], text[end:hi],
-                    where=f"line {prov.get('line', '?')}, characters {start}–{end}")  # fmt: skip
+    return Evidence(
+        "text",
+        text[lo:start],
+        text[start:end],
+        text[end:hi],
+        where=f"line {prov.get('line', '?')}, characters {start}–{end}",
+    )
 
 
 def _element_at(root: Any, path: str) -> Any | None:
@@ -116,12 +121,17 @@ def element_evidence(data: bytes, media_type: str, prov: dict[str, Any], needles
     for needle in needles:
         i = text.find(needle) if needle else -1
         if i >= 0:
-            return Evidence("element", text[:i], needle, text[i + len(needle):], where=prov["path"])
+            return Evidence("element", text[:i], needle, text[i + len(needle) :], where=prov["path"])
     return Evidence("element", text, where=prov["path"])
 
 
-def record_evidence(doc: dict[str, Any] | None, provenance: str | None, needles: list[str],
-                    roots: list[Path], base: Path | None = None) -> Evidence:  # fmt: skip
+def record_evidence(
+    doc: dict[str, Any] | None,
+    provenance: str | None,
+    needles: list[str],
+    roots: list[Path],
+    base: Path | None = None,
+) -> Evidence:
     """Gives the evidence of a record from its document row and provenance JSON; never raises."""
     try:
         prov = json.loads(provenance or "{}")

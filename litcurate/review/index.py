@@ -22,7 +22,16 @@ from litcurate.core.values import plain
 from litcurate.parts import is_part, layout
 from schemas.catalog import CATALOG, REVIEW_RANK, REVIEWED
 
-DOC_COLUMNS = ["doc_id", "source_path", "title", "status", "media_type", "extractor_version", "sha256", "error"]
+DOC_COLUMNS = [
+    "doc_id",
+    "source_path",
+    "title",
+    "status",
+    "media_type",
+    "extractor_version",
+    "sha256",
+    "error",
+]
 
 
 def _files(folder: Path) -> dict[str, tuple[Path, tuple[int, int]]]:
@@ -60,8 +69,10 @@ def _index_doc(conn: sqlite3.Connection, table: str, doc_id: str, rows: list[dic
     if table == "documents":
         conn.execute("DELETE FROM docs WHERE doc_id = ?", (doc_id,))
         for row in rows:
-            conn.execute(f"INSERT OR REPLACE INTO docs VALUES ({','.join('?' * len(DOC_COLUMNS))})",
-                         [plain(row.get(c)) for c in DOC_COLUMNS])  # fmt: skip
+            conn.execute(
+                f"INSERT OR REPLACE INTO docs VALUES ({','.join('?' * len(DOC_COLUMNS))})",
+                [plain(row.get(c)) for c in DOC_COLUMNS],
+            )
         return
     spec = CATALOG[table]
     review = spec.review
@@ -72,9 +83,18 @@ def _index_doc(conn: sqlite3.Connection, table: str, doc_id: str, rows: list[dic
         label = plain(row.get(review.label_column)) if review.label_column else None
         conn.execute(
             "INSERT OR REPLACE INTO records VALUES (?,?,?,?,?,?,?,?,?)",
-            (spec.record_key(row), table, rank, doc_id, pos, label, review.summary(row)[:300],
-             spec.content_hash(row), _to_json(row)),
-        )  # fmt: skip
+            (
+                spec.record_key(row),
+                table,
+                rank,
+                doc_id,
+                pos,
+                label,
+                review.summary(row)[:300],
+                spec.content_hash(row),
+                _to_json(row),
+            ),
+        )
 
 
 def sync_index(conn: sqlite3.Connection, curated: Path, *, full: bool = False) -> int:
@@ -87,8 +107,10 @@ def sync_index(conn: sqlite3.Connection, curated: Path, *, full: bool = False) -
         if not full and seen is not None and seen[0] == dir_mtime:
             continue
         files = _files(folder)
-        known = {r["doc_id"]: (r["mtime_ns"], r["size"]) for r in
-                 conn.execute("SELECT doc_id, mtime_ns, size FROM index_files WHERE tbl = ?", (table,))}  # fmt: skip
+        known = {
+            r["doc_id"]: (r["mtime_ns"], r["size"])
+            for r in conn.execute("SELECT doc_id, mtime_ns, size FROM index_files WHERE tbl = ?", (table,))
+        }
         conn.execute("BEGIN IMMEDIATE")
         try:
             changed: dict[Path, set[str]] = {}
@@ -98,8 +120,10 @@ def sync_index(conn: sqlite3.Connection, curated: Path, *, full: bool = False) -
             for path, ids in changed.items():
                 for doc_id, rows in _rows_by_doc(path, ids).items():
                     _index_doc(conn, table, doc_id, rows)
-                    conn.execute("INSERT OR REPLACE INTO index_files VALUES (?,?,?,?)",
-                                 (table, doc_id, *files[doc_id][1]))  # fmt: skip
+                    conn.execute(
+                        "INSERT OR REPLACE INTO index_files VALUES (?,?,?,?)",
+                        (table, doc_id, *files[doc_id][1]),
+                    )
                 n_read += 1
             for doc_id in set(known) - set(files):
                 _index_doc(conn, table, doc_id, [])
@@ -116,5 +140,7 @@ def sync_index(conn: sqlite3.Connection, curated: Path, *, full: bool = False) -
 def _rerank(conn: sqlite3.Connection) -> None:
     """Keeps each record's table rank the catalog's (a catalog that gained a table reorders the queue)."""
     for table, rank in REVIEW_RANK.items():
-        if conn.execute("SELECT 1 FROM records WHERE tbl = ? AND tbl_rank != ? LIMIT 1", (table, rank)).fetchone():
+        if conn.execute(
+            "SELECT 1 FROM records WHERE tbl = ? AND tbl_rank != ? LIMIT 1", (table, rank)
+        ).fetchone():
             conn.execute("UPDATE records SET tbl_rank = ? WHERE tbl = ?", (rank, table))

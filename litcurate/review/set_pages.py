@@ -31,12 +31,24 @@ def evidence_of(s: ReviewStore, record_id: str, roots: list[Path], base: Path) -
     """Gives a record and its evidence, as the record page shows them."""
     rec = s.record(record_id)
     review = CATALOG[rec.table].review
-    needles = [str(rec.extracted.get(k)) for k in (review.highlight if review else ()) if rec.extracted.get(k)]
-    return rec, record_evidence(s.document(rec.doc_id), rec.extracted.get("provenance"), needles, roots, base=base)
+    needles = [
+        str(rec.extracted.get(k)) for k in (review.highlight if review else ()) if rec.extracted.get(k)
+    ]
+    return rec, record_evidence(
+        s.document(rec.doc_id), rec.extracted.get("provenance"), needles, roots, base=base
+    )
 
 
-def add_set_pages(app: FastAPI, *, render: Render, store: Callable[[], ReviewStore], who: Callable[[Request], str],
-                  filters: Callable[[Request], Filters], roots: list[Path], base: Path) -> None:  # fmt: skip
+def add_set_pages(
+    app: FastAPI,
+    *,
+    render: Render,
+    store: Callable[[], ReviewStore],
+    who: Callable[[Request], str],
+    filters: Callable[[Request], Filters],
+    roots: list[Path],
+    base: Path,
+) -> None:
     """Adds the document page (`/document/{doc_id}`) and bulk accept (`/queue/accept`) to the app."""
 
     @app.get("/document/{doc_id}", response_class=HTMLResponse)
@@ -54,20 +66,46 @@ def add_set_pages(app: FastAPI, *, render: Render, store: Callable[[], ReviewSto
             for rows in groups.values():
                 for r in rows:
                     counts[r["status"]] = counts.get(r["status"], 0) + 1
-            return render(request, "document.html", doc=doc, groups=groups, rec=rec, ev=ev, current=current,
-                          counts=counts, n_records=sum(counts.values()))  # fmt: skip
+            return render(
+                request,
+                "document.html",
+                doc=doc,
+                groups=groups,
+                rec=rec,
+                ev=ev,
+                current=current,
+                counts=counts,
+                n_records=sum(counts.values()),
+            )
         finally:
             s.close()
 
-    def _bulk_page(request: Request, *, error: str = "", status_code: int = 200, done: int | None = None,
-                   skipped: list[str] | None = None) -> HTMLResponse:  # fmt: skip
+    def _bulk_page(
+        request: Request,
+        *,
+        error: str = "",
+        status_code: int = 200,
+        done: int | None = None,
+        skipped: list[str] | None = None,
+    ) -> HTMLResponse:
         f = filters(request)
         s = store()
         try:
             rows = s.bulk_candidates(f)
             _all, total = s.queue(f, size=1)
-            return render(request, "bulk.html", status_code=status_code, f=f, q=f.query(), rows=rows[:BULK_PREVIEW],
-                          n=len(rows), total=total, error=error, done=done, skipped=skipped or [])  # fmt: skip
+            return render(
+                request,
+                "bulk.html",
+                status_code=status_code,
+                f=f,
+                q=f.query(),
+                rows=rows[:BULK_PREVIEW],
+                n=len(rows),
+                total=total,
+                error=error,
+                done=done,
+                skipped=skipped or [],
+            )
         finally:
             s.close()
 
@@ -80,7 +118,9 @@ def add_set_pages(app: FastAPI, *, render: Render, store: Callable[[], ReviewSto
         f = filters(request)
         s = store()
         try:
-            done, skipped = s.accept_all(f, reviewer=who(request), note=note or None, expected_count=expected_count)
+            done, skipped = s.accept_all(
+                f, reviewer=who(request), note=note or None, expected_count=expected_count
+            )
         except ConcurrentEditError as exc:
             return _bulk_page(request, error=str(exc), status_code=409)
         except ReviewError as exc:

@@ -49,8 +49,17 @@ class Filters:
 
     def query(self) -> dict[str, str]:
         """Gives the non-empty filters as URL query parameters."""
-        return {k: v for k, v in (("table", self.table), ("label", self.label),
-                                  ("status", self.status), ("doc", self.doc), ("q", self.q)) if v}  # fmt: skip
+        return {
+            k: v
+            for k, v in (
+                ("table", self.table),
+                ("label", self.label),
+                ("status", self.status),
+                ("doc", self.doc),
+                ("q", self.q),
+            )
+            if v
+        }
 
 
 @dataclass(slots=True)
@@ -101,8 +110,10 @@ class ReviewStore:
             args.extend(ids)
         for word in f.q.split():  # every word, in the summary or a field's value (not in field names)
             like = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            clauses.append("(r.summary LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM json_each(r.data) j "
-                           "WHERE j.key NOT LIKE '%provenance' AND j.value LIKE ? ESCAPE '\\'))")
+            clauses.append(
+                "(r.summary LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM json_each(r.data) j "
+                "WHERE j.key NOT LIKE '%provenance' AND j.value LIKE ? ESCAPE '\\'))"
+            )
             args.extend([like, like])
         if f.status == "changed":
             clauses.append(CHANGED_SQL)
@@ -111,15 +122,19 @@ class ReviewStore:
             args.append(f.status)
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", args
 
-    _SELECT = (f"SELECT r.record_id, r.tbl, r.doc_id, r.pos, r.tbl_rank, r.label, r.summary, "
-               f"{STATUS_SQL} AS status, {CHANGED_SQL} AS changed, COALESCE(s.version, 0) AS version, "
-               f"d.title AS doc_title, d.source_path AS doc_path "
-               f"FROM records r LEFT JOIN record_state s ON s.record_id = r.record_id "
-               f"LEFT JOIN docs d ON d.doc_id = r.doc_id")  # fmt: skip
+    _SELECT = (
+        f"SELECT r.record_id, r.tbl, r.doc_id, r.pos, r.tbl_rank, r.label, r.summary, "
+        f"{STATUS_SQL} AS status, {CHANGED_SQL} AS changed, COALESCE(s.version, 0) AS version, "
+        f"d.title AS doc_title, d.source_path AS doc_path "
+        f"FROM records r LEFT JOIN record_state s ON s.record_id = r.record_id "
+        f"LEFT JOIN docs d ON d.doc_id = r.doc_id"
+    )
     # The queue's order: table (the catalog's review order: studies first), document, place in it.
     _ORDER = "r.tbl_rank, r.doc_id, r.pos"
 
-    def queue(self, filters: Filters, *, page: int = 1, size: int = PAGE_SIZE) -> tuple[list[dict[str, Any]], int]:
+    def queue(
+        self, filters: Filters, *, page: int = 1, size: int = PAGE_SIZE
+    ) -> tuple[list[dict[str, Any]], int]:
         """Gives one page of the queue and the number of records matching the filters."""
         if filters.status == "orphaned":
             rows = self.orphans()
@@ -139,9 +154,12 @@ class ReviewStore:
         edits: dict[str, dict[str, Any]] = {}
         for i in range(0, len(ids), 500):
             chunk = ids[i : i + 500]
-            for e in self.conn.execute(f"SELECT d.record_id, d.field, d.new_value, r.data FROM decisions d "
-                                       f"JOIN records r ON r.record_id = d.record_id WHERE d.action = 'edit' "
-                                       f"AND d.record_id IN ({','.join('?' * len(chunk))}) ORDER BY d.seq", chunk):  # fmt: skip
+            for e in self.conn.execute(
+                f"SELECT d.record_id, d.field, d.new_value, r.data FROM decisions d "
+                f"JOIN records r ON r.record_id = d.record_id WHERE d.action = 'edit' "
+                f"AND d.record_id IN ({','.join('?' * len(chunk))}) ORDER BY d.seq",
+                chunk,
+            ):
                 row = edits.setdefault(e["record_id"], json.loads(e["data"]))
                 row[e["field"]] = json.loads(e["new_value"])
         for r in rows:
@@ -152,22 +170,31 @@ class ReviewStore:
 
     def neighbours(self, record_id: str, filters: Filters) -> tuple[str | None, str | None]:
         """Gives the ids of the previous and next records of the filtered queue around one record."""
-        here = self.conn.execute("SELECT tbl_rank, doc_id, pos FROM records WHERE record_id = ?", (record_id,)).fetchone()
+        here = self.conn.execute(
+            "SELECT tbl_rank, doc_id, pos FROM records WHERE record_id = ?", (record_id,)
+        ).fetchone()
         if here is None:
             return None, None
         where, args = self._where(filters)
         joiner = " AND " if where else " WHERE "
         key = f"({self._ORDER})"
         desc = ", ".join(f"{c} DESC" for c in self._ORDER.split(", "))
-        prev = self.conn.execute(f"{self._SELECT}{where}{joiner}{key} < (?, ?, ?) ORDER BY {desc} LIMIT 1",
-                                 [*args, *here]).fetchone()  # fmt: skip
-        nxt = self.conn.execute(f"{self._SELECT}{where}{joiner}{key} > (?, ?, ?) ORDER BY {self._ORDER} LIMIT 1",
-                                [*args, *here]).fetchone()  # fmt: skip
+        prev = self.conn.execute(
+            f"{self._SELECT}{where}{joiner}{key} < (?, ?, ?) ORDER BY {desc} LIMIT 1", [*args, *here]
+        ).fetchone()
+        nxt = self.conn.execute(
+            f"{self._SELECT}{where}{joiner}{key} > (?, ?, ?) ORDER BY {self._ORDER} LIMIT 1", [*args, *here]
+        ).fetchone()
         return (prev["record_id"] if prev else None), (nxt["record_id"] if nxt else None)
 
     def labels(self) -> list[str]:
         """Gives every label in the index (for the queue's filter)."""
-        return [r[0] for r in self.conn.execute("SELECT DISTINCT label FROM records WHERE label IS NOT NULL ORDER BY 1")]
+        return [
+            r[0]
+            for r in self.conn.execute(
+                "SELECT DISTINCT label FROM records WHERE label IS NOT NULL ORDER BY 1"
+            )
+        ]
 
     def documents(self) -> list[dict[str, Any]]:
         """Gives every document with its status and review progress (records per status)."""
@@ -177,12 +204,14 @@ class ReviewStore:
             f"SUM({CHANGED_SQL}) AS n_changed "
             f"FROM docs d LEFT JOIN records r ON r.doc_id = d.doc_id "
             f"LEFT JOIN record_state s ON s.record_id = r.record_id GROUP BY d.doc_id ORDER BY d.source_path"
-        ).fetchall()  # fmt: skip
+        ).fetchall()
         return [dict(r) for r in rows]
 
     def document_names(self) -> list[dict[str, Any]]:
         """Gives every document's id and source path (cheap: for filter lists)."""
-        return [dict(r) for r in self.conn.execute("SELECT doc_id, source_path FROM docs ORDER BY source_path")]
+        return [
+            dict(r) for r in self.conn.execute("SELECT doc_id, source_path FROM docs ORDER BY source_path")
+        ]
 
     def document(self, doc_id: str) -> dict[str, Any] | None:
         """Gives a document's row of the index, or None."""
@@ -224,16 +253,24 @@ class ReviewStore:
         rows, _total = self.queue(filters, size=1_000_000)
         return [r for r in rows if r["status"] == "pending" or r["changed"]]
 
-    def accept_all(self, filters: Filters, *, reviewer: str | None = None, note: str | None = None,
-                   expected_count: int | None = None) -> tuple[int, list[str]]:  # fmt: skip
+    def accept_all(
+        self,
+        filters: Filters,
+        *,
+        reviewer: str | None = None,
+        note: str | None = None,
+        expected_count: int | None = None,
+    ) -> tuple[int, list[str]]:
         """Accepts every bulk candidate of the filtered set, one audit-log decision per record
         (the same `decide` path as one accept); gives how many were accepted and the ids skipped
         because someone decided on them meanwhile. With `expected_count`, refuses (ReviewError)
         when the set no longer has the size the curator confirmed."""
         rows = self.bulk_candidates(filters)
         if expected_count is not None and len(rows) != expected_count:
-            raise ConcurrentEditError(f"the filtered set changed: {len(rows)} record(s) to accept now, "
-                                      f"{expected_count} when you confirmed. Nothing was accepted; confirm again.")  # fmt: skip
+            raise ConcurrentEditError(
+                f"the filtered set changed: {len(rows)} record(s) to accept now, "
+                f"{expected_count} when you confirmed. Nothing was accepted; confirm again."
+            )
         who = reviewer or default_reviewer()
         done, skipped = 0, []
         for r in rows:
@@ -250,7 +287,7 @@ class ReviewStore:
             "SELECT s.record_id, s.tbl, s.doc_id, s.status AS last_status, s.version, s.reviewer, s.at, "
             "d.snapshot, 'orphaned' AS status, 0 AS changed FROM record_state s JOIN decisions d ON d.seq = s.version "
             "WHERE NOT EXISTS (SELECT 1 FROM records r WHERE r.record_id = s.record_id) ORDER BY s.doc_id, s.record_id"
-        ).fetchall()  # fmt: skip
+        ).fetchall()
         out = []
         for r in rows:
             d = dict(r)
@@ -264,8 +301,10 @@ class ReviewStore:
     def edits(self, record_id: str) -> dict[str, Any]:
         """Gives the latest edited value of every edited field of a record."""
         out: dict[str, Any] = {}
-        for r in self.conn.execute("SELECT field, new_value FROM decisions WHERE record_id = ? AND action = 'edit' "
-                                   "ORDER BY seq", (record_id,)):  # fmt: skip
+        for r in self.conn.execute(
+            "SELECT field, new_value FROM decisions WHERE record_id = ? AND action = 'edit' ORDER BY seq",
+            (record_id,),
+        ):
             out[r["field"]] = json.loads(r["new_value"])
         return out
 
@@ -275,21 +314,41 @@ class ReviewStore:
             f"SELECT r.*, {STATUS_SQL} AS status, {CHANGED_SQL} AS changed, COALESCE(s.version, 0) AS version "
             f"FROM records r LEFT JOIN record_state s ON s.record_id = r.record_id WHERE r.record_id = ?",
             (record_id,),
-        ).fetchone()  # fmt: skip
+        ).fetchone()
         if row is None:
-            orphan = self.conn.execute("SELECT 1 FROM decisions WHERE record_id = ? LIMIT 1", (record_id,)).fetchone()
-            why = "it was decided on but no longer exists after re-extraction (orphaned)" if orphan else "no such record"
+            orphan = self.conn.execute(
+                "SELECT 1 FROM decisions WHERE record_id = ? LIMIT 1", (record_id,)
+            ).fetchone()
+            why = (
+                "it was decided on but no longer exists after re-extraction (orphaned)"
+                if orphan
+                else "no such record"
+            )
             raise ReviewError(f"record {record_id}: {why}")
         extracted = json.loads(row["data"])
         fields = CATALOG[row["tbl"]].content_fields(extracted)
         was: dict[str, Any] = {}
         if row["changed"]:
-            snap = self.conn.execute("SELECT snapshot FROM decisions WHERE seq = ?", (row["version"],)).fetchone()
+            snap = self.conn.execute(
+                "SELECT snapshot FROM decisions WHERE seq = ?", (row["version"],)
+            ).fetchone()
             before = json.loads(snap["snapshot"] or "{}") if snap else {}
             was = {f: before.get(f) for f in fields if before.get(f) != extracted.get(f)}
         edits = self.edits(record_id)
-        return Record(record_id, row["tbl"], row["doc_id"], extracted, {**extracted, **edits}, row["status"],
-                      row["version"], row["content_hash"], bool(row["changed"]), edits, fields, was)  # fmt: skip
+        return Record(
+            record_id,
+            row["tbl"],
+            row["doc_id"],
+            extracted,
+            {**extracted, **edits},
+            row["status"],
+            row["version"],
+            row["content_hash"],
+            bool(row["changed"]),
+            edits,
+            fields,
+            was,
+        )
 
     def history(self, record_id: str | None = None, *, limit: int | None = None) -> list[dict[str, Any]]:
         """Gives the audit log (of one record, or all), oldest first."""
@@ -298,57 +357,114 @@ class ReviewStore:
         return [dict(r) for r in self.conn.execute(sql, (record_id,) if record_id else ())]
 
     # -- deciding --------------------------------------------------------------------------
-    def _append(self, rec: Record, action: str, *, reviewer: str, note: str | None, expected_version: int | None,
-                expected_hash: str | None, field: str | None = None, old: Any = None, new: Any = None) -> int:  # fmt: skip
+    def _append(
+        self,
+        rec: Record,
+        action: str,
+        *,
+        reviewer: str,
+        note: str | None,
+        expected_version: int | None,
+        expected_hash: str | None,
+        field: str | None = None,
+        old: Any = None,
+        new: Any = None,
+    ) -> int:
         doc = self.document(rec.doc_id) or {}
         self.conn.execute("BEGIN IMMEDIATE")  # one writer at a time: the check and the append are atomic
         try:
-            last = self.conn.execute("SELECT seq, reviewer, at, action FROM decisions WHERE record_id = ? "
-                                     "ORDER BY seq DESC LIMIT 1", (rec.record_id,)).fetchone()  # fmt: skip
+            last = self.conn.execute(
+                "SELECT seq, reviewer, at, action FROM decisions WHERE record_id = ? "
+                "ORDER BY seq DESC LIMIT 1",
+                (rec.record_id,),
+            ).fetchone()
             current = last["seq"] if last else 0
             if expected_version is not None and current != expected_version:
                 raise ConcurrentEditError(
                     f"record {rec.record_id} changed since you loaded it: {last['reviewer']} saved "
                     f"'{last['action']}' at {last['at']} (version {current}, yours was {expected_version}). "
-                    "Your change was not saved; reload the record to see theirs.")  # fmt: skip
+                    "Your change was not saved; reload the record to see theirs."
+                )
             if expected_hash is not None and expected_hash != rec.content_hash:
                 raise ConcurrentEditError(
                     f"record {rec.record_id} was re-extracted since you loaded it (its content changed). "
-                    "Your change was not saved; reload the record.")  # fmt: skip
+                    "Your change was not saved; reload the record."
+                )
             cur = self.conn.execute(
                 "INSERT INTO decisions (record_id, tbl, doc_id, action, field, old_value, new_value, reviewer, at, "
                 "note, extractor_version, content_hash, base_version, snapshot) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (rec.record_id, rec.table, rec.doc_id, action, field,
-                 None if field is None else json.dumps(old, ensure_ascii=False),
-                 None if field is None else json.dumps(new, ensure_ascii=False),
-                 reviewer, datetime.now(UTC).isoformat(timespec="milliseconds"), note or None,
-                 doc.get("extractor_version"), rec.content_hash, current,
-                 json.dumps(rec.extracted, ensure_ascii=False)),
-            )  # fmt: skip
+                (
+                    rec.record_id,
+                    rec.table,
+                    rec.doc_id,
+                    action,
+                    field,
+                    None if field is None else json.dumps(old, ensure_ascii=False),
+                    None if field is None else json.dumps(new, ensure_ascii=False),
+                    reviewer,
+                    datetime.now(UTC).isoformat(timespec="milliseconds"),
+                    note or None,
+                    doc.get("extractor_version"),
+                    rec.content_hash,
+                    current,
+                    json.dumps(rec.extracted, ensure_ascii=False),
+                ),
+            )
             self.conn.execute("COMMIT")
         except BaseException:
             self.conn.execute("ROLLBACK")
             raise
         return int(cur.lastrowid or 0)
 
-    def decide(self, record_id: str, action: str, *, reviewer: str | None = None, note: str | None = None,
-               expected_version: int | None = None, expected_hash: str | None = None) -> int:  # fmt: skip
+    def decide(
+        self,
+        record_id: str,
+        action: str,
+        *,
+        reviewer: str | None = None,
+        note: str | None = None,
+        expected_version: int | None = None,
+        expected_hash: str | None = None,
+    ) -> int:
         """Appends an accept or reject decision; gives its sequence number (the record's new version)."""
         if action not in ("accept", "reject"):
             raise ReviewError(f"unknown action {action!r}: use accept or reject")
         rec = self.record(record_id)
-        return self._append(rec, action, reviewer=reviewer or default_reviewer(), note=note,
-                            expected_version=expected_version, expected_hash=expected_hash)  # fmt: skip
+        return self._append(
+            rec,
+            action,
+            reviewer=reviewer or default_reviewer(),
+            note=note,
+            expected_version=expected_version,
+            expected_hash=expected_hash,
+        )
 
-    def edit(self, record_id: str, field_name: str, text: str | None, *, reviewer: str | None = None,
-             note: str | None = None, expected_version: int | None = None, expected_hash: str | None = None) -> int:  # fmt: skip
+    def edit(
+        self,
+        record_id: str,
+        field_name: str,
+        text: str | None,
+        *,
+        reviewer: str | None = None,
+        note: str | None = None,
+        expected_version: int | None = None,
+        expected_hash: str | None = None,
+    ) -> int:
         """Validates and appends a field correction; gives its sequence number."""
         rec = self.record(record_id)
         value = parse_value(rec.table, field_name, text)
         validate_edit(rec.table, rec.reviewed, field_name, value)
-        return self._append(rec, "edit", reviewer=reviewer or default_reviewer(), note=note,
-                            expected_version=expected_version, expected_hash=expected_hash,
-                            field=field_name, old=rec.reviewed.get(field_name), new=value)  # fmt: skip
+        return self._append(
+            rec,
+            "edit",
+            reviewer=reviewer or default_reviewer(),
+            note=note,
+            expected_version=expected_version,
+            expected_hash=expected_hash,
+            field=field_name,
+            old=rec.reviewed.get(field_name),
+            new=value,
+        )
 
 
 def open_store(curated: str | Path) -> ReviewStore:
@@ -373,7 +489,7 @@ def store_counts(store: ReviewStore) -> dict[str, int]:
     rows = store.conn.execute(
         f"SELECT {STATUS_SQL} AS status, COUNT(*) AS n, SUM({CHANGED_SQL}) AS n_changed "
         f"FROM records r LEFT JOIN record_state s ON s.record_id = r.record_id GROUP BY 1"
-    ).fetchall()  # fmt: skip
+    ).fetchall()
     counts = dict.fromkeys(STATUSES, 0)
     for r in rows:
         counts[r["status"]] = r["n"]

@@ -24,13 +24,17 @@ FORMATS = ("csv", "parquet", "jsonl")
 
 
 def _state(store: ReviewStore) -> dict[str, dict[str, Any]]:
-    rows = store.conn.execute("SELECT record_id, status, version, content_hash, reviewer, at FROM record_state")
+    rows = store.conn.execute(
+        "SELECT record_id, status, version, content_hash, reviewer, at FROM record_state"
+    )
     return {r["record_id"]: dict(r) for r in rows}
 
 
 def _all_edits(store: ReviewStore) -> dict[str, dict[str, Any]]:
     out: dict[str, dict[str, Any]] = {}
-    for r in store.conn.execute("SELECT record_id, field, new_value FROM decisions WHERE action = 'edit' ORDER BY seq"):
+    for r in store.conn.execute(
+        "SELECT record_id, field, new_value FROM decisions WHERE action = 'edit' ORDER BY seq"
+    ):
         out.setdefault(r["record_id"], {})[r["field"]] = json.loads(r["new_value"])
     return out
 
@@ -81,8 +85,24 @@ def documents_table(curated: str | Path) -> pd.DataFrame:
     from litcurate.storage import CuratedStore
 
     docs = CuratedStore(curated).read("documents")
-    keep = [c for c in ("doc_id", "title", "source_path", "media_type", "status", "duplicate_of", "n_pages",
-                        "n_tables", "n_references", "sha256", "extractor_version", "ingested_at") if c in docs.columns]  # fmt: skip
+    keep = [
+        c
+        for c in (
+            "doc_id",
+            "title",
+            "source_path",
+            "media_type",
+            "status",
+            "duplicate_of",
+            "n_pages",
+            "n_tables",
+            "n_references",
+            "sha256",
+            "extractor_version",
+            "ingested_at",
+        )
+        if c in docs.columns
+    ]
     docs = docs[keep].reset_index(drop=True)
     for c in ("n_pages", "n_tables", "n_references"):  # counts stay integers (`14`, not `14.0`) in CSV
         if c in docs.columns:
@@ -112,7 +132,9 @@ def _write(df: pd.DataFrame, path: Path, fmt: str) -> Path:
         flat = df.copy()
         for c in flat.columns:  # lists as JSON text, so a CSV cell stays one value
             if flat[c].map(lambda v: isinstance(v, list | tuple) or hasattr(v, "tolist")).any():
-                flat[c] = flat[c].map(lambda v: json.dumps(plain(v)) if v is not None and not isinstance(v, float) else v)
+                flat[c] = flat[c].map(
+                    lambda v: json.dumps(plain(v)) if v is not None and not isinstance(v, float) else v
+                )
         flat.to_csv(target, index=False)
     return target
 

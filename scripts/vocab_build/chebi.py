@@ -94,5 +94,8 @@ class Chebi:
     def drug_like(self) -> set[str]:
         """Gives the terms with a drug or pharmacological role (directly or by is_a)."""
         roles = self.descendants(DRUG_ROLE) | self.descendants(PHARMACOLOGICAL_ROLE)
-        return {cid for cid, e in self.terms.items()
-                if set((e.get("relations") or {}).get("has_role", [])) & roles}
+        return {
+            cid
+            for cid, e in self.terms.items()
+            if set((e.get("relations") or {}).get("has_role", [])) & roles
+        }

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 
-def resolve(gene_rows: list[list[dict]], drug_rows: list[dict], other_rows: list[list[dict]]) -> tuple[list[str], list[str]]:
+def resolve(
+    gene_rows: list[list[dict]], drug_rows: list[dict], other_rows: list[list[dict]]
+) -> tuple[list[str], list[str]]:
     """Removes colliding forms in place; gives the gene-alias and the drug-term collisions removed.
 
     Gene alias symbols that equal a surface form of a non-gene vocabulary (disease, drug,

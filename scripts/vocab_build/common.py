@@ -41,8 +41,10 @@ def natural_order(term: str) -> str | None:
         return None
 
     def low(s):  # lower-case plain Title-case words, keep acronyms / mixed case
-        return " ".join(w.lower() if re.fullmatch(r"[A-Z][a-z'-]+|[a-z][a-z'-]*", w) else w
-                        for w in s.split(" "))
+        return " ".join(
+            w.lower() if re.fullmatch(r"[A-Z][a-z'-]+|[a-z][a-z'-]*", w) else w for w in s.split(" ")
+        )
+
     return low(f"{parts[1]} {parts[0]}")
 
 
@@ -60,4 +62,3 @@ def write_tsv(path: Path, header: list[str], rows: list[dict], extra_cols=()):
                     v = "|".join(v)
                 vals.append(str(v).replace("\t", " ").replace("\n", " "))
             fh.write("\t".join(vals) + "\n")
-

@@ -5,8 +5,14 @@ from __future__ import annotations
 import re
 
 GREEK = {  # symbol letter -> (greek name, greek letter)
-    "A": ("alpha", "α"), "B": ("beta", "β"), "G": ("gamma", "γ"), "D": ("delta", "δ"),
-    "E": ("epsilon", "ε"), "K": ("kappa", "κ"), "L": ("lambda", "λ"), "W": ("omega", "ω"),
+    "A": ("alpha", "α"),
+    "B": ("beta", "β"),
+    "G": ("gamma", "γ"),
+    "D": ("delta", "δ"),
+    "E": ("epsilon", "ε"),
+    "K": ("kappa", "κ"),
+    "L": ("lambda", "λ"),
+    "W": ("omega", "ω"),
 }
 GREEK_WORDS = {name: letter for name, letter in GREEK.values()}
 # Roots whose trailing letter conventionally denotes a Greek letter even when
@@ -76,4 +82,3 @@ def name_forms(name: str) -> list[str]:
 def british(forms: list[str]) -> list[str]:
     """'tumor' -> 'tumour' for every form containing it."""
     return forms + [f.replace("tumor", "tumour") for f in forms if "tumor" in f]
-

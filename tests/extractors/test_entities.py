@@ -18,11 +18,22 @@ def ents(text: str, abbreviations: dict[str, str] | None = None) -> list[tuple[s
 
 @pytest.mark.parametrize(
     ("form", "hgnc"),
-    [("IL-6", "HGNC:6018"), ("IL6", "HGNC:6018"), ("IL 6", "HGNC:6018"), ("interleukin-6", "HGNC:6018"),
-     ("IFN-γ", "HGNC:5438"), ("IFN-gamma", "HGNC:5438"), ("IFNγ", "HGNC:5438"),
-     ("interferon gamma", "HGNC:5438"), ("tumour necrosis factor alpha", "HGNC:11892"),
-     ("TNF-α", "HGNC:11892"), ("GM-CSF", "HGNC:2434"), ("JAK1", "HGNC:6190"), ("TYK2", "HGNC:12440")],
-)  # fmt: skip
+    [
+        ("IL-6", "HGNC:6018"),
+        ("IL6", "HGNC:6018"),
+        ("IL 6", "HGNC:6018"),
+        ("interleukin-6", "HGNC:6018"),
+        ("IFN-γ", "HGNC:5438"),
+        ("IFN-gamma", "HGNC:5438"),
+        ("IFNγ", "HGNC:5438"),
+        ("interferon gamma", "HGNC:5438"),
+        ("tumour necrosis factor alpha", "HGNC:11892"),
+        ("TNF-α", "HGNC:11892"),
+        ("GM-CSF", "HGNC:2434"),
+        ("JAK1", "HGNC:6190"),
+        ("TYK2", "HGNC:12440"),
+    ],
+)
 def test_spellings_share_one_id(form, hgnc):
     assert ents(f"We measured {form} in serum.")[0][2] == hgnc
 
@@ -40,8 +51,16 @@ def test_family_is_stated_as_such():
     assert ent._.attrs["family"] == "IFNA" and "HGNC:5417" in ent._.attrs["members"]
 
 
-@pytest.mark.parametrize("text", ["phospho-STAT3 levels", "pSTAT3 levels", "p-STAT3 levels",
-                                  "phosphorylated STAT3 levels", "STAT3 phosphorylation"])  # fmt: skip
+@pytest.mark.parametrize(
+    "text",
+    [
+        "phospho-STAT3 levels",
+        "pSTAT3 levels",
+        "p-STAT3 levels",
+        "phosphorylated STAT3 levels",
+        "STAT3 phosphorylation",
+    ],
+)
 def test_phospho_forms_keep_the_protein_id(text):
     nlp = get_pipeline()
     (ent,) = [e for e in nlp(text).ents if e.label_ == "PROTEIN"]
@@ -56,11 +75,17 @@ def test_plain_protein_is_not_phosphorylated():
 
 @pytest.mark.parametrize(
     ("strain", "sid"),
-    [("MRL/lpr", "LITCURATE:STRAIN:MRL_LPR"), ("MRL/MpJ-Faslpr", "LITCURATE:STRAIN:MRL_LPR"),
-     ("NC/Nga", "LITCURATE:STRAIN:NC_NGA"), ("C57BL/6", "LITCURATE:STRAIN:C57BL_6"),
-     ("BALB/c", "LITCURATE:STRAIN:BALB_C"), ("DBA/1", "LITCURATE:STRAIN:DBA_1"),
-     ("Sprague-Dawley", "LITCURATE:STRAIN:SPRAGUE_DAWLEY"), ("Wistar", "LITCURATE:STRAIN:WISTAR")],
-)  # fmt: skip
+    [
+        ("MRL/lpr", "LITCURATE:STRAIN:MRL_LPR"),
+        ("MRL/MpJ-Faslpr", "LITCURATE:STRAIN:MRL_LPR"),
+        ("NC/Nga", "LITCURATE:STRAIN:NC_NGA"),
+        ("C57BL/6", "LITCURATE:STRAIN:C57BL_6"),
+        ("BALB/c", "LITCURATE:STRAIN:BALB_C"),
+        ("DBA/1", "LITCURATE:STRAIN:DBA_1"),
+        ("Sprague-Dawley", "LITCURATE:STRAIN:SPRAGUE_DAWLEY"),
+        ("Wistar", "LITCURATE:STRAIN:WISTAR"),
+    ],
+)
 def test_strains_and_their_species(strain, sid):
     found = ents(f"Male {strain} mice were used.")
     assert (strain, "STRAIN", sid) in found
@@ -76,12 +101,19 @@ def test_abbreviation_defined_earlier_resolves_later():
 
 
 def test_structure_labels_in_one_protocol_sentence():
-    text = ("Mice received 0.3, 1 and 3 mg/kg orally twice daily for 21 days, starting after "
-            "the onset of arthritis; IC50 = 5.9 nM.")  # fmt: skip
+    text = (
+        "Mice received 0.3, 1 and 3 mg/kg orally twice daily for 21 days, starting after "
+        "the onset of arthritis; IC50 = 5.9 nM."
+    )
     labels = {(t, lab) for t, lab, _ in ents(text)}
-    assert {("0.3, 1 and 3 mg/kg", "DOSE"), ("orally", "ROUTE"), ("twice daily", "FREQUENCY"),
-            ("21 days", "DURATION"), ("after the onset of arthritis", "TIMING"),
-            ("IC50 = 5.9 nM", "POTENCY")} <= labels  # fmt: skip
+    assert {
+        ("0.3, 1 and 3 mg/kg", "DOSE"),
+        ("orally", "ROUTE"),
+        ("twice daily", "FREQUENCY"),
+        ("21 days", "DURATION"),
+        ("after the onset of arthritis", "TIMING"),
+        ("IC50 = 5.9 nM", "POTENCY"),
+    } <= labels
 
 
 def test_models_cells_assays():

@@ -32,8 +32,9 @@ def test_paragraph_broken_by_blank_line_is_joined(seed_document):
 
 def test_pipe_tables_and_crlf():
     text = "# T\r\n\r\nDoses used\r\n\r\n| Model | Dose |\r\n|---|---|\r\n| CIA mice | 3 mg/kg |\r\n"
-    doc = markdown_to_document(text, doc_id="0" * 16, source_path="x.md", sha256="0" * 64,
-                               media_type="text/markdown")  # fmt: skip
+    doc = markdown_to_document(
+        text, doc_id="0" * 16, source_path="x.md", sha256="0" * 64, media_type="text/markdown"
+    )
     (table,) = doc.tables
     assert table.header_texts() == ["Model", "Dose"]
     assert [c.text for c in table.rows[0]] == ["CIA mice", "3 mg/kg"]
@@ -43,8 +44,9 @@ def test_pipe_tables_and_crlf():
 
 def test_regression_lone_pipe_line_is_text_not_a_table():
     # Found by Hypothesis: a line that is only `|` crashed the pipe-table reader.
-    doc = markdown_to_document("|\n", doc_id="0" * 16, source_path="x.md", sha256="0" * 64,
-                               media_type="text/markdown")  # fmt: skip
+    doc = markdown_to_document(
+        "|\n", doc_id="0" * 16, source_path="x.md", sha256="0" * 64, media_type="text/markdown"
+    )
     assert doc.tables == [] and [b.text for b in doc.blocks] == ["|"]
 
 

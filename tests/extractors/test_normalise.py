@@ -22,7 +22,7 @@ def test_entities_soft_hyphens_and_nfc():
 
 
 def test_markdown_inline_markup_is_removed_with_offsets():
-    original = "**Baricitinib** for eight weeks.[\\[7\\]](#)[\\[8\\]](#) <a href=\"#\">[9]</a>"
+    original = '**Baricitinib** for eight weeks.[\\[7\\]](#)[\\[8\\]](#) <a href="#">[9]</a>'
     mt = markdown_inline_to_text(MappedText.identity(original))
     assert mt.text == "Baricitinib for eight weeks.[7][8] [9]"
     i = mt.text.index("Baricitinib")

@@ -4,8 +4,10 @@ from extractors.outcomes import findings_to_outcomes, study_direction
 
 
 def test_negative_and_positive_findings_in_one_sentence():
-    text = ("Did not significantly affect proteinuria or histological markers of kidney injury "
-            "but did improve plasma autoantibody levels and lymphadenopathy.")  # fmt: skip
+    text = (
+        "Did not significantly affect proteinuria or histological markers of kidney injury "
+        "but did improve plasma autoantibody levels and lymphadenopathy."
+    )
     found = [(o.measure, o.direction) for o in findings_to_outcomes(text)]
     assert found == [
         ("proteinuria", "no_change"),
@@ -17,8 +19,10 @@ def test_negative_and_positive_findings_in_one_sentence():
 
 
 def test_comparator_clause_is_not_an_outcome():
-    text = ("Reduced joint inflammation and pain-like behavior, particularly in the late phase "
-            "when a TNF inhibitor was ineffective.")  # fmt: skip
+    text = (
+        "Reduced joint inflammation and pain-like behavior, particularly in the late phase "
+        "when a TNF inhibitor was ineffective."
+    )
     outcomes = findings_to_outcomes(text)
     assert {o.direction for o in outcomes} == {"decreased"}
     assert study_direction(outcomes) == "improved"
@@ -27,8 +31,10 @@ def test_comparator_clause_is_not_an_outcome():
 def test_list_after_of_stays_one_measure():
     text = "suppressed STAT3 phosphorylation, and decreased the expression of IL-6, IFN-γ, TNF, and GM-CSF."
     found = [(o.measure, o.direction) for o in findings_to_outcomes(text)]
-    assert found == [("STAT3 phosphorylation", "decreased"),
-                     ("expression of IL-6, IFN-γ, TNF, and GM-CSF", "decreased")]  # fmt: skip
+    assert found == [
+        ("STAT3 phosphorylation", "decreased"),
+        ("expression of IL-6, IFN-γ, TNF, and GM-CSF", "decreased"),
+    ]
 
 
 def test_no_finding_is_not_reported():

@@ -46,23 +46,37 @@ def test_numbers_inside_names_are_not_doses():
 
 @pytest.mark.parametrize(
     ("text", "norm"),
-    [("oral administration", "oral"), ("given p.o.", "oral"), ("by gavage", "oral"),
-     ("i.p. injection", "intraperitoneal"), ("s.c.", "subcutaneous"), ("i.v.", "intravenous"),
-     ("topical application", "topical")],
-)  # fmt: skip
+    [
+        ("oral administration", "oral"),
+        ("given p.o.", "oral"),
+        ("by gavage", "oral"),
+        ("i.p. injection", "intraperitoneal"),
+        ("s.c.", "subcutaneous"),
+        ("i.v.", "intravenous"),
+        ("topical application", "topical"),
+    ],
+)
 def test_routes(text, norm):
     assert [r.norm for r in find_routes(text)] == [norm]
 
 
 @pytest.mark.parametrize(
     ("text", "norm"),
-    [("once daily", "once daily"), ("once a day", "once daily"), ("q.d.", "once daily"),
-     ("QD", "once daily"), ("b.i.d.", "twice daily"), ("twice daily", "twice daily")],
-)  # fmt: skip
+    [
+        ("once daily", "once daily"),
+        ("once a day", "once daily"),
+        ("q.d.", "once daily"),
+        ("QD", "once daily"),
+        ("b.i.d.", "twice daily"),
+        ("twice daily", "twice daily"),
+    ],
+)
 def test_frequencies(text, norm):
     assert [f.norm for f in find_frequencies(text)] == [norm]
 
 
 def test_durations_but_not_ages():
-    found = find_durations("eight-week-old MRL/lpr mice were treated for eight weeks, then 21 days, a 14-day course")
+    found = find_durations(
+        "eight-week-old MRL/lpr mice were treated for eight weeks, then 21 days, a 14-day course"
+    )
     assert [(d.value, d.unit) for d in found] == [(8.0, "week"), (21.0, "day"), (14.0, "day")]

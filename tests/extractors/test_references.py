@@ -27,8 +27,10 @@ def test_domain_only_and_redirect_pages_have_no_title():
 
 
 def test_vancouver_citation_fields():
-    r = rec("Fridman JS, Scherle PA, Collins R. Selective inhibition of JAK1 and JAK2. "
-            "J Immunol. 2010;184(9):5298-307. doi:10.4049/jimmunol.0902819. PMID: 20363976")  # fmt: skip
+    r = rec(
+        "Fridman JS, Scherle PA, Collins R. Selective inhibition of JAK1 and JAK2. "
+        "J Immunol. 2010;184(9):5298-307. doi:10.4049/jimmunol.0902819. PMID: 20363976"
+    )
     assert r["authors"] == ["Fridman JS", "Scherle PA", "Collins R"]
     assert r["title"] == "Selective inhibition of JAK1 and JAK2"
     assert r["year"] == 2010
@@ -39,9 +41,11 @@ def test_vancouver_citation_fields():
 
 def test_ieee_quoted_title_venue_and_authors():
     # cermine-test2 (Hindawi) reference 2, as the PDF reader gives it.
-    r = rec("R. L. Campbell, R. Banner, J. Konick-McMahan, and M. D. Naylor, “Discharge planning and "
-            "home follow-up of the elderly patient with heart failure,” The Nursing Clinics of North "
-            "America, vol. 33, no. 3, pp. 497–513, 1998.")  # fmt: skip
+    r = rec(
+        "R. L. Campbell, R. Banner, J. Konick-McMahan, and M. D. Naylor, “Discharge planning and "
+        "home follow-up of the elderly patient with heart failure,” The Nursing Clinics of North "
+        "America, vol. 33, no. 3, pp. 497–513, 1998."
+    )
     assert r["title"] == "Discharge planning and home follow-up of the elderly patient with heart failure"
     assert r["venue"] == "The Nursing Clinics of North America"
     assert r["authors"] == ["R. L. Campbell", "R. Banner", "J. Konick-McMahan", "M. D. Naylor"]
@@ -49,16 +53,22 @@ def test_ieee_quoted_title_venue_and_authors():
 
 
 def test_ieee_question_mark_title_and_et_al():
-    r = rec("L. S. Evangelista, M. A. Hamilton et al., “Is exercise adherence associated with clinical "
-            "outcomes?” Physician and Sportsmedicine, vol. 38, no. 1, pp. 28–36, 2010.")  # fmt: skip
+    r = rec(
+        "L. S. Evangelista, M. A. Hamilton et al., “Is exercise adherence associated with clinical "
+        "outcomes?” Physician and Sportsmedicine, vol. 38, no. 1, pp. 28–36, 2010."
+    )
     assert r["title"] == "Is exercise adherence associated with clinical outcomes?"
     assert r["venue"] == "Physician and Sportsmedicine"
     assert r["authors"] == ["L. S. Evangelista", "M. A. Hamilton"]
 
 
 def test_structured_doi_keeps_the_parsed_title():
-    ref = Reference(1, "Fridman JS, Scherle PA. Selective inhibition of JAK1 and JAK2. J Immunol. 2010;184:5298-307.",
-                    Provenance(line=1), fields={"doi": "10.4049/jimmunol.0902819", "title": None})  # fmt: skip
+    ref = Reference(
+        1,
+        "Fridman JS, Scherle PA. Selective inhibition of JAK1 and JAK2. J Immunol. 2010;184:5298-307.",
+        Provenance(line=1),
+        fields={"doi": "10.4049/jimmunol.0902819", "title": None},
+    )
     r = reference_to_record(ref)
     assert r["doi"] == "10.4049/jimmunol.0902819"
     assert r["title"] == "Selective inhibition of JAK1 and JAK2"
@@ -66,16 +76,22 @@ def test_structured_doi_keeps_the_parsed_title():
 
 
 def test_structured_fields_override_the_parse():
-    ref = Reference(1, "Smith J. A wrongly split. Title. Nature. 2001;1:2.", Provenance(line=1),
-                    fields={"title": "A wrongly split. Title"})  # fmt: skip
+    ref = Reference(
+        1,
+        "Smith J. A wrongly split. Title. Nature. 2001;1:2.",
+        Provenance(line=1),
+        fields={"title": "A wrongly split. Title"},
+    )
     assert reference_to_record(ref)["title"] == "A wrongly split. Title"
 
 
 def test_doi_stops_at_an_unbalanced_bracket():
     # The text of reference 2 of jats/PMC4632522_giant-panda-milk.nxml: the PMID element
     # follows the closing bracket with no space.
-    r = rec("LangerP 2008 The phases of maternal investment in eutherian mammals. Zoology 111, 148–162. "
-            "(doi:10.1016/j.zool.2007.06.007)18222662")  # fmt: skip
+    r = rec(
+        "LangerP 2008 The phases of maternal investment in eutherian mammals. Zoology 111, 148–162. "
+        "(doi:10.1016/j.zool.2007.06.007)18222662"
+    )
     assert r["doi"] == "10.1016/j.zool.2007.06.007"
     assert rec("See [doi:10.1000/xyz123].")["doi"] == "10.1000/xyz123"
 

@@ -77,8 +77,10 @@ def test_validate_fails_on_a_corrupted_table(seed_curated, tmp_path):
     assert "row kept" in result.output  # the study citing [99] is a warning, not a failure
 
 
-@pytest.mark.parametrize("command", [["validate"], ["status"], ["report"], ["export", "--to", "x"],
-                                     ["review", "list"], ["purge", "--yes"]])
+@pytest.mark.parametrize(
+    "command",
+    [["validate"], ["status"], ["report"], ["export", "--to", "x"], ["review", "list"], ["purge", "--yes"]],
+)
 def test_commands_refuse_a_folder_that_is_not_a_dataset_with_exit_2(command, tmp_path):
     for folder in (tmp_path / "no" / "such", tmp_path):
         result = runner.invoke(app, [*command, "--curated", str(folder)])
@@ -105,8 +107,21 @@ def test_curated_tables_read_whole_with_pandas(seed_curated):
     assert len(df) == 6 and "ref_numbers" in df.columns
 
 
-@pytest.mark.parametrize("command", [["ingest"], ["reextract"], ["status"], ["validate"], ["meta"], ["query"],
-                                     ["export"], ["review", "list"], ["review", "serve"], ["review", "verify"]])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["ingest"],
+        ["reextract"],
+        ["status"],
+        ["validate"],
+        ["meta"],
+        ["query"],
+        ["export"],
+        ["review", "list"],
+        ["review", "serve"],
+        ["review", "verify"],
+    ],
+)
 def test_help_shows_flags_as_flags_not_bool_values(command):
     result = runner.invoke(app, [*command, "--help"], terminal_width=200)
     # (click's own --help line is typer's to render; every flag of ours shows no value)

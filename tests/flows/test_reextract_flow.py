@@ -32,7 +32,9 @@ def _table(curated: Path, table: str) -> pd.DataFrame:
 
 
 @pytest.mark.slow
-def test_one_and_two_dask_workers_write_identical_rows(prefect_harness, tmp_path: Path, seed_path: Path) -> None:
+def test_one_and_two_dask_workers_write_identical_rows(
+    prefect_harness, tmp_path: Path, seed_path: Path
+) -> None:
     from flows.ingest import run_reextract
 
     raw = tmp_path / "raw"
@@ -41,13 +43,17 @@ def test_one_and_two_dask_workers_write_identical_rows(prefect_harness, tmp_path
     two = run_reextract([str(raw)], str(tmp_path / "two"), workers=2)
     assert len(one.processed) == len(two.processed) == 5 and not one.failed and not two.failed
     for table in SCHEMAS:
-        pd.testing.assert_frame_equal(_table(tmp_path / "one", table), _table(tmp_path / "two", table), obj=table)
+        pd.testing.assert_frame_equal(
+            _table(tmp_path / "one", table), _table(tmp_path / "two", table), obj=table
+        )
     r1, r2 = read_run_records(tmp_path / "one")[0], read_run_records(tmp_path / "two")[0]
     assert r1["tables"] == r2["tables"]
 
 
 @pytest.mark.slow
-def test_cli_reextract_new_modified_removed_and_status(prefect_harness, tmp_path: Path, seed_path: Path) -> None:
+def test_cli_reextract_new_modified_removed_and_status(
+    prefect_harness, tmp_path: Path, seed_path: Path
+) -> None:
     raw, curated = tmp_path / "raw", tmp_path / "curated"
     _documents(raw, seed_path, 1)
     args = ["reextract", str(raw), "--curated", str(curated), "--prefect"]
@@ -57,7 +63,9 @@ def test_cli_reextract_new_modified_removed_and_status(prefect_harness, tmp_path
     (raw / "doc0.md").unlink()
     (raw / "new.md").write_text("# A new guide\n\nBaricitinib 3 mg/kg orally.\n")
     second = runner.invoke(app, args)
-    assert second.exit_code == 0 and "processed 1, skipped 1" in second.output and "removed 1" in second.output
+    assert (
+        second.exit_code == 0 and "processed 1, skipped 1" in second.output and "removed 1" in second.output
+    )
     assert "marked removed" in second.output
 
     nothing = runner.invoke(app, args)  # nothing stale: no flow is started, a record is still written
@@ -91,13 +99,23 @@ def test_existing_dask_cluster_is_sized_and_used(prefect_harness, tmp_path: Path
     raw = tmp_path / "raw"
     _documents(raw, seed_path, 3)
     share_api_with_workers()  # an existing cluster's workers must know the API: these inherit it
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
-                      silence_logs=logging.WARNING, preload=["flows.dask_preload"]) as cluster:  # fmt: skip
+    with LocalCluster(
+        n_workers=2,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=None,
+        silence_logs=logging.WARNING,
+        preload=["flows.dask_preload"],
+    ) as cluster:
         assert cluster_size(cluster.scheduler_address) == 2
-        there = run_reextract([str(raw)], str(tmp_path / "there"), workers=2, dask_address=cluster.scheduler_address)
+        there = run_reextract(
+            [str(raw)], str(tmp_path / "there"), workers=2, dask_address=cluster.scheduler_address
+        )
     here = run_reextract([str(raw)], str(tmp_path / "here"), workers=1)
     assert len(there.processed) == len(here.processed) == 4 and not there.failed
     for table in SCHEMAS:
-        pd.testing.assert_frame_equal(_table(tmp_path / "here", table), _table(tmp_path / "there", table), obj=table)
+        pd.testing.assert_frame_equal(
+            _table(tmp_path / "here", table), _table(tmp_path / "there", table), obj=table
+        )
     with pytest.raises(OSError, match="no Dask scheduler"):
         cluster_size("tcp://127.0.0.1:9", timeout=2)

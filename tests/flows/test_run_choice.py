@@ -20,7 +20,9 @@ def test_small_runs_stay_in_process_big_or_parallel_ones_use_prefect(monkeypatch
     assert choose([], workers=None, dask_address=None, prefect=None)[1] is False
     assert choose(_sources(8, ".md"), workers=None, dask_address=None, prefect=None)[1] is False
     assert choose(_sources(3, ".pdf"), workers=None, dask_address=None, prefect=None)[1] is False
-    workers, prefect, why = choose(_sources(PREFECT_MIN_PDFS, ".pdf"), workers=None, dask_address=None, prefect=None)
+    workers, prefect, why = choose(
+        _sources(PREFECT_MIN_PDFS, ".pdf"), workers=None, dask_address=None, prefect=None
+    )
     assert prefect and workers >= 1 and "repay" in why
     assert choose(_sources(2, ".md"), workers=2, dask_address=None, prefect=None)[1] is True
     assert choose(_sources(2, ".md"), workers=None, dask_address="tcp://x:8786", prefect=None)[1] is True

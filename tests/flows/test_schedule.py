@@ -40,14 +40,28 @@ def test_every_runs_repeatedly_and_ingests_a_dropped_document(tmp_path: Path, se
     raw.mkdir()
     (raw / "first.md").write_text("\n".join(seed_path.read_text().splitlines()[:45]))
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
-    env.update(PREFECT_HOME=str(home), PREFECT_SERVER_ANALYTICS_ENABLED="false",
-               PREFECT_RUNNER_POLL_FREQUENCY="1")  # fmt: skip
+    env.update(
+        PREFECT_HOME=str(home), PREFECT_SERVER_ANALYTICS_ENABLED="false", PREFECT_RUNNER_POLL_FREQUENCY="1"
+    )
     log = tmp_path / "schedule.log"
     with log.open("w") as out:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "litcurate.cli", "schedule", "--every", "3", str(raw), "--curated", str(curated)],
-            env=env, stdout=out, stderr=subprocess.STDOUT, cwd=tmp_path,
-        )  # fmt: skip
+            [
+                sys.executable,
+                "-m",
+                "litcurate.cli",
+                "schedule",
+                "--every",
+                "3",
+                str(raw),
+                "--curated",
+                str(curated),
+            ],
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            cwd=tmp_path,
+        )
     server_pid = None
     try:
         _wait_for(lambda: "first.md" in _processed(curated), "the first run", proc, log)
@@ -58,10 +72,17 @@ def test_every_runs_repeatedly_and_ingests_a_dropped_document(tmp_path: Path, se
         assert len(records) >= 2 and all(r["kind"] == "reextract" for r in records)
         assert _processed(curated).count("first.md") == 1  # never re-extracted: unchanged
 
-        listed = subprocess.run([sys.executable, "-m", "litcurate.cli", "schedule", "--list"], env=env,
-                                capture_output=True, text=True, timeout=120)  # fmt: skip
+        listed = subprocess.run(
+            [sys.executable, "-m", "litcurate.cli", "schedule", "--list"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         flat = " ".join(listed.stdout.split())
-        assert listed.returncode == 0 and "every 3 s" in flat and "active" in flat, listed.stdout + listed.stderr
+        assert listed.returncode == 0 and "every 3 s" in flat and "active" in flat, (
+            listed.stdout + listed.stderr
+        )
 
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(timeout=60) == 0, log.read_text()[-3000:]

@@ -44,7 +44,9 @@ def _alive(pid: int) -> bool:
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 # A known gap (issue 14's note): the watchdog attaches only once the server answers, so a kill
 # in that window can leave the server running; seen in 1 of 3 CI runs.
-@pytest.mark.xfail(reason="a kill during the Prefect server's start-up can outlive the watchdog", strict=False)
+@pytest.mark.xfail(
+    reason="a kill during the Prefect server's start-up can outlive the watchdog", strict=False
+)
 def test_no_prefect_server_outlives_a_killed_run(tmp_path: Path) -> None:
     raw = tmp_path / "raw"
     raw.mkdir()
@@ -52,13 +54,27 @@ def test_no_prefect_server_outlives_a_killed_run(tmp_path: Path) -> None:
         (raw / f"s{i}.md").write_bytes(SEED.read_bytes())
     env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
     env["PREFECT_HOME"] = str(tmp_path / "prefect")
-    cli = subprocess.Popen([sys.executable, "-m", "litcurate.cli", "ingest", str(raw), "--curated", str(tmp_path / "c"),
-                            "--prefect"],  # three small files would run in process otherwise
-                           env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    cli = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "litcurate.cli",
+            "ingest",
+            str(raw),
+            "--curated",
+            str(tmp_path / "c"),
+            "--prefect",
+        ],  # three small files would run in process otherwise
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     server = None
     deadline = time.monotonic() + 180
     while server is None and time.monotonic() < deadline and cli.poll() is None:
-        server = next((c for c in _children(cli.pid) if "uvicorn" in _cmdline(c) or "prefect" in _cmdline(c)), None)
+        server = next(
+            (c for c in _children(cli.pid) if "uvicorn" in _cmdline(c) or "prefect" in _cmdline(c)), None
+        )
         time.sleep(0.2)
     assert server is not None, "the run's Prefect server was not seen"
     # Killed once the server is up (the watchdog is started as soon as it answers): the

@@ -9,9 +9,9 @@ from extractors.readers import read_document
 
 PAGE = {
     "p.html": b"<html><head><title>T</title><script>var SECRET1=1;</script><style>.SECRET2{}</style></head>"
-              b"<body><h1>Mice</h1><p>Mice got 3 mg/kg.</p><script>SECRET3()</script></body></html>",
+    b"<body><h1>Mice</h1><p>Mice got 3 mg/kg.</p><script>SECRET3()</script></body></html>",
     "p.md": b"# Mice\n\nMice got 3 mg/kg. <script>SECRET4()</script> <style>.SECRET5{}</style>\n",
-}  # fmt: skip
+}
 
 
 @pytest.mark.parametrize("name", sorted(PAGE))

@@ -39,9 +39,21 @@ def raw(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def run_seconds(raw: Path, tmp_path_factory: pytest.TempPathFactory) -> float:
     """How long an uninterrupted run takes here: the kills land anywhere inside it."""
     t0 = time.monotonic()
-    subprocess.run([sys.executable, "-m", "litcurate.cli", "ingest", str(raw), "--curated",
-                    str(tmp_path_factory.mktemp("full") / "c"), "--no-prefect"], check=False,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "litcurate.cli",
+            "ingest",
+            str(raw),
+            "--curated",
+            str(tmp_path_factory.mktemp("full") / "c"),
+            "--no-prefect",
+        ],
+        check=False,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     return time.monotonic() - t0
 
 
@@ -50,8 +62,20 @@ def run_seconds(raw: Path, tmp_path_factory: pytest.TempPathFactory) -> float:
 def test_a_run_killed_at_a_random_point(raw: Path, run_seconds: float, tmp_path: Path, trial: int) -> None:
     curated = tmp_path / "curated"
     delay = random.Random(trial).uniform(0.2, run_seconds)
-    proc = subprocess.Popen([sys.executable, "-m", "litcurate.cli", "ingest", str(raw), "--curated", str(curated),
-                             "--no-prefect"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "litcurate.cli",
+            "ingest",
+            str(raw),
+            "--curated",
+            str(curated),
+            "--no-prefect",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         time.sleep(delay)
         proc.send_signal(signal.SIGKILL)

@@ -94,4 +94,7 @@ def test_space_runs_in_outcomes_references_and_units_are_linear() -> None:
         assert took < 1.0, fn
     _, took = _timed(_citation_fields, 'A, B "' + " " * 20000 + "x")
     assert took < 1.0
-    assert _citation_fields('Smith J, Doe A, "A title of the paper," J. Biol. 2001.')["authors"] == ["Smith J", "Doe A"]
+    assert _citation_fields('Smith J, Doe A, "A title of the paper," J. Biol. 2001.')["authors"] == [
+        "Smith J",
+        "Doe A",
+    ]

@@ -17,20 +17,67 @@ class Frames:
         self.cohorts: list[dict[str, Any]] = []
         self.outcomes: list[dict[str, Any]] = []
 
-    def cohort(self, doc: str, cid: str, role: str, *, n: int | None = None, experiment: str | None = None,
-               compound: str | None = None, **traits: Any) -> str:  # fmt: skip
-        self.cohorts.append({"record_id": cid, "doc_id": doc, "experiment": experiment, "label": cid, "role": role,
-                             "compound": compound, "n": n, "n_min": None, "n_max": None, **traits})  # fmt: skip
+    def cohort(
+        self,
+        doc: str,
+        cid: str,
+        role: str,
+        *,
+        n: int | None = None,
+        experiment: str | None = None,
+        compound: str | None = None,
+        **traits: Any,
+    ) -> str:
+        self.cohorts.append(
+            {
+                "record_id": cid,
+                "doc_id": doc,
+                "experiment": experiment,
+                "label": cid,
+                "role": role,
+                "compound": compound,
+                "n": n,
+                "n_min": None,
+                "n_max": None,
+                **traits,
+            }
+        )
         return cid
 
-    def value(self, cid: str, outcome: str, mean: float | None, error: float | None, error_type: str = "SD", *,
-              n: int | None = None, greater_is_worse: bool | None = True, timepoint: str | None = None) -> None:  # fmt: skip
+    def value(
+        self,
+        cid: str,
+        outcome: str,
+        mean: float | None,
+        error: float | None,
+        error_type: str = "SD",
+        *,
+        n: int | None = None,
+        greater_is_worse: bool | None = True,
+        timepoint: str | None = None,
+    ) -> None:
         doc = next(c["doc_id"] for c in self.cohorts if c["record_id"] == cid)
-        self.outcomes.append({"record_id": f"od-{len(self.outcomes)}", "doc_id": doc, "cohort_record_id": cid,
-                              "outcome": outcome, "outcome_id": None, "unit": None, "timepoint": timepoint,
-                              "mean": mean, "error": error, "error_type": error_type, "n": n,
-                              "greater_is_worse": greater_is_worse, "source": "table", "table_id": "T1",
-                              "row": 0, "col": 0, "provenance": "test"})  # fmt: skip
+        self.outcomes.append(
+            {
+                "record_id": f"od-{len(self.outcomes)}",
+                "doc_id": doc,
+                "cohort_record_id": cid,
+                "outcome": outcome,
+                "outcome_id": None,
+                "unit": None,
+                "timepoint": timepoint,
+                "mean": mean,
+                "error": error,
+                "error_type": error_type,
+                "n": n,
+                "greater_is_worse": greater_is_worse,
+                "source": "table",
+                "table_id": "T1",
+                "row": 0,
+                "col": 0,
+                "provenance": "test",
+            }
+        )
 
     def frames(self) -> tuple[pd.DataFrame, pd.DataFrame]:
         return pd.DataFrame(self.cohorts), pd.DataFrame(self.outcomes)
@@ -51,10 +98,19 @@ def three_papers(frames: Frames) -> Frames:
     All three are one outcome "score" for the pooling (C's direction makes g positive = benefit).
     """
     for doc, (mc, sc, nc, mt, st, nt, worse) in {
-        "A": (10, 2, 8, 6, 2, 8, True), "B": (12, 3, 6, 12.6, 3, 6, True), "C": (20, 4, 10, 26, 4, 10, False),
-    }.items():  # fmt: skip
+        "A": (10, 2, 8, 6, 2, 8, True),
+        "B": (12, 3, 6, 12.6, 3, 6, True),
+        "C": (20, 4, 10, 26, 4, 10, False),
+    }.items():
         frames.cohort(doc, f"{doc}-veh", "model_control", n=nc, species="rat" if doc != "C" else "mouse")
-        frames.cohort(doc, f"{doc}-drug", "treatment", n=nt, compound="baricitinib", species="rat" if doc != "C" else "mouse")
+        frames.cohort(
+            doc,
+            f"{doc}-drug",
+            "treatment",
+            n=nt,
+            compound="baricitinib",
+            species="rat" if doc != "C" else "mouse",
+        )
         frames.value(f"{doc}-veh", "score", mc, sc, greater_is_worse=worse)
         frames.value(f"{doc}-drug", "score", mt, st, greater_is_worse=worse)
     return frames
@@ -72,16 +128,45 @@ def gold_frames(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     doc = path.name.removesuffix(".gold.json")
     species = (gold.get("species") or [{}])[0].get("name")
     model = (gold.get("models") or [{}])[0].get("name")
-    cohorts = pd.DataFrame([{"record_id": f"{doc}:{c['label']}", "doc_id": doc, "experiment": None, "label": c["label"],
-                             "role": c["role"], "compound": c.get("drug"), "dose_value": c.get("dose_value"),
-                             "dose_unit": c.get("dose_unit"), "n": c.get("n"), "n_min": (c.get("n_range") or [None])[0],
-                             "n_max": (c.get("n_range") or [None])[-1], "species": species,
-                             "model": model} for c in gold["cohorts"]])  # fmt: skip
-    outcomes = pd.DataFrame([{"record_id": f"{doc}:od{i}", "doc_id": doc, "cohort_record_id": f"{doc}:{o['cohort']}",
-                              "outcome": o["outcome"], "unit": o.get("unit"), "timepoint": None, "mean": o.get("mean"),
-                              "error": o.get("error"), "error_type": o.get("error_type") or "unknown", "n": o.get("n"),
-                              "greater_is_worse": o.get("greater_is_worse"), "source": "table"}
-                             for i, o in enumerate(gold.get("outcome_data") or [])])  # fmt: skip
+    cohorts = pd.DataFrame(
+        [
+            {
+                "record_id": f"{doc}:{c['label']}",
+                "doc_id": doc,
+                "experiment": None,
+                "label": c["label"],
+                "role": c["role"],
+                "compound": c.get("drug"),
+                "dose_value": c.get("dose_value"),
+                "dose_unit": c.get("dose_unit"),
+                "n": c.get("n"),
+                "n_min": (c.get("n_range") or [None])[0],
+                "n_max": (c.get("n_range") or [None])[-1],
+                "species": species,
+                "model": model,
+            }
+            for c in gold["cohorts"]
+        ]
+    )
+    outcomes = pd.DataFrame(
+        [
+            {
+                "record_id": f"{doc}:od{i}",
+                "doc_id": doc,
+                "cohort_record_id": f"{doc}:{o['cohort']}",
+                "outcome": o["outcome"],
+                "unit": o.get("unit"),
+                "timepoint": None,
+                "mean": o.get("mean"),
+                "error": o.get("error"),
+                "error_type": o.get("error_type") or "unknown",
+                "n": o.get("n"),
+                "greater_is_worse": o.get("greater_is_worse"),
+                "source": "table",
+            }
+            for i, o in enumerate(gold.get("outcome_data") or [])
+        ]
+    )
     return cohorts, outcomes
 
 
@@ -92,7 +177,9 @@ def gold():
     def load(stem: str | None) -> tuple[pd.DataFrame, pd.DataFrame]:
         paths = sorted(PRIMARY.glob("*.gold.json")) if stem is None else [PRIMARY / f"{stem}.gold.json"]
         frames = [gold_frames(p) for p in paths]
-        return (pd.concat([c for c, _ in frames], ignore_index=True),
-                pd.concat([o for _, o in frames if not o.empty], ignore_index=True))  # fmt: skip
+        return (
+            pd.concat([c for c, _ in frames], ignore_index=True),
+            pd.concat([o for _, o in frames if not o.empty], ignore_index=True),
+        )
 
     return load

@@ -33,15 +33,36 @@ def test_json_output_has_the_design_shape(curated):
     result = CliRunner().invoke(_app(meta_cli), ["meta", "--curated", str(curated), "--json"])
     assert result.exit_code == 0, result.output
     (group,) = json.loads(result.output)
-    assert {"outcome", "compound", "subgroup", "measure", "method", "k", "n_papers", "n_animals", "estimate",
-            "ci_low", "ci_high", "pi_low", "pi_high", "tau2", "i2", "q", "p"} <= set(group)  # fmt: skip
+    assert {
+        "outcome",
+        "compound",
+        "subgroup",
+        "measure",
+        "method",
+        "k",
+        "n_papers",
+        "n_animals",
+        "estimate",
+        "ci_low",
+        "ci_high",
+        "pi_low",
+        "pi_high",
+        "tau2",
+        "i2",
+        "q",
+        "p",
+    } <= set(group)
     assert group["k"] == 3 and round(group["estimate"], 3) == 1.042
 
 
 def test_table_output_and_subgroups(curated):
     result = CliRunner().invoke(_app(meta_cli), ["meta", "--curated", str(curated), "--by", "species"])
     assert result.exit_code == 0, result.output
-    assert "rat" in result.output and "mouse" in result.output and "subgroup differences by species" in result.output
+    assert (
+        "rat" in result.output
+        and "mouse" in result.output
+        and "subgroup differences by species" in result.output
+    )
 
 
 def test_bad_method_is_exit_2(curated):
@@ -52,7 +73,11 @@ def test_bad_method_is_exit_2(curated):
 def test_a_reviewed_reader_drops_rejected_rows(curated):
     def reviewed(folder, table):
         df = pd.read_parquet(folder / table)
-        df["review_status"] = ["rejected" if r == "od-0" else "pending" for r in df["record_id"]] if table == "outcome_data" else "pending"
+        df["review_status"] = (
+            ["rejected" if r == "od-0" else "pending" for r in df["record_id"]]
+            if table == "outcome_data"
+            else "pending"
+        )
         return df
 
     result = CliRunner().invoke(_app(make_meta_cli(reviewed)), ["meta", "--curated", str(curated), "--json"])

@@ -141,7 +141,13 @@ def test_pairing_stays_within_experiment_and_timepoint(frames):
 def test_effect_sizes_equal_statsmodels_called_directly(three_papers):
     es = effect_sizes(*three_papers.frames()).set_index("doc_id")
     # treated first when greater is better, control first when greater is worse (positive = benefit)
-    g, var = effectsize_smd(np.array([10, 12, 26.0]), np.array([2, 3, 4.0]), np.array([8, 6, 10.0]),
-                            np.array([6, 12.6, 20.0]), np.array([2, 3, 4.0]), np.array([8, 6, 10.0]))  # fmt: skip
+    g, var = effectsize_smd(
+        np.array([10, 12, 26.0]),
+        np.array([2, 3, 4.0]),
+        np.array([8, 6, 10.0]),
+        np.array([6, 12.6, 20.0]),
+        np.array([2, 3, 4.0]),
+        np.array([8, 6, 10.0]),
+    )
     assert es.loc[["A", "B", "C"], "value"].round(3).tolist() == np.round(g, 3).tolist()
     assert es.loc[["A", "B", "C"], "se"].round(3).tolist() == np.round(np.sqrt(var), 3).tolist()

@@ -72,7 +72,9 @@ def test_all_gold_through_meta_and_syrf(gold):
     cohorts, outcomes = gold(None)
     for measure in ("smd", "nmd"):
         for g in run_meta(cohorts, outcomes, measure=measure):
-            assert g["k"] >= 1 and math.isfinite(g["estimate"]) and g["ci_low"] <= g["estimate"] <= g["ci_high"]
+            assert (
+                g["k"] >= 1 and math.isfinite(g["estimate"]) and g["ci_low"] <= g["estimate"] <= g["ci_high"]
+            )
     sheet = syrf_sheet(cohorts, outcomes)
     assert len(sheet) == len(outcomes)
     assert set(sheet["ModelType"].dropna()) <= {"model", "model control"}

@@ -8,9 +8,22 @@ from litcurate.meta.living import moves, pooled_figures
 
 
 def _effects(*rows: tuple[str, float, float]) -> pd.DataFrame:
-    return pd.DataFrame([{"record_id": rid, "doc_id": f"d{rid}", "outcome": "infarct volume", "compound": "X",
-                          "measure": "SMD", "value": v, "se": se, "n_treatment": 8, "n_control": 8}
-                         for rid, v, se in rows])  # fmt: skip
+    return pd.DataFrame(
+        [
+            {
+                "record_id": rid,
+                "doc_id": f"d{rid}",
+                "outcome": "infarct volume",
+                "compound": "X",
+                "measure": "SMD",
+                "value": v,
+                "se": se,
+                "n_treatment": 8,
+                "n_control": 8,
+            }
+            for rid, v, se in rows
+        ]
+    )
 
 
 def test_a_new_comparison_moves_the_estimate_and_is_listed() -> None:

@@ -74,6 +74,10 @@ def test_report_sections_give_one_forest_per_pooled_outcome(three_papers):
     from litcurate.meta import report_sections
 
     (section,) = report_sections(*three_papers.frames())
-    assert section["group"]["k"] == 3 and section["forest"].startswith("<svg") and section["funnel"].startswith("<svg")
+    assert (
+        section["group"]["k"] == 3
+        and section["forest"].startswith("<svg")
+        and section["funnel"].startswith("<svg")
+    )
     ids = {g.get("id") for g in _tree(section["forest"]).iter(f"{SVG}g")}
     assert {f"es-{c['record_id']}" for c in section["comparisons"]} <= ids

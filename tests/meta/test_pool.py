@@ -26,8 +26,25 @@ from statsmodels.stats.meta_analysis import combine_effects, effectsize_smd
 from litcurate.meta import MetaError, effect_sizes, egger, run_meta
 from litcurate.meta.pool import pool, pool_effects
 
-DESIGN_KEYS = {"outcome", "compound", "subgroup", "measure", "method", "k", "n_papers", "n_animals", "estimate",
-               "ci_low", "ci_high", "pi_low", "pi_high", "tau2", "i2", "q", "p"}  # fmt: skip
+DESIGN_KEYS = {
+    "outcome",
+    "compound",
+    "subgroup",
+    "measure",
+    "method",
+    "k",
+    "n_papers",
+    "n_animals",
+    "estimate",
+    "ci_low",
+    "ci_high",
+    "pi_low",
+    "pi_high",
+    "tau2",
+    "i2",
+    "q",
+    "p",
+}
 
 
 def test_dl_pool_matches_the_hand_computation(three_papers):
@@ -35,8 +52,18 @@ def test_dl_pool_matches_the_hand_computation(three_papers):
     assert set(g) >= DESIGN_KEYS
     assert (g["outcome"], g["compound"], g["measure"], g["method"]) == ("score", "baricitinib", "SMD", "dl")
     assert (g["k"], g["n_papers"], g["n_animals"], g["pooled"]) == (3, 3, 48, True)
-    hand = {"estimate": 1.041616, "ci_low": -0.161986, "ci_high": 2.245218, "tau2": 0.801341, "i2": 0.709474,
-            "q": 6.884075, "p": 0.031999, "pi_low": -12.751799, "pi_high": 14.835031, "se": 0.614094}  # fmt: skip
+    hand = {
+        "estimate": 1.041616,
+        "ci_low": -0.161986,
+        "ci_high": 2.245218,
+        "tau2": 0.801341,
+        "i2": 0.709474,
+        "q": 6.884075,
+        "p": 0.031999,
+        "pi_low": -12.751799,
+        "pi_high": 14.835031,
+        "se": 0.614094,
+    }
     for key, value in hand.items():
         assert g[key] == pytest.approx(value, abs=5e-4), key
     assert g["egger"] is None  # fewer than ten comparisons
@@ -44,8 +71,14 @@ def test_dl_pool_matches_the_hand_computation(three_papers):
 
 def test_the_same_dataset_through_statsmodels_directly(three_papers):
     (g,) = run_meta(*three_papers.frames())
-    eff, var = effectsize_smd(np.array([10, 12, 26.0]), np.array([2, 3, 4.0]), np.array([8, 6, 10.0]),
-                              np.array([6, 12.6, 20.0]), np.array([2, 3, 4.0]), np.array([8, 6, 10.0]))  # fmt: skip
+    eff, var = effectsize_smd(
+        np.array([10, 12, 26.0]),
+        np.array([2, 3, 4.0]),
+        np.array([8, 6, 10.0]),
+        np.array([6, 12.6, 20.0]),
+        np.array([2, 3, 4.0]),
+        np.array([8, 6, 10.0]),
+    )
     res = combine_effects(eff, var, method_re="dl")
     ci = res.conf_int(use_t=False)[1]
     ours = [g["estimate"], g["ci_low"], g["ci_high"], g["tau2"], g["q"], g["i2"]]

@@ -11,10 +11,22 @@ from litcurate.meta.syrf import SYRF_COLUMNS
 
 
 def test_one_row_per_cohort_and_outcome_with_syrf_roles(frames):
-    frames.cohort("E", "sham", "sham", n=8, species="rat", strain="Wistar", sex="male", model="CIA", route="oral")
+    frames.cohort(
+        "E", "sham", "sham", n=8, species="rat", strain="Wistar", sex="male", model="CIA", route="oral"
+    )
     frames.cohort("E", "veh", "model_control", n=8, species="rat", model="CIA")
-    frames.cohort("E", "drug", "treatment", n=8, compound="baricitinib", dose_value=3.0, dose_unit="mg/kg",
-                  species="rat", model="CIA", route="oral")  # fmt: skip
+    frames.cohort(
+        "E",
+        "drug",
+        "treatment",
+        n=8,
+        compound="baricitinib",
+        dose_value=3.0,
+        dose_unit="mg/kg",
+        species="rat",
+        model="CIA",
+        route="oral",
+    )
     for cid, mean in (("sham", 2), ("veh", 10), ("drug", 6)):
         frames.value(cid, "score", mean, 0.5, "SEM")
         frames.value(cid, "paw volume", mean / 10, 0.1, "SD", greater_is_worse=True, n=7)

@@ -46,19 +46,53 @@ def test_meta_json_has_the_design_shape(curated: Path) -> None:
         result = runner.invoke(app, ["meta", "--curated", str(curated), "--measure", measure, "--json"])
         assert result.exit_code == 0, result.output
         for group in json.loads(result.output):
-            assert {"outcome", "compound", "subgroup", "measure", "method", "k", "n_papers", "n_animals", "estimate",
-                    "ci_low", "ci_high", "pi_low", "pi_high", "tau2", "i2", "q", "p"} <= set(group)
+            assert {
+                "outcome",
+                "compound",
+                "subgroup",
+                "measure",
+                "method",
+                "k",
+                "n_papers",
+                "n_animals",
+                "estimate",
+                "ci_low",
+                "ci_high",
+                "pi_low",
+                "pi_high",
+                "tau2",
+                "i2",
+                "q",
+                "p",
+            } <= set(group)
             assert group["pooled"] == (group["k"] >= 2)
 
 
 def test_syrf_sheet_has_a_row_per_cohort_value(curated: Path, tmp_path: Path) -> None:
     out = tmp_path / "syrf.csv"
-    assert runner.invoke(app, ["export", "--format", "syrf", "--out", str(out), "--curated", str(curated)]).exit_code == 0
+    assert (
+        runner.invoke(
+            app, ["export", "--format", "syrf", "--out", str(out), "--curated", str(curated)]
+        ).exit_code
+        == 0
+    )
     rows = list(csv.DictReader(out.open()))
     values = pd.read_parquet(curated / "outcome_data")
     assert len(rows) == values["cohort_record_id"].notna().sum()
-    assert {"Author", "ExperimentID", "CohortId", "OutcomeId", "ModelType", "InterventionType", "OutcomeResult",
-            "OutcomeError", "ErrorType", "NumberOfAnimals", "GreaterIsWorse", "Species"} <= set(rows[0])
+    assert {
+        "Author",
+        "ExperimentID",
+        "CohortId",
+        "OutcomeId",
+        "ModelType",
+        "InterventionType",
+        "OutcomeResult",
+        "OutcomeError",
+        "ErrorType",
+        "NumberOfAnimals",
+        "GreaterIsWorse",
+        "Species",
+    } <= set(rows[0])
     assert {r["ErrorType"] for r in rows if r["OutcomeResult"]} <= {"sd", "sem", "ci95", "iqr", "unknown"}
 
 
@@ -83,8 +117,10 @@ def test_review_app_shows_a_cohort_and_a_value_beside_their_source(curated: Path
     client = TestClient(create_app(curated, raw=raw), base_url="http://127.0.0.1")
     cohorts, values = pd.read_parquet(curated / "cohorts"), pd.read_parquet(curated / "outcome_data")
     table_value = values[values["source"] == "table"].iloc[0]
-    for record_id, expected in ((cohorts["record_id"].iloc[0], None),
-                                (table_value["record_id"], f"{table_value['mean']:g}")):  # fmt: skip
+    for record_id, expected in (
+        (cohorts["record_id"].iloc[0], None),
+        (table_value["record_id"], f"{table_value['mean']:g}"),
+    ):
         page = BeautifulSoup(client.get(f"/record/{record_id}").text, "lxml")
         marked = " ".join(m.get_text() for m in page.find_all("mark"))
         assert marked.strip(), record_id  # the source's words, highlighted beside the record

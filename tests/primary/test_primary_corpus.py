@@ -83,7 +83,9 @@ def test_twin_formats_agree() -> None:
         a, b = extract(PRIMARY / g["document"]), extract(PRIMARY / g["twin_of"])
         cols = ["label", "role", "compound", "dose_value", "dose_unit", "n"]
         assert len(a["cohorts"]) > 0
-        pd.testing.assert_frame_equal(a["cohorts"][cols].reset_index(drop=True), b["cohorts"][cols].reset_index(drop=True))
+        pd.testing.assert_frame_equal(
+            a["cohorts"][cols].reset_index(drop=True), b["cohorts"][cols].reset_index(drop=True)
+        )
 
 
 def test_record_ids_are_stable_and_keyed_by_document() -> None:
@@ -95,19 +97,60 @@ def test_record_ids_are_stable_and_keyed_by_document() -> None:
 
 def test_a_paper_without_an_animal_experiment_has_no_cohorts() -> None:
     frames = extract(SEED)
-    assert len(frames["cohorts"]) == 0 and len(frames["outcome_data"]) == 0 and len(frames["risk_of_bias"]) == 0
+    assert (
+        len(frames["cohorts"]) == 0 and len(frames["outcome_data"]) == 0 and len(frames["risk_of_bias"]) == 0
+    )
 
 
 def test_score_counts_a_wrong_value_against_precision() -> None:
-    gold = {"species": [{"ncbi_taxon": 10116}], "strains": [], "sex": "male",
-            "cohorts": [{"label": "Sham", "n": 8}, {"label": "MCAO+X", "drug": "x", "dose_value": 1, "n": 8}],
-            "outcome_data": [{"cohort": "MCAO+X", "outcome": "o", "mean": 12.3, "error": 1.1, "error_type": "SEM"}],
-            "risk_of_bias": {"random_allocation": {"reported": True, "quote": "Rats were randomly assigned to groups."}}}  # fmt: skip
-    cohorts = pd.DataFrame([{"record_id": "a", "label": "SHAM", "n": 8, "species_id": "NCBITaxon:10116", "sex": "male", "strain": None},
-                            {"record_id": "b", "label": "MCAO + X", "n": 8, "species_id": "NCBITaxon:10116", "sex": "male", "strain": None}])  # fmt: skip
-    values = pd.DataFrame([{"cohort_record_id": "b", "mean": 12.3, "error": 1.1, "error_type": "SD"},
-                           {"cohort_record_id": "a", "mean": 12.3, "error": 1.1, "error_type": "SEM"}])  # fmt: skip
-    rob = pd.DataFrame([{"item": "random_allocation", "reported": True, "negated": True, "sentence": "Rats were not randomly assigned to groups."}])
+    gold = {
+        "species": [{"ncbi_taxon": 10116}],
+        "strains": [],
+        "sex": "male",
+        "cohorts": [{"label": "Sham", "n": 8}, {"label": "MCAO+X", "drug": "x", "dose_value": 1, "n": 8}],
+        "outcome_data": [
+            {"cohort": "MCAO+X", "outcome": "o", "mean": 12.3, "error": 1.1, "error_type": "SEM"}
+        ],
+        "risk_of_bias": {
+            "random_allocation": {"reported": True, "quote": "Rats were randomly assigned to groups."}
+        },
+    }
+    cohorts = pd.DataFrame(
+        [
+            {
+                "record_id": "a",
+                "label": "SHAM",
+                "n": 8,
+                "species_id": "NCBITaxon:10116",
+                "sex": "male",
+                "strain": None,
+            },
+            {
+                "record_id": "b",
+                "label": "MCAO + X",
+                "n": 8,
+                "species_id": "NCBITaxon:10116",
+                "sex": "male",
+                "strain": None,
+            },
+        ]
+    )
+    values = pd.DataFrame(
+        [
+            {"cohort_record_id": "b", "mean": 12.3, "error": 1.1, "error_type": "SD"},
+            {"cohort_record_id": "a", "mean": 12.3, "error": 1.1, "error_type": "SEM"},
+        ]
+    )
+    rob = pd.DataFrame(
+        [
+            {
+                "item": "random_allocation",
+                "reported": True,
+                "negated": True,
+                "sentence": "Rats were not randomly assigned to groups.",
+            }
+        ]
+    )
     s = score(gold, {"cohorts": cohorts, "outcome_data": values, "risk_of_bias": rob})
     assert s["ratios"]["cohort_f1"] == 1.0
     assert s["ratios"]["value_precision"] == 0.5 and s["ratios"]["value_recall"] == 1.0

@@ -34,13 +34,18 @@ def test_allocation_and_n(sentence: str, n: tuple[int | None, int | None, int | 
 
 
 def test_no_allocation_without_groups() -> None:
-    for sentence in ["Sections were randomly selected for counting.", "Cells were divided into aliquots.",
-                     "Patients were randomised to placebo."]:  # fmt: skip
+    for sentence in [
+        "Sections were randomly selected for counting.",
+        "Cells were divided into aliquots.",
+        "Patients were randomised to placebo.",
+    ]:
         assert not ALLOCATION.search(sentence) or "group" not in sentence
 
 
 def test_a_listed_allocation_gives_one_group_per_item() -> None:
-    s = _Sent("Rats were randomly divided into four groups: sham, vehicle, rutin (50 mg/kg) and quercetin (50 mg/kg).")
+    s = _Sent(
+        "Rats were randomly divided into four groups: sham, vehicle, rutin (50 mg/kg) and quercetin (50 mg/kg)."
+    )
     items = listed_groups(s, 4)  # type: ignore[arg-type]
     assert [label for label, _, _ in items] == ["sham", "vehicle", "rutin", "quercetin"]
     # The count the sentence gives must agree.
@@ -62,8 +67,11 @@ def test_roles_from_the_groups_own_words() -> None:
 
 
 def test_table_labels_match_by_abbreviation_and_token_overlap() -> None:
-    groups = [("Group 1", "MCAO rats treated with vehicle (saline)"), ("Group 2", "MCAO rats treated with propofol"),
-              ("Group 3", "sham-operated rats")]  # fmt: skip
+    groups = [
+        ("Group 1", "MCAO rats treated with vehicle (saline)"),
+        ("Group 2", "MCAO rats treated with propofol"),
+        ("Group 3", "sham-operated rats"),
+    ]
     assert match_label("MCAO+PRO", groups) == 1
     assert match_label("MCAO + VEH", groups) == 0
     assert match_label("Sham", groups) == 2
@@ -73,8 +81,11 @@ def test_table_labels_match_by_abbreviation_and_token_overlap() -> None:
 
 
 def test_initials_of_the_groups_words() -> None:
-    groups = [("Group A", "diabetic rats given distilled water as diabetic controls"), ("Group B", "normal controls"),
-              ("Group C", "diabetic rats given insulin (5 IU/kg)")]  # fmt: skip
+    groups = [
+        ("Group A", "diabetic rats given distilled water as diabetic controls"),
+        ("Group B", "normal controls"),
+        ("Group C", "diabetic rats given insulin (5 IU/kg)"),
+    ]
     assert match_label("DC", groups) == 0
     assert match_label("NC", groups) == 1
     assert match_label("DI", groups) == 2

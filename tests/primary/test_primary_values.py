@@ -9,9 +9,16 @@ from extractors.primary.values import error_type_of, find_values, n_of, parse_va
 
 
 def test_cells_with_and_without_marks() -> None:
-    for cell, mean, error in [("12.3 ± 1.1a", 12.3, 1.1), ("12.3±1.1*", 12.3, 1.1), ("12.3 (1.1)", 12.3, 1.1),
-                              ("115± 12", 115, 12), ("7.36 ± 0.04", 7.36, 0.04), ("259.50 ± 7.21*", 259.5, 7.21),
-                              ("0.45 ± 0.03 †", 0.45, 0.03), ("12.3 ± 1.1*,a,b", 12.3, 1.1)]:  # fmt: skip
+    for cell, mean, error in [
+        ("12.3 ± 1.1a", 12.3, 1.1),
+        ("12.3±1.1*", 12.3, 1.1),
+        ("12.3 (1.1)", 12.3, 1.1),
+        ("115± 12", 115, 12),
+        ("7.36 ± 0.04", 7.36, 0.04),
+        ("259.50 ± 7.21*", 259.5, 7.21),
+        ("0.45 ± 0.03 †", 0.45, 0.03),
+        ("12.3 ± 1.1*,a,b", 12.3, 1.1),
+    ]:
         v = parse_value(cell)
         assert v is not None and (v.mean, v.error) == (mean, error), cell
 
@@ -32,7 +39,10 @@ def test_flattened_pdf_cells() -> None:
     # A text layer that splits a cell over lines and puts the row label inside it.
     assert [(v.mean, v.error) for v in find_values("6.50± DC c 0.01*")] == [(6.5, 0.01)]
     assert [(v.mean, v.error) for v in find_values("16.52\na ±0.01")] == [(16.52, 0.01)]
-    assert [(v.mean, v.error) for v in find_values("467.17 ± 1.62* 6.1 1 ± 0.02 * D")] == [(467.17, 1.62), (6.11, 0.02)]
+    assert [(v.mean, v.error) for v in find_values("467.17 ± 1.62* 6.1 1 ± 0.02 * D")] == [
+        (467.17, 1.62),
+        (6.11, 0.02),
+    ]
 
 
 def test_error_type_and_n_from_statements() -> None:

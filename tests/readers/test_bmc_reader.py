@@ -17,5 +17,7 @@ def test_bmc_table_and_citation_groups(trials_bmc):
     assert table.caption == "Included diseases and drug classes for the ISTOP-ADE study"
     assert table.header_texts() == ["Disease entity", "Drug classes included"]
     assert table.rows[0][0].text == "Congestive heart failure"
-    sentence = next(b.text for b in trials_bmc.blocks if "Physicians and pharmacists also supported" in b.text)
+    sentence = next(
+        b.text for b in trials_bmc.blocks if "Physicians and pharmacists also supported" in b.text
+    )
     assert "supported the system [1,2]." in sentence

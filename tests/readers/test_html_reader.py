@@ -31,7 +31,9 @@ def test_bmc_page_references_and_bracketed_citations(trials_html):
     assert refs[0].fields["pmid"] == "23396853"
     assert "PubMed Abstract" not in refs[0].raw
     assert refs[0].raw.startswith("Auger C, Forster AJ, Oake N, Tamblyn R:")
-    sentence = next(b.text for b in trials_html.blocks if "Physicians and pharmacists also supported" in b.text)
+    sentence = next(
+        b.text for b in trials_html.blocks if "Physicians and pharmacists also supported" in b.text
+    )
     assert "supported the system [1,2]." in sentence
     assert not any(b.text.startswith(("Top", "Email updates")) for b in trials_html.blocks)
 

@@ -49,7 +49,11 @@ def test_bracketed_xrefs_are_left_to_the_text_citation_extractor(panda_jats):
 
 
 def test_author_year_xrefs_become_marks_in_their_sentence(elife_jats):
-    marks = [m for m in elife_jats.citation_marks if elife_jats.blocks[m.block_index].text[m.start : m.end] == "De Wit, 1960"]
+    marks = [
+        m
+        for m in elife_jats.citation_marks
+        if elife_jats.blocks[m.block_index].text[m.start : m.end] == "De Wit, 1960"
+    ]
     assert marks
     ref = elife_jats.references[marks[0].ref_numbers[0] - 1]
     assert ref.fields["authors"][0].startswith("De Wit")
@@ -75,7 +79,9 @@ def _jats(body: str) -> bytes:
 
 
 def test_unbracketed_xref_range_is_expanded():
-    data = _jats('Shown before <xref ref-type="bibr" rid="r2">2</xref>–<xref ref-type="bibr" rid="r4">4</xref>.')
+    data = _jats(
+        'Shown before <xref ref-type="bibr" rid="r2">2</xref>–<xref ref-type="bibr" rid="r4">4</xref>.'
+    )
     doc = read_document(data, doc_id=make_doc_id("x.xml"), source_path="x.xml")
     (mark,) = doc.citation_marks
     assert mark.ref_numbers == [2, 3, 4]
@@ -104,7 +110,9 @@ def test_hostile_xml_fails_fast_with_a_clear_reason(data):
 
 def test_undeclared_entity_in_body_never_reads_local_files():
     # No DOCTYPE declaration to refuse: the parser itself must not expand or fetch anything.
-    data = b'<?xml version="1.0"?><article dtd-version="1"><front/><body><p>root:x:0:0 &x;</p></body></article>'
+    data = (
+        b'<?xml version="1.0"?><article dtd-version="1"><front/><body><p>root:x:0:0 &x;</p></body></article>'
+    )
     with pytest.raises(MalformedDocumentError):
         read_document(data, doc_id=make_doc_id("e.xml"), source_path="e.xml")
 
@@ -124,10 +132,14 @@ def test_table_wrap_in_parts_gives_a_table_per_part(helminth_jats, elife_jats):
 def test_appendix_sub_articles_and_table_footnotes_are_read(elife_jats, helminth_jats):
     # elife04490 cites van Dam et al., 2001 (ref 83) in appendix 2 (<app-group>), and its
     # decision letter and author response are <sub-article>s citing the same list.
-    appendix = [i for i, b in enumerate(elife_jats.blocks) if "/app-group/app[2]/" in (b.provenance.path or "")]
+    appendix = [
+        i for i, b in enumerate(elife_jats.blocks) if "/app-group/app[2]/" in (b.provenance.path or "")
+    ]
     assert any(83 in m.ref_numbers for m in elife_jats.citation_marks if m.block_index in appendix)
     headings = [b.text for b in elife_jats.blocks if b.kind == "heading"]
     assert "Decision letter" in headings and "Author response" in headings
     # PMC4046940 Table 2's footnote cites WHO guidelines [23]: a caption block of its own.
-    (foot,) = [b for b in helminth_jats.blocks if "according to World Health Organization guidelines [23]" in b.text]
+    (foot,) = [
+        b for b in helminth_jats.blocks if "according to World Health Organization guidelines [23]" in b.text
+    ]
     assert foot.kind == "caption"

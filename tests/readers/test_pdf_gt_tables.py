@@ -40,7 +40,9 @@ def ours(bench, truths):
 
 def _mean(bench, per_pdf, group: str, part: str) -> float:
     parts = bench.split()
-    f1s = [f for name, fs in per_pdf.items() if bench.group_of(name) == group and parts[name] == part for f in fs]
+    f1s = [
+        f for name, fs in per_pdf.items() if bench.group_of(name) == group and parts[name] == part for f in fs
+    ]
     return sum(f1s) / len(f1s)
 
 
@@ -49,12 +51,15 @@ def test_every_ground_truth_table_is_read(truths):
     assert len(truths) == 59
 
 
-@pytest.mark.parametrize(("group", "tuned", "held_out"), [
-    ("icdar-eu", 0.97, 0.80),
-    ("icdar-us", 0.95, 0.45),
-    ("camelot", 0.95, 0.95),
-    ("twin", 0.97, 0.95),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("group", "tuned", "held_out"),
+    [
+        ("icdar-eu", 0.97, 0.80),
+        ("icdar-us", 0.95, 0.45),
+        ("camelot", 0.95, 0.95),
+        ("twin", 0.97, 0.95),
+    ],
+)
 def test_cell_f1_per_group(bench, ours, group, tuned, held_out):
     assert _mean(bench, ours, group, "tuned") >= tuned
     assert _mean(bench, ours, group, "held-out") >= held_out

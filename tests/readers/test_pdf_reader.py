@@ -116,8 +116,15 @@ def test_shaded_rows_table_read_from_whitespace():
     assert table.caption.startswith("Table: 5 Public Health Outlay 2012-13 (Budget Estimates)")
     assert table.n_cols == 8 and len(table.header) == 6
     assert [c.text for c in table.rows[0]] == [
-        "Andhra Pradesh", "47,824,589", "9,967,837", "1,275,000", "15,000", "59,082,426", "14,898,243", "73,980,669",
-    ]  # fmt: skip
+        "Andhra Pradesh",
+        "47,824,589",
+        "9,967,837",
+        "1,275,000",
+        "15,000",
+        "59,082,426",
+        "14,898,243",
+        "73,980,669",
+    ]
     assert [c.text for c in table.rows[-1]][:2] == ["Punjab", "19,775,485"]
     assert table.header_texts()[1] == "Revenue Medical & Public Health"
     assert table.header_texts()[5] == "Total Revenue & Capital"
@@ -127,18 +134,27 @@ def test_shaded_rows_table_read_from_whitespace():
     ("name", "title"),
     [
         # From the CERMINE ground truth files beside the PDFs.
-        ("cermine-test1_bmc-dvt-prophylaxis-trauma.pdf",
-         "Complications related to deep venous thrombosis prophylaxis in trauma: a systematic review of the literature"),
-        ("cermine-test2_hindawi-heart-failure-programmes.pdf", "Patient Experiences of Structured Heart Failure Programmes"),
+        (
+            "cermine-test1_bmc-dvt-prophylaxis-trauma.pdf",
+            "Complications related to deep venous thrombosis prophylaxis in trauma: a systematic review of the literature",
+        ),
+        (
+            "cermine-test2_hindawi-heart-failure-programmes.pdf",
+            "Patient Experiences of Structured Heart Failure Programmes",
+        ),
         # Read off the first pages: titles of three to five lines whose boxes differ in height
         # (no capitals or descenders), one with a journal label above it.
-        ("PMC4632522_giant-panda-milk.pdf",
-         "Prolonged transition time between colostrum and mature milk in a bear, the giant panda, Ailuropoda melanoleuca"),
-        ("trials-16-2_drug-monitoring-adverse-events.pdf",
-         "Effectiveness of a computerized drug-monitoring program to detect and prevent adverse drug events and "
-         "medication non-adherence in outpatient ambulatory care: study protocol of a randomized controlled trial"),
+        (
+            "PMC4632522_giant-panda-milk.pdf",
+            "Prolonged transition time between colostrum and mature milk in a bear, the giant panda, Ailuropoda melanoleuca",
+        ),
+        (
+            "trials-16-2_drug-monitoring-adverse-events.pdf",
+            "Effectiveness of a computerized drug-monitoring program to detect and prevent adverse drug events and "
+            "medication non-adherence in outpatient ambulatory care: study protocol of a randomized controlled trial",
+        ),
     ],
-)  # fmt: skip
+)
 def test_whole_title_of_several_lines(name, title):
     path = CORPUS / "pdf" / name
     doc = read_document(path.read_bytes(), doc_id=make_doc_id(name), source_path=str(path))
@@ -156,9 +172,17 @@ def test_values_set_over_two_lines_are_one_cell() -> None:
     # A journal table prints `6.50±` on one line and its error `0.01*c` on the next.
     from extractors.readers.pdf_tables import join_dangling_rows
 
-    rows = [["Group", "RBC", "HB"], ["DC", "6.50±", "10.04±"], [None, "0.01*c", "0.02*c"], ["NC", "10.89 ± 0.01", "16.52 ± 0.02"]]
-    assert join_dangling_rows(rows, 1) == [["Group", "RBC", "HB"], ["DC", "6.50± 0.01*c", "10.04± 0.02*c"],
-                                           ["NC", "10.89 ± 0.01", "16.52 ± 0.02"]]
+    rows = [
+        ["Group", "RBC", "HB"],
+        ["DC", "6.50±", "10.04±"],
+        [None, "0.01*c", "0.02*c"],
+        ["NC", "10.89 ± 0.01", "16.52 ± 0.02"],
+    ]
+    assert join_dangling_rows(rows, 1) == [
+        ["Group", "RBC", "HB"],
+        ["DC", "6.50± 0.01*c", "10.04± 0.02*c"],
+        ["NC", "10.89 ± 0.01", "16.52 ± 0.02"],
+    ]
 
 
 def test_a_real_table_of_mean_and_error_lines_reads_whole() -> None:
@@ -167,7 +191,13 @@ def test_a_real_table_of_mean_and_error_lines_reads_whole() -> None:
     from extractors.document import make_doc_id
     from extractors.readers import read_document
 
-    path = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "primary" / "wjbmr-2016-3-1-34_ocimum-gongronema-stz-diabetic-blood.pdf"
+    path = (
+        Path(__file__).resolve().parents[3]
+        / "shared"
+        / "corpus"
+        / "primary"
+        / "wjbmr-2016-3-1-34_ocimum-gongronema-stz-diabetic-blood.pdf"
+    )
     doc = read_document(path.read_bytes(), doc_id=make_doc_id(path.name), source_path=str(path))
     cells = [c.text for t in doc.tables for r in t.rows for c in r]
     assert "6.50± 0.01*c" in cells and not any(c.rstrip().endswith("±") for c in cells)

@@ -52,7 +52,12 @@ def test_stream_table_columns_from_gaps_and_header_over_two_columns():
     words = [_word(40, 80, 20, "State"), _word(160, 240, 20, "Revenue"), _word(300, 330, 20, "Total")]
     for i, name in enumerate(["Goa", "Delhi", "Assam", "Bihar"]):
         y = 40 + 15 * i
-        words += [_word(40, 70, y, name), _word(160, 200, y, "1,000"), _word(215, 240, y, "20"), _word(300, 330, y, "1,020")]
+        words += [
+            _word(40, 70, y, name),
+            _word(160, 200, y, "1,000"),
+            _word(215, 240, y, "20"),
+            _word(300, 330, y, "1,020"),
+        ]
     table = words_to_stream_table(words)
     assert table is not None  # the header row fills enough columns to count as body; the reader takes row 1
     assert table.rows[0] == ["State", "Revenue", "", "Total"]
@@ -64,5 +69,9 @@ def test_prose_in_two_columns_is_no_stream_table():
 
     words = []
     for i in range(10):
-        words += [_word(56, 80, 20 + 12 * i, "word"), _word(84, 290, 20 + 12 * i, "more words"), _word(305, 538, 20 + 12 * i, "right")]
+        words += [
+            _word(56, 80, 20 + 12 * i, "word"),
+            _word(84, 290, 20 + 12 * i, "more words"),
+            _word(305, 538, 20 + 12 * i, "right"),
+        ]
     assert words_to_stream_table(words) is None

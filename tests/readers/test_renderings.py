@@ -25,7 +25,13 @@ from extractors.records import document_to_records
 
 pytestmark = pytest.mark.slow  # renders PDFs with pandoc and Chromium, or runs every ground-truth page
 
-SEED = Path(__file__).resolve().parents[2] / ".." / "shared" / "seed" / "baricitinib-preclinical-meta-analysis.md"
+SEED = (
+    Path(__file__).resolve().parents[2]
+    / ".."
+    / "shared"
+    / "seed"
+    / "baricitinib-preclinical-meta-analysis.md"
+)
 STYLES = {
     "pandoc": "",
     "grid": "table{border-collapse:collapse;display:table} th,td{border:1px solid #000;padding:3px 6px} tbody{border:none}",
@@ -82,13 +88,39 @@ def renderings(tmp_path_factory) -> dict[str, Path]:
         header = tmp / f"{style}.head.html"
         header.write_text(f"<style>{css}</style>\n" if css else "\n", encoding="utf-8")
         html = tmp / f"seed-{style}.html"
-        subprocess.run([pandoc, str(source), "-s", "--metadata", "title=Baricitinib", "-H", str(header), "-o", str(html)],
-                       check=True, capture_output=True, timeout=120)  # fmt: skip
+        subprocess.run(
+            [
+                pandoc,
+                str(source),
+                "-s",
+                "--metadata",
+                "title=Baricitinib",
+                "-H",
+                str(header),
+                "-o",
+                str(html),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
         if style == "pandoc":
             out["html"] = html
         pdf = tmp / f"seed-{style}.pdf"
-        subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", f"--user-data-dir={tmp / 'profile'}",
-                        f"--print-to-pdf={pdf}", html.as_uri()], check=True, capture_output=True, timeout=180)  # fmt: skip
+        subprocess.run(
+            [
+                chromium,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                f"--user-data-dir={tmp / 'profile'}",
+                f"--print-to-pdf={pdf}",
+                html.as_uri(),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=180,
+        )
         out[f"pdf-{style}"] = pdf
     return out
 

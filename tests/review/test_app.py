@@ -24,7 +24,10 @@ def _ids(client: Any, table: str = "studies") -> list[str]:
 
 def _form(html: str) -> dict[str, str]:
     """The hidden fields of the first form on a record page."""
-    return {k: re.search(rf'name="{k}" value="([^"]*)"', html).group(1) for k in ("csrf_token", "version", "content_hash")}
+    return {
+        k: re.search(rf'name="{k}" value="([^"]*)"', html).group(1)
+        for k in ("csrf_token", "version", "content_hash")
+    }
 
 
 def test_pages_render(client: Any) -> None:
@@ -45,8 +48,11 @@ def test_pages_render(client: Any) -> None:
 def test_accept_then_next_via_form(client: Any) -> None:
     a, b = _ids(client)[:2]
     form = _form(client.get(f"/record/{a}?table=studies").text)
-    r = client.post(f"/record/{a}/decide?table=studies", data={**form, "action": "accept", "next_id": b},
-                    follow_redirects=False)  # fmt: skip
+    r = client.post(
+        f"/record/{a}/decide?table=studies",
+        data={**form, "action": "accept", "next_id": b},
+        follow_redirects=False,
+    )
     assert r.status_code == 303 and r.headers["location"] == f"/record/{b}?table=studies"
     assert 'id="status" class="badge st-accepted"' in client.get(f"/record/{a}").text
 
@@ -58,11 +64,23 @@ def _post_routes(app: Any) -> list[str]:
 def test_every_state_change_needs_the_csrf_token(review_env: ReviewEnv) -> None:
     app = create_app(review_env.curated, raw=review_env.raw)
     routes = _post_routes(app)
-    assert set(routes) == {"/record/{record_id}/decide", "/record/{record_id}/edit", "/whoami", "/queue/accept"}
+    assert set(routes) == {
+        "/record/{record_id}/decide",
+        "/record/{record_id}/edit",
+        "/whoami",
+        "/queue/accept",
+    }
     with TestClient(app) as c:
         rid = _ids(c)[0]
         good = _form(c.get(f"/record/{rid}").text)
-        data = {**good, "action": "accept", "field": "route", "value": "oral", "name": "mallory", "expected_count": "1"}
+        data = {
+            **good,
+            "action": "accept",
+            "field": "route",
+            "value": "oral",
+            "name": "mallory",
+            "expected_count": "1",
+        }
         for path in routes:
             url = path.replace("{record_id}", rid)
             missing = {k: v for k, v in data.items() if k != "csrf_token"}
@@ -78,8 +96,14 @@ def test_every_state_change_needs_the_csrf_token(review_env: ReviewEnv) -> None:
 def test_document_text_is_escaped(review_env: ReviewEnv) -> None:
     seed = review_env.seed
     text = seed.read_text(encoding="utf-8")
-    seed.write_text(text.replace("Significantly attenuated the progression", f"{SCRIPT} Significantly attenuated "
-                                 "the progression", 1), encoding="utf-8")  # fmt: skip
+    seed.write_text(
+        text.replace(
+            "Significantly attenuated the progression",
+            f"{SCRIPT} Significantly attenuated the progression",
+            1,
+        ),
+        encoding="utf-8",
+    )
     review_env.reextract()
     with TestClient(create_app(review_env.curated, raw=review_env.raw)) as c:
         rid = _ids(c)[0]
@@ -89,14 +113,17 @@ def test_document_text_is_escaped(review_env: ReviewEnv) -> None:
         assert "Content-Security-Policy" in c.get(f"/record/{rid}").headers
 
 
-@pytest.mark.parametrize("path", [
-    "/source/..%2F..%2F..%2Fetc%2Fpasswd",
-    "/source/../../etc/passwd",
-    "/static/../../../../etc/passwd",
-    "/static/%2e%2e/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
-    "/static/..%2F__init__.py",
-    "/page/..%2F..%2Fetc/1.png",
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/source/..%2F..%2F..%2Fetc%2Fpasswd",
+        "/source/../../etc/passwd",
+        "/static/../../../../etc/passwd",
+        "/static/%2e%2e/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+        "/static/..%2F__init__.py",
+        "/page/..%2F..%2Fetc/1.png",
+    ],
+)
 def test_no_path_traversal(client: Any, path: str) -> None:
     r = client.get(path)
     assert r.status_code in (404, 405) and "root:" not in r.text
@@ -110,7 +137,12 @@ def test_only_sources_under_curated_or_raw_are_served(review_env: ReviewEnv, tmp
     doc_id = docs["doc_id"][0]
     with TestClient(create_app(review_env.curated, raw=review_env.raw)) as c:
         assert c.get(f"/source/{doc_id}").status_code == 200
-        for forged in ("/etc/passwd", str(outside), str(review_env.raw / ".." / "secret.md"), "../../etc/passwd"):
+        for forged in (
+            "/etc/passwd",
+            str(outside),
+            str(review_env.raw / ".." / "secret.md"),
+            "../../etc/passwd",
+        ):
             docs["source_path"] = forged
             store.write("documents", doc_id, docs)
             r = c.get(f"/source/{doc_id}")
@@ -133,8 +165,11 @@ def test_concurrent_web_edits_are_refused(review_env: ReviewEnv) -> None:
     with TestClient(app) as ana, TestClient(app) as ben:
         rid = _ids(ana)[0]
         form_a, form_b = _form(ana.get(f"/record/{rid}").text), _form(ben.get(f"/record/{rid}").text)
-        r = ana.post(f"/record/{rid}/edit", data={**form_a, "field": "route", "value": "intraperitoneal"},
-                     follow_redirects=False)  # fmt: skip
+        r = ana.post(
+            f"/record/{rid}/edit",
+            data={**form_a, "field": "route", "value": "intraperitoneal"},
+            follow_redirects=False,
+        )
         assert r.status_code == 303
         r = ben.post(f"/record/{rid}/edit", data={**form_b, "field": "route", "value": "subcutaneous"})
         assert r.status_code == 409

@@ -19,10 +19,13 @@ from .conftest import CHROMEDRIVER, CHROMIUM, ReviewEnv, serve_in_thread
 REPO = Path(__file__).resolve().parents[2]
 
 # In CI (.ci/run installs the browser) a missing browser fails the test instead of skipping it.
-pytestmark = [pytest.mark.slow, pytest.mark.skipif(
-    not (CHROMIUM.exists() and CHROMEDRIVER.exists()) and not os.environ.get("CI"),
-    reason="needs Debian's chromium and chromium-driver (apt-get install -y chromium chromium-driver)",
-)]
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        not (CHROMIUM.exists() and CHROMEDRIVER.exists()) and not os.environ.get("CI"),
+        reason="needs Debian's chromium and chromium-driver (apt-get install -y chromium chromium-driver)",
+    ),
+]
 
 
 @pytest.fixture(scope="session")
@@ -47,8 +50,9 @@ def _press(driver: Any, key: str) -> None:
     ActionChains(driver).send_keys(key).perform()
 
 
-def test_review_in_browser_survives_reextraction(server: str, browser: Any, shared_review_env: ReviewEnv,
-                                                 tmp_path: Path) -> None:  # fmt: skip
+def test_review_in_browser_survives_reextraction(
+    server: str, browser: Any, shared_review_env: ReviewEnv, tmp_path: Path
+) -> None:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
 
@@ -72,7 +76,10 @@ def test_review_in_browser_survives_reextraction(server: str, browser: Any, shar
     field.clear()
     field.send_keys("intraperitoneal", Keys.ENTER)
     _wait(lambda: browser.find_elements(By.CSS_SELECTOR, "#status.st-edited"))
-    assert browser.find_element(By.CSS_SELECTOR, 'input.value[data-field="route"]').get_attribute("value") == "intraperitoneal"
+    assert (
+        browser.find_element(By.CSS_SELECTOR, 'input.value[data-field="route"]').get_attribute("value")
+        == "intraperitoneal"
+    )
     shot = os.environ.get("LITCURATE_SCREENSHOT")
     browser.save_screenshot(str(tmp_path / "record.png"))
     if shot:
@@ -95,8 +102,13 @@ def test_review_in_browser_survives_reextraction(server: str, browser: Any, shar
     studies = pd.read_csv(tmp_path / "export" / "studies.csv").set_index("record_id")
     assert studies.loc[[first, second, third], "review_status"].tolist() == ["accepted", "edited", "rejected"]
     assert studies.loc[second, "route"] == "intraperitoneal"
-    log = sqlite3.connect(shared_review_env.curated / "review.sqlite").execute(
-        "SELECT record_id, action, field, new_value, reviewer FROM decisions ORDER BY seq").fetchall()  # fmt: skip
-    assert log == [(first, "accept", None, None, "browser-test"),
-                   (second, "edit", "route", '"intraperitoneal"', "browser-test"),
-                   (third, "reject", None, None, "browser-test")]  # fmt: skip
+    log = (
+        sqlite3.connect(shared_review_env.curated / "review.sqlite")
+        .execute("SELECT record_id, action, field, new_value, reviewer FROM decisions ORDER BY seq")
+        .fetchall()
+    )
+    assert log == [
+        (first, "accept", None, None, "browser-test"),
+        (second, "edit", "route", '"intraperitoneal"', "browser-test"),
+        (third, "reject", None, None, "browser-test"),
+    ]

@@ -17,10 +17,13 @@ from .conftest import CHROMEDRIVER, CHROMIUM, ReviewEnv, _copy_env, serve_in_thr
 from .test_browser import _wait
 
 # In CI (.ci/run installs the browser) a missing browser fails the test instead of skipping it.
-pytestmark = [pytest.mark.slow, pytest.mark.skipif(
-    not (CHROMIUM.exists() and CHROMEDRIVER.exists()) and not os.environ.get("CI"),
-    reason="needs Debian's chromium and chromium-driver (apt-get install -y chromium chromium-driver)",
-)]
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        not (CHROMIUM.exists() and CHROMEDRIVER.exists()) and not os.environ.get("CI"),
+        reason="needs Debian's chromium and chromium-driver (apt-get install -y chromium chromium-driver)",
+    ),
+]
 
 
 @pytest.fixture(scope="module")
@@ -69,7 +72,10 @@ def test_search_box_filters_the_queue(site: str, browser: Any, papers: ReviewEnv
         store.close()
     assert f"{expected} record(s)" in browser.find_element(By.TAG_NAME, "h1").text
     assert 0 < expected < everything
-    assert browser.find_element(By.CSS_SELECTOR, "form.filters input[name=q]").get_attribute("value") == "arthritis"
+    assert (
+        browser.find_element(By.CSS_SELECTOR, "form.filters input[name=q]").get_attribute("value")
+        == "arthritis"
+    )
 
 
 def test_bulk_accept_of_a_filtered_set(site: str, browser: Any, papers: ReviewEnv) -> None:
@@ -91,7 +97,9 @@ def test_bulk_accept_of_a_filtered_set(site: str, browser: Any, papers: ReviewEn
     finally:
         store.close()
     accepted = [h for h in log if h["tbl"] == "outcomes"]
-    assert len(accepted) == n and all(h["action"] == "accept" and h["reviewer"] == "browser-queue" for h in accepted)
+    assert len(accepted) == n and all(
+        h["action"] == "accept" and h["reviewer"] == "browser-queue" for h in accepted
+    )
 
 
 def test_document_page_from_the_paper_column(site: str, browser: Any) -> None:
@@ -100,9 +108,13 @@ def test_document_page_from_the_paper_column(site: str, browser: Any) -> None:
     browser.get(f"{site}/queue?table=studies")
     browser.find_element(By.CSS_SELECTOR, "td.paper a").click()
     _wait(lambda: "/document/" in browser.current_url)
-    groups = [t.get_attribute("data-table") for t in browser.find_elements(By.CSS_SELECTOR, "table.doc-table")]
+    groups = [
+        t.get_attribute("data-table") for t in browser.find_elements(By.CSS_SELECTOR, "table.doc-table")
+    ]
     assert groups[0] == "studies" and "entities" in groups
-    assert browser.find_element(By.CSS_SELECTOR, "#evidence mark").text  # the first study, marked in its source
+    assert browser.find_element(
+        By.CSS_SELECTOR, "#evidence mark"
+    ).text  # the first study, marked in its source
     last = browser.find_elements(By.CSS_SELECTOR, "table.doc-table a.show")[-1]
     wanted = last.find_element(By.XPATH, "./ancestor::tr").get_attribute("data-record")
     last.click()

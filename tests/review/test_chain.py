@@ -25,7 +25,9 @@ def _decide(env: ReviewEnv, n: int = 3) -> list[str]:
     finally:
         store.close()
     for rid in ids:
-        r = CliRunner().invoke(app, ["review", "accept", rid, "--curated", str(env.curated), "--reviewer", "ann"])
+        r = CliRunner().invoke(
+            app, ["review", "accept", rid, "--curated", str(env.curated), "--reviewer", "ann"]
+        )
         assert r.exit_code == 0, r.output
     return ids
 
@@ -54,10 +56,13 @@ def test_an_intact_log_verifies(review_env: ReviewEnv) -> None:
     assert r.exit_code == 0 and "intact: 3 decision(s)" in r.text
 
 
-@pytest.mark.parametrize("attack", [
-    "DROP TRIGGER decisions_no_update; UPDATE decisions SET reviewer = 'mallory' WHERE seq = 2;",
-    "DROP TRIGGER decisions_no_delete; DELETE FROM decisions WHERE seq = 2;",
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "attack",
+    [
+        "DROP TRIGGER decisions_no_update; UPDATE decisions SET reviewer = 'mallory' WHERE seq = 2;",
+        "DROP TRIGGER decisions_no_delete; DELETE FROM decisions WHERE seq = 2;",
+    ],
+)
 def test_a_rewrite_is_named_and_not_served(review_env: ReviewEnv, attack: str) -> None:
     _decide(review_env)
     _shell(review_env, attack)
@@ -71,8 +76,11 @@ def test_a_rewrite_is_named_and_not_served(review_env: ReviewEnv, attack: str) -
 
 def test_a_rewrite_with_triggers_restored_names_the_first_bad_entry(review_env: ReviewEnv) -> None:
     _decide(review_env)
-    _shell(review_env, "DROP TRIGGER decisions_no_update; UPDATE decisions SET action = 'reject' WHERE seq = 2; "
-           "CREATE TRIGGER decisions_no_update BEFORE UPDATE ON decisions BEGIN SELECT RAISE(ABORT, 'x'); END;")  # fmt: skip
+    _shell(
+        review_env,
+        "DROP TRIGGER decisions_no_update; UPDATE decisions SET action = 'reject' WHERE seq = 2; "
+        "CREATE TRIGGER decisions_no_update BEFORE UPDATE ON decisions BEGIN SELECT RAISE(ABORT, 'x'); END;",
+    )
     r = _verify(review_env)
     assert r.exit_code == 1 and "seq 2" in r.text and "does not match its hash" in r.text
 
@@ -80,13 +88,19 @@ def test_a_rewrite_with_triggers_restored_names_the_first_bad_entry(review_env: 
 def test_an_insert_from_a_shell_is_refused(review_env: ReviewEnv) -> None:
     _decide(review_env, 1)
     with pytest.raises(sqlite3.OperationalError):
-        _shell(review_env, "INSERT INTO decisions (record_id, tbl, action, reviewer, at) VALUES ('x', 'studies', 'accept', 'm', 'now');")
+        _shell(
+            review_env,
+            "INSERT INTO decisions (record_id, tbl, action, reviewer, at) VALUES ('x', 'studies', 'accept', 'm', 'now');",
+        )
 
 
 def test_an_old_log_is_chained_once(review_env: ReviewEnv) -> None:
     _decide(review_env)
-    _shell(review_env, "DROP TRIGGER decisions_chain_link; DROP TRIGGER decision_chain_no_delete; "
-           "DROP TRIGGER decision_chain_no_update; DROP TABLE decision_chain;")  # as before the chain
+    _shell(
+        review_env,
+        "DROP TRIGGER decisions_chain_link; DROP TRIGGER decision_chain_no_delete; "
+        "DROP TRIGGER decision_chain_no_update; DROP TABLE decision_chain;",
+    )  # as before the chain
     ReviewStore(review_env.curated).close()  # migrates
     r = _verify(review_env)
     assert r.exit_code == 0 and "3 decision(s)" in r.text

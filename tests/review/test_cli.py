@@ -50,8 +50,11 @@ def test_accept_reject_edit_and_list(review_env: ReviewEnv) -> None:
         assert code == 0 and rid in out and "1 record(s)" in out, status
     code, out = _run("review", "list", "--status", "pending", "--table", "studies", "--curated", cur)
     assert "3 record(s)" in out
-    log = sqlite3.connect(review_env.curated / "review.sqlite").execute(
-        "SELECT record_id, action, reviewer, note FROM decisions ORDER BY seq").fetchall()  # fmt: skip
+    log = (
+        sqlite3.connect(review_env.curated / "review.sqlite")
+        .execute("SELECT record_id, action, reviewer, note FROM decisions ORDER BY seq")
+        .fetchall()
+    )
     assert log[0] == (a, "accept", "ana", "checked") and log[2][:3] == (c, "edit", "ben")
 
 
@@ -83,7 +86,9 @@ def test_export_has_review_status_on_every_row(review_env: ReviewEnv, tmp_path, 
     _run("review", "edit", c, "dose_text", "10 mg/kg", "--curated", cur)
     code, out = _run("export", "--format", fmt, "--to", str(tmp_path), "--curated", cur)
     assert code == 0, out
-    read = {"csv": pd.read_csv, "parquet": pd.read_parquet, "jsonl": lambda p: pd.read_json(p, lines=True)}[fmt]
+    read = {"csv": pd.read_csv, "parquet": pd.read_parquet, "jsonl": lambda p: pd.read_json(p, lines=True)}[
+        fmt
+    ]
     studies = read(tmp_path / f"studies.{fmt}").set_index("record_id")
     assert len(studies) == 6  # rejected rows are kept
     assert studies.loc[[a, b, c], "review_status"].tolist() == ["accepted", "rejected", "edited"]

@@ -57,7 +57,9 @@ def test_queue_puts_studies_first_then_each_table_in_catalog_order(three_papers:
     ids = [r["record_id"] for r in rows]
     for i in (0, len(ids) // 3, len(ids) // 2, len(ids) - 1):
         prev_id, next_id = store.neighbours(ids[i], Filters())
-        assert prev_id == (ids[i - 1] if i else None) and next_id == (ids[i + 1] if i + 1 < len(ids) else None)
+        assert prev_id == (ids[i - 1] if i else None) and next_id == (
+            ids[i + 1] if i + 1 < len(ids) else None
+        )
     # the paper column: each queue row names its paper
     assert all(r["doc_path"] for r in rows) and any(r["doc_title"] for r in rows)
 
@@ -91,7 +93,9 @@ def test_document_filter_takes_an_id_a_path_or_a_fragment(three_papers: ReviewEn
     assert store.resolve_doc("no-such-paper") == []
 
 
-def test_bulk_accept_is_one_logged_decision_per_record_and_keeps_one_by_one_decisions(three_papers: ReviewEnv) -> None:
+def test_bulk_accept_is_one_logged_decision_per_record_and_keeps_one_by_one_decisions(
+    three_papers: ReviewEnv,
+) -> None:
     store = open_store(three_papers.curated)
     f = Filters(table="references", doc=_doc_id(store, JATS))
     rows = _all(store, f)
@@ -119,10 +123,15 @@ def test_bulk_accept_in_the_app_confirms_the_count_then_accepts(three_papers: Re
         confirm = c.get("/queue/accept?table=studies&q=mice")
         n = int(re.search(r'<p id="bulk-count"><b>(\d+)</b>', confirm.text).group(1))
         csrf = re.search(r'name="csrf_token" value="([^"]+)"', confirm.text).group(1)
-        stale = c.post("/queue/accept?table=studies&q=mice", data={"csrf_token": csrf, "expected_count": n + 1})
+        stale = c.post(
+            "/queue/accept?table=studies&q=mice", data={"csrf_token": csrf, "expected_count": n + 1}
+        )
         assert stale.status_code == 409
-        r = c.post("/queue/accept?table=studies&q=mice", data={"csrf_token": csrf, "expected_count": n},
-                   follow_redirects=False)  # fmt: skip
+        r = c.post(
+            "/queue/accept?table=studies&q=mice",
+            data={"csrf_token": csrf, "expected_count": n},
+            follow_redirects=False,
+        )
         assert r.status_code == 303 and f"accepted={n}" in r.headers["location"]
         assert f"Accepted {n} record(s)" in c.get(r.headers["location"]).text
     store = open_store(three_papers.curated)
@@ -138,7 +147,9 @@ def test_document_page_shows_every_record_of_the_paper_beside_its_source(three_p
     with TestClient(create_app(three_papers.curated, raw=three_papers.raw)) as c:
         assert f'href="/document/{seed}"' in c.get("/").text  # linked from the documents list
         assert f'href="/document/{seed}"' in c.get("/queue").text  # and from the queue's paper column
-        assert f'href="/document/{seed}?at=' in c.get(f"/record/{records[0]['record_id']}").text  # and each record
+        assert (
+            f'href="/document/{seed}?at=' in c.get(f"/record/{records[0]['record_id']}").text
+        )  # and each record
         soup = BeautifulSoup(c.get(f"/document/{seed}").text, "lxml")
         shown = [tr["data-record"] for tr in soup.select("table.doc-table tr[data-record]")]
         assert sorted(shown) == sorted(r["record_id"] for r in records)
@@ -167,7 +178,9 @@ def test_review_list_limit_paper_doc_path_table_typo_json_search(three_papers: R
         code, out = _run("review", "list", "--curated", cur, "--doc", given, "--json", "--limit", "1000")
         data = json.loads(out)
         assert code == 0 and data["total"] == len(_all(store, Filters(doc=jats))) > 0
-        assert {r["doc_id"] for r in data["records"]} == {jats} and data["records"][0]["doc_path"].endswith(JATS)
+        assert {r["doc_id"] for r in data["records"]} == {jats} and data["records"][0]["doc_path"].endswith(
+            JATS
+        )
     code, out = _run("review", "list", "--curated", cur, "--doc", "no-such-paper")
     assert code == 2 and "no document" in out
     code, out = _run("review", "list", "--curated", cur, "--doc", str(three_papers.raw))
@@ -187,14 +200,21 @@ def test_review_list_edited_shows_the_reviewed_values(three_papers: ReviewEnv) -
     assert _run("review", "edit", rid, "route", "subcutaneous", "--curated", cur)[0] == 0
     code, out = _run("review", "list", "--curated", cur, "--status", "edited", "--json")
     [row] = json.loads(out)["records"]
-    assert code == 0 and row["record_id"] == rid and "subcutaneous" in row["summary"] and "oral" not in row["summary"]
+    assert (
+        code == 0
+        and row["record_id"] == rid
+        and "subcutaneous" in row["summary"]
+        and "oral" not in row["summary"]
+    )
 
 
 # -- 5. edit refusals in words ------------------------------------------------------------------
 def test_edit_refusal_lists_the_allowed_units_unmangled(three_papers: ReviewEnv) -> None:
     store = open_store(three_papers.curated)
     rid = _all(store, Filters(table="studies"))[0]["record_id"]
-    result = runner.invoke(app, ["review", "edit", rid, "dose_unit", "bananas", "--curated", str(three_papers.curated)])
+    result = runner.invoke(
+        app, ["review", "edit", rid, "dose_unit", "bananas", "--curated", str(three_papers.curated)]
+    )
     out = " ".join(result.output.split())
     assert result.exit_code == 1
     assert "µM" in out and "mg/kg/day" in out and "week" in out
@@ -204,10 +224,14 @@ def test_edit_refusal_lists_the_allowed_units_unmangled(three_papers: ReviewEnv)
 # -- 6. reviewed data is the easy read ------------------------------------------------------------
 def _own_doi(path: Path) -> str:
     root = etree.parse(str(path))
-    return root.xpath("//*[local-name()='article-meta']/*[local-name()='article-id'][@pub-id-type='doi']")[0].text
+    return root.xpath("//*[local-name()='article-meta']/*[local-name()='article-id'][@pub-id-type='doi']")[
+        0
+    ].text
 
 
-def test_export_has_documents_and_reviewed_table_reads_without_the_app(three_papers: ReviewEnv, tmp_path: Path) -> None:
+def test_export_has_documents_and_reviewed_table_reads_without_the_app(
+    three_papers: ReviewEnv, tmp_path: Path
+) -> None:
     from litcurate.review.view import reviewed_table
 
     store = open_store(three_papers.curated)
@@ -238,12 +262,16 @@ def test_query_runs_duckdb_over_tables_and_reviewed_views_read_only(three_papers
     store.close()
     result = runner.invoke(app, ["query", "SELECT count(*) AS n FROM entities", "--curated", cur])
     assert result.exit_code == 0 and result.output.splitlines() == ["n", str(n_entities)]
-    sql = (f"SELECT s.route, s.review_status, d.source_path FROM reviewed_studies s JOIN documents d "
-           f"USING (doc_id) WHERE s.record_id = '{rid}'")  # fmt: skip
+    sql = (
+        f"SELECT s.route, s.review_status, d.source_path FROM reviewed_studies s JOIN documents d "
+        f"USING (doc_id) WHERE s.record_id = '{rid}'"
+    )
     result = runner.invoke(app, ["query", sql, "--curated", cur, "--json"])
     [row] = json.loads(result.output)
     assert result.exit_code == 0 and row["route"] == "intravenous" and row["review_status"] == "edited"
-    csv_out = runner.invoke(app, ["query", "SELECT doc_id, title FROM documents ORDER BY doc_id", "--curated", cur])
+    csv_out = runner.invoke(
+        app, ["query", "SELECT doc_id, title FROM documents ORDER BY doc_id", "--curated", cur]
+    )
     assert len(pd.read_csv(io.StringIO(csv_out.output))) == 3
     target = Path(cur).parent / "leak.csv"
     for bad in (f"COPY studies TO '{target}'", "CREATE TABLE x AS SELECT 1", "SELECT * FROM studie"):
@@ -258,7 +286,9 @@ def test_serve_on_a_busy_port_says_so_before_any_url(three_papers: ReviewEnv) ->
         busy.bind(("127.0.0.1", 0))
         busy.listen()
         port = busy.getsockname()[1]
-        result = runner.invoke(app, ["review", "serve", "--curated", str(three_papers.curated), "--port", str(port)])
+        result = runner.invoke(
+            app, ["review", "serve", "--curated", str(three_papers.curated), "--port", str(port)]
+        )
     out = " ".join(result.output.split())
     assert result.exit_code == 1 and "already in use" in out and "http://" not in out
 
@@ -274,7 +304,9 @@ def test_report_sources_for_every_format_findings_and_integers(three_papers: Rev
     studies = soup.find("h2", id="studies").find_next("table")
     header = [th.get_text(strip=True) for th in studies.find_all("th")]
     assert "findings" in header
-    findings = [tr.find_all("td")[header.index("findings")].get_text(strip=True) for tr in studies.find_all("tr")[1:]]
+    findings = [
+        tr.find_all("td")[header.index("findings")].get_text(strip=True) for tr in studies.find_all("tr")[1:]
+    ]
     assert any("arthritis" in f.lower() for f in findings)
     assert studies.find_parent("div")["class"] == ["scroll"]  # a wide table scrolls in its own box
     docs = soup.find("h2", id="documents").find_next("table")
@@ -285,7 +317,9 @@ def test_report_sources_for_every_format_findings_and_integers(three_papers: Rev
     paths = dict(zip(store.read("documents")["doc_id"], store.read("documents")["source_path"], strict=True))
     refs = store.read("references")
     jats_ref = refs[refs["doc_id"].map(lambda d: paths[d].endswith(JATS))].iloc[0]
-    assert re.search(rf"{re.escape(JATS)} /?\w+.*/", _source(jats_ref["doc_id"], jats_ref["provenance"], paths))
+    assert re.search(
+        rf"{re.escape(JATS)} /?\w+.*/", _source(jats_ref["doc_id"], jats_ref["provenance"], paths)
+    )
     cells = store.read("cells")
     pdf_cell = cells[cells["doc_id"].map(lambda d: paths[d].endswith(PDF))].iloc[0]
     assert _source(pdf_cell["doc_id"], pdf_cell["provenance"], paths).endswith(f"{PDF} p.1")

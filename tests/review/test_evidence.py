@@ -49,7 +49,9 @@ def test_pdf_evidence_is_a_page_picture(tmp_path: Path) -> None:
     assert png.startswith(b"\x89PNG")
     with pytest.raises(SourceAccessError, match="no page 2"):
         pdf_region_png(path, 2, None)
-    ev = record_evidence({"source_path": str(path)}, json.dumps({"page": 1, "bbox": [1, 2, 3, 4]}), [], [tmp_path])
+    ev = record_evidence(
+        {"source_path": str(path)}, json.dumps({"page": 1, "bbox": [1, 2, 3, 4]}), [], [tmp_path]
+    )
     assert (ev.kind, ev.page, ev.bbox) == ("pdf", 1, (1, 2, 3, 4))
 
 
@@ -60,7 +62,12 @@ def test_sources_outside_the_roots_are_refused(tmp_path: Path) -> None:
     (tmp_path / "secret.md").write_text("s", encoding="utf-8")
     assert safe_source_path(str(root / "a.md"), [root]) == (root / "a.md").resolve()
     assert safe_source_path("raw/a.md", [root], base=tmp_path) == (root / "a.md").resolve()
-    for bad in (str(tmp_path / "secret.md"), str(root / ".." / "secret.md"), "/etc/passwd", "raw/../secret.md"):
+    for bad in (
+        str(tmp_path / "secret.md"),
+        str(root / ".." / "secret.md"),
+        "/etc/passwd",
+        "raw/../secret.md",
+    ):
         with pytest.raises(SourceAccessError):
             safe_source_path(bad, [root], base=tmp_path)
     (root / "link.md").symlink_to(tmp_path / "secret.md")

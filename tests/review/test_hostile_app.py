@@ -10,12 +10,20 @@ from typing import Any
 import pytest
 
 
-@pytest.mark.parametrize("url", [
-    "/queue?page=99999999999999999999", "/queue?page=-5", "/queue?page=abc", "/queue?page=1e3",
-    "/page/0123456789abcdef/1.png?bbox=a,b,c,d", "/page/0123456789abcdef/1.png?bbox=1,2,3",
-    "/page/0123456789abcdef/1.png?bbox=nan,0,1,1", "/page/0123456789abcdef/99999999999999999999.png",
-    "/page/0123456789abcdef/x.png",
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/queue?page=99999999999999999999",
+        "/queue?page=-5",
+        "/queue?page=abc",
+        "/queue?page=1e3",
+        "/page/0123456789abcdef/1.png?bbox=a,b,c,d",
+        "/page/0123456789abcdef/1.png?bbox=1,2,3",
+        "/page/0123456789abcdef/1.png?bbox=nan,0,1,1",
+        "/page/0123456789abcdef/99999999999999999999.png",
+        "/page/0123456789abcdef/x.png",
+    ],
+)
 def test_malformed_parameters_are_400(client: Any, url: str) -> None:
     r = client.get(url)
     assert r.status_code == 400, (url, r.status_code, r.text[:200])

@@ -47,10 +47,12 @@ def test_index_after_compaction_and_rewrites_inside_parts(review_env) -> None:
         after = _records(review)
         assert sum(1 for t, d, _ in after.values() if t == "outcomes" and d == a) == 1
         assert not any(t == "potency" and d == b for t, d, _ in after.values())
-        unchanged = {k: v for k, v in before.items() if not (v[0] == "outcomes" and v[1] == a)
-                     and not (v[0] == "potency" and v[1] == b)}  # fmt: skip
+        unchanged = {
+            k: v
+            for k, v in before.items()
+            if not (v[0] == "outcomes" and v[1] == a) and not (v[0] == "potency" and v[1] == b)
+        }
         assert {k: after[k] for k in unchanged} == unchanged, "the part's other documents kept"
         assert len(after) == len(unchanged) + 1
     finally:
         review.close()
-

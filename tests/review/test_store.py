@@ -26,12 +26,15 @@ def test_index_holds_every_record_table(review_env: ReviewEnv) -> None:
     assert store.sync() == 0  # nothing changed: no file is read again
 
 
-@pytest.mark.parametrize("sql", [
-    "UPDATE decisions SET action = 'reject'",
-    "UPDATE decisions SET note = 'rewritten' WHERE seq = 1",
-    "DELETE FROM decisions",
-    "DELETE FROM decisions WHERE seq = 1",
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "UPDATE decisions SET action = 'reject'",
+        "UPDATE decisions SET note = 'rewritten' WHERE seq = 1",
+        "DELETE FROM decisions",
+        "DELETE FROM decisions WHERE seq = 1",
+    ],
+)
 def test_audit_log_refuses_update_and_delete(review_env: ReviewEnv, sql: str) -> None:
     store = open_store(review_env.curated)
     store.decide(_studies(store)[0], "accept", reviewer="ana")
@@ -60,7 +63,9 @@ def test_state_is_derived_from_the_log(review_env: ReviewEnv) -> None:
     assert store.record(c).extracted["route"] == "oral"
     log = store.history(c)
     assert [(h["action"], h["field"], h["old_value"], h["new_value"]) for h in log] == [
-        ("edit", "route", '"oral"', '"intraperitoneal"'), ("accept", None, None, None)]  # fmt: skip
+        ("edit", "route", '"oral"', '"intraperitoneal"'),
+        ("accept", None, None, None),
+    ]
     assert all(h["extractor_version"] and h["content_hash"] and h["at"] for h in log)
     # the state table is only a cache of the log: recomputing it from the log gives the same
     cached = [tuple(r) for r in store.conn.execute("SELECT * FROM record_state ORDER BY record_id")]
@@ -69,16 +74,27 @@ def test_state_is_derived_from_the_log(review_env: ReviewEnv) -> None:
     assert cached == [tuple(r) for r in store.conn.execute("SELECT * FROM record_state ORDER BY record_id")]
 
 
-@pytest.mark.parametrize(("field", "value", "reason"), [
-    # The allowed values in words (issue 13: a raw regex, `[mµnp]?M`, was printed and mangled).
-    ("dose_unit", "furlongs", r"dose_unit must be written as described: .*\(mg, µg, .* µM, .*\) .*\(kg, .*day"),
-    ("outcome_direction", "wonderful", "outcome_direction must be one of: improved, no_effect, mixed, not_reported"),
-    ("dose_value", "-3", "dose_value must be at least 0"),
-    ("dose_value", "three", "not a valid"),
-    ("species_id", "mouse", r"NCBI Taxonomy id\. \(the form \^NCBITaxon"),
-    ("record_id", "0" * 16, "cannot be edited"),
-    ("no_such_field", "x", "cannot be edited"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("field", "value", "reason"),
+    [
+        # The allowed values in words (issue 13: a raw regex, `[mµnp]?M`, was printed and mangled).
+        (
+            "dose_unit",
+            "furlongs",
+            r"dose_unit must be written as described: .*\(mg, µg, .* µM, .*\) .*\(kg, .*day",
+        ),
+        (
+            "outcome_direction",
+            "wonderful",
+            "outcome_direction must be one of: improved, no_effect, mixed, not_reported",
+        ),
+        ("dose_value", "-3", "dose_value must be at least 0"),
+        ("dose_value", "three", "not a valid"),
+        ("species_id", "mouse", r"NCBI Taxonomy id\. \(the form \^NCBITaxon"),
+        ("record_id", "0" * 16, "cannot be edited"),
+        ("no_such_field", "x", "cannot be edited"),
+    ],
+)
 def test_edit_is_validated_by_the_schema(review_env: ReviewEnv, field: str, value: str, reason: str) -> None:
     store = open_store(review_env.curated)
     rid = _studies(store)[0]
@@ -94,18 +110,34 @@ def test_edit_parses_types(review_env: ReviewEnv) -> None:
     store.edit(rid, "ref_numbers", "5, 6", reviewer="ana")
     store.edit(rid, "strain", "", reviewer="ana")
     rec = store.record(rid)
-    assert (rec.reviewed["dose_value"], rec.reviewed["ref_numbers"], rec.reviewed["strain"]) == (10.0, [5, 6], None)
+    assert (rec.reviewed["dose_value"], rec.reviewed["ref_numbers"], rec.reviewed["strain"]) == (
+        10.0,
+        [5, 6],
+        None,
+    )
 
 
 def test_concurrent_edit_is_refused(review_env: ReviewEnv) -> None:
     ana, ben = open_store(review_env.curated), open_store(review_env.curated)
     rid = _studies(ana)[0]
     loaded_a, loaded_b = ana.record(rid), ben.record(rid)  # both open the same record
-    ana.edit(rid, "route", "intraperitoneal", reviewer="ana", expected_version=loaded_a.version,
-             expected_hash=loaded_a.content_hash)  # fmt: skip
+    ana.edit(
+        rid,
+        "route",
+        "intraperitoneal",
+        reviewer="ana",
+        expected_version=loaded_a.version,
+        expected_hash=loaded_a.content_hash,
+    )
     with pytest.raises(ConcurrentEditError, match="changed since you loaded it: ana saved 'edit'"):
-        ben.edit(rid, "route", "subcutaneous", reviewer="ben", expected_version=loaded_b.version,
-                 expected_hash=loaded_b.content_hash)  # fmt: skip
+        ben.edit(
+            rid,
+            "route",
+            "subcutaneous",
+            reviewer="ben",
+            expected_version=loaded_b.version,
+            expected_hash=loaded_b.content_hash,
+        )
     assert ben.record(rid).reviewed["route"] == "intraperitoneal"
     assert [h["reviewer"] for h in ben.history(rid)] == ["ana"]
 

@@ -47,8 +47,9 @@ def test_interrupted_run_keeps_written_chunks_and_the_next_run_does_the_rest(
     assert studies.groupby("doc_id").size().tolist() == [6, 6, 6]
 
 
-def test_chunked_and_whole_runs_write_the_same_rows(three_docs: Path, tmp_path: Path,
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_chunked_and_whole_runs_write_the_same_rows(
+    three_docs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     whole = ingest([three_docs], tmp_path / "whole")
     monkeypatch.setattr(lifecycle, "CHUNK_DOCS", 1)
     chunked = ingest([three_docs], tmp_path / "chunked")
@@ -56,6 +57,11 @@ def test_chunked_and_whole_runs_write_the_same_rows(three_docs: Path, tmp_path: 
     for table in ("studies", "entities", "citations"):
         a = CuratedStore(tmp_path / "whole").read(table)
         b = CuratedStore(tmp_path / "chunked").read(table)
-        key = [c for c in ("record_id", "entity_id") if c in a.columns] or ["doc_id", "ref_number", "sentence"]
-        assert a.sort_values(key).reset_index(drop=True).equals(b.sort_values(key).reset_index(drop=True)), table
-
+        key = [c for c in ("record_id", "entity_id") if c in a.columns] or [
+            "doc_id",
+            "ref_number",
+            "sentence",
+        ]
+        assert a.sort_values(key).reset_index(drop=True).equals(b.sort_values(key).reset_index(drop=True)), (
+            table
+        )

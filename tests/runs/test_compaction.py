@@ -67,7 +67,9 @@ def _key(row: dict) -> str:
 
 
 def _as_rows(table: str, df: pd.DataFrame) -> Counter:
-    data = pa.Table.from_pandas(df[arrow_schema(table).names], schema=arrow_schema(table), preserve_index=False)
+    data = pa.Table.from_pandas(
+        df[arrow_schema(table).names], schema=arrow_schema(table), preserve_index=False
+    )
     return Counter(_key(r) for r in data.to_pylist())
 
 
@@ -233,7 +235,9 @@ def test_crash_during_a_rewrite_inside_a_part(
         assert got["entities"] == old["entities"]
     else:  # decided: the new rows, completed
         assert n_entities == (N_DOCS - 1) * len(seed_rows["entities"]) + 2
-    assert len(CuratedStore(tmp_path).read("entities", [doc])) == (len(seed_rows["entities"]) if k is None else 2)
+    assert len(CuratedStore(tmp_path).read("entities", [doc])) == (
+        len(seed_rows["entities"]) if k is None else 2
+    )
 
 
 _KILLER = """
@@ -260,8 +264,9 @@ else:
 
 @pytest.mark.slow
 @pytest.mark.parametrize(("what", "k"), [("compact", 2), ("rewrite", 1)])
-def test_kill_9_mid_move_is_completed_by_the_next_run(tmp_path: Path, seed_rows, what: str, k: int,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+def test_kill_9_mid_move_is_completed_by_the_next_run(
+    tmp_path: Path, seed_rows, what: str, k: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(compaction, "LOOSE_MAX", 4)
     monkeypatch.setattr(compaction, "PART_DOCS", 5)
     monkeypatch.setattr(compaction, "SMALL_PART", 3)
@@ -269,10 +274,14 @@ def test_kill_9_mid_move_is_completed_by_the_next_run(tmp_path: Path, seed_rows,
     if what == "rewrite":
         for doc_id in _ids(N_DOCS)[5:]:  # documents 0 to 4 in one part, 0 kept loose as a source
             store.write("entities", doc_id, seed_rows["entities"].assign(doc_id=doc_id))
-        CuratedStore(tmp_path).write("entities", "0000000000000000", seed_rows["entities"].assign(doc_id="0000000000000000"))
+        CuratedStore(tmp_path).write(
+            "entities", "0000000000000000", seed_rows["entities"].assign(doc_id="0000000000000000")
+        )
         compaction.compact_table(tmp_path, "entities", arrow_schema("entities"), force=True)
     before = assert_reads_agree(store)
-    done = subprocess.run([sys.executable, "-c", _KILLER, str(k), what, str(tmp_path)], capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-c", _KILLER, str(k), what, str(tmp_path)], capture_output=True, text=True
+    )
     assert done.returncode == -signal.SIGKILL, done.stderr
     assert (tmp_path / parts.JOURNAL_NAME).exists(), "killed with the move decided, not finished"
     _next_run(tmp_path)
@@ -280,5 +289,8 @@ def test_kill_9_mid_move_is_completed_by_the_next_run(tmp_path: Path, seed_rows,
     if what == "compact":
         assert after == before
     else:
-        assert sum(after["entities"].values()) == sum(before["entities"].values()) - len(seed_rows["entities"]) + 2
+        assert (
+            sum(after["entities"].values())
+            == sum(before["entities"].values()) - len(seed_rows["entities"]) + 2
+        )
     assert not (tmp_path / parts.JOURNAL_NAME).exists()

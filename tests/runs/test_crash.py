@@ -49,12 +49,18 @@ def _rows(curated: Path) -> dict[str, pd.DataFrame]:
 
 
 @pytest.mark.slow
-def test_kill_9_halfway_leaves_a_valid_folder_and_the_next_run_completes(tmp_path: Path, seed_path: Path) -> None:
+def test_kill_9_halfway_leaves_a_valid_folder_and_the_next_run_completes(
+    tmp_path: Path, seed_path: Path
+) -> None:
     raw, curated = tmp_path / "raw", tmp_path / "curated"
     small_documents(raw, seed_path, N_DOCS)
     env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
-    proc = subprocess.Popen(_cli("ingest", str(raw), "--curated", str(curated), "--no-prefect"),
-                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    proc = subprocess.Popen(
+        _cli("ingest", str(raw), "--curated", str(curated), "--no-prefect"),
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         docs = curated / "documents"
         _wait_for(lambda: docs.is_dir() and any(docs.glob("*.parquet")), 120, "the first documents row", proc)
@@ -92,12 +98,21 @@ def test_a_second_run_on_the_same_folder_is_refused(tmp_path: Path, seed_path: P
     raw, curated = tmp_path / "raw", tmp_path / "curated"
     small_documents(raw, seed_path, 3)
     env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
-    first = subprocess.Popen(_cli("ingest", str(raw), "--curated", str(curated), "--no-prefect"),
-                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    first = subprocess.Popen(
+        _cli("ingest", str(raw), "--curated", str(curated), "--no-prefect"),
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         _wait_for(lambda: lock_holder(curated) == first.pid, 60, "the first run to lock", first)
-        second = subprocess.run(_cli("reextract", str(raw), "--curated", str(curated)), env=env,
-                                capture_output=True, text=True, timeout=120)  # fmt: skip
+        second = subprocess.run(
+            _cli("reextract", str(raw), "--curated", str(curated)),
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         assert second.returncode == 1, second.stdout + second.stderr
         assert f"being written by process {first.pid}" in " ".join((second.stdout + second.stderr).split())
         assert first.wait(timeout=120) == 0

@@ -17,7 +17,9 @@ def _copy_seed(seed_path: Path, folder: Path, name: str) -> Path:
     return target
 
 
-def test_same_relative_path_from_another_folder_is_refused_naming_both(tmp_path: Path, seed_path: Path) -> None:
+def test_same_relative_path_from_another_folder_is_refused_naming_both(
+    tmp_path: Path, seed_path: Path
+) -> None:
     a = _copy_seed(seed_path, tmp_path / "A", "paper.md")
     b = _copy_seed(seed_path, tmp_path / "B", "paper.md")
     b.write_text(b.read_text().replace("Baricitinib", "Tofacitinib"))

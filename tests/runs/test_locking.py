@@ -17,7 +17,7 @@ from litcurate.locking import (
     read_pending,
     remove_temp_files,
     write_pending,
-)  # fmt: skip
+)
 
 
 def test_second_lock_is_refused_with_the_holder(tmp_path: Path) -> None:
@@ -34,8 +34,9 @@ def test_second_lock_is_refused_with_the_holder(tmp_path: Path) -> None:
 
 
 def test_stale_lock_of_a_dead_process_is_taken_over(tmp_path: Path) -> None:
-    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
-                          capture_output=True, text=True, check=True)  # fmt: skip
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True, check=True
+    )
     (tmp_path / ".lock").write_text(dead.stdout)
     assert lock_holder(tmp_path) is None
     with curated_lock(tmp_path) as path:
@@ -43,8 +44,10 @@ def test_stale_lock_of_a_dead_process_is_taken_over(tmp_path: Path) -> None:
 
 
 def test_lock_held_by_another_live_process(tmp_path: Path) -> None:
-    code = ("import sys, time; from litcurate.locking import curated_lock\n"
-            f"with curated_lock({str(tmp_path)!r}):\n    print('held', flush=True); time.sleep(30)")  # fmt: skip
+    code = (
+        "import sys, time; from litcurate.locking import curated_lock\n"
+        f"with curated_lock({str(tmp_path)!r}):\n    print('held', flush=True); time.sleep(30)"
+    )
     holder = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "held"

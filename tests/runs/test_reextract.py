@@ -63,7 +63,9 @@ def test_first_ingest_records_every_record_as_added(curated: Path) -> None:
 
 def test_no_change_reextracts_nothing(raw: Path, curated: Path) -> None:
     summary = reextract([raw], curated)
-    assert summary.processed == [] and summary.skipped == [str(raw / "baricitinib-preclinical-meta-analysis.md")]
+    assert summary.processed == [] and summary.skipped == [
+        str(raw / "baricitinib-preclinical-meta-analysis.md")
+    ]
     assert _no_changes(summary.tables)
     record = read_run_records(curated, last=1)[0]
     assert record["kind"] == "reextract" and record["n"]["skipped"] == 1 and record["n"]["processed"] == 0

@@ -29,8 +29,14 @@ def test_every_table_has_one_spec_and_its_schema_columns() -> None:
 
 def test_one_content_hash_ignores_place_and_context_but_not_fields() -> None:
     studies = spec("studies")
-    row = {"record_id": "a", "doc_id": "d", "row": 3, "dose_value": 3.0, "provenance": '{"line": 3}',
-           "field_provenance": "{}"}
+    row = {
+        "record_id": "a",
+        "doc_id": "d",
+        "row": 3,
+        "dose_value": 3.0,
+        "provenance": '{"line": 3}',
+        "field_provenance": "{}",
+    }
     moved = {**row, "row": 4, "provenance": '{"line": 4}', "field_provenance": '{"dose": 1}'}
     assert studies.content_hash(row) == studies.content_hash(moved)
     assert studies.content_hash(row) != studies.content_hash({**row, "dose_value": 10.0})
@@ -43,7 +49,9 @@ def test_reviewed_tables_put_studies_first_and_entities_last() -> None:
     assert names.index("references") < names.index("entities")
 
 
-def test_study_citing_a_missing_reference_is_kept_with_a_warning_citation_is_quarantined(seed_frames: dict[str, pd.DataFrame]) -> None:
+def test_study_citing_a_missing_reference_is_kept_with_a_warning_citation_is_quarantined(
+    seed_frames: dict[str, pd.DataFrame],
+) -> None:
     frames = seed_frames
     refs = frames["references"]
     assert len(refs) == 17 and len(frames["studies"]) == 6
