@@ -30,7 +30,8 @@ test-fast: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e ".[test,dev]"
-	$(BIN)/ruff check extractors schemas litcurate flows
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check extractors schemas litcurate flows benchmarks scripts tests
 	$(BIN)/mypy extractors schemas litcurate flows
 
 bench: $(STAMP)

@@ -3,6 +3,7 @@ picks up a document dropped between runs, lists itself, and stops cleanly on SIG
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -93,10 +94,8 @@ def test_every_runs_repeatedly_and_ingests_a_dropped_document(tmp_path: Path, se
         if server_pid is None and (home / "litcurate-server.json").exists():
             server_pid = json.loads((home / "litcurate-server.json").read_text())["pid"]
         if server_pid:
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.kill(server_pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
 
 
 def test_schedule_usage_errors_exit_2(tmp_path: Path) -> None:

@@ -23,9 +23,8 @@ from litcurate.locking import (
 def test_second_lock_is_refused_with_the_holder(tmp_path: Path) -> None:
     with curated_lock(tmp_path):
         assert lock_holder(tmp_path) == os.getpid()
-        with pytest.raises(CuratedLockedError, match=f"process {os.getpid()}"):
-            with curated_lock(tmp_path):
-                pass
+        with pytest.raises(CuratedLockedError, match=f"process {os.getpid()}"), curated_lock(tmp_path):
+            pass
         with pytest.raises(CuratedLockedError):
             ingest([tmp_path], tmp_path)
     assert lock_holder(tmp_path) is None
