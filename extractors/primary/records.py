@@ -11,18 +11,19 @@ import re
 from typing import Any
 
 from extractors.annotate import AnnotatedDocument
+from extractors.primary.animals import animals
 from extractors.primary.bracket_values import bracket_results
 from extractors.primary.directions import greater_is_worse
-from extractors.primary.groups import Group, animals, text_to_groups
+from extractors.primary.flattened_tables import flattened_to_values
+from extractors.primary.groups import Group, text_to_groups
 from extractors.primary.labels import match_label
 from extractors.primary.outcome_tables import (
     OutcomeValue,
     figures_to_outcomes,
-    flattened_to_values,
     stats_statement,
     table_to_values,
-    text_to_values,
 )
+from extractors.primary.outcome_text import text_to_values
 from extractors.primary.risk_of_bias import risk_of_bias
 from extractors.primary.text import Sentence, doubling_rate
 from extractors.primary.values import error_type_of
