@@ -22,6 +22,12 @@ _SEX = [
 _WEIGHT = re.compile(
     r"\b(?:weigh(?:ing|ed)?\s+(?:between\s+)?|\()(?P<w>\d+(?:\.\d+)?\s*(?:[-–]|to|and)\s*\d+(?:\.\d+)?\s*(?:g|kg)|\d+(?:\.\d+)?\s*±\s*\d+(?:\.\d+)?\s*(?:g|kg))\b"
 )
+# The stock a paper names between the animals' sex and their species (`male CD rats`, `female
+# Swiss mice`), for strains no vocabulary entry tags; words that describe rather than name are not it.
+_NAMED_STOCK = re.compile(
+    r"\b(?i:male|female|adult|old|aged)\s+(?P<s>(?!(?:Albino|Adult|Young|Old|Healthy|Inbred|Outbred|Male|Female)\b)"
+    r"[A-Z][A-Za-z0-9:/()-]{0,20}(?:\s+[A-Z][A-Za-z0-9-]{1,15})?)\s+(?:rats?|mice|mouse|hamsters?|rabbits?)\b"
+)
 _AGE = re.compile(r"\b(?P<a>\d+(?:\s*[-–]\s*\d+)?[-\s](?:weeks?|months?|days?)[-\s]old)\b", re.I)
 
 
@@ -51,7 +57,9 @@ def animals(annotated: AnnotatedDocument, near: Sentence | None) -> dict[str, An
         if strains and "strain" not in out:
             out["strain"] = norm_of(strains[0])[0]
             src["strain"] = s.text
-        has_animals = re.search(r"\b(?:rats?|mice|animals|rabbits?|hamsters?)\b", s.text, re.I)
+        # A sentence naming the strain is about the animals even when a PDF column break
+        # has taken the species word away (`200-g female Wistar i.p.`).
+        has_animals = strains or re.search(r"\b(?:rats?|mice|animals|rabbits?|hamsters?)\b", s.text, re.I)
         if has_animals and "sex" not in out:
             for rx, sex in _SEX:
                 if rx.search(s.text):
@@ -64,6 +72,10 @@ def animals(annotated: AnnotatedDocument, near: Sentence | None) -> dict[str, An
                     (m.groupdict().get("w") or m.groupdict().get("a")),
                     s.text,
                 )
+    if "strain" not in out:
+        stock = next(((m, s) for s in sents if (m := _NAMED_STOCK.search(s.text))), None)
+        if stock:
+            out["strain"], src["strain"] = stock[0].group("s"), stock[1].text
     models = []
     for s in sents:
         models += [

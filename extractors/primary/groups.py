@@ -17,6 +17,7 @@ from typing import Any
 from extractors.annotate import AnnotatedDocument
 from extractors.primary.flattened_tables import flattened_group_labels
 from extractors.primary.group_forms import expand_doses, listed_groups, named_groups, table_group_labels
+from extractors.primary.roles import apply_model_roles, inducer_names, is_inducer
 from extractors.primary.text import Sentence, doubling_rate, sentences
 from extractors.quantities import NUMBER_WORDS, find_durations, find_frequencies, find_quantities, find_routes
 from extractors.spans import ents_of, norm_of
@@ -68,6 +69,9 @@ _NUMBERED = re.compile(
 )
 _GROUP_REF = re.compile(
     r"\b(?i:groups?)\s+(?P<ids>(?:[IVX]{1,4}|\d{1,2}|[A-H])\b(?:\s*(?:,|and|&|,\s*and)\s*(?:[IVX]{1,4}|\d{1,2}|[A-H])\b)*)"
+)
+_DOSE_OF = re.compile(
+    r"(?:mg|µg|μg|IU|U|mL|ml|g)\s*/\s*\w+(?:\s+(?:of\s+)?body\s+weight)?\s+of\s+(?P<c>[a-z][\w-]{2,})\b"
 )
 _LABEL_PAREN = re.compile(r"\(([^()]{1,24})\)")
 _VEHICLE = re.compile(
@@ -152,8 +156,16 @@ def _label_of(item: str) -> str | None:
     return found[-1] if found else None
 
 
-def _dose_fields(annotated: AnnotatedDocument, sent: Sentence, text: str) -> dict[str, Any]:
-    """Gives compound and dosing fields of one group's words (entities of the sentence it is in)."""
+def _dose_fields(
+    annotated: AnnotatedDocument, sent: Sentence, text: str, inducers: set[str] | None = None
+) -> dict[str, Any]:
+    """Gives compound and dosing fields of one group's words (entities of the sentence it is in).
+
+    The compound that induces the model (`inducers`) is not the group's compound: `X plus Y`
+    with X the inducer gives Y; words naming the inducer alone give no compound and no dose
+    (the dose is the induction's).
+    """
+    inducers = inducers or set()
     out: dict[str, Any] = {}
     drugs = [e for e in ents_of(sent.span.doc, "DRUG") if e.text in text and not _VEHICLE.fullmatch(e.text)]
     drugs = [
@@ -161,18 +173,30 @@ def _dose_fields(annotated: AnnotatedDocument, sent: Sentence, text: str) -> dic
         for e in drugs
         if not re.fullmatch(r"[A-Z]{2,6}", e.text) or e._.attrs or e.text.lower() in text.lower()
     ]
-    if drugs:
-        _, norm_id = norm_of(drugs[0])
-        long_form = (drugs[0]._.attrs or {}).get("long_form") if drugs[0]._.attrs else None
-        out["compound"], out["compound_id"] = (long_form or drugs[0].text), norm_id
-    else:
+
+    def long_of(e: Any) -> str | None:
+        return (e._.attrs or {}).get("long_form") if e._.attrs else None
+
+    tested = [e for e in drugs if not is_inducer(e.text, inducers) and not is_inducer(long_of(e), inducers)]
+    if tested:
+        out["compound"], out["compound_id"] = (long_of(tested[0]) or tested[0].text), norm_of(tested[0])[1]
+    elif not drugs:
         # A short form the paper defined (`MET (25 mg/kg)`), tagged under another label.
         for m in re.finditer(r"\b([A-Z][A-Za-z]{1,6})\b(?=\s*\(?\s*\d)", text):
             long_form = annotated.abbreviations.get(m.group(1))
-            if long_form:
+            if long_form and not is_inducer(long_form, inducers) and not is_inducer(m.group(1), inducers):
                 out["compound"], out["compound_id"] = long_form, None
                 break
+        # A compound no vocabulary tags, named after its dose (`5 IU/kg body weight of X`).
+        m2 = _DOSE_OF.search(text)
+        if "compound" not in out and m2 and not _VEHICLE.fullmatch(m2.group("c")):
+            out["compound"], out["compound_id"] = m2.group("c"), None
+    if drugs and not tested:
+        return out
     doses = [q for q in find_quantities(text) if q.kind == "DOSE" and "/" in q.unit]
+    at = text.lower().find(str(out.get("compound", "")).lower()) if out.get("compound") else -1
+    # The compound's own dose: the first one printed after its name (`X (60 mg/kg) + Y (100 mg/kg)`).
+    doses = [q for q in doses if q.start >= at] or doses
     if doses:
         q = doses[0]
         out["dose_value"], out["dose_unit"] = q.value, q.unit
@@ -341,9 +365,10 @@ def text_to_groups(annotated: AnnotatedDocument) -> tuple[list[Group], Sentence 
         )
         items = [(lab, lab, first) for lab in labels]
     items = expand_doses(items)
+    inducers = inducer_names(annotated)
     groups = []
     for i, (label, words, sent) in enumerate(items):
-        fields = _dose_fields(annotated, sent, words)
+        fields = _dose_fields(annotated, sent, words, inducers)
         g = Group(label or f"Group {i + 1}", words, sent)
         # A dose or a route says something was given, even when the compound's name was not
         # recognised (`combined extracts of A and B (100 mg/kg each)`): such a group is treated.
@@ -367,4 +392,5 @@ def text_to_groups(annotated: AnnotatedDocument) -> tuple[list[Group], Sentence 
         groups.append(g)
     if k and len(groups) > k:
         groups = groups[:k]
+    apply_model_roles(groups, inducers, _VEHICLE)
     return groups, alloc

@@ -1,0 +1,81 @@
+"""The compound that induces the model, the roles it gives the groups, and the animals'
+strain and sex, on invented methods written the ways papers write them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extractors.annotate import annotate
+from extractors.document import make_doc_id
+from extractors.primary.animals import animals
+from extractors.primary.groups import text_to_groups
+from extractors.primary.roles import inducer_names, names_inducer
+from extractors.readers import read_document
+
+INDUCED_BY_NAME = """Resveratrol against doxorubicin-induced cardiomyopathy in rats
+
+Abstract
+Doxorubicin-induced cardiomyopathy limits chemotherapy.
+
+Materials and methods
+Animals. Male CD rats (Charles River) weighing 200-250 g were housed in standard cages and acclimatized for one week.
+
+Cardiomyopathy was induced by doxorubicin (2.5 mg/kg, i.p.) given six times over two weeks.
+Rats were randomly divided into four groups (n = 8 per group): saline, resveratrol (20 mg/kg), doxorubicin and doxorubicin plus resveratrol (20 mg/kg).
+"""
+
+
+def _annotated(text: str, tmp_path: Path, name: str = "paper.txt"):  # type: ignore[no-untyped-def]
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return annotate(read_document(path.read_bytes(), doc_id=make_doc_id(name), source_path=str(path)))
+
+
+def test_the_inducer_named_with_the_model_decides_the_roles(tmp_path: Path) -> None:
+    annotated = _annotated(INDUCED_BY_NAME, tmp_path)
+    assert "doxorubicin" in inducer_names(annotated)
+    groups, _ = text_to_groups(annotated)
+    got = {g.label: (g.role, g.fields.get("compound"), g.fields.get("dose_value")) for g in groups}
+    # Without the inducer: no disease (the vehicle is the sham, the test drug alone is drug_only).
+    assert got["saline"][0] == "sham"
+    assert got["resveratrol"][:2] == ("drug_only", "resveratrol")
+    # The inducer alone is the model control, with no compound and no dose of its own.
+    assert got["doxorubicin"] == ("model_control", None, None)
+    # The inducer plus the test drug: the test drug is the compound, with its own dose.
+    label = next(lab for lab in got if "plus" in lab)
+    assert got[label] == ("treatment", "resveratrol", 20.0)
+
+
+def test_the_strain_between_sex_and_species_and_sex_beside_a_strain(tmp_path: Path) -> None:
+    info = animals(_annotated(INDUCED_BY_NAME, tmp_path), None)
+    assert info["strain"] == "CD" and info["sex"] == "male"
+    # A column break can leave the sex beside the strain without the species word.
+    text = "Methods\n\nTo induce neuropathy 180-g female Wistar i.p.\n\nThe animals were housed in cages."
+    info = animals(_annotated(text, tmp_path, "b.txt"), None)
+    assert info["sex"] == "female" and info["strain"] == "Wistar"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Diabetes was induced with a single intraperitoneal injection of alloxan (150 mg/kg). Alloxan-induced diabetes was confirmed after 72 h.",
+        "The colitis model was established by injecting DSS in drinking water. DSS-induced colitis developed within a week.",
+        "Neuropathy induced by paclitaxel develops over days. Paclitaxel was used to induce neuropathy in all rats.",
+    ],
+)
+def test_inducers_in_the_forms_papers_name_them(sentence: str, tmp_path: Path) -> None:
+    names = inducer_names(_annotated("Methods\n\n" + sentence, tmp_path))
+    assert names and any(n in sentence.lower() for n in names)
+
+
+def test_stress_or_a_drug_named_once_is_no_inducer(tmp_path: Path) -> None:
+    text = "Methods\n\nOxidative stress-induced damage and stress-induced apoptosis were measured. Aspirin-induced bleeding was rare."
+    assert inducer_names(_annotated(text, tmp_path)) == set()
+
+
+def test_names_inducer_matches_whole_words_only() -> None:
+    assert names_inducer("STZ + metformin", {"stz"})
+    assert not names_inducer("non-STZ rats", {"stz"}) or names_inducer("STZ", {"stz"})
+    assert not names_inducer("cisplatinum", {"cisplatin"})
