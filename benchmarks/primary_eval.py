@@ -101,11 +101,12 @@ def score(gold: dict[str, Any], frames: dict[str, pd.DataFrame]) -> dict[str, An
         if g.get("role") != p.get("role"):
             misses.append(f"role of {g['label']}: gold {g.get('role')}, got {p.get('role')}")
         rng = g.get("n_range")
-        right = (
-            num_eq(g.get("n"), p.get("n"))
-            if g.get("n") is not None
-            else (bool(rng) and num_eq(rng[0], p.get("n_min")) and num_eq(rng[1], p.get("n_max")))
-        )
+        if g.get("n") is not None:
+            right = num_eq(g.get("n"), p.get("n"))
+        elif rng:
+            right = num_eq(rng[0], p.get("n_min")) and num_eq(rng[1], p.get("n_max"))
+        else:  # a size the paper does not state is right only when none is given
+            right = p.get("n") is None and p.get("n_min") is None
         counts["n_right"] += int(bool(right))
         if not right:
             misses.append(

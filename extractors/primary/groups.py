@@ -17,6 +17,13 @@ from typing import Any
 from extractors.annotate import AnnotatedDocument
 from extractors.primary.flattened_tables import flattened_group_labels
 from extractors.primary.group_forms import expand_doses, listed_groups, named_groups, table_group_labels
+from extractors.primary.legend_groups import (
+    alternative_groups,
+    apply_panels,
+    legend_n,
+    panel_labels,
+    parenthesised_groups,
+)
 from extractors.primary.roles import apply_model_roles, inducer_names, is_inducer
 from extractors.primary.text import Sentence, doubling_rate, sentences
 from extractors.quantities import NUMBER_WORDS, find_durations, find_frequencies, find_quantities, find_routes
@@ -90,6 +97,7 @@ class Group:
     role: str = "other"
     fields: dict[str, Any] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)  # field -> the sentence it came from
+    from_legends: bool = False  # named only by figure legends and a dosing sentence
 
 
 def _int(word: str) -> int:
@@ -345,6 +353,7 @@ def text_to_groups(annotated: AnnotatedDocument) -> tuple[list[Group], Sentence 
         at = next(i for i, s in enumerate(sents) if s.block == alloc.block)
     k_word = (k_match.group("k") or k_match.group("k2")) if k_match else None
     k = _int(k_word) if k_word else None
+    legend: list[Any] = []
     n_text = " ".join(s.text for s in sents[at : at + 3])
     n, n_min, n_max = per_group_n(alloc.text)
     n_src = alloc.text
@@ -364,7 +373,16 @@ def text_to_groups(annotated: AnnotatedDocument) -> tuple[list[Group], Sentence 
             annotated, doubling_rate(" ".join(b.text for b in annotated.document.blocks)) > 0.01
         )
         items = [(lab, lab, first) for lab in labels]
-    items = expand_doses(items)
+    own_n: dict[int, int] = {}
+    if not items:
+        # No table either: the groups of the figure legends and of the dosing sentence.
+        body = [s for s in sents if not _in_abstract(annotated, s)]
+        legend = parenthesised_groups(body) + _expand(alternative_groups(body))
+        items = [(lab, words, sent) for lab, words, sent, _ in legend]
+        own_n = {i: n for i, (*_, n) in enumerate(legend) if n is not None}
+        n = n_min = n_max = None  # the anchor's n is one legend group's, not every group's
+    else:
+        items = expand_doses(items)
     inducers = inducer_names(annotated)
     groups = []
     for i, (label, words, sent) in enumerate(items):
@@ -386,11 +404,46 @@ def text_to_groups(annotated: AnnotatedDocument) -> tuple[list[Group], Sentence 
         g.fields = fields
         g.sources = {f: sent.text for f in fields}
         g.sources["label"] = g.sources["role"] = sent.text
-        if n is not None or n_min is not None:
+        if i in own_n:
+            g.fields.update(n=own_n[i], n_min=own_n[i], n_max=own_n[i])
+            g.sources["n"] = sent.text
+        elif n is not None or n_min is not None:
             g.fields.update(n=n, n_min=n_min, n_max=n_max)
             g.sources["n"] = n_src
         groups.append(g)
     if k and len(groups) > k:
         groups = groups[:k]
+    if legend:
+        for g in groups:
+            g.from_legends = True
+        _legend_details(annotated, sents, groups, legend)
     apply_model_roles(groups, inducers, _VEHICLE)
     return groups, alloc
+
+
+def _expand(items: list[Any]) -> list[Any]:
+    """Gives legend items one per dose (`X (25, 50 and 100 mg/kg)`), keeping each one's n."""
+    return [(*item, n) for lab, words, sent, n in items for item in expand_doses([(lab, words, sent)])]
+
+
+def _legend_details(
+    annotated: AnnotatedDocument, sents: list[Sentence], groups: list[Group], legend: list[Any]
+) -> None:
+    """Gives legend groups without an n the n of the legend that names them, and each group the
+    label of the lettered panel that names it (a control panel naming none is a group of its own)."""
+    for g in groups:
+        if g.fields.get("n") is None:
+            vw = _VEHICLE.search(g.description)
+            found = legend_n(sents, [str(g.fields.get("compound") or ""), vw.group(0) if vw else ""])
+            if found is not None:
+                g.fields.update(n=found, n_min=found, n_max=found)
+                g.sources["n"] = "figure legend"
+    panels = panel_labels(sents)
+
+    def make(label: str) -> Group:
+        s = next(s for s in sents if label in s.text)
+        g = Group(label, label, s, role_of(label, has_compound=False), from_legends=True)
+        g.sources = {"label": s.text, "role": s.text}
+        return g
+
+    apply_panels(groups, panels, make)

@@ -284,6 +284,12 @@ def document_to_primary_records(annotated: AnnotatedDocument) -> dict[str, list[
         ]
     if not groups:
         return _bracket_records(annotated, out) if about_animals else out
+    if all(g.from_legends for g in groups) and about_animals:
+        # Results that name each value's group in brackets say more (experiments, values)
+        # than legends and a dosing sentence.
+        _bracket_records(annotated, out)
+        if out["cohorts"]:
+            return out
     info = animals(annotated, alloc)
     pairs = [(g.label, g.description) for g in groups]
 

@@ -79,3 +79,35 @@ def test_names_inducer_matches_whole_words_only() -> None:
     assert names_inducer("STZ + metformin", {"stz"})
     assert not names_inducer("non-STZ rats", {"stz"}) or names_inducer("STZ", {"stz"})
     assert not names_inducer("cisplatinum", {"cisplatin"})
+
+
+LEGENDS_ONLY = """Curcumin prevents vincristine-induced neuropathy in mice
+
+Methods
+Animals. The experiments were performed with female Balb/c mice (20-25 g) housed in standard cages.
+Vincristine-induced neuropathy: protocol. Vincristine was injected intraperitoneally at 0.1 mg/kg on five consecutive days.
+To test curcumin, the mice received an oral dose of vehicle (10 mL/kg), curcumin (10, 30 and 100 mg/kg) or gabapentin (50 mg/kg) 1 h before every vincristine injection.
+
+Results
+Figure 1 Vincristine-induced allodynia. Von Frey threshold of control (V, saline, n = 10) and treated (vincristine 0.05 mg/kg and 0.1 mg/kg, n = 10) mice.
+Figure 2 Curcumin and gabapentin against vincristine-induced allodynia. The vehicle group received water instead of curcumin. Values are the mean ± SEM of eight animals.
+Figure 3 Spinal cord sections. (A) Naive animals; (B) Vincristine plus vehicle; (C) Vincristine plus curcumin (30 mg/kg); (D) Vincristine plus gabapentin (50 mg/kg).
+"""
+
+
+def test_groups_of_a_paper_that_names_them_only_in_legends_and_its_dosing_sentence(tmp_path: Path) -> None:
+    groups, _ = text_to_groups(_annotated(LEGENDS_ONLY, tmp_path))
+    got = {
+        g.label: (g.role, g.fields.get("compound"), g.fields.get("dose_value"), g.fields.get("n"))
+        for g in groups
+    }
+    # The legend's groups in parentheses, one per dose of the inducer, with their own n.
+    assert got["V"] == ("sham", None, None, 10)
+    assert got["vincristine 0.05 mg/kg"] == ("model_control", None, None, 10)
+    # The dosing sentence's alternatives, one per dose; the legend naming them gives n.
+    assert got["curcumin 10"] == ("treatment", "curcumin", 10.0, 8)
+    # A lettered panel names a group: it gives the label (same compound and dose, or vehicle).
+    assert got["Vincristine plus curcumin (30 mg/kg)"][:3] == ("treatment", "curcumin", 30.0)
+    assert got["Vincristine plus vehicle"][:2] == ("model_control", None)
+    # A control panel that names no dosed group is a group of its own, with no n.
+    assert got["Naive animals"] == ("naive", None, None, None)
