@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from extractors.annotate import AnnotatedDocument
+from extractors.primary.dosing import VEHICLE, dose_fields
 from extractors.primary.flattened_tables import flattened_group_labels
 from extractors.primary.group_forms import expand_doses, listed_groups, named_groups, table_group_labels
 from extractors.primary.legend_groups import (
@@ -24,10 +25,9 @@ from extractors.primary.legend_groups import (
     panel_labels,
     parenthesised_groups,
 )
-from extractors.primary.roles import apply_model_roles, inducer_names, is_inducer
+from extractors.primary.roles import apply_model_roles, inducer_names
 from extractors.primary.text import Sentence, doubling_rate, sentences
-from extractors.quantities import NUMBER_WORDS, find_durations, find_frequencies, find_quantities, find_routes
-from extractors.spans import ents_of, norm_of
+from extractors.quantities import NUMBER_WORDS
 
 _K = r"(?P<k>\d+|" + "|".join(NUMBER_WORDS) + r")"
 ALLOCATION = re.compile(
@@ -77,14 +77,7 @@ _NUMBERED = re.compile(
 _GROUP_REF = re.compile(
     r"\b(?i:groups?)\s+(?P<ids>(?:[IVX]{1,4}|\d{1,2}|[A-H])\b(?:\s*(?:,|and|&|,\s*and)\s*(?:[IVX]{1,4}|\d{1,2}|[A-H])\b)*)"
 )
-_DOSE_OF = re.compile(
-    r"(?:mg|µg|μg|IU|U|mL|ml|g)\s*/\s*\w+(?:\s+(?:of\s+)?body\s+weight)?\s+of\s+(?P<c>[a-z][\w-]{2,})\b"
-)
 _LABEL_PAREN = re.compile(r"\(([^()]{1,24})\)")
-_VEHICLE = re.compile(
-    r"\b(?:vehicle|saline|placebo|distilled\s+water|carboxymethyl|cmc|dmso|solvent|normal\s+saline|untreated|no\s+treatment|without\s+treatment|(?:an\s+)?(?:equal|same)\s+volume)\b",
-    re.I,
-)
 
 
 @dataclass
@@ -143,11 +136,11 @@ def role_of(text: str, *, has_compound: bool) -> str:
     if re.search(r"positive\s+control|reference\s+(?:drug|standard)|standard\s+drug", t):
         return "positive_control"
     if re.search(r"\b(?:normal|healthy|non-?diabetic|intact)\b", t):
-        return "drug_only" if has_compound and not _VEHICLE.search(t) else "sham"
+        return "drug_only" if has_compound and not VEHICLE.search(t) else "sham"
     if re.search(r"\bnaive\b|naïve", t):
         return "naive"
-    if not has_compound or _VEHICLE.search(t) or re.search(r"\bcontrol\b", t):
-        return "model_control" if (has_compound is False or _VEHICLE.search(t) or "control" in t) else "other"
+    if not has_compound or VEHICLE.search(t) or re.search(r"\bcontrol\b", t):
+        return "model_control" if (has_compound is False or VEHICLE.search(t) or "control" in t) else "other"
     return "treatment"
 
 
@@ -162,73 +155,6 @@ def _label_of(item: str) -> str | None:
         and len(f.split()) <= 3
     ]
     return found[-1] if found else None
-
-
-def _dose_fields(
-    annotated: AnnotatedDocument, sent: Sentence, text: str, inducers: set[str] | None = None
-) -> dict[str, Any]:
-    """Gives compound and dosing fields of one group's words (entities of the sentence it is in).
-
-    The compound that induces the model (`inducers`) is not the group's compound: `X plus Y`
-    with X the inducer gives Y; words naming the inducer alone give no compound and no dose
-    (the dose is the induction's).
-    """
-    inducers = inducers or set()
-    out: dict[str, Any] = {}
-    drugs = [e for e in ents_of(sent.span.doc, "DRUG") if e.text in text and not _VEHICLE.fullmatch(e.text)]
-    drugs = [
-        e
-        for e in drugs
-        if not re.fullmatch(r"[A-Z]{2,6}", e.text) or e._.attrs or e.text.lower() in text.lower()
-    ]
-
-    def long_of(e: Any) -> str | None:
-        return (e._.attrs or {}).get("long_form") if e._.attrs else None
-
-    tested = [e for e in drugs if not is_inducer(e.text, inducers) and not is_inducer(long_of(e), inducers)]
-    if tested:
-        out["compound"], out["compound_id"] = (long_of(tested[0]) or tested[0].text), norm_of(tested[0])[1]
-    elif not drugs:
-        # A short form the paper defined (`MET (25 mg/kg)`), tagged under another label.
-        for m in re.finditer(r"\b([A-Z][A-Za-z]{1,6})\b(?=\s*\(?\s*\d)", text):
-            long_form = annotated.abbreviations.get(m.group(1))
-            if long_form and not is_inducer(long_form, inducers) and not is_inducer(m.group(1), inducers):
-                out["compound"], out["compound_id"] = long_form, None
-                break
-        # A compound no vocabulary tags, named after its dose (`5 IU/kg body weight of X`).
-        m2 = _DOSE_OF.search(text)
-        if "compound" not in out and m2 and not _VEHICLE.fullmatch(m2.group("c")):
-            out["compound"], out["compound_id"] = m2.group("c"), None
-    if drugs and not tested:
-        return out
-    doses = [q for q in find_quantities(text) if q.kind == "DOSE" and "/" in q.unit]
-    at = text.lower().find(str(out.get("compound", "")).lower()) if out.get("compound") else -1
-    # The compound's own dose: the first one printed after its name (`X (60 mg/kg) + Y (100 mg/kg)`).
-    doses = [q for q in doses if q.start >= at] or doses
-    if doses:
-        q = doses[0]
-        out["dose_value"], out["dose_unit"] = q.value, q.unit
-        if q.canonical_unit == "mg/kg" and q.canonical_values:
-            out["dose_mg_per_kg"] = q.canonical_values[0]
-    routes = find_routes(text)
-    if routes:
-        out["route"] = routes[0].norm
-    freqs = find_frequencies(text)
-    if freqs:
-        out["frequency"] = freqs[0].norm
-    after = text.lower().find(str(out.get("compound", "")).lower()) if out.get("compound") else 0
-    durs = [d for d in find_durations(text) if re.search(r"\bfor\s+$", text[: d.start][-5:])]
-    durs = [d for d in durs if d.start >= after] or durs
-    if durs:
-        out["duration_value"], out["duration_unit"] = durs[0].value, durs[0].unit
-    t = re.search(
-        r"\b(?:at\s+the\s+onset\s+of\s+\w+|\d+\s*(?:h|min|hours?|minutes?|days?)\s+(?:before|after)\s+[\w-]+(?:\s+[\w-]+)?|(?:before|after|prior\s+to)\s+(?:the\s+)?(?:induction|surgery|occlusion|reperfusion|injury|ischemia|challenge))",
-        text,
-        re.I,
-    )
-    if t:
-        out["timing"] = t.group(0)
-    return out
 
 
 def _numbered_groups(sents: list[Sentence], start: int) -> list[tuple[str | None, str, Sentence]]:
@@ -386,11 +312,11 @@ def text_to_groups(annotated: AnnotatedDocument) -> tuple[list[Group], Sentence 
     inducers = inducer_names(annotated)
     groups = []
     for i, (label, words, sent) in enumerate(items):
-        fields = _dose_fields(annotated, sent, words, inducers)
+        fields = dose_fields(annotated, sent, words, inducers)
         g = Group(label or f"Group {i + 1}", words, sent)
         # A dose or a route says something was given, even when the compound's name was not
         # recognised (`combined extracts of A and B (100 mg/kg each)`): such a group is treated.
-        dosed = ("compound" in fields and not _VEHICLE.search(fields.get("compound", ""))) or (
+        dosed = ("compound" in fields and not VEHICLE.search(fields.get("compound", ""))) or (
             ("dose_value" in fields or "route" in fields) and "compound" not in fields
         )
         g.role = role_of(words, has_compound=dosed)
@@ -417,7 +343,7 @@ def text_to_groups(annotated: AnnotatedDocument) -> tuple[list[Group], Sentence 
         for g in groups:
             g.from_legends = True
         _legend_details(annotated, sents, groups, legend)
-    apply_model_roles(groups, inducers, _VEHICLE)
+    apply_model_roles(groups, inducers, VEHICLE)
     return groups, alloc
 
 
@@ -433,7 +359,7 @@ def _legend_details(
     label of the lettered panel that names it (a control panel naming none is a group of its own)."""
     for g in groups:
         if g.fields.get("n") is None:
-            vw = _VEHICLE.search(g.description)
+            vw = VEHICLE.search(g.description)
             found = legend_n(sents, [str(g.fields.get("compound") or ""), vw.group(0) if vw else ""])
             if found is not None:
                 g.fields.update(n=found, n_min=found, n_max=found)

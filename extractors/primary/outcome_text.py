@@ -6,11 +6,13 @@ after it, its group the words after it that a methods group's label matches.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from extractors.annotate import AnnotatedDocument
 from extractors.primary.outcome_tables import CAPTION, FIGURE, Matcher, OutcomeValue
 from extractors.primary.text import sentences
 from extractors.primary.values import error_type_of, find_values
+from extractors.quantities import find_quantities
 
 _GROUP_WORDS = re.compile(
     r"\b(?:in|of|for)\s+(?:the\s+)?([\w+/-]+(?:[-\s](?:treated|operated))?)\s+(?:rats|mice|animals|group)",
@@ -82,3 +84,101 @@ def outcome_before(head: str) -> str:
     if m and not re.search(r"\d", m.group("name")):
         return m.group("name")
     return clause[-80:]
+
+
+# What an outcome's name ends with in `a decrease in the withdrawal threshold`.
+_OUTCOME_HEAD = re.compile(
+    r"\b(?:decrease|increase|reduction|change|rise|fall|loss|gain)s?\s+(?:in|of)\s+(?:the\s+)?"
+    r"(?P<o>(?:[\w-]+\s+){0,3}?(?:threshold|latency|volume|score|levels?|area|time|weight|count|"
+    r"activity|response|size|length|velocity|pressure|rate|concentration|content))\b",
+    re.I,
+)
+_CONTROL_REF = re.compile(
+    r"(?:\b[\w-]+\s+)?\b(?:control|vehicle|sham|naive|naïve)\s+(?:group|animals|rats|mice)\s*\(\s*$", re.I
+)
+_DAY = re.compile(r"\b(?:on|at)\s+(?:the\s+)?(?:day\s+\d+|\d+(?:st|nd|rd|th)\s+day)\b", re.I)
+
+
+def _mentions(text: str, word: str) -> bool:
+    return bool(word) and re.search(r"(?<![\w-])" + re.escape(word) + r"(?![\w])", text, re.I) is not None
+
+
+def dose_group(text: str, start: int, end: int, groups: list[Any], context: str) -> int | None:
+    """Gives the group a results value belongs to when the sentence names it by its dose or as
+    a control (`(7.19 ± 0.44, 1 mg/kg)`, `at a dose of 50 mg/kg (10.5 ± 0.2)`, `versus the
+    control group (8.6 ± 0.3)`), else None.
+
+    A control is the model's vehicle control when the sentence (or else its paragraph,
+    `context`) names a tested compound, else the sham.
+    """
+    tested = {str(g.fields.get("compound")) for g in groups if g.fields.get("compound")}
+    named = {c for c in tested if _mentions(text, c)} or {c for c in tested if _mentions(context, c)}
+    if _CONTROL_REF.search(text[max(0, start - 40) : start]):
+        role = "model_control" if named else "sham"
+        hits = [
+            i
+            for i, g in enumerate(groups)
+            if g.role == role
+            and not g.fields.get("compound")
+            and (role == "sham" or re.search(r"saline|vehicle|placebo|water", g.description, re.I))
+        ]
+        return hits[0] if len(hits) == 1 else None
+    inside = re.match(r"[^()]{0,30}\)", text[end:])
+    after = find_quantities(inside.group(0)) if inside else []
+    before = find_quantities(text[max(0, start - 120) : start])
+    doses = [q for q in after if q.kind == "DOSE"] or [q for q in before if q.kind == "DOSE"][-1:]
+    if not doses or len(doses[0].values) != 1:
+        return None
+    d, unit = doses[0].values[0], doses[0].unit
+    if named:
+        hits = [
+            i
+            for i, g in enumerate(groups)
+            if str(g.fields.get("compound")) in named and g.fields.get("dose_value") == d
+        ]
+    else:
+        here = re.compile(r"(?<![\d.])" + re.escape(f"{d:g}") + r"\s*" + re.escape(unit))
+        hits = [i for i, g in enumerate(groups) if not g.fields.get("compound") and here.search(g.label)]
+    return hits[0] if len(hits) == 1 else None
+
+
+def dose_text_values(
+    annotated: AnnotatedDocument, groups: list[Any], stats: tuple[str | None, int | None, str | None]
+) -> list[OutcomeValue]:
+    """Gives results values whose group the sentence names by dose or as a control (`dose_group`)."""
+    out = []
+    blocks = annotated.document.blocks
+    for s in sentences(annotated):
+        if CAPTION.search(s.text[:30]) or FIGURE.match(s.text):
+            continue
+        values = find_values(s.text)
+        last_outcome = None
+        for v in values:
+            g = dose_group(s.text, v.start, v.end, groups, blocks[s.block].text)
+            m = _OUTCOME_HEAD.search(s.text[: v.start]) or _OUTCOME_HEAD.search(blocks[s.block].text)
+            outcome = m.group("o") if m else (last_outcome or outcome_before(s.text[: v.start]))
+            last_outcome = outcome
+            if g is None:
+                continue
+            day = _DAY.search(s.text)
+            out.append(
+                OutcomeValue(
+                    g,
+                    outcome,
+                    None,
+                    v.mean,
+                    v.error,
+                    error_type_of(s.text) or stats[0] or "unknown",
+                    None,
+                    "text",
+                    None,
+                    None,
+                    None,
+                    s.text,
+                    s.block,
+                    s.span.start_char + v.start,
+                    s.span.start_char + v.end,
+                    timepoint=day.group(0) if day else None,
+                )
+            )
+    return out

@@ -23,7 +23,7 @@ from extractors.primary.outcome_tables import (
     stats_statement,
     table_to_values,
 )
-from extractors.primary.outcome_text import text_to_values
+from extractors.primary.outcome_text import dose_text_values, text_to_values
 from extractors.primary.risk_of_bias import risk_of_bias
 from extractors.primary.text import Sentence, doubling_rate
 from extractors.primary.values import error_type_of
@@ -303,6 +303,7 @@ def document_to_primary_records(annotated: AnnotatedDocument) -> dict[str, list[
     fix = doubling_rate(" ".join(b.text for b in doc.blocks)) > 0.01
     values.extend(flattened_to_values(annotated, match, stats, fix))
     values.extend(text_to_values(annotated, match, stats))
+    values.extend(dose_text_values(annotated, groups, stats))
     values = _dedupe(values)
     _relabel(groups, values)
     out["cohorts"] = _cohort_rows(annotated, groups, info)

@@ -111,3 +111,43 @@ def test_groups_of_a_paper_that_names_them_only_in_legends_and_its_dosing_senten
     assert got["Vincristine plus vehicle"][:2] == ("model_control", None)
     # A control panel that names no dosed group is a group of its own, with no n.
     assert got["Naive animals"] == ("naive", None, None, None)
+
+
+def test_results_values_named_by_dose_or_as_a_control(tmp_path: Path) -> None:
+    from extractors.primary.outcome_text import dose_group
+    from extractors.primary.values import find_values
+
+    groups, _ = text_to_groups(_annotated(LEGENDS_ONLY, tmp_path))
+    label = {i: g.label for i, g in enumerate(groups)}
+
+    def group_of(sentence: str, paragraph: str = "") -> list[str | None]:
+        return [
+            label.get(dose_group(sentence, v.start, v.end, groups, paragraph))  # type: ignore[arg-type]
+            for v in find_values(sentence)
+        ]
+
+    # The inducer's dose inside the value's parenthesis; the control of a sentence naming no test drug is the sham.
+    assert group_of(
+        "The threshold fell (3.1 ± 0.4, 0.1 mg/kg) when compared with the control group (7.9 ± 0.5)."
+    ) == ["vincristine 0.1 mg/kg", "V"]
+    # A test drug's dose before the value; the control of a sentence naming it is the model's vehicle control.
+    assert group_of(
+        "Curcumin was most effective at a dose of 30 mg/kg on day 7 (6.8 ± 0.3) versus the vincristine control group (3.3 ± 0.2)."
+    ) == ["Vincristine plus curcumin (30 mg/kg)", "Vincristine plus vehicle"]
+    # The paragraph names the drug when the sentence does not.
+    assert group_of("It differed from the control group (3.0 ± 0.2).", "Curcumin prevented the fall.") == [
+        "Vincristine plus vehicle"
+    ]
+    # A dose no group has is no group.
+    assert group_of("Curcumin at a dose of 300 mg/kg (5.0 ± 0.1) was toxic.") == [None]
+
+
+def test_a_compound_named_after_its_dose(tmp_path: Path) -> None:
+    text = (
+        "Methods\n\nMale Wistar rats were housed in cages. Rats were randomly divided into three groups (n = 6): "
+        "(1) normal control rats received citrate buffer; (2) diabetic control rats received distilled water; "
+        "(3) diabetic rats received 4 IU/kg body weight of insulin subcutaneously.\n"
+    )
+    groups, _ = text_to_groups(_annotated(text, tmp_path))
+    assert [g.fields.get("compound") for g in groups] == [None, None, "insulin"]
+    assert groups[2].fields.get("route") == "subcutaneous"
