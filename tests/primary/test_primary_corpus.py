@@ -42,7 +42,7 @@ def test_whole_corpus_thresholds(result: dict) -> None:
     assert r["error_type_accuracy"] >= 0.97
     assert r["outcome_agreement"] >= 0.95  # every right value names what it measures
     assert r["outcome_dice"] >= 0.6
-    assert r["rob_f1"] >= 0.9
+    assert r["rob_f1"] >= 0.95
     assert r["rob_accuracy"] >= 0.95
     assert r["species_accuracy"] == 1.0  # the target: every paper's species
     assert r["strain_accuracy"] >= 0.95 and r["sex_accuracy"] >= 0.95
@@ -54,7 +54,7 @@ def test_whole_corpus_thresholds(result: dict) -> None:
 
 def test_held_out_papers_thresholds(result: dict) -> None:
     r = result["totals"]["held_out"]["ratios"]
-    assert r["rob_f1"] >= 0.85 and r["rob_accuracy"] >= 0.95
+    assert r["rob_f1"] >= 0.95 and r["rob_accuracy"] >= 0.95
     # Seen since the first blind run (not blind any more): the bracketed-results paper counts here.
     assert r["value_recall"] >= 0.95 and r["value_precision"] >= 0.97
     # Groups named only in legends and a dosing sentence, roles from the model's inducer.
