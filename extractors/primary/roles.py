@@ -4,14 +4,16 @@ A chemically induced model names its inducer with the model: `cisplatin-induced 
 `neuropathy induced by X`, `diabetes was induced with X`, `the model was established by
 injecting X`, `X was used to induce ...`. The inducer is then not the group's test compound:
 
-- a group whose words name the inducer (or the induction) has the disease: with a test
-  compound it is a treatment, without one (or with its vehicle) the model control;
-- when some groups name the inducer and others do not, a group that does not has no disease:
-  with a test compound it is `drug_only`, without one its control is the sham.
+- a group whose words name the inducer (or the disease: `diabetic`, `induced`, `lesioned`)
+  has the disease: with a test compound it is a treatment, without one (or with its vehicle)
+  the model control;
+- when some groups name the inducer and others name no disease, those others have none: with
+  a test compound they are `drug_only`, without one their control is the sham.
 
 A compound counts as an inducer when the paper names it so at least twice (a drug the paper
 tags, a short form, or an untagged chemical such as a toxin); `stress-induced` and the other
-states no group is given or spared are no inducer. Nothing here names a compound; the paper's own words decide.
+states no group is given or spared are no inducer. Nothing here names a compound; the paper's
+own words decide.
 """
 
 from __future__ import annotations
@@ -47,6 +49,13 @@ _GENERIC = re.compile(
     r"^(?:drugs?|stress|oxidative|injury|damage|chemotherapy|diet|exercise|surgery|trauma|ischemia|"
     r"hypoxia|light|noise|cold|heat|age|pain|inflammation|infection|virus|agonist|antagonist|"
     r"it|this|that|which|was|were|is|are|be|been|also|not|and|or)$",
+    re.I,
+)
+
+
+_DISEASED = re.compile(
+    r"\b(?:diabetic|induced|model|diseased|lesioned|injured|ischa?emic|arthritic|colitic|septic|"
+    r"tumou?r-bearing|infected|neuropathic|hypertensive|obese)\b",
     re.I,
 )
 
@@ -96,8 +105,12 @@ def apply_model_roles(groups: list[Group], names: set[str], vehicle: re.Pattern[
     """
     if not names:
         return
-    diseased = [names_inducer(g.label + " " + g.description, names) for g in groups]
-    if not any(diseased) or all(diseased):
+    words = [g.label + " " + g.description for g in groups]
+    if not any(names_inducer(w, names) for w in words):
+        return
+    # A group that names its disease another way (`diabetic control`) has it too.
+    diseased = [names_inducer(w, names) or bool(_DISEASED.search(w)) for w in words]
+    if all(diseased):
         return
     for g, ill in zip(groups, diseased, strict=True):
         if g.role not in ("model_control", "treatment", "other"):

@@ -151,3 +151,14 @@ def test_a_compound_named_after_its_dose(tmp_path: Path) -> None:
     groups, _ = text_to_groups(_annotated(text, tmp_path))
     assert [g.fields.get("compound") for g in groups] == [None, None, "insulin"]
     assert groups[2].fields.get("route") == "subcutaneous"
+
+
+def test_a_group_naming_its_disease_another_way_keeps_it(tmp_path: Path) -> None:
+    text = INDUCED_BY_NAME.replace(
+        "saline, resveratrol (20 mg/kg), doxorubicin and doxorubicin plus resveratrol (20 mg/kg)",
+        "normal, cardiomyopathic model control, doxorubicin and doxorubicin plus resveratrol (20 mg/kg)",
+    )
+    groups, _ = text_to_groups(_annotated(text, tmp_path))
+    roles = {g.label: g.role for g in groups}
+    assert roles["normal"] == "sham"
+    assert roles["cardiomyopathic model control"] == "model_control"
