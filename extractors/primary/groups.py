@@ -310,9 +310,14 @@ def text_to_groups(annotated: AnnotatedDocument) -> tuple[list[Group], Sentence 
     else:
         items = expand_doses(items)
     inducers = inducer_names(annotated)
+    dosing = [dose_fields(annotated, sent, words, inducers) for _, words, sent in items]
+    if inducers and not any("compound" in f for f in dosing):
+        # No group has any other compound: what the paper calls an inducer is what it tests.
+        inducers = set()
+        dosing = [dose_fields(annotated, sent, words) for _, words, sent in items]
     groups = []
     for i, (label, words, sent) in enumerate(items):
-        fields = dose_fields(annotated, sent, words, inducers)
+        fields = dosing[i]
         g = Group(label or f"Group {i + 1}", words, sent)
         # A dose or a route says something was given, even when the compound's name was not
         # recognised (`combined extracts of A and B (100 mg/kg each)`): such a group is treated.

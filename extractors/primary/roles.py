@@ -29,8 +29,14 @@ if TYPE_CHECKING:
     from extractors.primary.groups import Group
 
 _NAME = r"(?P<x>[A-Za-z][\w]*(?:-[A-Za-z0-9]+)*?)"
+# What a drug does rather than a disease: `propofol-induced neuroprotection` names no model.
+_EFFECT = (
+    r"(?!\s+(?:reductions?|decreases?|increases?|improvements?|protection|neuroprotection|inhibition|"
+    r"suppression|attenuation|changes?|recovery|analgesia|antinociception|effects?|release|"
+    r"relaxation|vasodilation|sedation|an(?:a)?esthesia|hypnosis)\b)"
+)
 _INDUCED = [
-    re.compile(_NAME + r"\s*-\s*induced\b"),  # `cisplatin-induced`, `STZ-induced`
+    re.compile(_NAME + r"\s*-\s*induced\b" + _EFFECT),  # `cisplatin-induced`, `STZ-induced`
     re.compile(
         r"\binduced\s+(?:by|with|using)\s+(?:an?\s+|the\s+)?(?:(?:single|repeated|daily|weekly|"
         r"intraperitoneal|intravenous|subcutaneous|oral|i\.p\.|i\.v\.|s\.c\.)\s+)*"

@@ -162,3 +162,18 @@ def test_a_group_naming_its_disease_another_way_keeps_it(tmp_path: Path) -> None
     roles = {g.label: g.role for g in groups}
     assert roles["normal"] == "sham"
     assert roles["cardiomyopathic model control"] == "model_control"
+
+
+def test_a_drug_named_for_its_effects_is_no_inducer(tmp_path: Path) -> None:
+    text = (
+        "Methods\n\nPropofol-induced neuroprotection and propofol-induced reduction of infarcts were described. "
+        "Male Wistar rats were housed in cages. Rats were randomly divided into two groups (n = 8 per group): "
+        "vehicle and propofol (50 mg/kg).\n"
+    )
+    annotated = _annotated(text, tmp_path)
+    assert inducer_names(annotated) == set()
+    groups, _ = text_to_groups(annotated)
+    assert [(g.role, g.fields.get("compound")) for g in groups] == [
+        ("model_control", None),
+        ("treatment", "propofol"),
+    ]
