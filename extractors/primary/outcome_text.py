@@ -10,7 +10,7 @@ from typing import Any
 
 from extractors.annotate import AnnotatedDocument
 from extractors.primary.outcome_tables import CAPTION, FIGURE, Matcher, OutcomeValue
-from extractors.primary.text import sentences
+from extractors.primary.text import Sentence, sentences
 from extractors.primary.values import error_type_of, find_values
 from extractors.quantities import find_quantities
 
@@ -148,7 +148,8 @@ def dose_text_values(
     """Gives results values whose group the sentence names by dose or as a control (`dose_group`)."""
     out = []
     blocks = annotated.document.blocks
-    for s in sentences(annotated):
+    sents = list(sentences(annotated))
+    for at, s in enumerate(sents):
         if CAPTION.search(s.text[:30]) or FIGURE.match(s.text):
             continue
         values = find_values(s.text)
@@ -165,7 +166,7 @@ def dose_text_values(
                 OutcomeValue(
                     g,
                     outcome,
-                    None,
+                    legend_unit(sents, at, v.end),
                     v.mean,
                     v.error,
                     error_type_of(s.text) or stats[0] or "unknown",
@@ -182,3 +183,47 @@ def dose_text_values(
                 )
             )
     return out
+
+
+_FIG_REF = re.compile(r"\bFig(?:ure)?s?\.?\s*(?P<n>\d+)\s*(?P<p>[A-H])?\b")
+_UNIT_WORDS = {
+    "grams": "g",
+    "seconds": "s",
+    "minutes": "min",
+    "hours": "h",
+    "millimetres": "mm",
+    "millimeters": "mm",
+}
+_IN_UNIT = re.compile(
+    r"\bin\s+(?P<w>" + "|".join(_UNIT_WORDS) + r")\b(?:\s*\((?P<sym>[^()\s]{1,5})\))?", re.I
+)
+_PANEL_UNIT = re.compile(r"\((?P<sym>[a-zµμ%]{1,4})\)\s+for\s+[^()]{0,60}?\(panel\s+(?P<p>[A-H])\)", re.I)
+
+
+def legend_unit(sents: list[Sentence], at: int, end: int) -> str | None:
+    """Gives the unit the legend of the figure a value cites states (`in grams (g)`, or per
+    panel: `threshold (g) for ... (panel A)`): the figure named after the value, else in its
+    sentence, else in the sentence before it in the paragraph; None when no legend says."""
+    s = sents[at]
+    prev = sents[at - 1] if at > 0 and sents[at - 1].block == s.block else None
+    ref = (
+        _FIG_REF.search(s.text[end : end + 40])
+        or _FIG_REF.search(s.text)
+        or (_FIG_REF.search(prev.text) if prev else None)
+    )
+    if not ref:
+        return None
+    title = re.compile(r"\bFigure\s+" + ref.group("n") + r"\s+[A-Z][a-z]")
+    start = next((i for i, t in enumerate(sents) if title.search(t.text)), None)
+    if start is None:
+        return None
+    for t in sents[start : start + 8]:
+        if t is not sents[start] and re.search(r"\bFigure\s+\d+\s+[A-Z][a-z]", t.text):
+            break
+        for m in _PANEL_UNIT.finditer(t.text):
+            if ref.group("p") and m.group("p").upper() == ref.group("p").upper():
+                return m.group("sym")
+        m2 = _IN_UNIT.search(t.text)
+        if m2:
+            return m2.group("sym") or _UNIT_WORDS[m2.group("w").lower()]
+    return None

@@ -42,6 +42,7 @@ def test_whole_corpus_thresholds(result: dict) -> None:
     assert r["error_type_accuracy"] >= 0.97
     assert r["outcome_agreement"] >= 0.95  # every right value names what it measures
     assert r["outcome_dice"] >= 0.6
+    assert r["unit_accuracy"] >= 0.75
     assert r["rob_f1"] >= 0.95
     assert r["rob_accuracy"] >= 0.95
     assert r["species_accuracy"] == 1.0  # the target: every paper's species

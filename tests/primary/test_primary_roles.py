@@ -177,3 +177,31 @@ def test_a_drug_named_for_its_effects_is_no_inducer(tmp_path: Path) -> None:
         ("model_control", None),
         ("treatment", "propofol"),
     ]
+
+
+def test_the_unit_of_a_value_from_the_legend_of_the_figure_it_cites() -> None:
+    from dataclasses import dataclass
+
+    from extractors.primary.outcome_text import legend_unit
+
+    @dataclass
+    class S:
+        text: str
+        block: int
+
+    sents = [
+        S("Figure 4 Latency to fall on the rotarod.", 1),
+        S("Bars are the mean ± SEM of the time on the rod in seconds (s) of eight rats.", 1),
+        S("Figure 5 Grip strength and paw volume.", 2),
+        S(
+            "Values are mean ± SD of grip force (g) for the forelimbs (panel A) and paw volume (ml) for the hind paw (panel B).",
+            2,
+        ),
+        S("Figure 5B shows the swelling.", 3),
+        S("The drug reduced it (0.9 ± 0.1) versus the vehicle (1.4 ± 0.2).", 3),
+        S("Rats stayed longer on the rod (88 ± 9, Figure 4) than controls.", 4),
+        S("No figure is cited here (3.0 ± 0.4).", 5),
+    ]
+    assert legend_unit(sents, 6, sents[6].text.index(",")) == "s"  # type: ignore[arg-type]
+    assert legend_unit(sents, 5, 20) == "ml"  # type: ignore[arg-type]  # the panel of the sentence before
+    assert legend_unit(sents, 7, 10) is None  # type: ignore[arg-type]
