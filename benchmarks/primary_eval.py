@@ -38,7 +38,6 @@ import json
 import re
 import sys
 from collections import Counter
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +45,18 @@ import pandas as pd
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+from benchmarks.primary_matching import (  # noqa: E402
+    labels_match,
+    match_cohorts,
+    mode,
+    norm,
+    num_eq,
+    outcome_dice,
+    quote_match,
+    records,
+    unit_norm,
+)
+
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "primary"
 TUNED = ("pone.0082729_", "wjbmr-2016-", "PMC4707348_")
 HELD_OUT = ("pone.0146783_", "anticancres-2008-", "molpain-2013-", "jdr-2016-")
@@ -72,118 +83,11 @@ RATIOS = {
 }
 
 
-def _norm(label: Any) -> str:
-    return re.sub(r"[\s_]+", "", str(label or "").upper()).replace("＋", "+")
-
-
-def _labels_match(a: Any, b: Any) -> bool:
-    x, y = _norm(a), _norm(b)
-    if not x or not y:
-        return False
-    if x == y:
-        return True
-    short, long = sorted((x, y), key=len)
-    return long.startswith(short) and long[len(short)] in "(:-,"
-
-
-def _drug_match(gold_drug: Any, pred: Any) -> bool:
-    if not gold_drug or not pred or pred is None or (isinstance(pred, float) and pd.isna(pred)):
-        return False
-    g, p = str(gold_drug).lower(), str(pred).lower()
-    first = re.split(r"[\s(,]+", g)[0]
-    return bool(first) and (first in p or p.split()[0] in g)
-
-
-def _num_eq(a: Any, b: Any) -> bool:
-    try:
-        return a is not None and b is not None and abs(float(a) - float(b)) < 1e-9
-    except (TypeError, ValueError):
-        return False
-
-
-def _records(frame: pd.DataFrame | None) -> list[dict[str, Any]]:
-    if frame is None or len(frame) == 0:
-        return []
-    return [
-        {k: (None if (not isinstance(v, (list, dict)) and pd.isna(v)) else v) for k, v in r.items()}
-        for r in frame.to_dict("records")
-    ]
-
-
-def match_cohorts(gold: list[dict[str, Any]], pred: list[dict[str, Any]]) -> dict[int, int]:
-    """Gives gold index -> predicted index, one to one: by label first, then compound + dose."""
-    pairs: dict[int, int] = {}
-    used: set[int] = set()
-
-    def names(p: dict[str, Any]) -> list[Any]:
-        # A cohort of a labelled experiment is also `experiment: label` (the gold's form).
-        return [p["label"]] + ([f"{p['experiment']}: {p['label']}"] if p.get("experiment") else [])
-
-    def same_experiment(g: dict[str, Any], p: dict[str, Any]) -> bool:
-        prefix = g["label"].split(":", 1)[0].lower() if ":" in g["label"] else None
-        return prefix is None or not p.get("experiment") or prefix == str(p["experiment"]).lower()
-
-    for gi, g in enumerate(gold):
-        for pi, p in enumerate(pred):
-            if pi not in used and any(_labels_match(g["label"], name) for name in names(p)):
-                pairs[gi] = pi
-                used.add(pi)
-                break
-    for gi, g in enumerate(gold):
-        if gi in pairs or g.get("dose_value") is None:
-            continue
-        for pi, p in enumerate(pred):
-            if (
-                pi not in used
-                and _drug_match(g.get("drug"), p.get("compound"))
-                and _num_eq(g["dose_value"], p.get("dose_value"))
-                and same_experiment(g, p)
-            ):
-                pairs[gi] = pi
-                used.add(pi)
-                break
-    return pairs
-
-
-def _quote_match(quote: str | None, sentence: str | None) -> bool:
-    if not quote or not sentence:
-        return False
-    q, s = (re.sub(r"\W+", " ", t).lower().strip() for t in (quote, sentence))
-    if q in s or s in q:
-        return True
-    qw, sw = set(q.split()), set(s.split())
-    return len(qw & sw) >= 0.8 * len(qw)
-
-
-def _tokens(text: Any) -> set[str]:
-    return {
-        t
-        for t in re.findall(r"[a-z0-9]+", str(text or "").lower().replace("µ", "u").replace("μ", "u"))
-        if t not in {"of", "the", "and", "in", "a", "to"}
-    }
-
-
-def outcome_dice(gold_outcome: Any, pred_outcome: Any, pred_timepoint: Any = None) -> float:
-    """Gives the Dice overlap of the gold outcome's words (the gold puts the time in the name)
-    with the predicted outcome's and timepoint's words."""
-    g, p = _tokens(gold_outcome), _tokens(pred_outcome) | _tokens(pred_timepoint)
-    return 2 * len(g & p) / (len(g) + len(p)) if g and p else 0.0
-
-
-def _unit_norm(unit: Any) -> str:
-    return re.sub(r"[\s^]+", "", str(unit or "")).lower().replace("μ", "µ").replace("sec", "s")
-
-
-def _mode(values: Iterable[Any]) -> Any:
-    c = Counter(v for v in values if v is not None)
-    return c.most_common(1)[0][0] if c else None
-
-
 def score(gold: dict[str, Any], frames: dict[str, pd.DataFrame]) -> dict[str, Any]:
     """Gives the counts (and ratios) of one paper's extraction against its gold."""
-    cohorts = _records(frames.get("cohorts"))
-    values = [v for v in _records(frames.get("outcome_data")) if v.get("mean") is not None]
-    rob = {r["item"]: r for r in _records(frames.get("risk_of_bias"))}
+    cohorts = records(frames.get("cohorts"))
+    values = [v for v in records(frames.get("outcome_data")) if v.get("mean") is not None]
+    rob = {r["item"]: r for r in records(frames.get("risk_of_bias"))}
     counts: Counter[str] = Counter(papers=1)
     misses: list[str] = []
     pairs = match_cohorts(gold["cohorts"], cohorts)
@@ -197,11 +101,12 @@ def score(gold: dict[str, Any], frames: dict[str, pd.DataFrame]) -> dict[str, An
         if g.get("role") != p.get("role"):
             misses.append(f"role of {g['label']}: gold {g.get('role')}, got {p.get('role')}")
         rng = g.get("n_range")
-        right = (
-            _num_eq(g.get("n"), p.get("n"))
-            if g.get("n") is not None
-            else (bool(rng) and _num_eq(rng[0], p.get("n_min")) and _num_eq(rng[1], p.get("n_max")))
-        )
+        if g.get("n") is not None:
+            right = num_eq(g.get("n"), p.get("n"))
+        elif rng:
+            right = num_eq(rng[0], p.get("n_min")) and num_eq(rng[1], p.get("n_max"))
+        else:  # a size the paper does not state is right only when none is given
+            right = p.get("n") is None and p.get("n_min") is None
         counts["n_right"] += int(bool(right))
         if not right:
             misses.append(
@@ -220,7 +125,7 @@ def score(gold: dict[str, Any], frames: dict[str, pd.DataFrame]) -> dict[str, An
             (
                 g
                 for g in remaining
-                if glabel is not None and _labels_match(g["cohort"], glabel) and _num_eq(g["mean"], v["mean"])
+                if glabel is not None and labels_match(g["cohort"], glabel) and num_eq(g["mean"], v["mean"])
             ),
             None,
         )
@@ -237,7 +142,7 @@ def score(gold: dict[str, Any], frames: dict[str, pd.DataFrame]) -> dict[str, An
         counts["outcome_shared"] += int(dice > 0)
         if hit.get("unit"):
             counts["unit_gold"] += 1
-            counts["unit_right"] += int(_unit_norm(hit["unit"]) == _unit_norm(v.get("unit")))
+            counts["unit_right"] += int(unit_norm(hit["unit"]) == unit_norm(v.get("unit")))
         gw, pw = hit.get("greater_is_worse"), v.get("greater_is_worse")
         if gw is not None:
             counts["direction_gold"] += 1
@@ -248,7 +153,7 @@ def score(gold: dict[str, Any], frames: dict[str, pd.DataFrame]) -> dict[str, An
         elif pw is not None:
             counts["direction_extra"] += 1
         counts["error_right"] += int(
-            _num_eq(hit.get("error"), v.get("error")) or (hit.get("error") is None and v.get("error") is None)
+            num_eq(hit.get("error"), v.get("error")) or (hit.get("error") is None and v.get("error") is None)
         )
         # A value printed without an error has no error type: gold None, schema `unknown`.
         et_right = hit.get("error_type") == v.get("error_type") or (
@@ -269,23 +174,23 @@ def score(gold: dict[str, Any], frames: dict[str, pd.DataFrame]) -> dict[str, An
         counts[f"rob_items:{item}"] += 1
         counts["rob_gold_yes"] += int(bool(g["reported"]))
         counts["rob_yes"] += int(yes)
-        tp = yes and bool(g["reported"]) and _quote_match(g.get("quote"), p.get("sentence"))
+        tp = yes and bool(g["reported"]) and quote_match(g.get("quote"), p.get("sentence"))
         counts["rob_tp"] += int(tp)
         if yes != bool(g["reported"]) or (yes and not tp):
             misses.append(f"rob {item}: gold {g['reported']}, got {yes} ({(p.get('sentence') or '')[:80]!r})")
     taxa = {s["ncbi_taxon"] for s in gold["species"]}
-    sid = _mode(c.get("species_id") for c in cohorts)
+    sid = mode(c.get("species_id") for c in cohorts)
     counts["species_right"] += int(sid is not None and int(str(sid).split(":")[-1]) in taxa)
-    strain = _mode(c.get("strain") for c in cohorts)
+    strain = mode(c.get("strain") for c in cohorts)
     gold_strains = [s for s in gold.get("strains", []) if not re.search(r"not\s+(?:stated|reported)", s)]
     right = (
         (strain is None)
         if not gold_strains
         else strain is not None
-        and any(_norm(strain) in _norm(s) or _norm(s) in _norm(strain) for s in gold_strains)
+        and any(norm(strain) in norm(s) or norm(s) in norm(strain) for s in gold_strains)
     )
     counts["strain_right"] += int(right)
-    sex = _mode(c.get("sex") for c in cohorts)
+    sex = mode(c.get("sex") for c in cohorts)
     gsex = None if gold.get("sex") in (None, "not reported") else gold["sex"]
     counts["sex_right"] += int(sex == gsex)
     for name, ok in (("species", counts["species_right"]), ("strain", right), ("sex", sex == gsex)):

@@ -18,7 +18,7 @@ VERSIONS = {
     "outcomes": "outcomes.v2",  # v2: hedged outcomes
     "studies": "studies.v3",  # v3: continuation rows, protocol sentences
     "potency": "potency.v1",
-    "primary": "primary.v2",  # cohorts, outcome_data, risk_of_bias of primary in-vivo papers; v2: outcome names/units/timepoints from table headers, greater_is_worse vocabulary, bracketed-group results with experiments
+    "primary": "primary.v3",  # cohorts, outcome_data, risk_of_bias of primary in-vivo papers; v3: the model's inducer is not a group's compound and sets roles (sham, drug_only), groups from figure legends and the dosing sentence, results values named by dose or as a control, strain between sex and species; v2: outcome names/units/timepoints from table headers, greater_is_worse vocabulary, bracketed-group results with experiments
     "entities": "entities.v4",  # v3: exclusions, FamPlex first, gene case variants; v4: MeSH+ChEBI drug names, treatment-context gases/foods, induced models
 }
 

@@ -39,7 +39,8 @@ def _label(item: str) -> str:
     return re.split(r"\s*\(", item, maxsplit=1)[0].strip(" ,;.")
 
 
-def _split(text: str) -> list[str]:
+def split_items(text: str) -> list[str]:
+    """Gives the items of a list split on `,`, `;`, `and`, `or` outside parentheses."""
     parts, depth, cur = [], 0, ""
     for tok in re.split(r"(\(|\)|;|,\s*and\s+|,\s*or\s+|,\s*|\s+and\s+|\s+or\s+)", text):
         if tok == "(":
@@ -60,7 +61,7 @@ def listed_groups(alloc: Sentence, k: int | None) -> list[Item]:
     m = _LIST_AFTER.search(alloc.text) or _LIST_BEFORE.search(alloc.text)
     if not m:
         return []
-    items = [p for p in _split(m.group("list")) if _SHORT.match(_label(p)) and _label(p)]
+    items = [p for p in split_items(m.group("list")) if _SHORT.match(_label(p)) and _label(p)]
     if len(items) < 2 or (k is not None and len(items) != k):
         return []
     if any(len(_label(p).split()) > 5 for p in items):

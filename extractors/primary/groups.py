@@ -1,4 +1,4 @@
-"""Methods text -> the animals and the groups of a primary in-vivo paper.
+"""Methods text -> the groups of a primary in-vivo paper (the animals are `animals.py`).
 
 The group-allocation sentence (`randomly divided into four groups of eight`, `assigned to 3
 groups (n=20 for each group) as follows: (1) ...`) anchors everything: without one there is
@@ -11,16 +11,23 @@ None.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
 from extractors.annotate import AnnotatedDocument
+from extractors.primary.dosing import VEHICLE, dose_fields
+from extractors.primary.flattened_tables import flattened_group_labels
 from extractors.primary.group_forms import expand_doses, listed_groups, named_groups, table_group_labels
-from extractors.primary.outcome_tables import flattened_group_labels
+from extractors.primary.legend_groups import (
+    alternative_groups,
+    apply_panels,
+    legend_n,
+    panel_labels,
+    parenthesised_groups,
+)
+from extractors.primary.roles import apply_model_roles, inducer_names
 from extractors.primary.text import Sentence, doubling_rate, sentences
-from extractors.quantities import NUMBER_WORDS, find_durations, find_frequencies, find_quantities, find_routes
-from extractors.spans import ents_of, norm_of
+from extractors.quantities import NUMBER_WORDS
 
 _K = r"(?P<k>\d+|" + "|".join(NUMBER_WORDS) + r")"
 ALLOCATION = re.compile(
@@ -71,10 +78,6 @@ _GROUP_REF = re.compile(
     r"\b(?i:groups?)\s+(?P<ids>(?:[IVX]{1,4}|\d{1,2}|[A-H])\b(?:\s*(?:,|and|&|,\s*and)\s*(?:[IVX]{1,4}|\d{1,2}|[A-H])\b)*)"
 )
 _LABEL_PAREN = re.compile(r"\(([^()]{1,24})\)")
-_VEHICLE = re.compile(
-    r"\b(?:vehicle|saline|placebo|distilled\s+water|carboxymethyl|cmc|dmso|solvent|normal\s+saline|untreated|no\s+treatment|without\s+treatment|(?:an\s+)?(?:equal|same)\s+volume)\b",
-    re.I,
-)
 
 
 @dataclass
@@ -87,6 +90,7 @@ class Group:
     role: str = "other"
     fields: dict[str, Any] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)  # field -> the sentence it came from
+    from_legends: bool = False  # named only by figure legends and a dosing sentence
 
 
 def _int(word: str) -> int:
@@ -132,11 +136,11 @@ def role_of(text: str, *, has_compound: bool) -> str:
     if re.search(r"positive\s+control|reference\s+(?:drug|standard)|standard\s+drug", t):
         return "positive_control"
     if re.search(r"\b(?:normal|healthy|non-?diabetic|intact)\b", t):
-        return "drug_only" if has_compound and not _VEHICLE.search(t) else "sham"
+        return "drug_only" if has_compound and not VEHICLE.search(t) else "sham"
     if re.search(r"\bnaive\b|naïve", t):
         return "naive"
-    if not has_compound or _VEHICLE.search(t) or re.search(r"\bcontrol\b", t):
-        return "model_control" if (has_compound is False or _VEHICLE.search(t) or "control" in t) else "other"
+    if not has_compound or VEHICLE.search(t) or re.search(r"\bcontrol\b", t):
+        return "model_control" if (has_compound is False or VEHICLE.search(t) or "control" in t) else "other"
     return "treatment"
 
 
@@ -151,53 +155,6 @@ def _label_of(item: str) -> str | None:
         and len(f.split()) <= 3
     ]
     return found[-1] if found else None
-
-
-def _dose_fields(annotated: AnnotatedDocument, sent: Sentence, text: str) -> dict[str, Any]:
-    """Gives compound and dosing fields of one group's words (entities of the sentence it is in)."""
-    out: dict[str, Any] = {}
-    drugs = [e for e in ents_of(sent.span.doc, "DRUG") if e.text in text and not _VEHICLE.fullmatch(e.text)]
-    drugs = [
-        e
-        for e in drugs
-        if not re.fullmatch(r"[A-Z]{2,6}", e.text) or e._.attrs or e.text.lower() in text.lower()
-    ]
-    if drugs:
-        _, norm_id = norm_of(drugs[0])
-        long_form = (drugs[0]._.attrs or {}).get("long_form") if drugs[0]._.attrs else None
-        out["compound"], out["compound_id"] = (long_form or drugs[0].text), norm_id
-    else:
-        # A short form the paper defined (`MET (25 mg/kg)`), tagged under another label.
-        for m in re.finditer(r"\b([A-Z][A-Za-z]{1,6})\b(?=\s*\(?\s*\d)", text):
-            long_form = annotated.abbreviations.get(m.group(1))
-            if long_form:
-                out["compound"], out["compound_id"] = long_form, None
-                break
-    doses = [q for q in find_quantities(text) if q.kind == "DOSE" and "/" in q.unit]
-    if doses:
-        q = doses[0]
-        out["dose_value"], out["dose_unit"] = q.value, q.unit
-        if q.canonical_unit == "mg/kg" and q.canonical_values:
-            out["dose_mg_per_kg"] = q.canonical_values[0]
-    routes = find_routes(text)
-    if routes:
-        out["route"] = routes[0].norm
-    freqs = find_frequencies(text)
-    if freqs:
-        out["frequency"] = freqs[0].norm
-    after = text.lower().find(str(out.get("compound", "")).lower()) if out.get("compound") else 0
-    durs = [d for d in find_durations(text) if re.search(r"\bfor\s+$", text[: d.start][-5:])]
-    durs = [d for d in durs if d.start >= after] or durs
-    if durs:
-        out["duration_value"], out["duration_unit"] = durs[0].value, durs[0].unit
-    t = re.search(
-        r"\b(?:at\s+the\s+onset\s+of\s+\w+|\d+\s*(?:h|min|hours?|minutes?|days?)\s+(?:before|after)\s+[\w-]+(?:\s+[\w-]+)?|(?:before|after|prior\s+to)\s+(?:the\s+)?(?:induction|surgery|occlusion|reperfusion|injury|ischemia|challenge))",
-        text,
-        re.I,
-    )
-    if t:
-        out["timing"] = t.group(0)
-    return out
 
 
 def _numbered_groups(sents: list[Sentence], start: int) -> list[tuple[str | None, str, Sentence]]:
@@ -322,6 +279,7 @@ def text_to_groups(annotated: AnnotatedDocument) -> tuple[list[Group], Sentence 
         at = next(i for i, s in enumerate(sents) if s.block == alloc.block)
     k_word = (k_match.group("k") or k_match.group("k2")) if k_match else None
     k = _int(k_word) if k_word else None
+    legend: list[Any] = []
     n_text = " ".join(s.text for s in sents[at : at + 3])
     n, n_min, n_max = per_group_n(alloc.text)
     n_src = alloc.text
@@ -341,14 +299,29 @@ def text_to_groups(annotated: AnnotatedDocument) -> tuple[list[Group], Sentence 
             annotated, doubling_rate(" ".join(b.text for b in annotated.document.blocks)) > 0.01
         )
         items = [(lab, lab, first) for lab in labels]
-    items = expand_doses(items)
+    own_n: dict[int, int] = {}
+    if not items:
+        # No table either: the groups of the figure legends and of the dosing sentence.
+        body = [s for s in sents if not _in_abstract(annotated, s)]
+        legend = parenthesised_groups(body) + _expand(alternative_groups(body))
+        items = [(lab, words, sent) for lab, words, sent, _ in legend]
+        own_n = {i: n for i, (*_, n) in enumerate(legend) if n is not None}
+        n = n_min = n_max = None  # the anchor's n is one legend group's, not every group's
+    else:
+        items = expand_doses(items)
+    inducers = inducer_names(annotated)
+    dosing = [dose_fields(annotated, sent, words, inducers) for _, words, sent in items]
+    if inducers and not any("compound" in f for f in dosing):
+        # No group has any other compound: what the paper calls an inducer is what it tests.
+        inducers = set()
+        dosing = [dose_fields(annotated, sent, words) for _, words, sent in items]
     groups = []
     for i, (label, words, sent) in enumerate(items):
-        fields = _dose_fields(annotated, sent, words)
+        fields = dosing[i]
         g = Group(label or f"Group {i + 1}", words, sent)
         # A dose or a route says something was given, even when the compound's name was not
         # recognised (`combined extracts of A and B (100 mg/kg each)`): such a group is treated.
-        dosed = ("compound" in fields and not _VEHICLE.search(fields.get("compound", ""))) or (
+        dosed = ("compound" in fields and not VEHICLE.search(fields.get("compound", ""))) or (
             ("dose_value" in fields or "route" in fields) and "compound" not in fields
         )
         g.role = role_of(words, has_compound=dosed)
@@ -362,83 +335,46 @@ def text_to_groups(annotated: AnnotatedDocument) -> tuple[list[Group], Sentence 
         g.fields = fields
         g.sources = {f: sent.text for f in fields}
         g.sources["label"] = g.sources["role"] = sent.text
-        if n is not None or n_min is not None:
+        if i in own_n:
+            g.fields.update(n=own_n[i], n_min=own_n[i], n_max=own_n[i])
+            g.sources["n"] = sent.text
+        elif n is not None or n_min is not None:
             g.fields.update(n=n, n_min=n_min, n_max=n_max)
             g.sources["n"] = n_src
         groups.append(g)
     if k and len(groups) > k:
         groups = groups[:k]
+    if legend:
+        for g in groups:
+            g.from_legends = True
+        _legend_details(annotated, sents, groups, legend)
+    apply_model_roles(groups, inducers, VEHICLE)
     return groups, alloc
 
 
-_SEX = [
-    (re.compile(r"\bboth\s+sexes\b|\bmale\s+and\s+female\b|\bfemale\s+and\s+male\b", re.I), "both"),
-    (re.compile(r"\bfemale\b", re.I), "female"),
-    (re.compile(r"\bmale\b", re.I), "male"),
-]
-_WEIGHT = re.compile(
-    r"\b(?:weigh(?:ing|ed)?\s+(?:between\s+)?|\()(?P<w>\d+(?:\.\d+)?\s*(?:[-–]|to|and)\s*\d+(?:\.\d+)?\s*(?:g|kg)|\d+(?:\.\d+)?\s*±\s*\d+(?:\.\d+)?\s*(?:g|kg))\b"
-)
-_AGE = re.compile(r"\b(?P<a>\d+(?:\s*[-–]\s*\d+)?[-\s](?:weeks?|months?|days?)[-\s]old)\b", re.I)
+def _expand(items: list[Any]) -> list[Any]:
+    """Gives legend items one per dose (`X (25, 50 and 100 mg/kg)`), keeping each one's n."""
+    return [(*item, n) for lab, words, sent, n in items for item in expand_doses([(lab, words, sent)])]
 
 
-def animals(annotated: AnnotatedDocument, near: Sentence | None) -> dict[str, Any]:
-    """Gives species (+ NCBI id), strain, sex and age or weight, with the sentence of each."""
-    out: dict[str, Any] = {}
-    src: dict[str, str] = {}
-    species: Counter[tuple[str, str]] = Counter()
-    first_sent: dict[tuple[str, str], str] = {}
-    sents = list(sentences(annotated))
-    for s in sents:
-        for e in ents_of(s.span.doc, "SPECIES"):
-            if s.span.start_char <= e.start_char < s.span.end_char:
-                norm, nid = norm_of(e)
-                if nid and nid != "NCBITaxon:9606":
-                    species[(norm or e.text, nid)] += 1
-                    first_sent.setdefault((norm or e.text, nid), s.text)
-    if species:
-        (name, nid), _ = species.most_common(1)[0]
-        out["species"], out["species_id"] = name, nid
-        src["species"] = first_sent[(name, nid)]
-    # The animals paragraph: the first sentence naming a weight or age with the species, or strain.
-    for s in sents:
-        strains = [
-            e for e in ents_of(s.span.doc, "STRAIN") if s.span.start_char <= e.start_char < s.span.end_char
-        ]
-        if strains and "strain" not in out:
-            out["strain"] = norm_of(strains[0])[0]
-            src["strain"] = s.text
-        has_animals = re.search(r"\b(?:rats?|mice|animals|rabbits?|hamsters?)\b", s.text, re.I)
-        if has_animals and "sex" not in out:
-            for rx, sex in _SEX:
-                if rx.search(s.text):
-                    out["sex"], src["sex"] = sex, s.text
-                    break
-        if has_animals and "age_or_weight" not in out:
-            m = _WEIGHT.search(s.text) or _AGE.search(s.text)
-            if m:
-                out["age_or_weight"], src["age_or_weight"] = (
-                    (m.groupdict().get("w") or m.groupdict().get("a")),
-                    s.text,
-                )
-    models = []
-    for s in sents:
-        models += [
-            (e, s)
-            for e in ents_of(s.span.doc, "ANIMAL_MODEL")
-            if s.span.start_char <= e.start_char < s.span.end_char
-        ]
-    if models:
-        e, s = models[0]
-        out["model"], out["model_id"] = norm_of(e)
-        src["model"] = s.text
-    for s in sents:
-        if re.search(
-            r"\b(?:was|were)\s+induced\s+(?:by|with|using)|\binduced\s+by\s+(?:a\s+single\s+)?(?:intraperitoneal|subcutaneous|intravenous|oral)",
-            s.text,
-            re.I,
-        ):
-            out["induction"], src["induction"] = s.text, s.text
-            break
-    out["_sources"] = src
-    return out
+def _legend_details(
+    annotated: AnnotatedDocument, sents: list[Sentence], groups: list[Group], legend: list[Any]
+) -> None:
+    """Gives legend groups without an n the n of the legend that names them, and each group the
+    label of the lettered panel that names it (a control panel naming none is a group of its own)."""
+    for g in groups:
+        if g.fields.get("n") is None:
+            vw = VEHICLE.search(g.description)
+            found = legend_n(sents, [str(g.fields.get("compound") or ""), vw.group(0) if vw else ""])
+            if found is not None:
+                g.fields.update(n=found, n_min=found, n_max=found)
+                g.sources["n"] = "figure legend"
+    panels = panel_labels(sents)
+
+    def make(label: str) -> Group:
+        s = next(s for s in sents if label in s.text)
+        g = Group(label, label, s, role_of(label, has_compound=False), from_legends=True)
+        g.sources = {"label": s.text, "role": s.text}
+        return g
+
+    apply_panels(groups, panels, make)

@@ -11,18 +11,19 @@ import re
 from typing import Any
 
 from extractors.annotate import AnnotatedDocument
+from extractors.primary.animals import animals
 from extractors.primary.bracket_values import bracket_results
 from extractors.primary.directions import greater_is_worse
-from extractors.primary.groups import Group, animals, text_to_groups
+from extractors.primary.flattened_tables import flattened_to_values
+from extractors.primary.groups import Group, text_to_groups
 from extractors.primary.labels import match_label
 from extractors.primary.outcome_tables import (
     OutcomeValue,
     figures_to_outcomes,
-    flattened_to_values,
     stats_statement,
     table_to_values,
-    text_to_values,
 )
+from extractors.primary.outcome_text import dose_text_values, text_to_values
 from extractors.primary.risk_of_bias import risk_of_bias
 from extractors.primary.text import Sentence, doubling_rate
 from extractors.primary.values import error_type_of
@@ -283,6 +284,12 @@ def document_to_primary_records(annotated: AnnotatedDocument) -> dict[str, list[
         ]
     if not groups:
         return _bracket_records(annotated, out) if about_animals else out
+    if all(g.from_legends for g in groups) and about_animals:
+        # Results that name each value's group in brackets say more (experiments, values)
+        # than legends and a dosing sentence.
+        _bracket_records(annotated, out)
+        if out["cohorts"]:
+            return out
     info = animals(annotated, alloc)
     pairs = [(g.label, g.description) for g in groups]
 
@@ -296,6 +303,7 @@ def document_to_primary_records(annotated: AnnotatedDocument) -> dict[str, list[
     fix = doubling_rate(" ".join(b.text for b in doc.blocks)) > 0.01
     values.extend(flattened_to_values(annotated, match, stats, fix))
     values.extend(text_to_values(annotated, match, stats))
+    values.extend(dose_text_values(annotated, groups, stats))
     values = _dedupe(values)
     _relabel(groups, values)
     out["cohorts"] = _cohort_rows(annotated, groups, info)

@@ -79,6 +79,7 @@ _CUES: dict[str, list[str]] = {
         r"excluded",
         r"exclusion criteria",
         r"removed from the (?:study|analysis)",
+        r"withdrawn from the (?:study|analysis|experiment)",
         r"died",
         r"mortality",
     ],
@@ -101,7 +102,7 @@ _ABOUT: dict[str, re.Pattern[str]] = {
     ),
     "conflict_of_interest": re.compile(r".", re.I),
     "animal_exclusions": re.compile(
-        r"\b(?:animals?|rats?|mice|mouse)\b.*\b(?:excluded|removed|died)|\b(?:excluded|exclusion)\b.*\b(?:animals?|rats?|mice|analysis|study)",
+        r"\b(?:animals?|rats?|mice|mouse)\b.*\b(?:excluded|removed|withdrawn|died)|\b(?:excluded|exclusion)\b.*\b(?:animals?|rats?|mice|analysis|study)",
         re.I,
     ),
 }
@@ -169,6 +170,25 @@ def _cue_hits(text: str) -> dict[str, bool]:
     return hits
 
 
+# How many animals were excluded, beside the criteria: `8 rats (6.4%) ... were withdrawn`.
+_COUNTED = re.compile(
+    r"\b\d+\s+(?:\w+\s+)?(?:animals?|rats?|mice)\b.{0,120}?\b(?:excluded|withdrawn|removed|died)"
+    r"|\b(?:excluded|withdrawn|removed)\b.{0,120}?\b\d+\s+(?:\w+\s+)?(?:animals?|rats?|mice)\b",
+    re.I,
+)
+
+
+def _says_more(item: str, s: Sentence, before: RobFinding) -> bool:
+    """Gives whether a later sentence reports the item better than the one found: the number
+    of animals excluded after a sentence that gave only the criteria."""
+    return (
+        item == "animal_exclusions"
+        and before.sentence is not None
+        and bool(_COUNTED.search(s.text))
+        and not _COUNTED.search(before.sentence.text)
+    )
+
+
 def risk_of_bias(annotated: AnnotatedDocument) -> list[RobFinding]:
     """Gives one finding per item (all eight): the first sentence stating each, the methods'
     before the abstract's."""
@@ -179,7 +199,7 @@ def risk_of_bias(annotated: AnnotatedDocument) -> list[RobFinding]:
         if not any(re.search(c, s.text, re.I) for cues in _CUES.values() for c in cues):
             continue
         for item, negated in _cue_hits(s.text).items():
-            if item in found and not found[item].negated:
+            if item in found and not found[item].negated and not _says_more(item, s, found[item]):
                 continue
             if not _ABOUT[item].search(s.text) or (item in _NOT_ABOUT and _NOT_ABOUT[item].search(s.text)):
                 continue

@@ -33,29 +33,33 @@ def test_every_gold_file_is_scored(result: dict) -> None:
 def test_whole_corpus_thresholds(result: dict) -> None:
     r = result["totals"]["all"]["ratios"]
     assert r["cohort_precision"] >= 0.95  # no invented groups
-    assert r["cohort_f1"] >= 0.78
+    assert r["cohort_f1"] >= 0.95
     assert r["n_accuracy"] >= 0.95
-    assert r["role_accuracy"] >= 0.85
+    assert r["role_accuracy"] >= 0.9
     assert r["value_precision"] >= 0.97
-    assert r["value_recall"] >= 0.9
+    assert r["value_recall"] >= 0.95
     assert r["error_accuracy"] >= 0.95
     assert r["error_type_accuracy"] >= 0.97
     assert r["outcome_agreement"] >= 0.95  # every right value names what it measures
     assert r["outcome_dice"] >= 0.6
-    assert r["rob_f1"] >= 0.9
+    assert r["unit_accuracy"] >= 0.75
+    assert r["rob_f1"] >= 0.95
     assert r["rob_accuracy"] >= 0.95
-    assert r["species_accuracy"] >= 0.85
+    assert r["species_accuracy"] == 1.0  # the target: every paper's species
+    assert r["strain_accuracy"] >= 0.95 and r["sex_accuracy"] >= 0.95
     # Directions: unknown is allowed (coverage), a wrong sign is not.
     c = result["totals"]["all"]["counts"]
     assert c.get("direction_known", 0) == c.get("direction_right", 0)
-    assert r["direction_coverage"] >= 0.2
+    assert r["direction_coverage"] >= 0.3
 
 
-def test_held_out_papers_keep_their_risk_of_bias(result: dict) -> None:
+def test_held_out_papers_thresholds(result: dict) -> None:
     r = result["totals"]["held_out"]["ratios"]
-    assert r["rob_f1"] >= 0.85 and r["rob_accuracy"] >= 0.95
+    assert r["rob_f1"] >= 0.95 and r["rob_accuracy"] >= 0.95
     # Seen since the first blind run (not blind any more): the bracketed-results paper counts here.
-    assert r["value_recall"] >= 0.75 and r["value_precision"] >= 0.97
+    assert r["value_recall"] >= 0.95 and r["value_precision"] >= 0.97
+    # Groups named only in legends and a dosing sentence, roles from the model's inducer.
+    assert r["cohort_f1"] >= 0.95 and r["role_accuracy"] >= 0.9
 
 
 def test_rows_validate_and_link() -> None:

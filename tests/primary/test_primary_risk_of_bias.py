@@ -52,3 +52,19 @@ def test_blinded_is_a_yes() -> None:
 def test_random_words_that_are_not_allocation() -> None:
     text = b"# Methods\n\nFive fields per section were randomly selected for counting cells.\n"
     assert not _findings(text)["random_allocation"].reported  # type: ignore[attr-defined]
+
+
+def test_the_number_excluded_wins_over_the_criteria() -> None:
+    text = TEXT.replace(
+        b"Two rats died during surgery and were excluded from the analysis.",
+        b"Animals with haemorrhage were excluded from the analysis. "
+        b"Of the 40 rats operated, 3 rats met these criteria and were withdrawn from the study.",
+    )
+    f = _findings(text)["animal_exclusions"]
+    assert f.reported and "3 rats met" in f.sentence.text  # type: ignore[attr-defined]
+    # Criteria alone are still the report.
+    only = TEXT.replace(
+        b"Two rats died during surgery and were excluded from the analysis.",
+        b"Animals with haemorrhage were excluded from the analysis.",
+    )
+    assert "haemorrhage" in _findings(only)["animal_exclusions"].sentence.text  # type: ignore[attr-defined]
