@@ -9,19 +9,17 @@ annotations. Entities carry their normal form in `span._.norm`, their id in `spa
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Any
 
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
-from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from extractors.citations import find_citations
 from extractors.entities.abbreviations import find_abbreviations
 from extractors.entities.context import ContextRules
-from extractors.entities.vocab import PhraseEntry, load_vocabularies, lookup, vocab_phrases
+from extractors.entities.vocab import lookup
+from extractors.entities.vocab_cache import built_vocabulary
 from extractors.quantities import find_durations, find_frequencies, find_quantities, find_routes
 
 if not Span.has_extension("norm"):
@@ -292,58 +290,22 @@ def timing_component(doc: Doc) -> Doc:
     return doc
 
 
-_SIMPLE_FORM = re.compile(r"[A-Za-z][A-Za-z0-9]*(?: [A-Za-z][A-Za-z0-9]*)*")
-
-
-def phrases_to_docs(nlp: Language, phrases: list[PhraseEntry]) -> list[Doc]:
-    """Gives one pattern Doc per phrase, tokenised as the tokenizer would tokenise it.
-
-    Plain words separated by spaces tokenise to themselves, so their Docs are built
-    directly; only forms with punctuation go through the tokenizer (the slow part of
-    building a pipeline over ~70k vocabulary forms).
-    """
-    docs: list[Doc | None] = [None] * len(phrases)
-    hard: list[int] = []
-    for i, p in enumerate(phrases):
-        if _SIMPLE_FORM.fullmatch(p.form):
-            docs[i] = Doc(nlp.vocab, words=p.form.split(" "))
-        else:
-            hard.append(i)
-    tokenizer: Tokenizer = nlp.tokenizer  # type: ignore[assignment]
-    for i, doc in zip(hard, tokenizer.pipe(phrases[i].form for i in hard), strict=True):
-        docs[i] = doc
-    return [d for d in docs if d is not None]
-
-
-@lru_cache(maxsize=1)
-def _all_phrases() -> tuple[PhraseEntry, ...]:
-    # Shared by the exact-case and any-case taggers: deciding ~70k forms once, not twice.
-    return tuple(vocab_phrases(load_vocabularies()))
-
-
 class VocabularyTagger:
-    """Tags vocabulary forms (phrase patterns) with their label and public id.
+    """Tags vocabulary forms with their label and public id, from the built token tables.
 
     One instance matches by exact case (symbols: `TNF`, `JAK1`), another in any case
     (names: `baricitinib`). Spans found by earlier components keep their place.
     """
 
     def __init__(self, nlp: Language, case_sensitive: bool) -> None:
-        attr = "ORTH" if case_sensitive else "LOWER"
-        self.matcher = PhraseMatcher(nlp.vocab, attr=attr)
-        phrases = [p for p in _all_phrases() if p.case_sensitive == case_sensitive]
-        by_key: dict[str, list[Doc]] = {}
-        for phrase, doc in zip(phrases, phrases_to_docs(nlp, phrases), strict=True):
-            by_key.setdefault(f"{phrase.entry.label}\t{phrase.entry.id}", []).append(doc)
-        for key, docs in by_key.items():
-            self.matcher.add(key, docs)
-        self.context = ContextRules.from_entries(load_vocabularies())
+        built = built_vocabulary()
+        self.table = built.exact if case_sensitive else built.lower
+        self.context = ContextRules.from_entries(built.entries)
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = []
-        for match_id, start, end in self.matcher(doc):
-            label, entry_id = doc.vocab.strings[match_id].split("\t", 1)
-            spans.append(Span(doc, start, end, label=label, kb_id=entry_id))
+        spans = [
+            Span(doc, start, end, label=label, kb_id=eid) for label, eid, start, end in self.table.find(doc)
+        ]
         # Gases, solvents and foods are drugs only as a treatment; `MES` a model only near one.
         spans = [s for s in spans if self.context.keeps(s)]
         existing = list(doc.ents)
