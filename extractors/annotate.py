@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span
 from extractors.citations import find_citations
 from extractors.document import Block, Cell, Document, Provenance
 from extractors.entities.abbreviations import find_abbreviations
+from extractors.entities.components import TEXT_KEY
 from extractors.entities.pipeline import get_pipeline
 
 CellKey = tuple[str, int, int]  # table_id, row (header rows first), col
@@ -68,6 +69,7 @@ def annotate(document: Document) -> AnnotatedDocument:
 
     def make(text: str) -> Doc:
         doc = nlp.make_doc(text)
+        doc.user_data[TEXT_KEY] = text  # spaCy's tokenizer keeps every character
         doc._.abbreviations = abbreviations
         return doc
 

@@ -32,19 +32,35 @@ if not Doc.has_extension("abbreviations"):
 _POTENCY_WORD = re.compile(r"\b(p?IC50|IC₅₀|Ki|EC50|Kd|ED50|LD50|LC50|IC90)\b")
 
 
+TEXT_KEY = "litcurate_text"
+
+
+def doc_text(doc: Doc) -> str:
+    """Gives the doc's text, joined from its tokens once (`doc.text` makes every Token each time).
+
+    `annotate` sets it when it makes the Doc: a Doc's text is the text it was made from.
+    """
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text
+
+
 def _span(doc: Doc, start: int, end: int, label: str) -> Span | None:
     return doc.char_span(start, end, label=label, alignment_mode="expand")
 
 
 def _set_ents(doc: Doc, spans: list[Span]) -> None:
-    # Spans found earlier (by a more specific component) keep their place.
-    doc.ents = filter_spans(list(doc.ents) + spans)
+    # Spans found earlier (by a more specific component) keep their place. Nothing new, nothing
+    # to set: spaCy's ents are already disjoint, and setting them walks every token.
+    if spans:
+        doc.ents = filter_spans(list(doc.ents) + spans)
 
 
 @Language.component("litcurate_citation_boundaries_v1")
 def citation_boundaries(doc: Doc) -> Doc:
     """Keeps a citation marker with the sentence it closes: `immunity.[1] By` splits after [1]."""
-    text = doc.text
+    text = doc_text(doc)
     for cite in find_citations(text):
         span = doc.char_span(cite.start, cite.end, alignment_mode="expand")
         if span is None:
@@ -63,7 +79,7 @@ def citation_boundaries(doc: Doc) -> Doc:
 
 def quantity_spans(doc: Doc) -> list[Span]:
     """Gives DOSE, CONCENTRATION, POTENCY, ROUTE, FREQUENCY and DURATION spans of the doc."""
-    text = doc.text
+    text = doc_text(doc)
     spans: list[Span] = []
     for q in find_quantities(text):
         label = {"DOSE": "DOSE", "CONCENTRATION": "CONCENTRATION"}.get(q.kind)
@@ -140,7 +156,7 @@ def _names_a_disease(what: str) -> bool:
 def induced_models(doc: Doc) -> Doc:
     """Tags induced disease models written as `<agent>-induced <disease>` (`MC903-induced AD`)."""
     spans = []
-    for m in _INDUCED.finditer(doc.text):
+    for m in _INDUCED.finditer(doc_text(doc)):
         if not _names_a_disease(m.group("what")):
             continue
         span = _span(doc, m.start(), m.end(), "ANIMAL_MODEL")
@@ -156,6 +172,27 @@ def induced_models(doc: Doc) -> Doc:
     return doc
 
 
+_LAST_RESOLVED: tuple[dict[str, str], dict[str, Any]] | None = None
+
+
+def _resolved(abbrevs: dict[str, str]) -> dict[str, Any]:
+    """Gives the short forms whose long form the vocabulary knows, with its entry.
+
+    Every Doc of a document shares its abbreviations dict: resolved once, not per block and cell.
+    """
+    global _LAST_RESOLVED
+    last = _LAST_RESOLVED
+    if last is not None and last[0] is abbrevs:
+        return last[1]
+    resolved: dict[str, Any] = {}
+    for short, long in abbrevs.items():
+        entry = lookup(long) or lookup(long.replace("-", " "))
+        if entry is not None:
+            resolved[short] = entry
+    _LAST_RESOLVED = (abbrevs, resolved)  # holds the dict, so its identity is not reused
+    return resolved
+
+
 @Language.component("litcurate_abbreviations_v1")
 def abbreviations_component(doc: Doc) -> Doc:
     """Gives short forms defined in the document the label and id of their long form.
@@ -163,20 +200,18 @@ def abbreviations_component(doc: Doc) -> Doc:
     The definitions are set on `doc._.abbreviations` (document-wide, found before the
     pipeline runs); without them, the definitions in this text alone are used.
     """
-    abbrevs: dict[str, str] = doc._.abbreviations or find_abbreviations(doc.text)
+    abbrevs: dict[str, str] = doc._.abbreviations or find_abbreviations(doc_text(doc))
     if not abbrevs:
         return doc
-    resolved: dict[str, Any] = {}
-    for short, long in abbrevs.items():
-        entry = lookup(long) or lookup(long.replace("-", " "))
-        if entry is not None:
-            resolved[short] = entry
+    resolved = _resolved(abbrevs)
     for ent in doc.ents:  # a short form the vocabulary knew: record where it is defined
         defined = abbrevs.get(ent.text)
         if defined and (ent._.attrs or {}).get("long_form") is None:
             _with_attrs(ent, long_form=defined)
     spans = []
-    for tok in doc:
+    text = doc_text(doc)
+    # A token that is a short form (or its plural) holds it: most texts hold none.
+    for tok in doc if any(short in text for short in resolved) else ():
         entry = resolved.get(tok.text) or resolved.get(tok.text.rstrip("s"))
         if entry is None or tok.ent_type_:
             continue
@@ -191,6 +226,7 @@ def abbreviations_component(doc: Doc) -> Doc:
 _PHOSPHO_BEFORE = re.compile(r"(?:^|[\s(/\[])(?:phospho-?|p-|phosphorylated\s+)$", re.I)
 _PHOSPHO_AFTER = re.compile(r"^\s*(?:\(?p?(?:Tyr|Ser|Thr|Y|S|T)\d+\)?\s*)?phosphorylation", re.I)
 _P_PREFIXED = re.compile(r"^p-?([A-Z][A-Za-z0-9]*\d[A-Za-z0-9]*)$")
+_P_ANYWHERE = re.compile(r"p-?[A-Z]")  # in every text holding a token _P_PREFIXED matches
 
 
 def _with_attrs(ent: Span, **attrs: Any) -> None:
@@ -207,7 +243,8 @@ def phospho_component(doc: Doc) -> Doc:
     all name STAT3 (its HGNC id), with `phosphorylated: true` in the attributes.
     """
     spans = []
-    for tok in doc:
+    text = doc_text(doc)
+    for tok in doc if _P_ANYWHERE.search(text) else ():  # most texts hold no `pSTAT3`
         m = _P_PREFIXED.match(tok.text)
         if tok.ent_type_ or not m:
             continue
@@ -215,9 +252,7 @@ def phospho_component(doc: Doc) -> Doc:
         if entry is not None and entry.label in ("PROTEIN", "KINASE"):
             span = Span(doc, tok.i, tok.i + 1, label=entry.label, kb_id=entry.id)
             spans.append(span)
-    if spans:
-        _set_ents(doc, spans)
-    text = doc.text  # spaCy joins every token for each doc.text
+    _set_ents(doc, spans)
     for ent in doc.ents:
         if ent.label_ not in ("PROTEIN", "KINASE"):
             continue
@@ -277,13 +312,15 @@ _TIMING: list[tuple[re.Pattern[str], str]] = [
 def timing_component(doc: Doc) -> Doc:
     """Tags when treatment started relative to disease onset (`after the onset of arthritis`)."""
     spans = []
-    text = doc.text
+    text = doc_text(doc)
     for rx, norm in _TIMING:
         for m in rx.finditer(text):
             span = _span(doc, m.start(), m.end(), "TIMING")
             if span is not None:
                 span._.norm = norm
                 spans.append(span)
+    if not spans:
+        return doc
     # Timing phrases hold disease words (`onset of arthritis`): they win over those.
     keep = [e for e in doc.ents if not any(s.start <= e.start and e.end <= s.end for s in spans)]
     doc.ents = filter_spans(keep + spans)
@@ -308,6 +345,8 @@ class VocabularyTagger:
         ]
         # Gases, solvents and foods are drugs only as a treatment; `MES` a model only near one.
         spans = [s for s in spans if self.context.keeps(s)]
+        if not spans:
+            return doc
         existing = list(doc.ents)
         taken = {i for e in existing for i in range(e.start, e.end)}
         free = [s for s in filter_spans(spans) if not any(i in taken for i in range(s.start, s.end))]
