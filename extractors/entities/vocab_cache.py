@@ -15,6 +15,7 @@ is derived data, never dataset output.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import tempfile
@@ -91,12 +92,19 @@ def from_payload(data: Any, key: str) -> BuiltVocabulary:
 
 
 def _read(path: Path, key: str) -> BuiltVocabulary | None:
+    # Hundreds of thousands of new objects and no garbage among them: without the collector
+    # paused, its full passes over them cost more than the read itself.
+    enabled = gc.isenabled()
+    gc.disable()
     try:
         return from_payload(srsly.msgpack_loads(path.read_bytes(), use_list=False), key)
     except FileNotFoundError:
         return None
     except Exception:  # noqa: BLE001  (a corrupt or foreign file: any failure means build again)
         return None
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _write(folder: Path, path: Path, built: BuiltVocabulary, key: str) -> None:
