@@ -17,7 +17,7 @@ from extractors import tables
 from extractors.annotate import AnnotatedDocument, annotate
 from extractors.citations import find_citations
 from extractors.document import Document, Provenance
-from extractors.entities.components import doc_text
+from extractors.entities.components import doc_text, span_text
 from extractors.potency import potency_table_to_records
 from extractors.primary import document_to_primary_records
 from extractors.references import references_to_records
@@ -90,8 +90,8 @@ def entities_to_records(annotated: AnnotatedDocument) -> list[dict[str, Any]]:
 def _sentence_at(sdoc: Doc, start: int) -> str:
     for sent in sdoc.sents:
         if sent.start_char <= start < sent.end_char:
-            return sent.text
-    return sdoc.text
+            return span_text(sent)
+    return doc_text(sdoc)
 
 
 def citations_to_records(annotated: AnnotatedDocument) -> list[dict[str, Any]]:

@@ -46,6 +46,11 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def span_text(span: Span) -> str:
+    """Gives a span's text, sliced from its doc's text (`Span.text` makes a Token per word)."""
+    return doc_text(span.doc)[span.start_char : span.end_char]
+
+
 def _span(doc: Doc, start: int, end: int, label: str) -> Span | None:
     return doc.char_span(start, end, label=label, alignment_mode="expand")
 
