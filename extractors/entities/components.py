@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from spacy.attrs import ENT_TYPE, IDX, LENGTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -215,14 +216,17 @@ def abbreviations_component(doc: Doc) -> Doc:
             _with_attrs(ent, long_form=defined)
     spans = []
     text = doc_text(doc)
-    # A token that is a short form (or its plural) holds it: most texts hold none.
-    for tok in doc if any(short in text for short in resolved) else ():
-        entry = resolved.get(tok.text) or resolved.get(tok.text.rstrip("s"))
-        if entry is None or tok.ent_type_:
+    # A token that is a short form (or its plural) holds it: most texts hold none. Tokens
+    # are read as (start, length, entity type) rows and sliced: no Token objects.
+    rows = doc.to_array([IDX, LENGTH, ENT_TYPE]).tolist() if any(s in text for s in resolved) else []
+    for i, (start, length, ent_type) in enumerate(rows):
+        word = text[start : start + length]
+        entry = resolved.get(word) or resolved.get(word.rstrip("s"))
+        if entry is None or ent_type:
             continue
-        span = Span(doc, tok.i, tok.i + 1, label=entry.label, kb_id=entry.id)
+        span = Span(doc, i, i + 1, label=entry.label, kb_id=entry.id)
         span._.norm = entry.norm
-        span._.attrs = {"long_form": abbrevs.get(tok.text) or abbrevs.get(tok.text.rstrip("s"))}
+        span._.attrs = {"long_form": abbrevs.get(word) or abbrevs.get(word.rstrip("s"))}
         spans.append(span)
     _set_ents(doc, spans)
     return doc
