@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span
 from extractors.citations import find_citations
 from extractors.document import Block, Cell, Document, Provenance
 from extractors.entities.abbreviations import find_abbreviations
+from extractors.entities.components import TEXT_KEY, span_text
 from extractors.entities.pipeline import get_pipeline
 
 CellKey = tuple[str, int, int]  # table_id, row (header rows first), col
@@ -39,7 +40,7 @@ class AnnotatedDocument:
                 if block.kind not in ("paragraph", "list_item"):
                     continue
                 for sent in doc.sents:
-                    cited = frozenset(n for c in find_citations(sent.text) for n in c.numbers)
+                    cited = frozenset(n for c in find_citations(span_text(sent)) for n in c.numbers)
                     if cited:
                         self._cited.append((sent, cited))
         return self._cited
@@ -68,6 +69,7 @@ def annotate(document: Document) -> AnnotatedDocument:
 
     def make(text: str) -> Doc:
         doc = nlp.make_doc(text)
+        doc.user_data[TEXT_KEY] = text  # spaCy's tokenizer keeps every character
         doc._.abbreviations = abbreviations
         return doc
 

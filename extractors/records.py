@@ -11,12 +11,13 @@ import hashlib
 import json
 from typing import Any
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from extractors import tables
 from extractors.annotate import AnnotatedDocument, annotate
 from extractors.citations import find_citations
 from extractors.document import Document, Provenance
+from extractors.entities.components import doc_text, span_text
 from extractors.potency import potency_table_to_records
 from extractors.primary import document_to_primary_records
 from extractors.references import references_to_records
@@ -48,10 +49,25 @@ def _entity_row(
         "table_id": where.get("table_id"),
         "row": where.get("row"),
         "col": where.get("col"),
-        "sentence": ent.sent.text if ent.doc.has_annotation("SENT_START") else ent.doc.text,
+        "sentence": _sentence_text(ent),
         "attributes": json.dumps(ent._.attrs, ensure_ascii=False, sort_keys=True) if ent._.attrs else None,
         "provenance": prov.span(ent.start_char, ent.end_char, mapping.offsets, mapping.ends).to_json(),
     }
+
+
+def _sentence_text(ent: Span) -> str:
+    # Sliced from the doc's text: `Span.text` makes a Token per word of the sentence.
+    text = doc_text(ent.doc)
+    if not ent.doc.has_annotation("SENT_START"):
+        return text
+    sent = ent.sent
+    return text[sent.start_char : sent.end_char]
+
+
+def _ents(sdoc: Doc) -> list[Span]:
+    # The list `annotate` keeps: spaCy rebuilds `doc.ents` from every token on each access.
+    kept = sdoc.user_data.get("litcurate_ents")
+    return kept if kept is not None else list(sdoc.ents)
 
 
 def entities_to_records(annotated: AnnotatedDocument) -> list[dict[str, Any]]:
@@ -59,13 +75,13 @@ def entities_to_records(annotated: AnnotatedDocument) -> list[dict[str, Any]]:
     doc = annotated.document
     rows = []
     for i, (block, sdoc) in enumerate(zip(doc.blocks, annotated.blocks, strict=True)):
-        for ent in sdoc.ents:
+        for ent in _ents(sdoc):
             rows.append(_entity_row(doc.doc_id, ent, block.provenance, block, {"block_index": i}))
     for table in doc.tables:
         for r, row in enumerate(table.header + table.rows):
             for c, cell in enumerate(row):
                 cell_doc = annotated.cells.get((table.table_id, r, c))
-                for ent in cell_doc.ents if cell_doc is not None else []:
+                for ent in _ents(cell_doc) if cell_doc is not None else []:
                     where = {"table_id": table.table_id, "row": r, "col": c}
                     rows.append(_entity_row(doc.doc_id, ent, cell.provenance, cell, where))
     return rows
@@ -74,8 +90,8 @@ def entities_to_records(annotated: AnnotatedDocument) -> list[dict[str, Any]]:
 def _sentence_at(sdoc: Doc, start: int) -> str:
     for sent in sdoc.sents:
         if sent.start_char <= start < sent.end_char:
-            return sent.text
-    return sdoc.text
+            return span_text(sent)
+    return doc_text(sdoc)
 
 
 def citations_to_records(annotated: AnnotatedDocument) -> list[dict[str, Any]]:

@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span
 from extractors.annotate import AnnotatedDocument
 from extractors.citations import cell_ref_numbers
 from extractors.document import Cell, Provenance, Table
+from extractors.entities.components import span_text
 from extractors.entities.vocab import entries_by_id
 from extractors.outcomes import findings_to_outcomes, study_direction
 from extractors.spans import cell_of, first_ent, norm_of, record_id
@@ -72,9 +73,10 @@ def protocol_sentences(annotated: AnnotatedDocument, refs: list[int], compound: 
         names_drug = compound is not None and any(
             e.label_ == "DRUG" and (norm_of(e)[0] or "").lower() == compound.lower() for e in sent.ents
         )
-        if _INDUCTION.search(sent.text) and not names_drug:
+        text = span_text(sent)
+        if _INDUCTION.search(text) and not names_drug:
             continue
-        if names_drug or _TREATMENT_WORDS.search(sent.text):
+        if names_drug or _TREATMENT_WORDS.search(text):
             found.append(sent)
     return found
 
@@ -102,7 +104,7 @@ def _provenance_json(annotated: AnnotatedDocument, span: Span, origin: str) -> d
     data = json.loads(prov.to_json()) if prov is not None else {}
     data["from"] = origin
     if origin == "text":
-        data["sentence"] = span.sent.text
+        data["sentence"] = span_text(span.sent)
     return data
 
 

@@ -9,6 +9,7 @@ all when nothing is), and again inside, under the lock.
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
@@ -80,13 +81,18 @@ def _run(
         out = writer(run)
         # Written a chunk at a time as batches come back, each batch's result let go once
         # taken: memory stays flat however many documents the run has.
-        for i, future in enumerate(futures):
-            assert future is not None
-            for ex in future.result():
-                if ex.error:
-                    logger.warning("failed: %s", ex.error.splitlines()[0])
-                out.add(ex)
-            futures[i] = None
+        try:
+            for i, future in enumerate(futures):
+                assert future is not None
+                for ex in future.result():
+                    if ex.error:
+                        logger.warning("failed: %s", ex.error.splitlines()[0])
+                    out.add(ex)
+                futures[i] = None
+        except BaseException:
+            with contextlib.suppress(Exception):
+                out.wait()  # the chunk being committed in the background ends inside the lock
+            raise
         # quote(): Prefect walks task arguments looking for futures; walking every extracted
         # row of every document cost ~25 s on 200 small documents (measured), for nothing.
         return finish_task(run, quote(out))  # type: ignore[call-overload]  # quote() unwraps

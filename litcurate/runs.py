@@ -15,7 +15,7 @@ import json
 import os
 import uuid
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -43,8 +43,8 @@ def row_key(table: str, row: Mapping[str, Any]) -> Key:
     return tuple(plain(row[c]) for c in cols)
 
 
-def frame_to_hashes(table: str, df: pd.DataFrame) -> dict[Key, str]:
-    """Gives {key: content hash} for the rows of one table.
+def frame_to_hashes(table: str, df: pd.DataFrame, *, hashed: bool = True) -> dict[Key, str]:
+    """Gives {key: content hash} for the rows of one table (without `hashed`, {key: ""}).
 
     A key seen again in the same document is numbered, so a sentence citing [7] twice is
     two records, not one.
@@ -52,21 +52,25 @@ def frame_to_hashes(table: str, df: pd.DataFrame) -> dict[Key, str]:
     table_spec = spec(table)
     out: dict[Key, str] = {}
     seen: Counter[Key] = Counter()
-    for row in df.to_dict("records"):
+    rows = df if hashed or df.empty else df[list(table_spec.key)]
+    for row in rows.to_dict("records"):
         key = row_key(table, row)
         seen[key] += 1
         if seen[key] > 1:
             key = (*key, seen[key]) if isinstance(key, tuple) else (key, seen[key])
-        out[key] = table_spec.content_hash(row)
+        out[key] = table_spec.content_hash(row) if hashed else ""
     return out
 
 
-def snapshot(store: CuratedStore, doc_ids: Iterable[str]) -> Snapshot:
-    """Gives the key and content hash of every record the documents have, per table."""
+def snapshot(store: CuratedStore, doc_ids: Iterable[str], hashed: Collection[str] | None = None) -> Snapshot:
+    """Gives the key and content hash of every record the documents have, per table.
+
+    Tables not in `hashed` (default: all are) give their keys alone, with "" for the hash.
+    """
     ids = sorted(set(doc_ids))
     if not ids:
         return {t: {} for t in TABLES}
-    return {t: frame_to_hashes(t, store.read(t, ids)) for t in TABLES}
+    return {t: frame_to_hashes(t, store.read(t, ids), hashed=hashed is None or t in hashed) for t in TABLES}
 
 
 @dataclass(slots=True)
@@ -198,4 +202,8 @@ def tracked(
     ids = list(doc_ids)
     before = snapshot(store, ids)
     result = body()
-    return result, diff_snapshots(before, snapshot(store, ids))
+    # Where the documents had no rows before, every row after is added and none can have
+    # changed: the keys are the whole diff, and hashing every row's content (most of a fresh
+    # ingest's commit) would decide nothing.
+    after = snapshot(store, ids, hashed={t for t, rows in before.items() if rows})
+    return result, diff_snapshots(before, after)

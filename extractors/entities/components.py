@@ -9,19 +9,18 @@ annotations. Entities carry their normal form in `span._.norm`, their id in `spa
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Any
 
+from spacy.attrs import ENT_TYPE, IDX, LENGTH
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
-from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from extractors.citations import find_citations
 from extractors.entities.abbreviations import find_abbreviations
 from extractors.entities.context import ContextRules
-from extractors.entities.vocab import PhraseEntry, load_vocabularies, lookup, vocab_phrases
+from extractors.entities.vocab import lookup
+from extractors.entities.vocab_cache import built_vocabulary
 from extractors.quantities import find_durations, find_frequencies, find_quantities, find_routes
 
 if not Span.has_extension("norm"):
@@ -34,19 +33,40 @@ if not Doc.has_extension("abbreviations"):
 _POTENCY_WORD = re.compile(r"\b(p?IC50|IC₅₀|Ki|EC50|Kd|ED50|LD50|LC50|IC90)\b")
 
 
+TEXT_KEY = "litcurate_text"
+
+
+def doc_text(doc: Doc) -> str:
+    """Gives the doc's text, joined from its tokens once (`doc.text` makes every Token each time).
+
+    `annotate` sets it when it makes the Doc: a Doc's text is the text it was made from.
+    """
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text
+
+
+def span_text(span: Span) -> str:
+    """Gives a span's text, sliced from its doc's text (`Span.text` makes a Token per word)."""
+    return doc_text(span.doc)[span.start_char : span.end_char]
+
+
 def _span(doc: Doc, start: int, end: int, label: str) -> Span | None:
     return doc.char_span(start, end, label=label, alignment_mode="expand")
 
 
 def _set_ents(doc: Doc, spans: list[Span]) -> None:
-    # Spans found earlier (by a more specific component) keep their place.
-    doc.ents = filter_spans(list(doc.ents) + spans)
+    # Spans found earlier (by a more specific component) keep their place. Nothing new, nothing
+    # to set: spaCy's ents are already disjoint, and setting them walks every token.
+    if spans:
+        doc.ents = filter_spans(list(doc.ents) + spans)
 
 
 @Language.component("litcurate_citation_boundaries_v1")
 def citation_boundaries(doc: Doc) -> Doc:
     """Keeps a citation marker with the sentence it closes: `immunity.[1] By` splits after [1]."""
-    text = doc.text
+    text = doc_text(doc)
     for cite in find_citations(text):
         span = doc.char_span(cite.start, cite.end, alignment_mode="expand")
         if span is None:
@@ -65,7 +85,7 @@ def citation_boundaries(doc: Doc) -> Doc:
 
 def quantity_spans(doc: Doc) -> list[Span]:
     """Gives DOSE, CONCENTRATION, POTENCY, ROUTE, FREQUENCY and DURATION spans of the doc."""
-    text = doc.text
+    text = doc_text(doc)
     spans: list[Span] = []
     for q in find_quantities(text):
         label = {"DOSE": "DOSE", "CONCENTRATION": "CONCENTRATION"}.get(q.kind)
@@ -142,7 +162,7 @@ def _names_a_disease(what: str) -> bool:
 def induced_models(doc: Doc) -> Doc:
     """Tags induced disease models written as `<agent>-induced <disease>` (`MC903-induced AD`)."""
     spans = []
-    for m in _INDUCED.finditer(doc.text):
+    for m in _INDUCED.finditer(doc_text(doc)):
         if not _names_a_disease(m.group("what")):
             continue
         span = _span(doc, m.start(), m.end(), "ANIMAL_MODEL")
@@ -158,6 +178,27 @@ def induced_models(doc: Doc) -> Doc:
     return doc
 
 
+_LAST_RESOLVED: tuple[dict[str, str], dict[str, Any]] | None = None
+
+
+def _resolved(abbrevs: dict[str, str]) -> dict[str, Any]:
+    """Gives the short forms whose long form the vocabulary knows, with its entry.
+
+    Every Doc of a document shares its abbreviations dict: resolved once, not per block and cell.
+    """
+    global _LAST_RESOLVED
+    last = _LAST_RESOLVED
+    if last is not None and last[0] is abbrevs:
+        return last[1]
+    resolved: dict[str, Any] = {}
+    for short, long in abbrevs.items():
+        entry = lookup(long) or lookup(long.replace("-", " "))
+        if entry is not None:
+            resolved[short] = entry
+    _LAST_RESOLVED = (abbrevs, resolved)  # holds the dict, so its identity is not reused
+    return resolved
+
+
 @Language.component("litcurate_abbreviations_v1")
 def abbreviations_component(doc: Doc) -> Doc:
     """Gives short forms defined in the document the label and id of their long form.
@@ -165,26 +206,27 @@ def abbreviations_component(doc: Doc) -> Doc:
     The definitions are set on `doc._.abbreviations` (document-wide, found before the
     pipeline runs); without them, the definitions in this text alone are used.
     """
-    abbrevs: dict[str, str] = doc._.abbreviations or find_abbreviations(doc.text)
+    abbrevs: dict[str, str] = doc._.abbreviations or find_abbreviations(doc_text(doc))
     if not abbrevs:
         return doc
-    resolved: dict[str, Any] = {}
-    for short, long in abbrevs.items():
-        entry = lookup(long) or lookup(long.replace("-", " "))
-        if entry is not None:
-            resolved[short] = entry
+    resolved = _resolved(abbrevs)
     for ent in doc.ents:  # a short form the vocabulary knew: record where it is defined
         defined = abbrevs.get(ent.text)
         if defined and (ent._.attrs or {}).get("long_form") is None:
             _with_attrs(ent, long_form=defined)
     spans = []
-    for tok in doc:
-        entry = resolved.get(tok.text) or resolved.get(tok.text.rstrip("s"))
-        if entry is None or tok.ent_type_:
+    text = doc_text(doc)
+    # A token that is a short form (or its plural) holds it: most texts hold none. Tokens
+    # are read as (start, length, entity type) rows and sliced: no Token objects.
+    rows = doc.to_array([IDX, LENGTH, ENT_TYPE]).tolist() if any(s in text for s in resolved) else []
+    for i, (start, length, ent_type) in enumerate(rows):
+        word = text[start : start + length]
+        entry = resolved.get(word) or resolved.get(word.rstrip("s"))
+        if entry is None or ent_type:
             continue
-        span = Span(doc, tok.i, tok.i + 1, label=entry.label, kb_id=entry.id)
+        span = Span(doc, i, i + 1, label=entry.label, kb_id=entry.id)
         span._.norm = entry.norm
-        span._.attrs = {"long_form": abbrevs.get(tok.text) or abbrevs.get(tok.text.rstrip("s"))}
+        span._.attrs = {"long_form": abbrevs.get(word) or abbrevs.get(word.rstrip("s"))}
         spans.append(span)
     _set_ents(doc, spans)
     return doc
@@ -193,6 +235,7 @@ def abbreviations_component(doc: Doc) -> Doc:
 _PHOSPHO_BEFORE = re.compile(r"(?:^|[\s(/\[])(?:phospho-?|p-|phosphorylated\s+)$", re.I)
 _PHOSPHO_AFTER = re.compile(r"^\s*(?:\(?p?(?:Tyr|Ser|Thr|Y|S|T)\d+\)?\s*)?phosphorylation", re.I)
 _P_PREFIXED = re.compile(r"^p-?([A-Z][A-Za-z0-9]*\d[A-Za-z0-9]*)$")
+_P_ANYWHERE = re.compile(r"p-?[A-Z]")  # in every text holding a token _P_PREFIXED matches
 
 
 def _with_attrs(ent: Span, **attrs: Any) -> None:
@@ -209,7 +252,8 @@ def phospho_component(doc: Doc) -> Doc:
     all name STAT3 (its HGNC id), with `phosphorylated: true` in the attributes.
     """
     spans = []
-    for tok in doc:
+    text = doc_text(doc)
+    for tok in doc if _P_ANYWHERE.search(text) else ():  # most texts hold no `pSTAT3`
         m = _P_PREFIXED.match(tok.text)
         if tok.ent_type_ or not m:
             continue
@@ -217,9 +261,7 @@ def phospho_component(doc: Doc) -> Doc:
         if entry is not None and entry.label in ("PROTEIN", "KINASE"):
             span = Span(doc, tok.i, tok.i + 1, label=entry.label, kb_id=entry.id)
             spans.append(span)
-    if spans:
-        _set_ents(doc, spans)
-    text = doc.text  # spaCy joins every token for each doc.text
+    _set_ents(doc, spans)
     for ent in doc.ents:
         if ent.label_ not in ("PROTEIN", "KINASE"):
             continue
@@ -279,73 +321,41 @@ _TIMING: list[tuple[re.Pattern[str], str]] = [
 def timing_component(doc: Doc) -> Doc:
     """Tags when treatment started relative to disease onset (`after the onset of arthritis`)."""
     spans = []
-    text = doc.text
+    text = doc_text(doc)
     for rx, norm in _TIMING:
         for m in rx.finditer(text):
             span = _span(doc, m.start(), m.end(), "TIMING")
             if span is not None:
                 span._.norm = norm
                 spans.append(span)
+    if not spans:
+        return doc
     # Timing phrases hold disease words (`onset of arthritis`): they win over those.
     keep = [e for e in doc.ents if not any(s.start <= e.start and e.end <= s.end for s in spans)]
     doc.ents = filter_spans(keep + spans)
     return doc
 
 
-_SIMPLE_FORM = re.compile(r"[A-Za-z][A-Za-z0-9]*(?: [A-Za-z][A-Za-z0-9]*)*")
-
-
-def phrases_to_docs(nlp: Language, phrases: list[PhraseEntry]) -> list[Doc]:
-    """Gives one pattern Doc per phrase, tokenised as the tokenizer would tokenise it.
-
-    Plain words separated by spaces tokenise to themselves, so their Docs are built
-    directly; only forms with punctuation go through the tokenizer (the slow part of
-    building a pipeline over ~70k vocabulary forms).
-    """
-    docs: list[Doc | None] = [None] * len(phrases)
-    hard: list[int] = []
-    for i, p in enumerate(phrases):
-        if _SIMPLE_FORM.fullmatch(p.form):
-            docs[i] = Doc(nlp.vocab, words=p.form.split(" "))
-        else:
-            hard.append(i)
-    tokenizer: Tokenizer = nlp.tokenizer  # type: ignore[assignment]
-    for i, doc in zip(hard, tokenizer.pipe(phrases[i].form for i in hard), strict=True):
-        docs[i] = doc
-    return [d for d in docs if d is not None]
-
-
-@lru_cache(maxsize=1)
-def _all_phrases() -> tuple[PhraseEntry, ...]:
-    # Shared by the exact-case and any-case taggers: deciding ~70k forms once, not twice.
-    return tuple(vocab_phrases(load_vocabularies()))
-
-
 class VocabularyTagger:
-    """Tags vocabulary forms (phrase patterns) with their label and public id.
+    """Tags vocabulary forms with their label and public id, from the built token tables.
 
     One instance matches by exact case (symbols: `TNF`, `JAK1`), another in any case
     (names: `baricitinib`). Spans found by earlier components keep their place.
     """
 
     def __init__(self, nlp: Language, case_sensitive: bool) -> None:
-        attr = "ORTH" if case_sensitive else "LOWER"
-        self.matcher = PhraseMatcher(nlp.vocab, attr=attr)
-        phrases = [p for p in _all_phrases() if p.case_sensitive == case_sensitive]
-        by_key: dict[str, list[Doc]] = {}
-        for phrase, doc in zip(phrases, phrases_to_docs(nlp, phrases), strict=True):
-            by_key.setdefault(f"{phrase.entry.label}\t{phrase.entry.id}", []).append(doc)
-        for key, docs in by_key.items():
-            self.matcher.add(key, docs)
-        self.context = ContextRules.from_entries(load_vocabularies())
+        built = built_vocabulary()
+        self.table = built.exact if case_sensitive else built.lower
+        self.context = ContextRules.from_entries(built.entries)
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = []
-        for match_id, start, end in self.matcher(doc):
-            label, entry_id = doc.vocab.strings[match_id].split("\t", 1)
-            spans.append(Span(doc, start, end, label=label, kb_id=entry_id))
+        spans = [
+            Span(doc, start, end, label=label, kb_id=eid) for label, eid, start, end in self.table.find(doc)
+        ]
         # Gases, solvents and foods are drugs only as a treatment; `MES` a model only near one.
         spans = [s for s in spans if self.context.keeps(s)]
+        if not spans:
+            return doc
         existing = list(doc.ents)
         taken = {i for e in existing for i in range(e.start, e.end)}
         free = [s for s in filter_spans(spans) if not any(i in taken for i in range(s.start, s.end))]

@@ -189,13 +189,18 @@ def vocab_phrases(entries: tuple[VocabEntry, ...]) -> list[PhraseEntry]:
 @lru_cache(maxsize=1)
 def entries_by_id() -> dict[str, VocabEntry]:
     """Gives every vocabulary entry by its id."""
-    return {e.id: e for e in load_vocabularies()}
+    from extractors.entities.vocab_cache import built_vocabulary  # built from this module
+
+    return {e.id: e for e in built_vocabulary().entries}
 
 
 @lru_cache(maxsize=1)
 def entries_by_form() -> dict[str, VocabEntry]:
     """Gives entries by lower-cased surface form, for looking up a long form or a cell."""
-    return {p.form.lower(): p.entry for p in reversed(vocab_phrases(load_vocabularies()))}
+    from extractors.entities.vocab_cache import built_vocabulary  # built from this module
+
+    built = built_vocabulary()
+    return {form: built.entries[i] for form, i in built.forms.items()}
 
 
 def lookup(text: str, label: str | None = None) -> VocabEntry | None:

@@ -155,6 +155,10 @@ class RobFinding:
     sentence: Sentence | None
 
 
+# Any cue of any item, one pass over a sentence (not one search per cue).
+_ANY_CUE = re.compile("|".join(f"(?:{c})" for cues in _CUES.values() for c in cues), re.I)
+
+
 def _cue_hits(text: str) -> dict[str, bool]:
     """Gives item -> negated for every item a cue of which is in the text."""
     doc = _pipeline()(text)
@@ -196,7 +200,7 @@ def risk_of_bias(annotated: AnnotatedDocument) -> list[RobFinding]:
     for s in body_first(annotated):
         if len(s.text) > 1500:
             continue
-        if not any(re.search(c, s.text, re.I) for cues in _CUES.values() for c in cues):
+        if not _ANY_CUE.search(s.text):
             continue
         for item, negated in _cue_hits(s.text).items():
             if item in found and not found[item].negated and not _says_more(item, s, found[item]):

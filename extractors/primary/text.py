@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from extractors.annotate import AnnotatedDocument
+from extractors.entities.components import doc_text
 
 # Upper-case `A` and `I` stand alone as words and group names (`Groups A and F`); `a` is
 # handled on its own, since the article is never followed by a word starting with `a`.
@@ -68,8 +69,9 @@ def sentences(annotated: AnnotatedDocument) -> Iterator[Sentence]:
     for i, (block, sdoc) in enumerate(zip(doc.blocks, annotated.blocks, strict=True)):
         if block.kind not in ("paragraph", "list_item", "caption", "other"):
             continue
+        sdoc_text = doc_text(sdoc)  # sliced: `Span.text` makes a Token per word
         for sent in sdoc.sents:
-            text = plain(sent.text.strip())
+            text = plain(sdoc_text[sent.start_char : sent.end_char].strip())
             if text:
                 yield Sentence(i, sent, repair(text) if fix else text, block.section)
 

@@ -7,6 +7,8 @@ document's `documents` row is written last, and the documents a killed run was w
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -86,23 +88,52 @@ class Writer:
     progress: Callable[[Extraction], None] | None = None  # told of each document as it arrives
     _chunk: list[Extraction] = field(default_factory=list)
     _rows: int = 0
+    _committing: threading.Thread | None = None
+    _failed: list[BaseException] = field(default_factory=list)
 
     def add(self, extraction: Extraction) -> None:
-        """Adds one document's extraction, committing the chunk when it is full."""
+        """Adds one document's extraction, committing the chunk when it is full.
+
+        A full chunk is committed in a background thread while the next one is extracted
+        (extraction runs in another process, so the two overlap); one commit at a time.
+        """
         if self.progress is not None:
             self.progress(extraction)
         self._chunk.append(extraction)
         self._rows += sum(len(rows) for rows in extraction.rows.values())
         if len(self._chunk) >= self.max_docs or self._rows >= self.max_rows:
-            self.flush()
+            self.wait()
+            chunk, self._chunk, self._rows = self._chunk, [], 0
+            self._committing = threading.Thread(
+                target=self._commit_in_background, args=(chunk,), name="litcurate-commit", daemon=False
+            )
+            self._committing.start()
+
+    def _commit(self, chunk: list[Extraction]) -> None:
+        store = CuratedStore(self.run.curated)
+        commit(store, chunk, self.summary)
+        store.compact()
+
+    def _commit_in_background(self, chunk: list[Extraction]) -> None:
+        try:
+            self._commit(chunk)
+        except BaseException as exc:  # noqa: BLE001  (raised again in the run's thread by `wait`)
+            self._failed.append(exc)
+
+    def wait(self) -> None:
+        """Waits for the chunk being committed; raises what its commit raised."""
+        if self._committing is not None:
+            self._committing.join()
+            self._committing = None
+        if self._failed:
+            raise self._failed.pop()
 
     def flush(self) -> None:
         """Validates and writes what the chunk holds, then compacts the tables that have
         gathered too many per-document files (so a run's file count stays bounded)."""
+        self.wait()
         if self._chunk:
-            store = CuratedStore(self.run.curated)
-            commit(store, self._chunk, self.summary)
-            store.compact()
+            self._commit(self._chunk)
         self._chunk, self._rows = [], 0
 
 
@@ -154,8 +185,13 @@ def ingest(
     with curated_lock(curated):
         run = begin(curated, paths, force=force, detect_removed=detect_removed, kind=kind, replace=replace)
         out = writer(run, progress)
-        for source in run.stale:
-            out.add(extract_batch([source])[0])  # each document under the per-document limits
+        try:
+            for source in run.stale:
+                out.add(extract_batch([source])[0])  # each document under the per-document limits
+        except BaseException:
+            with contextlib.suppress(Exception):
+                out.wait()  # an interrupted run still ends the commit under way, inside the lock
+            raise
         return finish(run, out=out)
 
 

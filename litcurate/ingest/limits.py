@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import gc
 import multiprocessing as mp
 import os
 import subprocess
@@ -164,6 +165,10 @@ def _serve(conn: Any, limits: Limits) -> None:
     from litcurate.ingest.extraction import extract_source
 
     get_pipeline()  # once per worker, not per document
+    # The built vocabulary is ~1M objects that live as long as the worker: frozen out of the
+    # collector, every full collection no longer walks them (~8% of extraction time).
+    gc.collect()
+    gc.freeze()
     conn.send("ready")
     while True:
         try:

@@ -65,3 +65,30 @@ def test_chunked_and_whole_runs_write_the_same_rows(
         assert a.sort_values(key).reset_index(drop=True).equals(b.sort_values(key).reset_index(drop=True)), (
             table
         )
+
+
+def test_a_chunk_committed_in_the_background_fails_the_run_after_the_chunks_before(
+    three_docs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full chunk is committed while the next is extracted; its failure is the run's."""
+    from litcurate.storage import StorageError
+
+    curated = tmp_path / "curated"
+    monkeypatch.setattr(lifecycle, "CHUNK_DOCS", 1)
+    real = lifecycle.commit
+    threads: list[str] = []
+
+    def second_fails(store, extractions, summary=None):  # the disk fills on the second chunk
+        import threading
+
+        threads.append(threading.current_thread().name)
+        if len(threads) == 2:
+            raise StorageError("no space left on device")
+        return real(store, extractions, summary)
+
+    monkeypatch.setattr(lifecycle, "commit", second_fails)
+    with pytest.raises(StorageError, match="no space"):
+        ingest([three_docs], curated)
+    assert threads[0] == "litcurate-commit"  # not the run's thread: it went on extracting
+    docs = CuratedStore(curated).read("documents")
+    assert sorted(Path(p).name for p in docs["source_path"]) == ["0-guide.md"]
