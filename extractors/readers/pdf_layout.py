@@ -7,6 +7,7 @@ are merged into lines here, and pdf_columns puts the lines in reading order.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -38,9 +39,31 @@ def _segments(textpage: Any, page_height: float) -> list[tuple[float, float, flo
             continue  # rotated text in the margin (journal names running up the page)
         text = textpage.get_text_bounded(left, bottom, right, top)
         text = text.replace("\r", "").replace("\n", " ")
+        box = (left, page_height - top, right, page_height - bottom)
+        if out and text.strip():
+            out[-1], text = _drop_echo(out[-1], box, text)
         if text.strip():
-            out.append((left, page_height - top, right, page_height - bottom, text))
+            out.append((*box, text))
     return out
+
+
+def _drop_echo(
+    prev: tuple[float, float, float, float, str], box: tuple[float, float, float, float], text: str
+) -> tuple[tuple[float, float, float, float, str], str]:
+    """Gives the segment before `box` and `text` with one copy of the letters both hold where
+    `box` reaches back into the earlier one (a slanted glyph's box: `Epidemiology of F` before
+    `Fusarium`, `and` before `d in vivo`). The copy inside a word stays with the word."""
+    x0, top, x1, bottom, before = prev
+    same_line = min(bottom, box[3]) - max(top, box[1]) > 0
+    if not same_line or not box[0] < x1 <= box[2]:
+        return prev, text
+    head, tail = text.lstrip(), before.rstrip()
+    for k in (3, 2, 1):
+        if len(head) > k and len(tail) > k and tail.endswith(head[:k]) and head[:k].isalpha():
+            if tail[-k - 1].isalpha():  # `an|d` + `d in`: the word before holds it
+                return prev, head[k:]
+            return (x0, top, x1, bottom, tail[:-k] + before[len(tail) :]), text
+    return prev, text
 
 
 def needs_space(left: str, right: str, gap: float, height: float) -> bool:
@@ -60,12 +83,53 @@ def needs_space(left: str, right: str, gap: float, height: float) -> bool:
     return (left[-1].isalnum() or left[-1] in ".,;:") and right[0].isalnum()
 
 
+def _same_baseline(line: Line, top: float, bottom: float) -> bool:
+    # Short glyphs (`an`, `on`: no ascenders) have a box lower than the line's but the same
+    # bottom give or take a descender.
+    return line.top - 1 <= top and abs(bottom - line.bottom) <= 0.35 * line.height
+
+
+def _rebuild(parts: list[tuple[float, float, float, float, str]]) -> str:
+    """Gives the text of a line's segments put in x order, spaced where their gap is a space."""
+    parts = sorted(parts, key=lambda p: p[0])
+    text = parts[0][4]
+    for prev, cur in itertools.pairwise(parts):
+        gap, height = cur[0] - prev[2], min(prev[3] - prev[1], cur[3] - cur[1])
+        space = not text.endswith(" ") and needs_space(text, cur[4], gap, height)
+        text += (" " if space else "") + cur[4]
+    return text
+
+
+def _join_neighbours(
+    lines: list[Line], parts: dict[int, list[tuple[float, float, float, float, str]]], rebuilt: set[int]
+) -> list[Line]:
+    """Gives the lines with two on one baseline that meet end to start joined: a line started by
+    a segment sorted before the line's start (`Ocean` set a little higher than `shark, ...
+    Atlantic` left of it) is the end of that line."""
+    out: list[Line] = []
+    for line in lines:
+        for other in reversed(out[-6:]):
+            first, second = (other, line) if other.x0 <= line.x0 else (line, other)
+            overlap = min(line.bottom, other.bottom) - max(line.top, other.top)
+            if overlap > 0.4 * min(line.height, other.height) and -1 <= second.x0 - first.x1 < 12:
+                parts[id(other)] += parts[id(line)]
+                rebuilt.add(id(other))
+                other.x0, other.x1 = first.x0, second.x1
+                other.top, other.bottom = min(line.top, other.top), max(line.bottom, other.bottom)
+                break
+        else:
+            out.append(line)
+    return out
+
+
 def page_to_lines(page: Any, page_number: int) -> list[Line]:
     """Gives the lines of a pypdfium2 page: segments on one baseline joined left to right."""
     _, height = page.get_size()
     textpage = page.get_textpage()
     segs = sorted(_segments(textpage, height), key=lambda s: (round(s[1]), s[0]))
     lines: list[Line] = []
+    parts: dict[int, list[tuple[float, float, float, float, str]]] = {}
+    inside: set[int] = set()
     for x0, top, x1, bottom, text in segs:
         joined = False
         for line in reversed(lines[-4:]):
@@ -77,6 +141,7 @@ def page_to_lines(page: Any, page_number: int) -> list[Line]:
                 )
                 line.text += (" " if space else "") + text
                 line.x1, line.top, line.bottom = x1, min(top, line.top), max(bottom, line.bottom)
+                parts[id(line)].append((x0, top, x1, bottom, text))
                 joined = True
                 break
             before = line.x0 - x1
@@ -88,10 +153,30 @@ def page_to_lines(page: Any, page_number: int) -> list[Line]:
                 )
                 line.text = text + (" " if space else "") + line.text
                 line.x0, line.top, line.bottom = x0, min(top, line.top), max(bottom, line.bottom)
+                parts[id(line)].append((x0, top, x1, bottom, text))
                 joined = True
                 break
         if not joined:
-            lines.append(Line(page_number, x0, top, x1, bottom, text))
+            within = next(
+                (
+                    line
+                    for line in reversed(lines[-4:])
+                    if line.x0 < x0 and x1 < line.x1 and _same_baseline(line, top, bottom)
+                ),
+                None,
+            )
+            if within is not None:
+                # A word drawn after the rest of its line, inside it (`an` of `Age an d`,
+                # shorter glyphs set apart by justification): it goes where it stands.
+                parts[id(within)].append((x0, top, x1, bottom, text))
+                inside.add(id(within))
+            else:
+                lines.append(Line(page_number, x0, top, x1, bottom, text))
+                parts[id(lines[-1])] = [(x0, top, x1, bottom, text)]
+    lines = _join_neighbours(lines, parts, inside)
+    for line in lines:
+        if id(line) in inside:
+            line.text = _rebuild(parts[id(line)])
     for line in lines:
         line.text = re.sub(r"\s+", " ", line.text).strip()
     textpage.close()
