@@ -125,6 +125,8 @@ def _citation_fields(raw: str) -> dict[str, Any]:
     if m and m.re is _ACS_AUTHORS:
         out["authors"] = [a.strip() for a in m.group(1).split("; ")]
         rest = raw[m.end() :].lstrip(".: ")
+        # A book's title ends at `;` before its editors or publisher (`Title; Elsevier: City`).
+        rest = re.sub(r";\s", ". ", rest, count=1)
     elif m and m.group(1).strip():
         authors = [a.strip(" .") for a in re.split(r", |; |\. ", m.group(1)) if a.strip(" .")]
         out["authors"] = [a for a in authors if a.lower() not in ("et al", "et al.")]

@@ -24,6 +24,7 @@ class Line:
     x1: float
     bottom: float
     text: str
+    size: float = 0.0  # the font size of its first letter, in points; 0 when not known
 
     @property
     def height(self) -> float:
@@ -122,6 +123,21 @@ def _join_neighbours(
     return out
 
 
+def _font_size(textpage: Any, line: Line, page_height: float) -> float:
+    # The box height follows the glyphs (`an` is shorter than `Age`); the font size does not.
+    import pypdfium2.raw as pdfium_c
+
+    index = textpage.get_index(line.x0 + 1, page_height - (line.top + line.bottom) / 2, 3, 3)
+    if index is None or index < 0:
+        return 0.0
+    size = float(pdfium_c.FPDFText_GetFontSize(textpage.raw, index))
+    # Many PDFs set a 1-point font and scale it with the text matrix.
+    m = pdfium_c.FS_MATRIX()
+    if pdfium_c.FPDFText_GetMatrix(textpage.raw, index, m):
+        size *= abs(m.a * m.d - m.b * m.c) ** 0.5
+    return round(size, 2)
+
+
 def page_to_lines(page: Any, page_number: int) -> list[Line]:
     """Gives the lines of a pypdfium2 page: segments on one baseline joined left to right."""
     _, height = page.get_size()
@@ -179,6 +195,7 @@ def page_to_lines(page: Any, page_number: int) -> list[Line]:
             line.text = _rebuild(parts[id(line)])
     for line in lines:
         line.text = re.sub(r"\s+", " ", line.text).strip()
+        line.size = _font_size(textpage, line, height)
     textpage.close()
     return [ln for ln in lines if ln.text]
 
