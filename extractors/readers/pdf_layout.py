@@ -33,38 +33,35 @@ class Line:
 
 
 def _segments(textpage: Any, page_height: float) -> list[tuple[float, float, float, float, str]]:
+    rects = [textpage.get_rect(i) for i in range(textpage.count_rects())]
     out = []
-    for i in range(textpage.count_rects()):
-        left, bottom, right, top = textpage.get_rect(i)
+    for i, (left, bottom, right, top) in enumerate(rects):
         if right - left < (top - bottom) * 0.6 and top - bottom > 20:
             continue  # rotated text in the margin (journal names running up the page)
-        text = textpage.get_text_bounded(left, bottom, right, top)
+        # PDFium gives the text of every glyph a box touches, and a kerned or slanted glyph's
+        # box reaches into the next run's (`JAK-STA` + `TAT` + `AT` for `JAK-STAT`): a box
+        # is cut where its neighbour on the line begins, so each glyph is read once.
+        lo, hi = left, right
+        if i > 0 and _overlap(rects[i - 1], rects[i]):
+            lo = max(left, rects[i - 1][2] + 0.3)
+        if i + 1 < len(rects) and _overlap(rects[i], rects[i + 1]):
+            hi = min(right, rects[i + 1][0] - 0.3)
+        text = textpage.get_text_bounded(lo, bottom, hi, top) if hi > lo else ""
         text = text.replace("\r", "").replace("\n", " ")
-        box = (left, page_height - top, right, page_height - bottom)
-        if out and text.strip():
-            out[-1], text = _drop_echo(out[-1], box, text)
         if text.strip():
-            out.append((*box, text))
+            out.append((left, page_height - top, right, page_height - bottom, text))
     return out
 
 
-def _drop_echo(
-    prev: tuple[float, float, float, float, str], box: tuple[float, float, float, float], text: str
-) -> tuple[tuple[float, float, float, float, str], str]:
-    """Gives the segment before `box` and `text` with one copy of the letters both hold where
-    `box` reaches back into the earlier one (a slanted glyph's box: `Epidemiology of F` before
-    `Fusarium`, `and` before `d in vivo`). The copy inside a word stays with the word."""
-    x0, top, x1, bottom, before = prev
-    same_line = min(bottom, box[3]) - max(top, box[1]) > 0
-    if not same_line or not box[0] < x1 <= box[2]:
-        return prev, text
-    head, tail = text.lstrip(), before.rstrip()
-    for k in (3, 2, 1):
-        if len(head) > k and len(tail) > k and tail.endswith(head[:k]) and head[:k].isalpha():
-            if tail[-k - 1].isalpha():  # `an|d` + `d in`: the word before holds it
-                return prev, head[k:]
-            return (x0, top, x1, bottom, tail[:-k] + before[len(tail) :]), text
-    return prev, text
+def _kern(height: float) -> float:
+    # How far a kerned glyph's box may reach back into the one before it (`T` + `A`), points.
+    return max(1.0, 0.2 * height)
+
+
+def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    """Tells whether two (left, bottom, right, top) boxes on one line overlap, a before b."""
+    same_line = min(a[3], b[3]) - max(a[1], b[1]) > 0.5 * min(a[3] - a[1], b[3] - b[1])
+    return same_line and b[0] < a[2] <= b[2]
 
 
 def needs_space(left: str, right: str, gap: float, height: float) -> bool:
@@ -112,7 +109,10 @@ def _join_neighbours(
         for other in reversed(out[-6:]):
             first, second = (other, line) if other.x0 <= line.x0 else (line, other)
             overlap = min(line.bottom, other.bottom) - max(line.top, other.top)
-            if overlap > 0.4 * min(line.height, other.height) and -1 <= second.x0 - first.x1 < 12:
+            if (
+                overlap > 0.4 * min(line.height, other.height)
+                and -_kern(min(line.height, other.height)) <= second.x0 - first.x1 < 12
+            ):
                 parts[id(other)] += parts[id(line)]
                 rebuilt.add(id(other))
                 other.x0, other.x1 = first.x0, second.x1
@@ -151,7 +151,7 @@ def page_to_lines(page: Any, page_number: int) -> list[Line]:
         for line in reversed(lines[-4:]):
             overlap = min(bottom, line.bottom) - max(top, line.top)
             gap = x0 - line.x1
-            if overlap > 0.4 * min(bottom - top, line.height) and -1 <= gap < 12:
+            if overlap > 0.4 * min(bottom - top, line.height) and -_kern(bottom - top) <= gap < 12:
                 space = not line.text.endswith(" ") and needs_space(
                     line.text, text, gap, min(bottom - top, line.height)
                 )
@@ -161,7 +161,7 @@ def page_to_lines(page: Any, page_number: int) -> list[Line]:
                 joined = True
                 break
             before = line.x0 - x1
-            if overlap > 0.4 * min(bottom - top, line.height) and -1 <= before < 12:
+            if overlap > 0.4 * min(bottom - top, line.height) and -_kern(bottom - top) <= before < 12:
                 # A segment sorted after its line because its glyphs stand taller or shorter
                 # (`terraenovae` in italics left of `and Blacknose Sharks`): it goes in front.
                 space = not text.endswith(" ") and needs_space(
