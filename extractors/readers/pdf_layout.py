@@ -138,8 +138,9 @@ def _font_size(textpage: Any, line: Line, page_height: float) -> float:
     return round(size, 2)
 
 
-def page_to_lines(page: Any, page_number: int) -> list[Line]:
-    """Gives the lines of a pypdfium2 page: segments on one baseline joined left to right."""
+def page_to_lines(page: Any, page_number: int, *, sizes: bool = False) -> list[Line]:
+    """Gives the lines of a pypdfium2 page: segments on one baseline joined left to right, each
+    with its font size when `sizes` is set."""
     _, height = page.get_size()
     textpage = page.get_textpage()
     segs = sorted(_segments(textpage, height), key=lambda s: (round(s[1]), s[0]))
@@ -195,7 +196,8 @@ def page_to_lines(page: Any, page_number: int) -> list[Line]:
             line.text = _rebuild(parts[id(line)])
     for line in lines:
         line.text = re.sub(r"\s+", " ", line.text).strip()
-        line.size = _font_size(textpage, line, height)
+        if sizes:  # three PDFium calls a line: only where a caller needs them (the title page)
+            line.size = _font_size(textpage, line, height)
     textpage.close()
     return [ln for ln in lines if ln.text]
 
