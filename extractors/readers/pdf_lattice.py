@@ -99,7 +99,7 @@ def grid_split_rows(words: list[dict[str, Any]], table: Any) -> list[list[str | 
                 continue
             if any(s.x0 + 1 < x < s.x1 - 1 for s in segments for x in inner):
                 return []  # text runs across the grid's column edges: not this table's columns
-            parts: list[list[list[str]]] = [[] for _ in range(len(inner) + 1)]
+            parts: list[list[str]] = [[] for _ in range(len(inner) + 1)]
             for ln in lines:
                 by_part: dict[int, list[str]] = {}
                 for w in ln:
