@@ -185,7 +185,9 @@ def pdf_to_document(data: bytes, *, doc_id: str, source_path: str, sha256: str, 
         )
     doc.references = lines_to_references(lines, vocabulary=vocabulary)
     for t in tables:
-        builder.add_table(lambda table_id, t=t: page_table_to_table(t, table_id))
+        table = builder.add_table(lambda table_id, t=t: page_table_to_table(t, table_id))
+        if table is not None:
+            table.footnotes = _notes_below(t, doc.blocks, body)
     first_page = [b for b in doc.blocks if b.provenance.page == 1 and len(b.text) > 15]
     doc.title = _title(first_page, pages[0] if pages else [], body)
     if not _readable(doc.title):
@@ -281,6 +283,19 @@ def _info_title(pdf: Any) -> str:
     ):
         return ""
     return title[:300]
+
+
+def _notes_below(table: Any, blocks: list[Block], body: float) -> list[str]:
+    """Gives the paragraph set right under a table, within its width (`Values are mean ± SEM`,
+    `a p<0.05 vs control`): the table's notes. It stays a paragraph of the text as well."""
+    x0, _, x1, bottom = table.bbox
+    for b in blocks:
+        if b.kind != "paragraph" or b.provenance.page != table.page or b.provenance.bbox is None:
+            continue
+        bx0, btop, bx1, _ = b.provenance.bbox
+        if 0 <= btop - bottom <= 2.5 * body and bx0 >= x0 - 5 and bx1 <= x1 + 5:
+            return [b.text]
+    return []
 
 
 def _read_tables(data: bytes, path: str, wanted: list[int]) -> list[Any]:
