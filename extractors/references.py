@@ -35,11 +35,15 @@ _UPPER = "A-ZÀ-ÖØ-Þ"
 _PARTICLE = r"(?:(?:van|von|de|der|den|ten|ter|da|di|du|del|della|la|le|dos|das) )"
 _NAME_WORD = rf"[{_UPPER}][\w'’`-]*"
 _AUTHOR = (
-    rf"{_PARTICLE}*{_NAME_WORD}(?: {_PARTICLE}*{_NAME_WORD})* [A-Z](?:-?[A-Z]){{0,3}}(?=[,.;\s]|et al|$)"
+    rf"{_PARTICLE}*{_NAME_WORD}(?: {_PARTICLE}*{_NAME_WORD})* [A-Z](?:-?[A-Z]){{0,3}}(?=[,.;:\s]|et al|$)"
 )
 _VANCOUVER_AUTHORS = re.compile(
-    rf"^({_AUTHOR}(?:(?:, |; |\. ){_AUTHOR})*)(?:,? ?et al\.?)?(?: \(eds?\.?\))?(?:[.,;]|(?= )|$)"
+    rf"^({_AUTHOR}(?:(?:, |; |\. ){_AUTHOR})*)(?:,? ?et al\.?)?(?: \(eds?\.?\))?(?:[.,;:]|(?= )|$)"
 )
+# ACS and MDPI author lists: `Langseth, W.; Del Coco, L.; Dehne, H.W.; et al.` (initials after
+# a comma, authors between semicolons).
+_ACS_AUTHOR = rf"{_PARTICLE}*{_NAME_WORD}(?: {_PARTICLE}*{_NAME_WORD})*, [A-Z]\.(?:-?[A-Z]\.)*"
+_ACS_AUTHORS = re.compile(rf"^({_ACS_AUTHOR}(?:; {_ACS_AUTHOR})*)(?:;? et al\.)?(?: \(eds?\.?\))?(?= )")
 # The year right after the authors (Royal Society, Harvard): `Langer P. 2008 The phases...`.
 _LEADING_YEAR = re.compile(r"^\(?((?:19|20)\d{2})[a-z]?\)?[.,:]?\s+")
 
@@ -116,16 +120,26 @@ def _citation_fields(raw: str) -> dict[str, Any]:
     if ieee is not None:
         return ieee
     out: dict[str, Any] = {}
-    m = _VANCOUVER_AUTHORS.match(raw)
+    m = _ACS_AUTHORS.match(raw) or _VANCOUVER_AUTHORS.match(raw)
     rest = raw
-    if m and m.group(1).strip():
+    if m and m.re is _ACS_AUTHORS:
+        out["authors"] = [a.strip() for a in m.group(1).split("; ")]
+        rest = raw[m.end() :].lstrip(".: ")
+        # A book's title ends at `;` before its editors or publisher (`Title; Elsevier: City`).
+        rest = re.sub(r";\s", ". ", rest, count=1)
+    elif m and m.group(1).strip():
         authors = [a.strip(" .") for a in re.split(r", |; |\. ", m.group(1)) if a.strip(" .")]
         out["authors"] = [a for a in authors if a.lower() not in ("et al", "et al.")]
-        rest = raw[m.end() :].lstrip(". ")
+        rest = raw[m.end() :].lstrip(".: ")  # `Carlson JK, Parsons GR: Age and growth ...`
         if y := _LEADING_YEAR.match(rest):
             out["year"] = int(y.group(1))
             rest = rest[y.end() :]
-    parts = [p.strip() for p in re.split(r"(?<=[a-z0-9)\]?])\.\s+(?=[A-Z0-9])", rest) if p.strip()]
+    # A title ends at `. ` or at its question mark (`... maturity? Mar Freshwater Res.`).
+    parts = [
+        p.strip()
+        for p in re.split(r"(?<=[a-z0-9)\]?])\.\s+(?=[A-Z0-9])|(?<=\?)\s+(?=[A-Z])", rest)
+        if p.strip()
+    ]
     if parts:
         out["title"] = parts[0].rstrip(".")
     if len(parts) > 1:

@@ -144,8 +144,9 @@ def pdf_to_document(data: bytes, *, doc_id: str, source_path: str, sha256: str, 
     pdf = open_pdf(data, source_path)
     try:
         n_pages = len(pdf)
+        info_title = _info_title(pdf)
         width, height = pdf[0].get_size() if n_pages else (612.0, 792.0)
-        pages = [page_to_lines(pdf[i], i + 1) for i in range(n_pages)]
+        pages = [page_to_lines(pdf[i], i + 1, sizes=i == 0) for i in range(n_pages)]
         rules = [page_rules(pdf[i]) for i in range(n_pages)]
         page_texts = [" ".join(ln.text for ln in p) for p in pages]
     finally:
@@ -184,9 +185,15 @@ def pdf_to_document(data: bytes, *, doc_id: str, source_path: str, sha256: str, 
         )
     doc.references = lines_to_references(lines, vocabulary=vocabulary)
     for t in tables:
-        builder.add_table(lambda table_id, t=t: page_table_to_table(t, table_id))
+        table = builder.add_table(lambda table_id, t=t: page_table_to_table(t, table_id))
+        if table is not None:
+            table.footnotes = _notes_below(t, doc.blocks, body)
     first_page = [b for b in doc.blocks if b.provenance.page == 1 and len(b.text) > 15]
     doc.title = _title(first_page, pages[0] if pages else [], body)
+    if not _readable(doc.title):
+        # A first page set in fonts without a text encoding reads as symbols: the title the
+        # PDF's document information states is the one left, if any (symbols are no title).
+        doc.title = info_title
     return builder.finish(title_from_first_block=False)
 
 
@@ -208,6 +215,14 @@ def _title(blocks: list[Block], first_page: list[Line], body: float) -> str:
     x0, x1 = min(ln.x0 for ln in row), max(ln.x1 for ln in row)
     width, centre = x1 - x0, (x0 + x1) / 2
 
+    sized = anchor.size > 0
+
+    def same_font(ln: Line) -> bool:
+        # Font sizes, where the text layer gives them, say what box heights only suggest:
+        # an italic title line with no descenders is the title's size, an author line
+        # under it (superscript marks make its box as tall) is not.
+        return abs(ln.size - anchor.size) <= 0.05 * anchor.size if sized else ln.height >= 0.7 * h
+
     def continues(ln: Line, *, last: bool) -> bool:
         # A box's height follows the glyphs in the line, not only the font size: a title line
         # with no capitals or descenders is ~20 % shorter than its neighbours (`events and
@@ -216,7 +231,7 @@ def _title(blocks: list[Block], first_page: list[Line], body: float) -> str:
         # a short line above is a label (`Research Article`), not the title.
         aligned = abs(ln.x0 - x0) < 0.05 * width or abs((ln.x0 + ln.x1) / 2 - centre) < 0.05 * width
         wide = ln.x1 - ln.x0 >= 0.5 * width
-        return ln.height >= 0.7 * h and len(ln.text) > 3 and aligned and (wide or last)
+        return same_font(ln) and len(ln.text) > 3 and aligned and (wide or last)
 
     # Lines beside the title's column (a sidebar, a logo's caption) neither join nor end it.
     others = sorted(
@@ -226,21 +241,61 @@ def _title(blocks: list[Block], first_page: list[Line], body: float) -> str:
     below = [ln for ln in others if ln.top > anchor.top]
     before: list[Line] = []
     edge = anchor.top
+    pitch = 2.0 * anchor.size if sized else 1.6 * h  # the most a title's lines are apart
     for ln in above:
-        if edge - ln.top > 1.6 * h or not continues(ln, last=False):
+        if edge - ln.top > pitch or not continues(ln, last=False):
             break
         before.insert(0, ln)
         edge = ln.top
     after: list[Line] = []
     edge = anchor.top
     for ln in below:
-        if ln.top - edge > 1.6 * h or not continues(ln, last=True):
+        if ln.top - edge > pitch or not continues(ln, last=True):
             break
         after.append(ln)
         edge = ln.top
         if ln.x1 - ln.x0 < 0.5 * width:  # a short line ends the title
             break
-    return join_lines([ln.text for ln in (*before, *row, *after)])[:300]
+    title = join_lines([ln.text for ln in (*before, *row, *after)])
+    # A bracketed note closing the title is the publisher's (`[v2; ref status: indexed]`).
+    return re.sub(r"\s*\[[^\[\]]*\]$", "", title)[:300]
+
+
+def _readable(text: str) -> bool:
+    """Tells whether a string reads as words: printable, its letters mostly a-z (a font without
+    a text encoding gives control codes and accented symbols)."""
+    letters = [ch for ch in text if ch.isalpha()]
+    latin = sum(1 for ch in letters if ch.isascii())
+    return bool(letters) and all(ch.isprintable() for ch in text) and latin >= 0.5 * len(letters)
+
+
+def _info_title(pdf: Any) -> str:
+    """Gives the document information's Title when it reads as a title (three words or more,
+    not a file name), else ""."""
+    try:
+        title = (pdf.get_metadata_dict().get("Title") or "").strip()
+    except pdfium.PdfiumError:
+        return ""
+    if (
+        len(title.split()) < 3
+        or re.search(r"\.(docx?|pdf|tex|indd|qxd)\b", title, re.I)
+        or not _readable(title)
+    ):
+        return ""
+    return title[:300]
+
+
+def _notes_below(table: Any, blocks: list[Block], body: float) -> list[str]:
+    """Gives the paragraph set right under a table, within its width (`Values are mean ± SEM`,
+    `a p<0.05 vs control`): the table's notes. It stays a paragraph of the text as well."""
+    x0, _, x1, bottom = table.bbox
+    for b in blocks:
+        if b.kind != "paragraph" or b.provenance.page != table.page or b.provenance.bbox is None:
+            continue
+        bx0, btop, bx1, _ = b.provenance.bbox
+        if 0 <= btop - bottom <= 2.5 * body and bx0 >= x0 - 5 and bx1 <= x1 + 5:
+            return [b.text]
+    return []
 
 
 def _read_tables(data: bytes, path: str, wanted: list[int]) -> list[Any]:

@@ -18,6 +18,8 @@ _MIN_TEXT_WIDTH = 15.0
 # A column line is at most about half the text width; a line wider than this is full width.
 _FULL_WIDTH = 0.62
 _MIN_GUTTER = 4.0
+# A band this many line heights tall with no text across the page ends a region.
+_EMPTY_BAND = 3.0
 
 
 def text_span(lines: list[Line]) -> tuple[float, float]:
@@ -27,11 +29,19 @@ def text_span(lines: list[Line]) -> tuple[float, float]:
 
 
 def lines_to_regions(lines: list[Line], span: tuple[float, float]) -> list[list[Line]]:
-    """Gives the lines (top-down) in regions: each full-width line alone, narrower runs together."""
+    """Gives the lines (top-down) in regions: each full-width line alone, narrower runs together,
+    a run cut where the page is blank across its width for three line heights or more."""
     limit = (span[1] - span[0]) * _FULL_WIDTH
     regions: list[list[Line]] = []
     run: list[Line] = []
+    heights = sorted(ln.height for ln in lines)
+    band = _EMPTY_BAND * heights[len(heights) // 2] if heights else 1e9
     for line in sorted(lines, key=lambda ln: (ln.top, ln.x0)):
+        if run and line.top - max(ln.bottom for ln in run) > band:
+            # Blank across the whole page: what follows (a list under a heading) starts
+            # afresh, its columns are not the ones above.
+            regions.append(run)
+            run = []
         if line.x1 - line.x0 > limit:
             if run:
                 regions.append(run)

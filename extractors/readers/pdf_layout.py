@@ -7,6 +7,7 @@ are merged into lines here, and pdf_columns puts the lines in reading order.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ class Line:
     x1: float
     bottom: float
     text: str
+    size: float = 0.0  # the font size of its first letter, in points; 0 when not known
 
     @property
     def height(self) -> float:
@@ -31,16 +33,35 @@ class Line:
 
 
 def _segments(textpage: Any, page_height: float) -> list[tuple[float, float, float, float, str]]:
+    rects = [textpage.get_rect(i) for i in range(textpage.count_rects())]
     out = []
-    for i in range(textpage.count_rects()):
-        left, bottom, right, top = textpage.get_rect(i)
+    for i, (left, bottom, right, top) in enumerate(rects):
         if right - left < (top - bottom) * 0.6 and top - bottom > 20:
             continue  # rotated text in the margin (journal names running up the page)
-        text = textpage.get_text_bounded(left, bottom, right, top)
+        # PDFium gives the text of every glyph a box touches, and a kerned or slanted glyph's
+        # box reaches into the next run's (`JAK-STA` + `TAT` + `AT` for `JAK-STAT`): a box
+        # is cut where its neighbour on the line begins, so each glyph is read once.
+        lo, hi = left, right
+        if i > 0 and _overlap(rects[i - 1], rects[i]):
+            lo = max(left, rects[i - 1][2] + 0.3)
+        if i + 1 < len(rects) and _overlap(rects[i], rects[i + 1]):
+            hi = min(right, rects[i + 1][0] - 0.3)
+        text = textpage.get_text_bounded(lo, bottom, hi, top) if hi > lo else ""
         text = text.replace("\r", "").replace("\n", " ")
         if text.strip():
             out.append((left, page_height - top, right, page_height - bottom, text))
     return out
+
+
+def _kern(height: float) -> float:
+    # How far a kerned glyph's box may reach back into the one before it (`T` + `A`), points.
+    return max(1.0, 0.2 * height)
+
+
+def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    """Tells whether two (left, bottom, right, top) boxes on one line overlap, a before b."""
+    same_line = min(a[3], b[3]) - max(a[1], b[1]) > 0.5 * min(a[3] - a[1], b[3] - b[1])
+    return same_line and b[0] < a[2] <= b[2]
 
 
 def needs_space(left: str, right: str, gap: float, height: float) -> bool:
@@ -60,27 +81,88 @@ def needs_space(left: str, right: str, gap: float, height: float) -> bool:
     return (left[-1].isalnum() or left[-1] in ".,;:") and right[0].isalnum()
 
 
-def page_to_lines(page: Any, page_number: int) -> list[Line]:
-    """Gives the lines of a pypdfium2 page: segments on one baseline joined left to right."""
+def _same_baseline(line: Line, top: float, bottom: float) -> bool:
+    # Short glyphs (`an`, `on`: no ascenders) have a box lower than the line's but the same
+    # bottom give or take a descender.
+    return line.top - 1 <= top and abs(bottom - line.bottom) <= 0.35 * line.height
+
+
+def _rebuild(parts: list[tuple[float, float, float, float, str]]) -> str:
+    """Gives the text of a line's segments put in x order, spaced where their gap is a space."""
+    parts = sorted(parts, key=lambda p: p[0])
+    text = parts[0][4]
+    for prev, cur in itertools.pairwise(parts):
+        gap, height = cur[0] - prev[2], min(prev[3] - prev[1], cur[3] - cur[1])
+        space = not text.endswith(" ") and needs_space(text, cur[4], gap, height)
+        text += (" " if space else "") + cur[4]
+    return text
+
+
+def _join_neighbours(
+    lines: list[Line], parts: dict[int, list[tuple[float, float, float, float, str]]], rebuilt: set[int]
+) -> list[Line]:
+    """Gives the lines with two on one baseline that meet end to start joined: a line started by
+    a segment sorted before the line's start (`Ocean` set a little higher than `shark, ...
+    Atlantic` left of it) is the end of that line."""
+    out: list[Line] = []
+    for line in lines:
+        for other in reversed(out[-6:]):
+            first, second = (other, line) if other.x0 <= line.x0 else (line, other)
+            overlap = min(line.bottom, other.bottom) - max(line.top, other.top)
+            if (
+                overlap > 0.4 * min(line.height, other.height)
+                and -_kern(min(line.height, other.height)) <= second.x0 - first.x1 < 12
+            ):
+                parts[id(other)] += parts[id(line)]
+                rebuilt.add(id(other))
+                other.x0, other.x1 = first.x0, second.x1
+                other.top, other.bottom = min(line.top, other.top), max(line.bottom, other.bottom)
+                break
+        else:
+            out.append(line)
+    return out
+
+
+def _font_size(textpage: Any, line: Line, page_height: float) -> float:
+    # The box height follows the glyphs (`an` is shorter than `Age`); the font size does not.
+    import pypdfium2.raw as pdfium_c
+
+    index = textpage.get_index(line.x0 + 1, page_height - (line.top + line.bottom) / 2, 3, 3)
+    if index is None or index < 0:
+        return 0.0
+    size = float(pdfium_c.FPDFText_GetFontSize(textpage.raw, index))
+    # Many PDFs set a 1-point font and scale it with the text matrix.
+    m = pdfium_c.FS_MATRIX()
+    if pdfium_c.FPDFText_GetMatrix(textpage.raw, index, m):
+        size *= abs(m.a * m.d - m.b * m.c) ** 0.5
+    return round(size, 2)
+
+
+def page_to_lines(page: Any, page_number: int, *, sizes: bool = False) -> list[Line]:
+    """Gives the lines of a pypdfium2 page: segments on one baseline joined left to right, each
+    with its font size when `sizes` is set."""
     _, height = page.get_size()
     textpage = page.get_textpage()
     segs = sorted(_segments(textpage, height), key=lambda s: (round(s[1]), s[0]))
     lines: list[Line] = []
+    parts: dict[int, list[tuple[float, float, float, float, str]]] = {}
+    inside: set[int] = set()
     for x0, top, x1, bottom, text in segs:
         joined = False
         for line in reversed(lines[-4:]):
             overlap = min(bottom, line.bottom) - max(top, line.top)
             gap = x0 - line.x1
-            if overlap > 0.4 * min(bottom - top, line.height) and -1 <= gap < 12:
+            if overlap > 0.4 * min(bottom - top, line.height) and -_kern(bottom - top) <= gap < 12:
                 space = not line.text.endswith(" ") and needs_space(
                     line.text, text, gap, min(bottom - top, line.height)
                 )
                 line.text += (" " if space else "") + text
                 line.x1, line.top, line.bottom = x1, min(top, line.top), max(bottom, line.bottom)
+                parts[id(line)].append((x0, top, x1, bottom, text))
                 joined = True
                 break
             before = line.x0 - x1
-            if overlap > 0.4 * min(bottom - top, line.height) and -1 <= before < 12:
+            if overlap > 0.4 * min(bottom - top, line.height) and -_kern(bottom - top) <= before < 12:
                 # A segment sorted after its line because its glyphs stand taller or shorter
                 # (`terraenovae` in italics left of `and Blacknose Sharks`): it goes in front.
                 space = not text.endswith(" ") and needs_space(
@@ -88,12 +170,34 @@ def page_to_lines(page: Any, page_number: int) -> list[Line]:
                 )
                 line.text = text + (" " if space else "") + line.text
                 line.x0, line.top, line.bottom = x0, min(top, line.top), max(bottom, line.bottom)
+                parts[id(line)].append((x0, top, x1, bottom, text))
                 joined = True
                 break
         if not joined:
-            lines.append(Line(page_number, x0, top, x1, bottom, text))
+            within = next(
+                (
+                    line
+                    for line in reversed(lines[-4:])
+                    if line.x0 < x0 and x1 < line.x1 and _same_baseline(line, top, bottom)
+                ),
+                None,
+            )
+            if within is not None:
+                # A word drawn after the rest of its line, inside it (`an` of `Age an d`,
+                # shorter glyphs set apart by justification): it goes where it stands.
+                parts[id(within)].append((x0, top, x1, bottom, text))
+                inside.add(id(within))
+            else:
+                lines.append(Line(page_number, x0, top, x1, bottom, text))
+                parts[id(lines[-1])] = [(x0, top, x1, bottom, text)]
+    lines = _join_neighbours(lines, parts, inside)
+    for line in lines:
+        if id(line) in inside:
+            line.text = _rebuild(parts[id(line)])
     for line in lines:
         line.text = re.sub(r"\s+", " ", line.text).strip()
+        if sizes:  # three PDFium calls a line: only where a caller needs them (the title page)
+            line.size = _font_size(textpage, line, height)
     textpage.close()
     return [ln for ln in lines if ln.text]
 

@@ -24,7 +24,9 @@ _END_HEADING = re.compile(
     re.I,
 )
 _NUMBERED = re.compile(r"^\s*\[?(\d{1,3})(?:[.\])]\s*|\s+)(?=\S)")
-_AUTHOR_START = re.compile(r"^[A-Z][A-Za-z'’`-]+,?\s+(?:[A-Z]\.?\s?){1,3}[,.]?")
+# `Surname AB,` / `Surname, A. B.`: initials end at punctuation or a space (`Publisher Full`
+# is two words, not a surname and an initial).
+_AUTHOR_START = re.compile(r"^[A-Z][A-Za-z'’`-]+,?\s+(?:[A-Z]\.?\s?){1,3}(?![a-z])[,.:]?")
 
 
 def find_reference_lines(lines: list[Line]) -> tuple[int, int] | None:
@@ -37,8 +39,11 @@ def find_reference_lines(lines: list[Line]) -> tuple[int, int] | None:
     if start is None:
         return None
     end = len(lines)
+    heights = sorted(ln.height for ln in lines[start : start + 40])
+    tall = 1.8 * heights[len(heights) // 2] if heights else 1e9
     for j in range(start, len(lines)):
-        if _END_HEADING.match(lines[j].text):
+        # A heading set far larger than the list (`Open Peer Review` after it) ends it too.
+        if _END_HEADING.match(lines[j].text) or (lines[j].height > tall and len(lines[j].text) < 60):
             end = j
             break
     return start, end
@@ -56,7 +61,40 @@ def _box(lines: list[Line]) -> Provenance:
     return Provenance(page=first.page, bbox=bbox)
 
 
+_LABEL = re.compile(r"^\s*\[?\d{1,3}[.\])]?\s*$")
+
+
+def _attach_labels(lines: list[Line]) -> list[Line]:
+    """Gives the lines with a number set on its own (`1.` hanging in the margin, a tab stop
+    away from its item's first line) joined in front of the line beside it."""
+    out: list[Line] = []
+    i = 0
+    while i < len(lines):
+        ln = lines[i]
+        if _LABEL.match(ln.text):
+            beside = [
+                j
+                for j in (len(out) - 1, -(i + 1))
+                if (line := out[j] if j >= 0 else (lines[i + 1] if i + 1 < len(lines) else None))
+                and line.page == ln.page
+                and abs(line.top - ln.top) < 0.5 * line.height
+                and line.x0 > ln.x1
+            ]
+            if beside:
+                j = beside[0]
+                other = out.pop() if j >= 0 else lines[i + 1]
+                i += 1 if j >= 0 else 2
+                out.append(
+                    Line(ln.page, ln.x0, other.top, other.x1, other.bottom, f"{ln.text.strip()} {other.text}")
+                )
+                continue
+        out.append(ln)
+        i += 1
+    return out
+
+
 def _numbered_items(lines: list[Line]) -> list[tuple[int, list[Line]]]:
+    lines = _attach_labels(lines)
     items: list[tuple[int, list[Line]]] = []
     expected = 1
     for ln in lines:
@@ -69,13 +107,28 @@ def _numbered_items(lines: list[Line]) -> list[tuple[int, list[Line]]]:
     return items
 
 
+def _short(prev: Line, line: Line) -> bool:
+    # A line ending well short of the next one's right edge ended its paragraph (an item, or a
+    # link label set under it).
+    return prev.x1 < line.x1 - 0.3 * (line.x1 - line.x0) and abs(prev.x0 - line.x0) < 3
+
+
+def _new_column(prev: Line, line: Line) -> bool:
+    return line.page != prev.page or line.top < prev.top - 2
+
+
 def _author_year_items(lines: list[Line]) -> list[tuple[int, list[Line]]]:
     items: list[list[Line]] = []
     for ln in lines:
         prev = items[-1][-1] if items else None
         starts = prev is None or (
             _AUTHOR_START.match(ln.text) is not None
-            and (prev.text.rstrip().endswith((".", ")")) or ln.x0 < prev.x0 - 3)
+            and (
+                prev.text.rstrip().endswith((".", ")"))
+                or ln.x0 < prev.x0 - 3
+                or _short(prev, ln)
+                or _new_column(prev, ln)
+            )
         )
         if starts:
             items.append([ln])

@@ -11,7 +11,6 @@ resumes at the top of the next with the same width is one table.
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -20,8 +19,9 @@ from typing import Any
 
 from extractors.document import Cell, Provenance, Table
 from extractors.readers.pdf_hyphens import join_lines, lines_to_vocabulary
+from extractors.readers.pdf_lattice import grid_split_rows, rules_miss_columns, rules_miss_rows, slivers
 from extractors.readers.pdf_rules import page_to_ruled_tables
-from extractors.readers.pdf_stream import row_to_segments, words_to_rows, words_to_stream_table
+from extractors.readers.pdf_stream import words_to_stream_table
 from extractors.readers.xml_text import clean_text
 
 _TABLE_WORD = re.compile(r"\bTable[:.]?\s*[A-Z]?\d+", re.I)
@@ -144,47 +144,6 @@ def _caption_above(page: Any, bbox: tuple[float, float, float, float]) -> str:
     return ""
 
 
-def rules_miss_columns(page: Any, table: Any) -> bool:
-    """Tells whether a ruled table's cells hold words a column gap apart in a fifth of its rows:
-    the rules are row shading or frames, not column borders."""
-    words = page.extract_words()
-    split_rows = 0
-    for row in table.rows:
-        for bbox in (c for c in row.cells if c is not None):
-            inside = [
-                w
-                for w in words
-                if bbox[0] - 1 <= w["x0"]
-                and w["x1"] <= bbox[2] + 1
-                and bbox[1] - 1 <= w["top"]
-                and w["bottom"] <= bbox[3] + 1
-            ]
-            if any(len(row_to_segments(line)) > 1 for line in words_to_rows(inside)):
-                split_rows += 1
-                break
-    return split_rows >= max(2, len(table.rows) / 5)
-
-
-def _slivers(table: Any) -> bool:
-    """Tells whether a ruled table has a column or row under 5 points wide: no text fits."""
-    xs = sorted({round(c[0], 1) for c in table.cells} | {round(c[2], 1) for c in table.cells})
-    return any(0 < b - a < 5 for a, b in itertools.pairwise(xs))
-
-
-def rules_miss_rows(rows: list[list[str | None]]) -> bool:
-    """Tells whether a ruled table has a row of two or more cells each holding three or more
-    lines, as many in each: rows of figures the rules did not separate."""
-    for row in rows:
-        counts = [len(c.split("\n")) for c in row if c]
-        if (
-            len(counts) >= 2
-            and Counter(n for n in counts if n >= 3).most_common(1)[0:1]
-            and max(Counter(n for n in counts if n >= 3).values(), default=0) >= 2
-        ):
-            return True
-    return False
-
-
 def _stream_table(
     page: Any,
     page_number: int,
@@ -214,7 +173,7 @@ def _stream_table(
 def page_to_tables(page: Any, page_number: int) -> list[PageTable]:
     """Gives the tables on a page: ruled ones as their rules say, else read from whitespace."""
     ruled = [t for t in page.find_tables(_LINES) if len(t.rows) >= 2]
-    if any(_slivers(t) for t in ruled):
+    if any(slivers(t) for t in ruled):
         # Borders drawn as pairs of close lines (or outlined) make sliver columns: snap them.
         ruled = [
             t
@@ -228,15 +187,19 @@ def page_to_tables(page: Any, page_number: int) -> list[PageTable]:
     # between its horizontal rules instead, where text lines make the rows.
     ruled = [t for t in ruled if not rules_miss_rows(extracted[id(t)])]
     for t in ruled:
-        if rules_miss_columns(page, t):
-            stream = _stream_table(page, page_number, t.bbox)
-            if stream is not None:
-                out.append(stream)
-            continue
+        rows = extracted[id(t)]
+        if rules_miss_columns(words, t):
+            # Shaded rows under a ruled header: the grid's columns split them; rules that
+            # frame the table without column rules leave the whitespace to say where.
+            rows = grid_split_rows(words, t)
+            if not rows:
+                stream = _stream_table(page, page_number, t.bbox)
+                if stream is not None:
+                    out.append(stream)
+                continue
         vocabulary = lines_to_vocabulary(w["text"] for w in words)
         text_rows = [
-            [clean_text(join_lines((c or "").split("\n"), vocabulary=vocabulary)) for c in r]
-            for r in extracted[id(t)]
+            [clean_text(join_lines((c or "").split("\n"), vocabulary=vocabulary)) for c in r] for r in rows
         ]
         text_rows = [r for r in text_rows if any(r)]
         if len(text_rows) >= 2:

@@ -1,0 +1,57 @@
+"""PDF reference lists and titles on ../shared/corpus/pdf-gt, against the publisher's XML twin
+of the same article (benchmarks/accuracy_refs.py): reference count, mean reference title token
+F1, document title token F1. The tuned half of the twins (alternate files, benchmarks/pdf_gt.py)
+is held to the issue's targets; the held-out half is reported by `accuracy.py --pdf-gt`.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.slow  # reads three multi-page PDFs
+
+_BENCH = Path(__file__).resolve().parents[2] / "benchmarks"
+
+
+@pytest.fixture(scope="module")
+def refs():
+    sys.path.insert(0, str(_BENCH))  # accuracy_refs imports its sibling modules
+    spec = importlib.util.spec_from_file_location("litcurate_accuracy_refs", _BENCH / "accuracy_refs.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def _scores(refs, name: str) -> dict[str, float]:
+    return {s.measure: s.value for s in refs.score_pdf_twin(f"pdf-gt/{name}.pdf", f"pdf-gt/{name}.xml")}
+
+
+def test_two_column_author_year_list_with_link_labels(refs):
+    # F1000Research: `Authors: Title. Journal. Year`, two columns under a heading that sits
+    # below two other columns, a `Publisher Full Text` label under each item, words of a
+    # justified line drawn after the rest of it, peer review reports after the list.
+    s = _scores(refs, "twin_f1000research-3-190")
+    assert s["PDF ref count exact"] == 1.0
+    assert s["PDF ref title F1"] >= 0.95
+
+
+def test_numbered_list_with_numbers_hanging_in_the_margin(refs):
+    # MDPI: `1.` a tab stop left of its item's first line; `Surname, I.; ...` authors;
+    # italic genus names whose first letter PDFium reads twice.
+    s = _scores(refs, "twin_mdpi-metabolites-04-00932")
+    assert s["PDF ref count exact"] == 1.0
+    assert s["PDF ref title F1"] >= 0.95
+
+
+def test_title_over_lines_of_one_font_size(refs):
+    # F1000Research: four title lines, one in italics (a shorter box), the author line under
+    # it as tall a box with its superscripts but a smaller font; `[v2; ref status: ...]` after.
+    title = {s.document: s.value for s in refs.score_pdf_gt_titles()}
+    assert title["twin_f1000research-3-190.pdf"] == 1.0
+    assert title["twin_mdpi-metabolites-04-00932.pdf"] == 1.0
