@@ -346,7 +346,7 @@ def _reviewed_table(curated: Path, table: str) -> pd.DataFrame:
     from litcurate.review.view import reviewed_table
     from litcurate.storage import require_dataset
 
-    store = open_store(require_dataset(curated))
+    store = open_store(require_dataset(curated), read_only=True)
     try:
         return reviewed_table(store, table)
     finally:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from litcurate.review import ConcurrentEditError, ReviewError
-from litcurate.review.db import CHANGED_SQL, STATUS_SQL, connect
+from litcurate.review.db import CHANGED_SQL, STATUS_SQL, connect, snapshot
 from litcurate.review.edits import parse_value, validate_edit
 from litcurate.review.index import sync_index
 from litcurate.review.reading import PAGE_SIZE, STATUSES, Filters, Record, RecordReader
@@ -51,9 +51,11 @@ def default_reviewer() -> str:
 class ReviewStore(RecordReader):
     """The review database of a curated folder (created on first use)."""
 
-    def __init__(self, curated: str | Path) -> None:
+    def __init__(self, curated: str | Path, *, read_only: bool = False) -> None:
         self.curated = Path(curated)
-        self.conn: sqlite3.Connection = connect(self.curated)
+        self.read_only = read_only
+        # Read only: an in-memory copy, so that reading commands never write under the folder.
+        self.conn: sqlite3.Connection = snapshot(self.curated) if read_only else connect(self.curated)
 
     def close(self) -> None:
         """Closes the database connection."""
@@ -105,6 +107,8 @@ class ReviewStore(RecordReader):
         old: Any = None,
         new: Any = None,
     ) -> int:
+        if self.read_only:
+            raise ReviewError(f"{self.curated}: the review was opened read only; nothing was saved")
         doc = self.document(rec.doc_id) or {}
         self.conn.execute("BEGIN IMMEDIATE")  # one writer at a time: the check and the append are atomic
         try:
@@ -202,17 +206,19 @@ class ReviewStore(RecordReader):
         )
 
 
-def open_store(curated: str | Path) -> ReviewStore:
-    """Gives the review store of a curated folder with its index up to date."""
+def open_store(curated: str | Path, *, read_only: bool = False) -> ReviewStore:
+    """Gives the review store of a curated folder with its index up to date; `read_only`: a
+    copy in memory (the commands that only read write nothing under the folder)."""
     path = require_dataset(curated)
-    store = ReviewStore(path)
+    store = ReviewStore(path, read_only=read_only)
     store.sync()
     return store
 
 
 def review_counts(curated: str | Path) -> dict[str, int]:
-    """Gives how many records are pending, accepted, rejected, edited, changed and orphaned."""
-    store = open_store(curated)
+    """Gives how many records are pending, accepted, rejected, edited, changed and orphaned
+    (read only: nothing is written)."""
+    store = open_store(curated, read_only=True)
     try:
         return store_counts(store)
     finally:
