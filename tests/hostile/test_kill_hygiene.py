@@ -92,13 +92,17 @@ def test_no_prefect_server_outlives_a_killed_run(tmp_path: Path, trial: int) -> 
     home = tmp_path / "prefect"
     env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
     env["PREFECT_HOME"] = str(home)
+    # Prefect gives its server 20 s to answer; a loaded 2-core machine needs more, and a run
+    # that gives up first cannot be killed once its server answers.
+    env["PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"] = "180"
     marker = f"PREFECT_HOME={home}".encode()
     args = ["ingest", str(raw), "--curated", str(tmp_path / "c"), "--prefect"]  # else run in process
+    errlog = (tmp_path / "stderr").open("wb")
     cli = subprocess.Popen(
         [sys.executable, "-m", "litcurate.cli", *args],
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=errlog,
     )
     try:
         server = None
@@ -119,7 +123,9 @@ def test_no_prefect_server_outlives_a_killed_run(tmp_path: Path, trial: int) -> 
                 if port and _answers(port):
                     break
                 time.sleep(0.1)
-        assert cli.poll() is None, "the run ended before it could be killed"
+        assert cli.poll() is None, (
+            f"the run ended before its kill: {(tmp_path / 'stderr').read_text()[-800:]}"
+        )
         cli.send_signal(signal.SIGKILL)
         cli.wait()
         left = _carrying(marker)
@@ -130,6 +136,7 @@ def test_no_prefect_server_outlives_a_killed_run(tmp_path: Path, trial: int) -> 
             time.sleep(0.5)
         assert not left, f"killed at '{point}', still running: {[_cmdline(p)[:120] for p in left]}"
     finally:
+        errlog.close()
         if cli.poll() is None:
             cli.kill()
             cli.wait()
