@@ -147,7 +147,14 @@ def _serve(conn: Any, settings: RunSettings) -> None:
             return
         if source is None:
             return
-        conn.send(_extract(source, settings))
+        ex = _extract(source, settings)
+        if ex.error and "MemoryError" in ex.error and settings.limits.memory_mb is not None:
+            # Raised inside the extraction and caught there: say which limit it was.
+            ex.error = (
+                f"{source.path}: went over the per-document memory limit of "
+                f"{settings.limits.memory_mb:,} MB (address space of the extraction process); stopped"
+            )
+        conn.send(ex)
 
 
 class DocumentWorker:
@@ -204,18 +211,25 @@ class DocumentWorker:
                 result: Extraction = conn.recv()
                 # The version this process plans with (the same code; a test may patch it here).
                 result.extractor_version = _version()
+                if result.error and "memory limit" in result.error:
+                    self.close()  # a fresh worker for the next document, not a fragmented heap
                 return result
             why = f"took longer than the per-document limit of {deadline:g} s (wall time); stopped"
         except (EOFError, OSError):
             code = self._proc.poll() if self._proc is not None else None
-            why = (
-                f"the extraction process died (exit code {code}) after {time.monotonic() - t0:.1f} s, "
-                f"most likely over the memory limit of {self.limits.memory_mb} MB"
+            mem = self.limits.memory_mb
+            why = f"the extraction process died (exit code {code}) after {time.monotonic() - t0:.1f} s" + (
+                f", most likely over the memory limit of {mem:,} MB" if mem is not None else ""
             )
         self.close()  # killed: the next document gets a fresh worker
         ex = Extraction(source.doc_id, str(source.path), _file_sha(source.path) or "0" * 64, _version())
         ex.error, ex.stage = f"{source.path}: {why}", "extract"
         return ex
+
+    @property
+    def pid(self) -> int | None:
+        """Gives the worker process's id, or None when none runs."""
+        return None if self._proc is None else int(self._proc.pid)
 
     def close(self) -> None:
         """Stops the worker (asks, then kills)."""
