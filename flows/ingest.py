@@ -30,6 +30,7 @@ from litcurate.ingest import (
     finish,
     writer,
 )
+from litcurate.ingest.settings import RunSettings, resolved
 from litcurate.locking import curated_lock
 
 
@@ -38,9 +39,12 @@ from litcurate.locking import curated_lock
 @task(
     name="extract-batch", task_run_name="extract {sources[0].relative_path} (+{extra})", cache_policy=NO_CACHE
 )
-def extract_task(sources: list[Source], extra: int = 0) -> list[Extraction]:
-    """Gives the rows (or the failure) of each document of a batch; never raises for one."""
-    return extract_batch(sources)
+def extract_task(
+    sources: list[Source], extra: int = 0, settings: RunSettings | None = None
+) -> list[Extraction]:
+    """Gives the rows (or the failure) of each document of a batch under the run's settings;
+    never raises for one."""
+    return extract_batch(sources, settings)
 
 
 @task(name="finish", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
@@ -59,6 +63,7 @@ def _run(
     workers: int,
     batch: int | None,
     replace: bool = False,
+    settings: RunSettings | None = None,
 ) -> RunSummary:
     logger = get_run_logger()
     with curated_lock(curated):
@@ -69,6 +74,7 @@ def _run(
             detect_removed=detect_removed,
             kind=kind,
             replace=replace,
+            settings=settings,
         )
         logger.info(
             "%d document(s) to extract, %d unchanged, %d removed",
@@ -77,7 +83,8 @@ def _run(
             len(run.removed),
         )
         batches = batch_sources(run.stale, workers=workers, max_docs=batch)
-        futures: list[PrefectFuture | None] = [extract_task.submit(b, len(b) - 1) for b in batches]  # type: ignore[type-arg]
+        submitted = [extract_task.submit(b, len(b) - 1, run.settings) for b in batches]
+        futures: list[PrefectFuture | None] = list(submitted)  # type: ignore[type-arg]
         out = writer(run)
         # Written a chunk at a time as batches come back, each batch's result let go once
         # taken: memory stays flat however many documents the run has.
@@ -106,8 +113,10 @@ def ingest_flow(
     workers: int = 1,
     batch: int | None = None,
     replace: bool = False,
+    settings: RunSettings | None = None,
 ) -> RunSummary:
-    """Ingests the stale documents under `paths` into `curated`; gives the run's summary.
+    """Ingests the stale documents under `paths` into `curated` under `settings` (default:
+    `RunSettings.from_env()`); gives the run's summary.
 
     One task per document by default, balanced batches on a Dask cluster; `batch` N groups up
     to N small text documents per task (`litcurate.ingest.batch_sources`).
@@ -121,6 +130,7 @@ def ingest_flow(
         workers=workers,
         batch=batch,
         replace=replace,
+        settings=settings,
     )
 
 
@@ -131,11 +141,19 @@ def reextract_flow(
     everything: bool = False,
     workers: int = 1,
     batch: int | None = None,
+    settings: RunSettings | None = None,
 ) -> RunSummary:
     """Re-extracts changed, new and (with `everything`) all documents, marks removed ones;
     gives the run's summary."""
     return _run(
-        "reextract", paths, curated, force=everything, detect_removed=True, workers=workers, batch=batch
+        "reextract",
+        paths,
+        curated,
+        force=everything,
+        detect_removed=True,
+        workers=workers,
+        batch=batch,
+        settings=settings,
     )
 
 
@@ -148,10 +166,13 @@ def run_ingest(
     dask_address: str | None = None,
     batch: int | None = None,
     replace: bool = False,
+    settings: RunSettings | None = None,
 ) -> RunSummary:
     """Gives the summary of an ingest flow run on the task runner for the workers."""
+    settings = resolved(settings)  # made here, once: the flow and its tasks get it as an argument
     with task_runner(workers=workers, dask_address=dask_address) as runner:
-        return ingest_flow.with_options(task_runner=runner)(paths, curated, force, workers, batch, replace)  # type: ignore[arg-type]  # Prefect types runners by future
+        flow_run = ingest_flow.with_options(task_runner=runner)  # type: ignore[arg-type]  # Prefect types runners by future
+        return flow_run(paths, curated, force, workers, batch, replace, settings)
 
 
 def run_reextract(
@@ -162,7 +183,10 @@ def run_reextract(
     workers: int = 1,
     dask_address: str | None = None,
     batch: int | None = None,
+    settings: RunSettings | None = None,
 ) -> RunSummary:
     """Gives the summary of a re-extract flow run on the task runner for the workers."""
+    settings = resolved(settings)
     with task_runner(workers=workers, dask_address=dask_address) as runner:
-        return reextract_flow.with_options(task_runner=runner)(paths, curated, everything, workers, batch)  # type: ignore[arg-type]  # Prefect types runners by future
+        flow_run = reextract_flow.with_options(task_runner=runner)  # type: ignore[arg-type]  # Prefect types runners by future
+        return flow_run(paths, curated, everything, workers, batch, settings)

@@ -27,6 +27,7 @@ from litcurate.ingest import (
     ingest,
     plan,
 )
+from litcurate.ingest.settings import RunSettings, resolved
 from litcurate.locking import CuratedLockedError, lock_holder
 from litcurate.storage import CuratedStore
 
@@ -83,8 +84,10 @@ def plan_run(
     workers: int | None = None,
     dask_address: str | None = None,
     prefect: bool | None = None,
+    settings: RunSettings | None = None,
 ) -> Plan:
-    """Gives the plan of a run; raises before anything costly when it cannot start.
+    """Gives the plan of a run under `settings` (which inputs it may read); raises before
+    anything costly when it cannot start.
 
     Raises `InputError` for a missing path and `CuratedLockedError` when another run holds
     the folder (checked before Prefect starts).
@@ -98,7 +101,8 @@ def plan_run(
     store = CuratedStore(curated)
     sources = discover(list(paths))
     accepted = check_identity(sources, documents_index(store), replace=replace).accepted
-    stale, _ = plan(store, accepted, force=force)
+    follow = resolved(settings).follow_symlinks
+    stale, _ = plan(store, accepted, force=force, follow_symlinks=follow)
     n, through_prefect, why = choose(stale, workers=workers, dask_address=dask_address, prefect=prefect)
     return Plan(stale, n, through_prefect, why)
 
@@ -116,9 +120,12 @@ def run_documents(
     prefect: bool | None = None,
     chosen: Plan | None = None,
     progress: Callable[[Extraction], None] | None = None,
+    settings: RunSettings | None = None,
 ) -> RunSummary:
     """Gives the summary of an ingest or re-extraction, run as `plan_run` decides (`progress` is
-    told of each document extracted in this process)."""
+    told of each document extracted in this process), under `settings` (limits, symlinks;
+    default: `RunSettings.from_env()`) all the way to the extraction worker."""
+    settings = resolved(settings)
     p = chosen or plan_run(
         kind,
         paths,
@@ -128,6 +135,7 @@ def run_documents(
         workers=workers,
         dask_address=dask_address,
         prefect=prefect,
+        settings=settings,
     )
     if not p.prefect:
         return ingest(
@@ -138,13 +146,20 @@ def run_documents(
             kind=kind,
             replace=replace,
             progress=progress,
+            settings=settings,
         )
     from flows.ingest import run_ingest, run_reextract
 
     targets = [str(x) for x in paths]
     if kind == "reextract":
         return run_reextract(
-            targets, str(curated), everything=force, workers=p.workers, dask_address=dask_address, batch=batch
+            targets,
+            str(curated),
+            everything=force,
+            workers=p.workers,
+            dask_address=dask_address,
+            batch=batch,
+            settings=settings,
         )
     return run_ingest(
         targets,
@@ -154,4 +169,5 @@ def run_documents(
         dask_address=dask_address,
         batch=batch,
         replace=replace,
+        settings=settings,
     )

@@ -113,12 +113,11 @@ def share_api_with_workers() -> str:
 
 
 def _start(server: SubprocessASGIServer) -> None:
-    from flows.reaper import reap_with_parent
+    from flows.reaper import reaped_with_this_process
 
     exported = os.environ["PREFECT_API_URL"]
-    server.start()
-    if server.server_process is not None:  # a killed run must not leave the server behind
-        reap_with_parent(server.server_process.pid)
+    with reaped_with_this_process():  # a run killed at any point must not leave the server behind
+        server.start()
     if server.api_url != exported:  # Prefect moved to another port: the reserved one was taken
         raise RuntimeError(
             f"Prefect's local API started at {server.api_url}, not at {exported} as the "

@@ -106,14 +106,6 @@ FollowOpt = Annotated[
 ]
 
 
-def _set_follow(follow: bool) -> None:
-    # An environment variable, so the extraction worker process and Prefect tasks see it too.
-    from litcurate.ingest.inputs import FOLLOW_ENV
-
-    if follow:
-        os.environ[FOLLOW_ENV] = "1"
-
-
 def _run_documents(
     kind: Literal["ingest", "reextract"],
     paths: list[Path] | None,
@@ -125,31 +117,42 @@ def _run_documents(
     prefect: bool | None,
     batch: int | None = None,
     replace: bool = False,
+    follow_symlinks: bool = False,
 ) -> None:
     """Runs an ingest or a re-extraction and prints what it did; exits with its code."""
     from flows.run import InputError, plan_run, run_documents
     from litcurate.ingest import table_counts
+    from litcurate.ingest.settings import RunSettings
     from litcurate.locking import CuratedLockedError
     from litcurate.storage import CuratedStore
 
     targets = paths or [Path("raw")]
-    opts = {"force": force, "replace": replace, "workers": workers, "dask_address": dask_address}
+    # Made once here (limits with their LITCURATE_DOC_* overrides, the symlink flag) and passed
+    # down explicitly to planning, the flow's tasks and the extraction worker.
+    settings = RunSettings.from_env(follow_symlinks=follow_symlinks)
     try:
         if dask_address and workers is None:
             from flows.runners import cluster_size
 
-            opts["workers"] = cluster_size(dask_address)
-        chosen = plan_run(kind, targets, curated, prefect=prefect, **opts)  # type: ignore[arg-type]
+            workers = cluster_size(dask_address)
+        opts: dict[str, Any] = {
+            "force": force,
+            "replace": replace,
+            "workers": workers,
+            "dask_address": dask_address,
+            "settings": settings,
+        }
+        chosen = plan_run(kind, targets, curated, prefect=prefect, **opts)
         if chosen.prefect:
             quiet_prefect()
             console.print(f"extracting {len(chosen.stale)} document(s) through Prefect: {chosen.reason}")
             with console.status("Prefect: starting its API, then one task per document or batch..."):
-                summary = run_documents(kind, targets, curated, batch=batch, chosen=chosen, **opts)  # type: ignore[arg-type]
+                summary = run_documents(kind, targets, curated, batch=batch, chosen=chosen, **opts)
         else:
             with progress(len(chosen.stale)) as on_document:
                 summary = run_documents(
                     kind, targets, curated, batch=batch, chosen=chosen, progress=on_document, **opts
-                )  # type: ignore[arg-type]
+                )
     except InputError as exc:
         err.print(f"[red]error:[/] {escape(str(exc))}")
         raise typer.Exit(2) from None
@@ -207,7 +210,6 @@ def ingest_cli(
     follow_symlinks: FollowOpt = False,
 ) -> None:
     """Ingest documents into the curated dataset; unchanged documents are skipped."""
-    _set_follow(follow_symlinks)
     _run_documents(
         "ingest",
         paths,
@@ -218,6 +220,7 @@ def ingest_cli(
         prefect=prefect,
         batch=batch,
         replace=replace,
+        follow_symlinks=follow_symlinks,
     )
 
 
@@ -239,7 +242,6 @@ def reextract_cli(
 
     Writes a run record (curated/runs/) listing the records added, removed and changed.
     """
-    _set_follow(follow_symlinks)
     _run_documents(
         "reextract",
         paths,
@@ -249,6 +251,7 @@ def reextract_cli(
         dask_address=dask_address,
         prefect=prefect,
         batch=batch,
+        follow_symlinks=follow_symlinks,
     )
 
 
@@ -346,7 +349,7 @@ def _reviewed_table(curated: Path, table: str) -> pd.DataFrame:
     from litcurate.review.view import reviewed_table
     from litcurate.storage import require_dataset
 
-    store = open_store(require_dataset(curated))
+    store = open_store(require_dataset(curated), read_only=True)
     try:
         return reviewed_table(store, table)
     finally:

@@ -53,7 +53,7 @@ def connect(curated: str | Path, sql: str = "") -> Any:
         from litcurate.review.store import open_store
         from litcurate.review.view import reviewed_table
 
-        store = open_store(root)
+        store = open_store(root, read_only=True)
         try:
             for name in reviewed:
                 con.register(f"reviewed_{name}", reviewed_table(store, name))

@@ -69,6 +69,8 @@ def _balanced(sources: list[Source], n_batches: int) -> list[list[Source]]:
 
 def _is_pdf(path: Path) -> bool:
     try:
+        if not path.is_file():  # a FIFO would block the open: it is refused later, never read
+            return False
         with path.open("rb") as fh:
             return fh.read(5) == b"%PDF-"
     except OSError:

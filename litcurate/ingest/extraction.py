@@ -11,6 +11,7 @@ from extractors.detect import MAX_BYTES
 from extractors.document import sha256_bytes
 from extractors.errors import DocumentError, ExtractionError, TooLargeError, UnsupportedMediaTypeError
 from litcurate.ingest.inputs import refusal
+from litcurate.ingest.settings import RunSettings
 from litcurate.ingest.sources import Source, file_sha256
 
 
@@ -33,15 +34,16 @@ class Extraction:
     duplicate_of: str | None = None
 
 
-def extract_source(source: Source) -> Extraction:
-    """Gives the rows of every table for one source, or the reason it failed. Never raises."""
+def extract_source(source: Source, *, follow_symlinks: bool = False) -> Extraction:
+    """Gives the rows of every table for one source, or the reason it failed (`follow_symlinks`:
+    a symlink out of the source's input folder is read, not refused). Never raises."""
     version = versions.extractor_version()
     ex = Extraction(source.doc_id, str(source.path), "", version, duplicate_of=source.duplicate_of)
     if source.duplicate_of:  # the same bytes are extracted once, under the first id
         ex.sha256 = file_sha256(source.path) or "0" * 64
         return ex
     try:
-        refused = refusal(source.path, source.root)
+        refused = refusal(source.path, source.root, follow_symlinks=follow_symlinks)
         if refused:
             ex.sha256 = "0" * 64  # not even hashed: a refused target is never read
             raise UnsupportedMediaTypeError(source.path, refused)
@@ -80,9 +82,9 @@ def extract_source(source: Source) -> Extraction:
     return ex
 
 
-def extract_batch(sources: list[Source]) -> list[Extraction]:
-    """Gives the extraction of each source of a batch, in order, each under the per-document
-    limits (`litcurate.ingest.limits`); never raises."""
+def extract_batch(sources: list[Source], settings: RunSettings | None = None) -> list[Extraction]:
+    """Gives the extraction of each source of a batch, in order, each under the run's settings
+    (per-document limits: `litcurate.ingest.limits`; default: `RunSettings.from_env()`); never raises."""
     from litcurate.ingest.limits import extract_limited
 
-    return extract_limited(sources)
+    return extract_limited(sources, settings)

@@ -1,7 +1,7 @@
 """Which inputs a run may read: regular files inside the folders it was given.
 
-A symlink that resolves outside its input folder is refused (unless `--follow-symlinks`,
-i.e. LITCURATE_FOLLOW_SYMLINKS=1): its target's text would otherwise end up in the dataset
+A symlink that resolves outside its input folder is refused (unless `--follow-symlinks`, passed
+down as `RunSettings.follow_symlinks`): its target's text would otherwise end up in the dataset
 and the review app, and a run as root could read any file on the machine. FIFOs, sockets
 and devices are refused always: reading one blocks forever or never ends. Refused inputs
 are still listed by discovery, so each becomes a failed document with its reason, never a
@@ -10,16 +10,8 @@ silent skip.
 
 from __future__ import annotations
 
-import os
 import stat
 from pathlib import Path
-
-FOLLOW_ENV = "LITCURATE_FOLLOW_SYMLINKS"
-
-
-def follow_symlinks() -> bool:
-    """Gives whether symlinks may lead outside the input folders (set by --follow-symlinks)."""
-    return os.environ.get(FOLLOW_ENV, "").strip().lower() in ("1", "true", "yes")
 
 
 def listable(path: Path) -> bool:
@@ -34,14 +26,15 @@ def listable(path: Path) -> bool:
     return not stat.S_ISDIR(st.st_mode)
 
 
-def refusal(path: Path, root: Path | None) -> str | None:
-    """Gives why the input may not be read (a sentence), or None when it may."""
+def refusal(path: Path, root: Path | None, *, follow_symlinks: bool = False) -> str | None:
+    """Gives why the input may not be read (a sentence), or None when it may; `follow_symlinks`
+    lets a symlink lead outside `root`."""
     try:
         target = path.resolve(strict=True)
         st = target.stat()
     except (OSError, RuntimeError) as exc:
         return f"cannot be opened ({type(exc).__name__}: a broken or looping symlink, or gone)"
-    if root is not None and not follow_symlinks():
+    if root is not None and not follow_symlinks:
         base = root.resolve()
         if target != base and base not in target.parents:
             return (

@@ -18,6 +18,7 @@ from extractors import versions
 from litcurate.ingest.commit import RunSummary, commit, mark_removed
 from litcurate.ingest.extraction import Extraction, extract_batch
 from litcurate.ingest.planning import check_identity, documents_index, find_removed, plan
+from litcurate.ingest.settings import RunSettings, resolved
 from litcurate.ingest.sources import Source, discover
 from litcurate.locking import curated_lock, read_pending, remove_temp_files
 from litcurate.meta.living import moves, pooled_figures
@@ -37,6 +38,7 @@ class Run:
     record: RunRecord
     refused: list[str] = field(default_factory=list)
     pooled_before: dict[str, dict[str, Any]] = field(default_factory=dict)
+    settings: RunSettings = field(default_factory=RunSettings)  # limits and symlinks, to the worker
 
 
 def begin(
@@ -47,20 +49,26 @@ def begin(
     detect_removed: bool = False,
     kind: str = "ingest",
     replace: bool = False,
+    settings: RunSettings | None = None,
 ) -> Run:
-    """Gives the plan of a run: stale and unchanged sources, removed documents, a new record.
+    """Gives the plan of a run: stale and unchanged sources, removed documents, a new record;
+    the run carries `settings` (default: `RunSettings.from_env()`) to its extraction.
 
     Call it holding the folder's lock: it also clears temporary files a killed run left.
     """
+    settings = resolved(settings)
     store = CuratedStore(curated)
     remove_temp_files(store.root)
     sources = discover(paths)
     docs = documents_index(store)
     identity = check_identity(sources, docs, replace=replace)
-    stale, unchanged = plan(store, identity.accepted, force=force, docs=docs)
+    stale, unchanged = plan(
+        store, identity.accepted, force=force, docs=docs, follow_symlinks=settings.follow_symlinks
+    )
     removed = find_removed(store, sources, paths, docs) if detect_removed else []
     record = start_run(kind, paths, versions.extractor_version())
-    run = Run(Path(curated), stale, unchanged, removed, record, [why for _, why in identity.refused])
+    refused = [why for _, why in identity.refused]
+    run = Run(Path(curated), stale, unchanged, removed, record, refused, settings=settings)
     if stale or removed:  # only a run that can change rows can move a pooled estimate
         run.pooled_before = pooled_figures(store.read("effect_sizes"))
         # A run with work leaves a record even if it is killed (status shows it interrupted).
@@ -177,17 +185,27 @@ def ingest(
     kind: str = "ingest",
     replace: bool = False,
     progress: Callable[[Extraction], None] | None = None,
+    settings: RunSettings | None = None,
 ) -> RunSummary:
-    """Gives the summary of a whole run in this process, without Prefect (the flows' steps).
+    """Gives the summary of a whole run in this process, without Prefect (the flows' steps),
+    under `settings` (default: `RunSettings.from_env()`).
 
     Raises `CuratedLockedError` when another run holds the folder.
     """
     with curated_lock(curated):
-        run = begin(curated, paths, force=force, detect_removed=detect_removed, kind=kind, replace=replace)
+        run = begin(
+            curated,
+            paths,
+            force=force,
+            detect_removed=detect_removed,
+            kind=kind,
+            replace=replace,
+            settings=settings,
+        )
         out = writer(run, progress)
         try:
             for source in run.stale:
-                out.add(extract_batch([source])[0])  # each document under the per-document limits
+                out.add(extract_batch([source], run.settings)[0])  # each document under the limits
         except BaseException:
             with contextlib.suppress(Exception):
                 out.wait()  # an interrupted run still ends the commit under way, inside the lock
@@ -195,9 +213,11 @@ def ingest(
         return finish(run, out=out)
 
 
-def reextract(paths: list[Path], curated: Path, *, everything: bool = False) -> RunSummary:
+def reextract(
+    paths: list[Path], curated: Path, *, everything: bool = False, settings: RunSettings | None = None
+) -> RunSummary:
     """Gives the summary of a re-extraction in this process: stale, new and removed documents."""
-    return ingest(paths, curated, force=everything, detect_removed=True, kind="reextract")
+    return ingest(paths, curated, force=everything, detect_removed=True, kind="reextract", settings=settings)
 
 
 def purge(curated: str | Path) -> list[str]:

@@ -24,50 +24,14 @@ import subprocess
 import sys
 import threading
 import time
-from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING, Any
+
+from litcurate.ingest.settings import MB, Limits, RunSettings, resolved
 
 if TYPE_CHECKING:
     from litcurate.ingest.extraction import Extraction
     from litcurate.ingest.sources import Source
-
-MB = 1024 * 1024
-
-
-@dataclass(frozen=True, slots=True)
-class Limits:
-    """What one document may cost. `None` switches a limit off."""
-
-    seconds: float | None = 60.0  # wall time per document, plus `seconds_per_mb` per MB of file
-    seconds_per_mb: float = 1.0
-    memory_mb: int | None = 4096  # address space of the worker process (RLIMIT_AS)
-    max_rows: int | None = 2_000_000  # rows over all tables of one document
-    inflated_mb: int | None = 512  # what a PDF's compressed streams may inflate to, together
-
-    def deadline(self, size_bytes: int) -> float | None:
-        """Gives the seconds a document of `size_bytes` may take, or None (no limit)."""
-        return None if self.seconds is None else self.seconds + self.seconds_per_mb * size_bytes / MB
-
-    @classmethod
-    def from_env(cls) -> Limits:
-        """Gives the limits set by LITCURATE_DOC_SECONDS, LITCURATE_DOC_SECONDS_PER_MB,
-        LITCURATE_DOC_MEMORY_MB, LITCURATE_DOC_INFLATED_MB and LITCURATE_DOC_MAX_ROWS (`0` or `none`: no limit)."""
-        d = cls()
-
-        def num(name: str, default: Any, kind: type) -> Any:
-            raw = os.environ.get(name)
-            if raw is None or raw.strip() == "":
-                return default
-            return None if raw.strip().lower() in ("0", "none", "off") else kind(raw)
-
-        return cls(
-            seconds=num("LITCURATE_DOC_SECONDS", d.seconds, float),
-            seconds_per_mb=num("LITCURATE_DOC_SECONDS_PER_MB", d.seconds_per_mb, float) or 0.0,
-            memory_mb=num("LITCURATE_DOC_MEMORY_MB", d.memory_mb, int),
-            inflated_mb=num("LITCURATE_DOC_INFLATED_MB", d.inflated_mb, int),
-            max_rows=num("LITCURATE_DOC_MAX_ROWS", d.max_rows, int),
-        )
 
 
 def check_rows(ex: Extraction, limits: Limits) -> Extraction:
@@ -129,12 +93,15 @@ def pdf_inflated_over(data: bytes, cap_bytes: int) -> bool:
     return False
 
 
-def _over_inflate(source: Source, limits: Limits) -> Extraction | None:
+def _over_inflate(source: Source, settings: RunSettings) -> Extraction | None:
     from litcurate.ingest.extraction import Extraction
     from litcurate.ingest.inputs import refusal
     from litcurate.ingest.sources import file_sha256 as _file_sha
 
-    if limits.inflated_mb is None or refusal(source.path, source.root):
+    limits = settings.limits
+    if limits.inflated_mb is None or refusal(
+        source.path, source.root, follow_symlinks=settings.follow_symlinks
+    ):
         return None  # a refused input is refused by extract_source, unread
     try:
         with source.path.open("rb") as fh:
@@ -154,15 +121,23 @@ def _over_inflate(source: Source, limits: Limits) -> Extraction | None:
     return ex
 
 
-def _serve(conn: Any, limits: Limits) -> None:
+def _extract(source: Source, settings: RunSettings) -> Extraction:
+    """Gives the extraction of one source under the limits that apply in any process."""
+    from litcurate.ingest.extraction import extract_source
+
+    return _over_inflate(source, settings) or check_rows(
+        extract_source(source, follow_symlinks=settings.follow_symlinks), settings.limits
+    )
+
+
+def _serve(conn: Any, settings: RunSettings) -> None:
     """The worker: sets its memory cap, builds the pipeline, then extracts what it is sent."""
-    if limits.memory_mb is not None:
+    if settings.limits.memory_mb is not None:
         import resource
 
-        cap = limits.memory_mb * MB
+        cap = settings.limits.memory_mb * MB
         resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
     from extractors.entities.pipeline import get_pipeline
-    from litcurate.ingest.extraction import extract_source
 
     get_pipeline()  # once per worker, not per document
     # The built vocabulary is ~1M objects that live as long as the worker: frozen out of the
@@ -177,14 +152,22 @@ def _serve(conn: Any, limits: Limits) -> None:
             return
         if source is None:
             return
-        conn.send(_over_inflate(source, limits) or check_rows(extract_source(source), limits))
+        ex = _extract(source, settings)
+        if ex.error and "MemoryError" in ex.error and settings.limits.memory_mb is not None:
+            # Raised inside the extraction and caught there: say which limit it was.
+            ex.error = (
+                f"{source.path}: went over the per-document memory limit of "
+                f"{settings.limits.memory_mb:,} MB (address space of the extraction process); stopped"
+            )
+        conn.send(ex)
 
 
 class DocumentWorker:
     """A reusable extraction process with a deadline per document; restarted after a kill."""
 
-    def __init__(self, limits: Limits | None = None) -> None:
-        self.limits = limits or Limits.from_env()
+    def __init__(self, settings: RunSettings | None = None) -> None:
+        self.settings = resolved(settings)
+        self.limits = self.settings.limits
         self._proc: Any = None
         self._conn: Connection | None = None
         self._ready = False
@@ -194,19 +177,15 @@ class DocumentWorker:
         # spawn, which re-imports the caller's __main__ (a script, pytest, Prefect's runner).
         to_child_r, to_child_w = os.pipe()
         from_child_r, from_child_w = os.pipe()
-        mem = "none" if self.limits.memory_mb is None else str(self.limits.memory_mb)
-        rows = "none" if self.limits.max_rows is None else str(self.limits.max_rows)
-        infl = "none" if self.limits.inflated_mb is None else str(self.limits.inflated_mb)
         self._proc = subprocess.Popen(
+            # The run's settings go on the worker's command line, not through the environment.
             [
                 sys.executable,
                 "-m",
                 "litcurate.ingest.limits",
                 str(to_child_r),
                 str(from_child_w),
-                mem,
-                rows,
-                infl,
+                *_settings_argv(self.settings),
             ],
             pass_fds=(to_child_r, from_child_w),
             stdin=subprocess.DEVNULL,
@@ -237,18 +216,25 @@ class DocumentWorker:
                 result: Extraction = conn.recv()
                 # The version this process plans with (the same code; a test may patch it here).
                 result.extractor_version = _version()
+                if result.error and "memory limit" in result.error:
+                    self.close()  # a fresh worker for the next document, not a fragmented heap
                 return result
             why = f"took longer than the per-document limit of {deadline:g} s (wall time); stopped"
         except (EOFError, OSError):
             code = self._proc.poll() if self._proc is not None else None
-            why = (
-                f"the extraction process died (exit code {code}) after {time.monotonic() - t0:.1f} s, "
-                f"most likely over the memory limit of {self.limits.memory_mb} MB"
+            mem = self.limits.memory_mb
+            why = f"the extraction process died (exit code {code}) after {time.monotonic() - t0:.1f} s" + (
+                f", most likely over the memory limit of {mem:,} MB" if mem is not None else ""
             )
         self.close()  # killed: the next document gets a fresh worker
         ex = Extraction(source.doc_id, str(source.path), _file_sha(source.path) or "0" * 64, _version())
         ex.error, ex.stage = f"{source.path}: {why}", "extract"
         return ex
+
+    @property
+    def pid(self) -> int | None:
+        """Gives the worker process's id, or None when none runs."""
+        return None if self._proc is None else int(self._proc.pid)
 
     def close(self) -> None:
         """Stops the worker (asks, then kills)."""
@@ -289,26 +275,25 @@ def _safe_size(source: Source) -> int:
 _WORKER: DocumentWorker | None = None
 
 
-def extract_limited(sources: list[Source]) -> list[Extraction]:
-    """Gives the extraction of each source, each under the limits (see the module's doc).
+def extract_limited(sources: list[Source], settings: RunSettings | None = None) -> list[Extraction]:
+    """Gives the extraction of each source, each under the run's limits (see the module's doc).
 
-    One worker process serves the whole process's runs, so a scheduled run does not rebuild
-    the pipeline; in a daemon process (a Dask worker) documents are extracted here.
+    One worker process serves the whole process's runs with the same settings, so a scheduled
+    run does not rebuild the pipeline; in a daemon process (a Dask worker) documents are
+    extracted here.
     """
     global _WORKER
-    from litcurate.ingest.extraction import extract_source
-
-    limits = Limits.from_env()
+    settings = resolved(settings)
     # In this process: in a daemon (a Dask worker may not start children), and in a thread
     # other than the main one (a Prefect task's): a worker started from a task thread was seen
     # to wait out its 600 s start in the test suite; the flow's process is the one to watch.
     in_task = threading.current_thread() is not threading.main_thread()
-    if mp.current_process().daemon or in_task or (limits.seconds is None and limits.memory_mb is None):
-        return [_over_inflate(s, limits) or check_rows(extract_source(s), limits) for s in sources]
-    if _WORKER is None or _WORKER.limits != limits:
+    if mp.current_process().daemon or in_task or not settings.limits.isolated:
+        return [_extract(s, settings) for s in sources]
+    if _WORKER is None or _WORKER.settings != settings:
         if _WORKER is not None:
             _WORKER.close()
-        _WORKER = DocumentWorker(limits)
+        _WORKER = DocumentWorker(settings)
         atexit.register(close_worker)  # the worker also quits by itself when this process dies (EOF)
     return [_WORKER.extract(s) for s in sources]
 
@@ -321,11 +306,25 @@ def close_worker() -> None:
         _WORKER = None
 
 
-if __name__ == "__main__":  # the worker process started by DocumentWorker
-    _r, _w, _mem, _rows, _infl = sys.argv[1:6]
-    _limits = Limits(
-        memory_mb=None if _mem == "none" else int(_mem),
-        max_rows=None if _rows == "none" else int(_rows),
-        inflated_mb=None if _infl == "none" else int(_infl),
+def _settings_argv(settings: RunSettings) -> list[str]:
+    """Gives the settings as the worker's arguments (`none`: a limit switched off)."""
+    lim = settings.limits
+    values = (lim.memory_mb, lim.max_rows, lim.inflated_mb)
+    return ["none" if v is None else str(v) for v in values] + [str(int(settings.follow_symlinks))]
+
+
+def _settings_from_argv(argv: list[str]) -> RunSettings:
+    """Gives the settings `_settings_argv` wrote (the worker keeps no wall-time limit: the run
+    watches that)."""
+    mem, rows, infl, follow = argv
+    limits = Limits(
+        memory_mb=None if mem == "none" else int(mem),
+        max_rows=None if rows == "none" else int(rows),
+        inflated_mb=None if infl == "none" else int(infl),
     )
-    _serve(_Duplex(Connection(int(_r)), Connection(int(_w))), _limits)
+    return RunSettings(limits, follow == "1")
+
+
+if __name__ == "__main__":  # the worker process started by DocumentWorker
+    _r, _w = sys.argv[1:3]
+    _serve(_Duplex(Connection(int(_r)), Connection(int(_w))), _settings_from_argv(sys.argv[3:7]))

@@ -84,9 +84,15 @@ def documents_index(store: CuratedStore) -> pd.DataFrame:
 
 
 def plan(
-    store: CuratedStore, sources: list[Source], *, force: bool = False, docs: pd.DataFrame | None = None
+    store: CuratedStore,
+    sources: list[Source],
+    *,
+    force: bool = False,
+    docs: pd.DataFrame | None = None,
+    follow_symlinks: bool = False,
 ) -> tuple[list[Source], list[Source]]:
-    """Gives (stale, unchanged): a source is unchanged when its hash and extractor match.
+    """Gives (stale, unchanged): a source is unchanged when its hash and extractor match (and it
+    is not refused: `follow_symlinks` as the run's settings say).
 
     Also stale: sources with no `documents` row (new, or a first write killed halfway),
     those a killed run left pending, and those marked removed that came back.
@@ -110,7 +116,7 @@ def plan(
         if (
             seen
             and src.doc_id not in pending
-            and refusal(src.path, src.root) is None
+            and refusal(src.path, src.root, follow_symlinks=follow_symlinks) is None
             and seen == (sha, version)
         ):
             unchanged.append(src)

@@ -175,7 +175,7 @@ def write_syrf(curated: Any, out: Any) -> int:
     from litcurate.review.store import open_store
     from litcurate.review.view import reviewed_table
 
-    store = open_store(curated)
+    store = open_store(curated, read_only=True)
     try:
         cohorts, values = (reviewed_table(store, t) for t in ("cohorts", "outcome_data"))
     finally:

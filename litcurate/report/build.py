@@ -81,7 +81,7 @@ def gather(curated: str | Path, *, include_rejected: bool = False) -> Report:
 
     store = CuratedStore(curated)
     documents = store.read("documents").sort_values("source_path", kind="stable").reset_index(drop=True)
-    review = open_store(curated)  # synced once: the tables and the counts read the same state
+    review = open_store(curated, read_only=True)  # synced once: the tables and the counts read the same state
     try:
         counts = store_counts(review)
         tables, rejected = {}, {}

@@ -147,7 +147,7 @@ def list_cli(
     tables = [s.name for s in REVIEWED]
     if table and table not in tables:
         raise UsageError(f"unknown table {table!r}; use one of {', '.join(tables)}")
-    store = open_store(curated)
+    store = open_store(curated, read_only=True)
     try:
         doc_id = _doc_id(store, doc) if doc else ""
         rows, total = store.queue(Filters(table or "", "", status or "", doc_id, search or ""), size=limit)
@@ -302,21 +302,16 @@ def export_cli(
 
 def verify_cli(curated: CuratedOpt = Path("curated")) -> None:
     """Check the audit log's hash chain; name the first bad decision (exit 1), or print the head hash."""
-    import sqlite3
-
     from litcurate.review.chain import register, verify
-    from litcurate.review.db import db_path
+    from litcurate.review.db import db_path, reading
 
     path = db_path(curated)
     if not path.is_file():
         err.print(f"[red]error:[/] {path}: no review database here")
         raise typer.Exit(1)
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)  # read only: verifying never writes
-    try:
+    with reading(path) as conn:  # verifying never writes, not even the -shm of a WAL
         register(conn)
         verdict = verify(conn)
-    finally:
-        conn.close()
     if not verdict.ok:
         err.print(f"[red]{verdict.message()}[/]")
         raise typer.Exit(1)

@@ -11,7 +11,11 @@ pages query a few rows by index instead of loading the dataset per request.
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from litcurate.review import AuditLogTamperedError, chain
@@ -118,6 +122,60 @@ def connect(curated: str | Path) -> sqlite3.Connection:
     conn.execute("PRAGMA busy_timeout = 10000")
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = NORMAL")
+    return _prepared(conn, path)
+
+
+def snapshot(curated: str | Path) -> sqlite3.Connection:
+    """Gives an in-memory copy of the review database (an empty one when there is none yet),
+    for commands that only read: their index sync goes to the copy, and nothing under the
+    curated folder is written, created or locked (a read-only folder is fine)."""
+    path = db_path(curated)
+    conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+    conn.row_factory = sqlite3.Row
+    if path.is_file():
+        with reading(path) as source:
+            source.backup(conn)
+    return _prepared(conn, path)
+
+
+@contextmanager
+def reading(path: Path) -> Iterator[sqlite3.Connection]:
+    """Gives a read-only connection to a review database that writes nothing beside it.
+
+    With no pending write-ahead log the file is opened `immutable` (no locks, no -wal or -shm
+    files created). A pending log is read through `mode=ro` with the -shm its writer made (a
+    live writer: the web app); when that fails (a writer that died, in a folder this process may
+    not write) the database and its log are read from a private copy.
+    """
+    wal = path.with_name(path.name + "-wal")
+    if not (wal.is_file() and wal.stat().st_size > 0):
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+        try:
+            yield conn
+        finally:
+            conn.close()
+        return
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=10.0)
+        conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+    except sqlite3.OperationalError:
+        with tempfile.TemporaryDirectory(prefix="litcurate-review-") as tmp:
+            for name in (path.name, wal.name):
+                shutil.copyfile(path.with_name(name), Path(tmp) / name)
+            conn = sqlite3.connect(Path(tmp) / path.name)
+            try:
+                yield conn
+            finally:
+                conn.close()
+        return
+    try:
+        yield conn
+    finally:
+        conn.close()
+
+
+def _prepared(conn: sqlite3.Connection, path: Path) -> sqlite3.Connection:
+    """Gives the connection with the audit log checked and the schema in place."""
     # A trigger dropped from an existing log is tampering: refuse, never quietly re-create it.
     if chain.has_table(conn, "decisions"):
         expected = chain.TRIGGERS if chain.has_table(conn, "decision_chain") else chain.TRIGGERS[:2]

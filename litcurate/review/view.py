@@ -52,7 +52,7 @@ def reviewed_table(source: ReviewStore | str | Path, table: str) -> pd.DataFrame
     if table not in {s.name for s in REVIEWED}:
         raise ReviewError(f"{table!r} is not a reviewed table: one of {', '.join(s.name for s in REVIEWED)}")
     if not isinstance(source, ReviewStore):
-        opened = open_store(source)
+        opened = open_store(source, read_only=True)
         try:
             return reviewed_table(opened, table)
         finally:
@@ -145,7 +145,7 @@ def export(curated: str | Path, to: str | Path, *, fmt: str = "csv") -> dict[str
         raise ReviewError(f"unknown export format {fmt!r}: use one of {', '.join(FORMATS)}")
     out = Path(to)
     out.mkdir(parents=True, exist_ok=True)
-    store = open_store(curated)
+    store = open_store(curated, read_only=True)
     try:
         counts: dict[str, int] = {}
         for table in (s.name for s in REVIEWED):

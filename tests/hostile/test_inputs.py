@@ -10,6 +10,7 @@ import pytest
 
 from litcurate.ingest import discover, ingest
 from litcurate.ingest.limits import close_worker
+from litcurate.ingest.settings import Limits, RunSettings
 from litcurate.storage import CuratedStore
 
 SHARED = Path(os.environ.get("LITCURATE_SHARED", Path(__file__).resolve().parents[3] / "shared"))
@@ -63,10 +64,38 @@ def test_symlinks_out_and_fifos_are_refused(tmp_path: Path) -> None:
     assert summary.exit_code == 1
 
 
-def test_follow_symlinks_reads_them(tmp_path: Path, monkeypatch) -> None:
+def test_follow_symlinks_reads_them(tmp_path: Path) -> None:
     raw = _setup(tmp_path)
-    monkeypatch.setenv("LITCURATE_FOLLOW_SYMLINKS", "1")
-    ingest([raw], tmp_path / "curated")
+    limits = Limits(seconds=None, memory_mb=None)  # in this process
+    ingest([raw], tmp_path / "curated", settings=RunSettings(limits, follow_symlinks=True))
     docs = CuratedStore(tmp_path / "curated").read("documents").set_index("source_path")
     assert docs.loc[str(raw / "link.md"), "title"] == "TOP SECRET first line"
     assert docs.loc[str(raw / "pipe.md"), "status"] == "failed"  # a FIFO never
+
+
+def test_following_symlinks_is_never_taken_from_the_environment(tmp_path: Path, monkeypatch) -> None:
+    raw = _setup(tmp_path)
+    monkeypatch.setenv("LITCURATE_FOLLOW_SYMLINKS", "1")  # the variable of old: no longer read
+    ingest([raw], tmp_path / "curated")
+    docs = CuratedStore(tmp_path / "curated").read("documents").set_index("source_path")
+    assert docs.loc[str(raw / "link.md"), "status"] == "failed"
+
+
+@pytest.mark.slow
+def test_the_flag_reaches_the_extraction_worker(tmp_path: Path, monkeypatch) -> None:
+    """--follow-symlinks goes to the worker process as part of the run's settings (its command
+    line), not through the environment: the link's target is read there."""
+    from typer.testing import CliRunner
+
+    from litcurate.cli import app
+
+    for name in ("LITCURATE_DOC_SECONDS", "LITCURATE_DOC_MEMORY_MB"):
+        monkeypatch.delenv(name)  # the default limits: documents go through the worker process
+    raw = _setup(tmp_path)
+    before = dict(os.environ)
+    args = ["ingest", str(raw), "--curated", str(tmp_path / "c"), "--no-prefect", "--follow-symlinks"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 1, result.output  # the FIFO and the broken link still fail
+    docs = CuratedStore(tmp_path / "c").read("documents").set_index("source_path")
+    assert docs.loc[str(raw / "link.md"), "title"] == "TOP SECRET first line"
+    assert dict(os.environ) == before  # nothing was handed over through the environment

@@ -104,3 +104,58 @@ def test_a_pdf_bomb_fails_alone(tmp_path, monkeypatch) -> None:
     docs, _ = _docs(tmp_path / "curated")
     assert "inflate to over 100 MB" in docs.loc[str(raw / "bomb.pdf"), "error"]
     assert docs.loc[str(raw / SEED.name), "status"] in ("ok", "partial")
+
+
+def _vm_peak_mb(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmPeak:"):
+            return int(line.split()[1]) // 1024
+    raise AssertionError(f"no VmPeak for process {pid}")
+
+
+def _huge_table(path: Path, n_rows: int) -> Path:
+    """A plain Markdown table of `n_rows` x 8 cells: small on disk (~65 bytes a row), but every
+    cell becomes a row with its quantities parsed, so extraction memory grows with it."""
+    head = "| a | b | c | d | e | f | g | h |\n|---|---|---|---|---|---|---|---|\n"
+    rows = "\n".join(
+        f"| r{i} | {i}.5 mg/kg | {i % 97} | {i * 3} | x{i} | {i % 7}.25 | n={i % 13} | p<0.0{i % 9 + 1} |"
+        for i in range(n_rows)
+    )
+    path.write_text(f"# A table\n\n{head}{rows}\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads /proc")
+def test_a_document_over_the_memory_limit_fails_alone(tmp_path) -> None:
+    """The cap is set from this machine's own measure: the worker's address space after
+    extracting the seed, plus 400 MB. A 40,000-row table (2.6 MB) needs ~1.7 GB more than the
+    seed (measured: +0.86 GB for 20,000 rows), so it goes over; the seed, after it, is written."""
+    from litcurate.ingest.limits import DocumentWorker
+    from litcurate.ingest.settings import RunSettings
+    from litcurate.ingest.sources import Source
+
+    probe = DocumentWorker(RunSettings(Limits(seconds=None, memory_mb=None)))
+    try:
+        assert probe.extract(Source(SEED, SEED.name)).error is None
+        assert probe.pid is not None
+        baseline = _vm_peak_mb(probe.pid)
+    finally:
+        probe.close()
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    _huge_table(raw / "a_huge_table.md", 40_000)  # first: the seed goes through a fresh worker
+    (raw / SEED.name).write_bytes(SEED.read_bytes())
+    cap = baseline + 400
+    settings = RunSettings(Limits(seconds=900, seconds_per_mb=0, memory_mb=cap))
+    summary = ingest([raw], tmp_path / "curated", settings=settings)
+    docs, failures = _docs(tmp_path / "curated")
+    huge = str(raw / "a_huge_table.md")
+    assert docs.loc[huge, "status"] == "failed"
+    assert f"memory limit of {cap:,} MB" in docs.loc[huge, "error"]
+    assert (
+        failures.loc[failures["doc_id"] == docs.loc[huge, "doc_id"], "message"].str.contains("memory").all()
+    )
+    assert docs.loc[str(raw / SEED.name), "status"] in ("ok", "partial")
+    assert summary.failed == [huge]
+    assert len(CuratedStore(tmp_path / "curated").read("studies")) > 0  # the seed's rows are there

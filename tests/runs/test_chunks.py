@@ -29,11 +29,11 @@ def test_interrupted_run_keeps_written_chunks_and_the_next_run_does_the_rest(
     real = lifecycle.extract_batch
     calls: list[str] = []
 
-    def interrupted(sources):  # Ctrl-C while the third document is extracted
+    def interrupted(sources, settings=None):  # Ctrl-C while the third document is extracted
         calls.extend(s.relative_path for s in sources)
         if len(calls) == 3:
             raise KeyboardInterrupt
-        return real(sources)
+        return real(sources, settings)
 
     monkeypatch.setattr(lifecycle, "extract_batch", interrupted)
     with pytest.raises(KeyboardInterrupt):
