@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 from datetime import timedelta
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from extractors.citations import find_citations
@@ -103,6 +103,7 @@ def _read(data: bytes, name: str) -> None:
     database=None,
 )
 @given(runs, st.sampled_from(["md", "txt", "html", "xml", "pdf"]))
+@example(" ", "xml")  # a blank JATS title once raised IndexError (found by this test)
 def test_readers(text: str, kind: str) -> None:
     if kind == "html":
         data = f"<!DOCTYPE html><html><head><title>{text}</title></head><body><h1>{text}</h1><p>{text}</p></body></html>"
