@@ -112,12 +112,20 @@ def share_api_with_workers() -> str:
     return os.environ["PREFECT_API_URL"]
 
 
+STARTUP_WAIT_S = 120
+
+
 def _start(server: SubprocessASGIServer) -> None:
     from flows.reaper import reaped_with_this_process
 
     exported = os.environ["PREFECT_API_URL"]
+    from prefect.settings import PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS
+
+    # Prefect waits 20 s by default; on a loaded 2-core machine the server took longer three
+    # times and the whole run failed. A user's own larger setting still wins.
+    wait = max(PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS.value(), STARTUP_WAIT_S)
     with reaped_with_this_process():  # a run killed at any point must not leave the server behind
-        server.start()
+        server.start(timeout=wait)
     if server.api_url != exported:  # Prefect moved to another port: the reserved one was taken
         raise RuntimeError(
             f"Prefect's local API started at {server.api_url}, not at {exported} as the "
