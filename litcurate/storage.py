@@ -20,10 +20,10 @@ import pyarrow.compute as pc
 import pyarrow.dataset as pads
 import pyarrow.parquet as pq
 
-from litcurate.compaction import compact_table, take_out
+from litcurate.compaction import compact_table, take_out, write_part
 from litcurate.core.errors import LitcurateError, UsageError
 from litcurate.locking import read_pending
-from litcurate.parts import JOURNAL_NAME, Layout, layout, replay, temp_path
+from litcurate.parts import JOURNAL_NAME, Layout, Step, layout, new_part_name, replay, temp_path
 from schemas.catalog import CATALOG, spec
 
 
@@ -144,6 +144,39 @@ class CuratedStore:
                 )
         except (OSError, pa.ArrowException) as exc:
             raise StorageError(f"cannot write {path}: {exc}") from exc
+
+    def write_many(self, table: str, frames: dict[str, pd.DataFrame]) -> None:
+        """Writes (or, for an empty frame, removes) the rows of many documents of a table at once.
+
+        The rows go into one new part, in one decided move with the removal of the documents'
+        earlier rows (loose files, or their places in parts): a run's chunk costs one file a
+        table, not one a document (at 200 documents, 11 files instead of 2,200, and nothing
+        left for compaction to merge). A single document still goes to a loose file, so that
+        re-extracting one document rewrites no part.
+        """
+        if len(frames) == 1:
+            ((doc_id, df),) = frames.items()
+            self.write(table, doc_id, df)
+            return
+        folder = self.table_dir(table)
+        try:
+            self._recovered()
+            lay = layout(folder) if folder.is_dir() else Layout()
+            ids = set(frames)
+            then: list[Step] = [("unlink", self._rel(lay.loose[d]), "") for d in sorted(ids & set(lay.loose))]
+            full = [df for df in frames.values() if not df.empty]
+            if full:
+                folder.mkdir(parents=True, exist_ok=True)
+                tmp, _ = write_part(folder, _to_arrow(table, pd.concat(full, ignore_index=True)))
+                then.append(("replace", self._rel(tmp), self._rel(folder / new_part_name())))
+            in_parts = {d for d in ids if lay.part_of(d) is not None}
+            if in_parts or then:
+                take_out(self.root, lay, in_parts, then=then)
+        except (OSError, pa.ArrowException) as exc:
+            raise StorageError(f"cannot write {len(frames)} documents to {folder}: {exc}") from exc
+
+    def _rel(self, path: Path) -> str:
+        return str(path.relative_to(self.root))
 
     def _leaving(self, lay: Layout, doc_id: str) -> set[str]:
         # The documents of the run's chunk (pending) leave the part with this one: each is

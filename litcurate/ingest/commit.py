@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+import pandas as pd
 import pyarrow.dataset as pads
 
 from litcurate.core.clock import now_iso
@@ -104,6 +105,8 @@ def _write_documents(
         else {}
         for t in TABLES
     }
+    empty = {t: result.valid[t].iloc[0:0] for t in TABLES}
+    rows: dict[str, dict[str, pd.DataFrame]] = {t: {} for t in [*TABLES, "failures", "documents"]}
     for ex in extractions:
         failures = list(by_doc_failures.get(ex.doc_id, []))
         for f in failures:
@@ -124,29 +127,33 @@ def _write_documents(
             )
             status, error = "failed", ex.error.splitlines()[0]  # type: str, str | None
             for table in TABLES:  # a failed document keeps no stale rows of an earlier version
-                store.delete(table, ex.doc_id)
+                rows[table][ex.doc_id] = empty[table]
         elif ex.duplicate_of:
             status, error = "duplicate", f"the same bytes as document {ex.duplicate_of}: its rows are there"
             for table in TABLES:
-                store.delete(table, ex.doc_id)
+                rows[table][ex.doc_id] = empty[table]
             summary.duplicates.append(ex.source_path)
         else:
             for table in TABLES:
-                store.write(table, ex.doc_id, per_doc[table].get(ex.doc_id, result.valid[table].iloc[0:0]))
+                rows[table][ex.doc_id] = per_doc[table].get(ex.doc_id, empty[table])
             status = "partial" if failures else "ok"
             error = (
                 f"{len(failures)} problem(s) in failures (quarantined rows or broken links)"
                 if failures
                 else None
             )
-        store.write("failures", ex.doc_id, rows_to_frame("failures", failures))
-        store.write("documents", ex.doc_id, rows_to_frame("documents", [_document_row(ex, status, error)]))
+        rows["failures"][ex.doc_id] = rows_to_frame("failures", failures)
+        rows["documents"][ex.doc_id] = rows_to_frame("documents", [_document_row(ex, status, error)])
         summary.processed.append(ex.source_path)
         if status == "failed":
             summary.failed.append(ex.source_path)
         elif status == "partial":
             summary.partial.append(ex.source_path)
         summary.failures.extend(failures)
+    # The record tables first and `documents` last: a run killed between them leaves no
+    # documents row that claims rows it does not have (and the chunk is pending: redone).
+    for table, frames in rows.items():
+        store.write_many(table, frames)
 
 
 def mark_removed(store: CuratedStore, doc_ids: list[str]) -> list[str]:
