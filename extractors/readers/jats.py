@@ -223,7 +223,8 @@ def jats_to_document(data: bytes, *, doc_id: str, source_path: str, sha256: str,
     if title_el is not None:
         doc.title = element_to_text(title_el)
         b.add_block(title_el, "heading", doc.title, level=1)
-        doc.blocks[-1].level = 1 if doc.blocks else 0
+        if doc.blocks:  # a blank <article-title> adds no block (found by the Hypothesis reader test)
+            doc.blocks[-1].level = 1
     for abstract in (a for a in (meta.iter() if meta is not None else []) if local_name(a) == "abstract"):
         if abstract.get("abstract-type") in ("toc", "teaser"):
             continue
