@@ -23,10 +23,12 @@ test: $(STAMP)
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 
-# The edit loop: everything but the `slow` tests (Prefect servers, Dask, kill -9, browsers).
+# The edit loop: everything but the `slow` tests (Prefect servers, Dask, kill -9, browsers,
+# fresh extraction processes), spread over the cores by pytest-xdist a test file at a time, so
+# a module's fixtures are built once. `make test` runs everything, in one process, as CI does.
 test-fast: $(STAMP)
 	$(BIN)/lint-imports
-	$(BIN)/python -m pytest -m "not slow" -q
+	$(BIN)/python -m pytest -m "not slow" -q -n auto --maxprocesses 4 --dist loadfile
 
 lint: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e ".[test,dev]"

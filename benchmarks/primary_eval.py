@@ -38,6 +38,7 @@ import json
 import re
 import sys
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -236,8 +237,11 @@ def split_of(name: str) -> str:
     return "tuned" if name.startswith(TUNED) else "held_out"
 
 
-def evaluate(corpus: Path, split: str = "all") -> dict[str, Any]:
-    """Gives per-paper scores and totals per split and over all."""
+def evaluate(
+    corpus: Path, split: str = "all", extract_frames: Callable[[Path], dict[str, pd.DataFrame]] = extract
+) -> dict[str, Any]:
+    """Gives per-paper scores and totals per split and over all (`extract_frames`: how a paper
+    is extracted, `extract` unless a caller already holds the frames)."""
     papers: dict[str, Any] = {}
     totals: dict[str, Counter[str]] = {"tuned": Counter(), "held_out": Counter(), "all": Counter()}
     for gold_path in sorted(corpus.glob("*.gold.json")):
@@ -245,7 +249,7 @@ def evaluate(corpus: Path, split: str = "all") -> dict[str, Any]:
         which = split_of(gold["document"])
         if split != "all" and which != split:
             continue
-        result = score(gold, extract(corpus / gold["document"]))
+        result = score(gold, extract_frames(corpus / gold["document"]))
         result["split"] = which
         papers[gold["document"]] = result
         totals[which].update(result["counts"])

@@ -1,10 +1,15 @@
-"""Media type detection from content, and decoding of text in whatever encoding it came in."""
+"""Media type detection from content, and decoding of text in whatever encoding it came in.
+
+Only what holds for every format is here: the size limit, refusing archives, images, binary
+and JSON data with a reason, and decoding. Which format the bytes are is asked of the sniffers
+each reader module registers beside its reader, in the documented order of
+`extractors.readers.registry.Tier`.
+"""
 
 from __future__ import annotations
 
 import codecs
 import json
-import re
 from pathlib import Path
 
 import charset_normalizer
@@ -16,13 +21,8 @@ from extractors.errors import (
     UnsupportedMediaTypeError,
 )
 
-MARKDOWN = "text/markdown"
+# Text that no reader's sniffer claims (extractors.readers.registry) is plain text.
 PLAIN = "text/plain"
-HTML = "text/html"
-JATS = "application/jats+xml"
-XML = "application/xml"
-PDF = "application/pdf"
-BMC_XML = "application/vnd.bmc.article+xml"
 
 MAX_BYTES = 200 * 1024 * 1024  # a journal article is under 50 MB; past this it is not one
 
@@ -44,7 +44,6 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 _TIE_BREAK = ("utf_8", "cp1252", "latin_1")
-_MD_HINT = re.compile(r"^(#{1,6} |\s*[-*] |\|.*\|\s*$|```)", re.M)
 
 
 def decode_text(data: bytes, path: str | Path) -> str:
@@ -118,28 +117,37 @@ def _looks_binary(head: bytes) -> bool:
 def sniff_media_type(data: bytes, path: str | Path) -> str:
     """Gives the media type of the bytes, from their content; the extension only breaks ties.
 
+    The readers' sniffers decide, in tier order: MAGIC ones on the raw bytes, before anything
+    is refused; the others on the decoded head of the text. Text none claims is PLAIN.
     Raises EmptyDocumentError, TooLargeError or UnsupportedMediaTypeError with the reason.
     """
+    # The readers register their sniffers when `extractors.readers` is imported, and that
+    # package imports this module: the registry is reached at call time, not import time.
+    from extractors.readers.registry import Head, sniff
+
     if len(data) > MAX_BYTES:
         raise TooLargeError(path, f"{len(data):,} bytes is over the {MAX_BYTES:,}-byte limit")
     if not data.strip():
         raise EmptyDocumentError(path, "the file is empty")
     head = data[:8192]
-    if head.lstrip().startswith(b"%PDF-"):
-        return PDF
+    by_magic = sniff(Head(head), magic=True)
+    if by_magic is not None:
+        return by_magic
     for magic, what in _MAGIC.items():
         if head.startswith(magic):
             raise UnsupportedMediaTypeError(path, f"this is {what}, not a document litcurate reads")
     if _looks_binary(head):
         if bomless_utf16(head) is None:
             raise UnsupportedMediaTypeError(path, "binary content, not text, HTML, XML or PDF")
-        return _sniff_text(decode_text(data, path)[:8192], Path(path).suffix.lower())
-    text_head = decode_text(head, path) if not _is_utf16(head) else decode_text(data, path)[:8192]
-    if text_head.lstrip("\ufeff \t\r\n")[:1] in ("{", "[") and _is_json(data):
-        # Data, not prose: a sidecar file (metadata, annotations) read as text would give
-        # entities and even risk-of-bias sentences out of its quoted strings.
-        raise UnsupportedMediaTypeError(path, "JSON data, not a document litcurate reads")
-    return _sniff_text(text_head, Path(path).suffix.lower())
+        text_head = decode_text(data, path)[:8192]
+    else:
+        text_head = decode_text(head, path) if not _is_utf16(head) else decode_text(data, path)[:8192]
+        if text_head.lstrip("\ufeff \t\r\n")[:1] in ("{", "[") and _is_json(data):
+            # Data, not prose: a sidecar file (metadata, annotations) read as text would give
+            # entities and even risk-of-bias sentences out of its quoted strings.
+            raise UnsupportedMediaTypeError(path, "JSON data, not a document litcurate reads")
+    start = text_head.lstrip("\ufeff \t\r\n")[:4096]
+    return sniff(Head(head, start, Path(path).suffix.lower()), magic=False) or PLAIN
 
 
 def _is_json(data: bytes) -> bool:
@@ -152,23 +160,3 @@ def _is_json(data: bytes) -> bool:
 
 def _is_utf16(head: bytes) -> bool:
     return head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
-
-
-def _sniff_text(head: str, suffix: str) -> str:
-    start = head.lstrip("\ufeff \t\r\n")[:4096]
-    lower = start.lower()
-    if start.startswith("<"):
-        if re.search(r"<!doctype\s+html|<html[\s>]", lower):
-            return HTML
-        if re.search(r"<article[\s>]", lower) and re.search(r"jats|nlm|dtd-version|<front>", lower):
-            return JATS
-        # BioMed Central's own article.dtd (`<art>`): not JATS, but an article we read.
-        if re.search(r"<!doctype\s+art\s|<art>\s*<ui>", lower):
-            return BMC_XML
-        if lower.startswith("<?xml") or lower.startswith("<!doctype"):
-            return XML
-        if re.search(r"<(body|div|p|head)[\s>]", lower):
-            return HTML
-    if suffix in {".md", ".markdown"} or _MD_HINT.search(start):
-        return MARKDOWN
-    return PLAIN

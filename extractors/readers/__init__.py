@@ -1,8 +1,9 @@
 """Readers: one per format, each registered for its media types, all giving the same Document.
 
-`read_document` sniffs the media type from the content and hands the bytes to the reader
-registered for it (`extractors.readers.registry`). Importing this package registers every
-reader module below.
+`read_document` sniffs the media type from the content (`extractors.detect` refuses what no
+format is and asks the sniffers each reader module registers, in `registry.Tier` order) and
+hands the bytes to the reader registered for it (`extractors.readers.registry`). Importing
+this package registers every reader module below, readers and sniffers alike.
 """
 
 from __future__ import annotations

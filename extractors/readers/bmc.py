@@ -10,11 +10,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from extractors.detect import BMC_XML
 from extractors.document import Block, BlockKind, Document, Provenance, Reference, Table
 from extractors.errors import MalformedDocumentError
 from extractors.readers.builder import DocumentBuilder
-from extractors.readers.registry import SourceMeta, register
+from extractors.readers.registry import Head, SourceMeta, Tier, register, sniffer
 from extractors.readers.safe_xml import bytes_to_xml_root
 from extractors.readers.xml_tables import SpanCell, parse_span, span_rows_to_grid
 from extractors.readers.xml_text import (
@@ -25,6 +24,8 @@ from extractors.readers.xml_text import (
     first_named,
     local_name,
 )
+
+BMC_XML = "application/vnd.bmc.article+xml"
 
 
 def _skip(el: Any) -> bool:
@@ -224,3 +225,13 @@ def bmc_to_document(data: bytes, *, doc_id: str, source_path: str, sha256: str, 
 def read_bmc(data: bytes, meta: SourceMeta) -> Document:
     """Gives the Document of a BMC `article.dtd` article."""
     return bmc_to_document(data, **meta.ids())
+
+
+_BMC_SIGN = re.compile(r"<!doctype\s+art\s|<art>\s*<ui>")
+
+
+@sniffer(BMC_XML, Tier.XML_DIALECT)
+def looks_like_bmc(head: Head) -> bool:
+    """Gives whether markup is BioMed Central's own `article.dtd` (`<art>`): not JATS, but an
+    article we read."""
+    return head.text.startswith("<") and _BMC_SIGN.search(head.lower) is not None

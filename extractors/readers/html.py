@@ -16,7 +16,6 @@ from typing import Any
 import lxml.html
 from lxml import etree
 
-from extractors.detect import HTML
 from extractors.document import Block, BlockKind, Document, Provenance
 from extractors.errors import MalformedDocumentError
 from extractors.readers.builder import DocumentBuilder
@@ -27,9 +26,11 @@ from extractors.readers.html_refs import (
     reference_section_items,
     section_items_to_references,
 )
-from extractors.readers.registry import SourceMeta, register
+from extractors.readers.registry import Head, SourceMeta, Tier, register, sniffer
 from extractors.readers.xml_tables import table_element_to_table
 from extractors.readers.xml_text import element_path, element_to_marked_text, element_to_text
+
+HTML = "text/html"
 
 # Never document text: code, styling, navigation, chrome, embedded objects.
 _DROP = (
@@ -311,3 +312,20 @@ def html_to_document(data: bytes, *, doc_id: str, source_path: str, sha256: str,
 def read_html(data: bytes, meta: SourceMeta) -> Document:
     """Gives the Document of an HTML article page."""
     return html_to_document(data, **meta.ids())
+
+
+_DECLARED = re.compile(r"<!doctype\s+html|<html[\s>]")
+_FRAGMENT = re.compile(r"<(body|div|p|head)[\s>]")
+
+
+@sniffer(HTML, Tier.DECLARED)
+def declares_html(head: Head) -> bool:
+    """Gives whether markup says it is HTML (an HTML doctype or `<html>` element): before any
+    XML dialect, since a publisher's page may mention JATS or an `<article>` of its own."""
+    return head.text.startswith("<") and _DECLARED.search(head.lower) is not None
+
+
+@sniffer(HTML, Tier.MARKUP)
+def looks_like_html_fragment(head: Head) -> bool:
+    """Gives whether markup without a declaration holds HTML body elements (a saved fragment)."""
+    return head.text.startswith("<") and _FRAGMENT.search(head.lower) is not None

@@ -9,14 +9,14 @@ as citation marks. Reference numbers are positions in the reference list (1-base
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from extractors.detect import JATS
 from extractors.document import Block, BlockKind, Document, Provenance
 from extractors.errors import MalformedDocumentError
 from extractors.readers.builder import DocumentBuilder
 from extractors.readers.jats_refs import ref_to_reference
-from extractors.readers.registry import SourceMeta, register
+from extractors.readers.registry import Head, SourceMeta, Tier, register, sniffer
 from extractors.readers.safe_xml import bytes_to_xml_root
 from extractors.readers.xml_tables import nearest_table, table_element_to_table
 from extractors.readers.xml_text import (
@@ -27,6 +27,8 @@ from extractors.readers.xml_text import (
     first_named,
     local_name,
 )
+
+JATS = "application/jats+xml"
 
 # Floating and display content that is not part of the paragraph's sentence.
 _OUT_OF_FLOW = frozenset(
@@ -260,3 +262,15 @@ def jats_to_document(data: bytes, *, doc_id: str, source_path: str, sha256: str,
 def read_jats(data: bytes, meta: SourceMeta) -> Document:
     """Gives the Document of a JATS article."""
     return jats_to_document(data, **meta.ids())
+
+
+_ARTICLE = re.compile(r"<article[\s>]")
+_JATS_SIGN = re.compile(r"jats|nlm|dtd-version|<front>")
+
+
+@sniffer(JATS, Tier.XML_DIALECT)
+def looks_like_jats(head: Head) -> bool:
+    """Gives whether markup is a JATS (or older NLM) `<article>`: the element and a sign of the
+    vocabulary (its DTD's name, `dtd-version`, a `<front>`)."""
+    lower = head.lower
+    return head.text.startswith("<") and bool(_ARTICLE.search(lower) and _JATS_SIGN.search(lower))

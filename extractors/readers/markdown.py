@@ -9,12 +9,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extractors.detect import MARKDOWN, PLAIN, decode_text
+from extractors.detect import PLAIN, decode_text
 from extractors.document import Block, BlockKind, Cell, Document, Provenance, Reference, Table
 from extractors.markup import markdown_inline_to_text
 from extractors.normalise import MappedText
 from extractors.readers.builder import DocumentBuilder
-from extractors.readers.registry import SourceMeta, register
+from extractors.readers.registry import Head, SourceMeta, Tier, register, sniffer
+
+MARKDOWN = "text/markdown"
 
 # Only the opening `#`s are read here (the text is sliced after them). The former
 # `\s+(.*?)\s*#*\s*$` tail backtracked in cubic time on `# a` + 4,000 spaces + `b` (145 s).
@@ -270,3 +272,13 @@ def markdown_to_document(
 def read_markdown(data: bytes, meta: SourceMeta) -> Document:
     """Gives the Document of Markdown or plain-text bytes, in whatever encoding they come."""
     return markdown_to_document(decode_text(data, meta.source_path), **meta.ids())
+
+
+_MD_HINT = re.compile(r"^(#{1,6} |\s*[-*] |\|.*\|\s*$|```)", re.M)
+
+
+@sniffer(MARKDOWN, Tier.TEXT)
+def looks_like_markdown(head: Head) -> bool:
+    """Gives whether text is Markdown: named `.md`/`.markdown`, or a line opening with a heading
+    `#`, a list bullet, a pipe-table row or a code fence. (Other text is PLAIN, read alike.)"""
+    return head.suffix in {".md", ".markdown"} or _MD_HINT.search(head.text) is not None

@@ -15,7 +15,6 @@ from typing import Any
 
 import pypdfium2 as pdfium
 
-from extractors.detect import PDF
 from extractors.document import Block, BlockKind, Document, Provenance
 from extractors.errors import EmptyDocumentError, EncryptedDocumentError, MalformedDocumentError
 from extractors.readers.builder import DocumentBuilder
@@ -30,7 +29,9 @@ from extractors.readers.pdf_tables import (
     page_to_tables,
     pages_worth_reading,
 )
-from extractors.readers.registry import SourceMeta, register
+from extractors.readers.registry import Head, SourceMeta, Tier, register, sniffer
+
+PDF = "application/pdf"
 
 _SECTION_NUMBER = re.compile(r"^(\d+(\.\d+)*\.?|[IVX]+\.)\s+[A-Z]")
 
@@ -334,3 +335,9 @@ def _outside(lines: list[Line], tables: list[Any]) -> list[Line]:
 def read_pdf(data: bytes, meta: SourceMeta) -> Document:
     """Gives the Document of a PDF."""
     return pdf_to_document(data, **meta.ids())
+
+
+@sniffer(PDF, Tier.MAGIC)
+def looks_like_pdf(head: Head) -> bool:
+    """Gives whether the bytes open with the PDF header (`%PDF-`; whitespace before it is tolerated)."""
+    return head.data.lstrip().startswith(b"%PDF-")

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from extractors.detect import BMC_XML, HTML, JATS, XML
 from extractors.document import Document
 from extractors.errors import UnsupportedMediaTypeError
-from extractors.readers.registry import SourceMeta, reader_for, register
+from extractors.readers.bmc import BMC_XML
+from extractors.readers.html import HTML
+from extractors.readers.jats import JATS
+from extractors.readers.registry import Head, SourceMeta, Tier, reader_for, register, sniffer
 from extractors.readers.safe_xml import bytes_to_xml_root
 from extractors.readers.xml_text import local_name
+
+XML = "application/xml"
 
 _BY_ROOT = {"article": JATS, "art": BMC_XML, "html": HTML}
 
@@ -25,3 +29,10 @@ def read_xml(data: bytes, meta: SourceMeta) -> Document:
             meta.source_path, f"XML with root <{root}> is neither JATS, BMC article XML nor XHTML"
         )
     return reader(data, replace(meta, media_type=media_type))
+
+
+@sniffer(XML, Tier.XML)
+def declares_xml(head: Head) -> bool:
+    """Gives whether markup no dialect claimed declares itself XML (`<?xml`, a doctype): the
+    root element decides when it is read."""
+    return head.lower.startswith(("<?xml", "<!doctype"))

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from litcurate.ingest import discover, ingest
-from litcurate.ingest.limits import close_worker
 from litcurate.ingest.settings import Limits, RunSettings
 from litcurate.storage import CuratedStore
 
@@ -19,11 +18,10 @@ SEED = SHARED / "seed" / "baricitinib-preclinical-meta-analysis.md"
 
 @pytest.fixture(autouse=True)
 def _no_worker(monkeypatch):
-    # In-process extraction: these inputs are refused before any reading.
+    # In-process extraction: these inputs are refused before any reading. (No worker starts
+    # under these limits, so none is stopped after: the session's stays for the next ingest.)
     monkeypatch.setenv("LITCURATE_DOC_SECONDS", "none")
     monkeypatch.setenv("LITCURATE_DOC_MEMORY_MB", "none")
-    yield
-    close_worker()
 
 
 def _setup(tmp_path: Path) -> Path:

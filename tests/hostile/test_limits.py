@@ -19,8 +19,10 @@ CORPUS = SHARED / "corpus"
 SEED = SHARED / "seed" / "baricitinib-preclinical-meta-analysis.md"
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture
 def _fresh_worker():
+    # The worker started under a test's own limits is stopped after it. Not after the tests
+    # that start none: that would stop the session's worker, which the next ingest restarts.
     yield
     close_worker()
 
@@ -52,6 +54,10 @@ def test_defaults() -> None:
     assert lim.memory_mb and lim.max_rows and lim.inflated_mb
 
 
+# The three ingests below each start a fresh extraction process under their own limits (its
+# pipeline build is most of their 10-20 s), and this one kills it at its deadline.
+@pytest.mark.slow
+@pytest.mark.usefixtures("_fresh_worker")
 def test_a_document_over_its_time_is_stopped_and_the_rest_written(tmp_path, monkeypatch) -> None:
     # The seed guide 200 times over (~3 MB of text, minutes of entity tagging) against the
     # seed itself (~1 s): the long one is stopped at its deadline, the seed is written.
@@ -72,6 +78,8 @@ def test_a_document_over_its_time_is_stopped_and_the_rest_written(tmp_path, monk
     assert failures["message"].str.contains("wall time").any()
 
 
+@pytest.mark.slow
+@pytest.mark.usefixtures("_fresh_worker")
 def test_row_limit(tmp_path, monkeypatch) -> None:
     raw = tmp_path / "raw"
     raw.mkdir()
@@ -94,6 +102,8 @@ def test_inflate_scan_finds_a_bomb_fast(tmp_path) -> None:
         assert not pdf_inflated_over(pdf.read_bytes(), 512 * 1024 * 1024), pdf.name
 
 
+@pytest.mark.slow
+@pytest.mark.usefixtures("_fresh_worker")
 def test_a_pdf_bomb_fails_alone(tmp_path, monkeypatch) -> None:
     raw = tmp_path / "raw"
     raw.mkdir()

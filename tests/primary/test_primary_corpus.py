@@ -21,8 +21,8 @@ from benchmarks.primary_eval import evaluate, extract, score  # noqa: E402
 
 
 @pytest.fixture(scope="module")
-def result() -> dict:
-    return evaluate(PRIMARY, "all")
+def result(primary_frames) -> dict:
+    return evaluate(PRIMARY, "all", primary_frames)
 
 
 def test_every_gold_file_is_scored(result: dict) -> None:
@@ -62,13 +62,13 @@ def test_held_out_papers_thresholds(result: dict) -> None:
     assert r["cohort_f1"] >= 0.95 and r["role_accuracy"] >= 0.9
 
 
-def test_rows_validate_and_link() -> None:
+def test_rows_validate_and_link(primary_frames) -> None:
     from schemas.cohorts import CohortsSchema
     from schemas.outcome_data import OutcomeDataSchema, check_cohort_links
     from schemas.risk_of_bias import RiskOfBiasSchema
 
     for gold in sorted(PRIMARY.glob("*.gold.json")):
-        frames = extract(PRIMARY / json.loads(gold.read_text())["document"])
+        frames = primary_frames(PRIMARY / json.loads(gold.read_text())["document"])
         if len(frames["cohorts"]):
             CohortsSchema.validate(frames["cohorts"], lazy=True)
         if len(frames["outcome_data"]):
@@ -78,13 +78,13 @@ def test_rows_validate_and_link() -> None:
             RiskOfBiasSchema.validate(frames["risk_of_bias"], lazy=True)
 
 
-def test_twin_formats_agree() -> None:
+def test_twin_formats_agree(primary_frames) -> None:
     """A paper in two formats gives the same cohorts (label, dose, n) from each."""
     for gold in sorted(PRIMARY.glob("*.gold.json")):
         g = json.loads(gold.read_text())
         if not g.get("twin_of"):
             continue
-        a, b = extract(PRIMARY / g["document"]), extract(PRIMARY / g["twin_of"])
+        a, b = primary_frames(PRIMARY / g["document"]), primary_frames(PRIMARY / g["twin_of"])
         cols = ["label", "role", "compound", "dose_value", "dose_unit", "n"]
         assert len(a["cohorts"]) > 0
         pd.testing.assert_frame_equal(

@@ -169,11 +169,9 @@ def test_bracketed_values_and_their_outcomes() -> None:
 
 
 @pytest.fixture(scope="module")
-def frames() -> dict:
-    from benchmarks.primary_eval import extract
-
+def frames(primary_frames) -> dict:
     return {
-        p.name: extract(p)
+        p.name: primary_frames(p)
         for p in sorted(PRIMARY.iterdir())
         if p.name.startswith(("pone.", "wjbmr")) and p.suffix in (".txt", ".pdf")
     }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,12 @@ def read_corpus(rel: str) -> Document:
         path = CORPUS / rel
         _READ[rel] = read_document(path.read_bytes(), doc_id=make_doc_id(rel), source_path=str(path))
     return _READ[rel]
+
+
+@pytest.fixture(scope="session")
+def corpus_document() -> Callable[[str], Document]:
+    """Gives `read_corpus`, for tests parametrized over corpus files (each read once per session)."""
+    return read_corpus
 
 
 @pytest.fixture(scope="session")

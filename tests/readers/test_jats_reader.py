@@ -143,3 +143,15 @@ def test_appendix_sub_articles_and_table_footnotes_are_read(elife_jats, helminth
         b for b in helminth_jats.blocks if "according to World Health Organization guidelines [23]" in b.text
     ]
     assert foot.kind == "caption"
+
+
+def test_a_blank_article_title_gives_no_title_block_and_no_crash():
+    # Found by the Hypothesis reader test: a blank <article-title> adds no heading, and the
+    # level fix-up after it indexed an empty block list.
+    data = (
+        b'<?xml version="1.0"?><article><front><article-meta><title-group><article-title> </article-title>'
+        b"</title-group></article-meta></front><body><p>Mice were dosed.</p></body></article>"
+    )
+    doc = read_document(data, doc_id=make_doc_id("t.xml"), source_path="t.xml")
+    assert doc.media_type == "application/jats+xml"
+    assert [(b.kind, b.text) for b in doc.blocks] == [("paragraph", "Mice were dosed.")]

@@ -155,10 +155,8 @@ def test_shaded_rows_table_read_from_whitespace():
         ),
     ],
 )
-def test_whole_title_of_several_lines(name, title):
-    path = CORPUS / "pdf" / name
-    doc = read_document(path.read_bytes(), doc_id=make_doc_id(name), source_path=str(path))
-    assert doc.title == title
+def test_whole_title_of_several_lines(name, title, corpus_document):
+    assert corpus_document(f"pdf/{name}").title == title
 
 
 def test_no_title_when_no_line_stands_out():

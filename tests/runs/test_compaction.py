@@ -5,6 +5,7 @@ completed by the next run."""
 from __future__ import annotations
 
 import json
+import shutil
 import signal
 import subprocess
 import sys
@@ -62,6 +63,22 @@ def _fill(root: Path, rows: dict[str, pd.DataFrame], n: int = N_DOCS) -> Curated
     return store
 
 
+@pytest.fixture(scope="module")
+def filled(seed_curated: tuple, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed's rows under N_DOCS ids, each document's own loose files: written once, copied."""
+    store, _ = seed_curated
+    rows = {t: df for t in TABLES if not (df := store.read(t)).empty}
+    root = tmp_path_factory.mktemp("filled")
+    _fill(root, rows)
+    return root
+
+
+def _copy(filled: Path, root: Path) -> CuratedStore:
+    """Gives a store of the filled documents at root (what `_fill` writes, byte for byte)."""
+    shutil.copytree(filled, root, dirs_exist_ok=True)
+    return CuratedStore(root)
+
+
 def _key(row: dict) -> str:
     return json.dumps(row, sort_keys=True, default=str)
 
@@ -73,10 +90,10 @@ def _as_rows(table: str, df: pd.DataFrame) -> Counter:
     return Counter(_key(r) for r in data.to_pylist())
 
 
-def one_liners(root: Path, table: str) -> tuple[Counter, Counter]:
+def one_liners(root: Path, table: str, db: duckdb.DuckDBPyConnection) -> tuple[Counter, Counter]:
     """Gives the rows of a table as `pandas.read_parquet` and DuckDB read it (as multisets)."""
     by_pandas = _as_rows(table, pd.read_parquet(root / table))
-    rel = duckdb.connect().sql(f"SELECT * FROM read_parquet('{root / table}/*.parquet')")
+    rel = db.sql(f"SELECT * FROM read_parquet('{root / table}/*.parquet')")
     got = rel.to_arrow_table() if hasattr(rel, "to_arrow_table") else rel.arrow()
     by_duckdb = Counter(_key(r) for r in got.select(arrow_schema(table).names).to_pylist())
     return by_pandas, by_duckdb
@@ -85,14 +102,15 @@ def one_liners(root: Path, table: str) -> tuple[Counter, Counter]:
 def assert_reads_agree(store: CuratedStore, expected: dict[str, Counter] | None = None) -> dict[str, Counter]:
     """Checks the one-liners give exactly the store's rows (and the expected ones); gives them."""
     out = {}
-    for table in _written(store.root):
-        mine = _as_rows(table, store.read(table))
-        by_pandas, by_duckdb = one_liners(store.root, table)
-        assert by_pandas == mine, f"{table}: pandas differs from CuratedStore.read"
-        assert by_duckdb == mine, f"{table}: DuckDB differs from CuratedStore.read"
-        if expected is not None:
-            assert mine == expected[table], f"{table}: rows differ from the expected state"
-        out[table] = mine
+    with duckdb.connect() as db:  # one in-memory database for every table (~20 ms a connection)
+        for table in _written(store.root):
+            mine = _as_rows(table, store.read(table))
+            by_pandas, by_duckdb = one_liners(store.root, table, db)
+            assert by_pandas == mine, f"{table}: pandas differs from CuratedStore.read"
+            assert by_duckdb == mine, f"{table}: DuckDB differs from CuratedStore.read"
+            if expected is not None:
+                assert mine == expected[table], f"{table}: rows differ from the expected state"
+            out[table] = mine
     return out
 
 
@@ -105,8 +123,10 @@ def _files(root: Path, table: str) -> list[str]:
     return sorted(p.name for p in (root / table).iterdir())
 
 
-def test_compaction_keeps_rows_and_the_one_liners_agree(tmp_path: Path, seed_rows, small_parts) -> None:
-    store = _fill(tmp_path, seed_rows)
+def test_compaction_keeps_rows_and_the_one_liners_agree(
+    tmp_path: Path, filled: Path, seed_rows, small_parts
+) -> None:
+    store = _copy(filled, tmp_path)
     before = assert_reads_agree(store)
     assert sum(before["entities"].values()) == N_DOCS * len(seed_rows["entities"])
     assert store.compact() > 0
@@ -122,8 +142,8 @@ def test_compaction_keeps_rows_and_the_one_liners_agree(tmp_path: Path, seed_row
     assert one.drop(columns="doc_id").equals(seed_rows["entities"].drop(columns="doc_id"))
 
 
-def test_rewrite_and_delete_inside_a_part(tmp_path: Path, seed_rows, small_parts) -> None:
-    store = _fill(tmp_path, seed_rows)
+def test_rewrite_and_delete_inside_a_part(tmp_path: Path, filled: Path, seed_rows, small_parts) -> None:
+    store = _copy(filled, tmp_path)
     store.compact()
     a, b = _ids(N_DOCS)[1], _ids(N_DOCS)[7]
     part_of_a = parts.layout(tmp_path / "entities").part_of(a)
@@ -146,9 +166,11 @@ def test_rewrite_and_delete_inside_a_part(tmp_path: Path, seed_rows, small_parts
     assert store.read("cells")["doc_id"].is_monotonic_increasing
 
 
-def test_pending_documents_leave_a_part_together(tmp_path: Path, seed_rows, small_parts) -> None:
+def test_pending_documents_leave_a_part_together(
+    tmp_path: Path, filled: Path, seed_rows, small_parts
+) -> None:
     """A chunk's documents (pending) leave their part with the first of them: one rewrite per part."""
-    store = _fill(tmp_path, seed_rows)
+    store = _copy(filled, tmp_path)
     store.compact()
     lay = parts.layout(tmp_path / "entities")
     part, members = next((p, sorted(ids)) for p, ids in lay.parts.items() if len(ids) == 5)
@@ -194,9 +216,9 @@ def _next_run(root: Path) -> None:
 # after the last step with the log still there.
 @pytest.mark.parametrize("k", [None, 0, 1, 3, 5, 6])
 def test_crash_during_compaction_reads_the_same_after_the_next_run(
-    tmp_path: Path, seed_rows, small_parts, monkeypatch: pytest.MonkeyPatch, k: int | None
+    tmp_path: Path, filled: Path, seed_rows, small_parts, monkeypatch: pytest.MonkeyPatch, k: int | None
 ) -> None:
-    store = _fill(tmp_path, seed_rows)
+    store = _copy(filled, tmp_path)
     before = assert_reads_agree(store)
     with monkeypatch.context() as m:
         _crash_after(m, k)
@@ -213,9 +235,15 @@ def test_crash_during_compaction_reads_the_same_after_the_next_run(
 @pytest.mark.parametrize("k", [None, 0, 1, 2])
 @pytest.mark.parametrize("recovery", ["next run", "next write"])
 def test_crash_during_a_rewrite_inside_a_part(
-    tmp_path: Path, seed_rows, small_parts, monkeypatch: pytest.MonkeyPatch, k: int | None, recovery: str
+    tmp_path: Path,
+    filled: Path,
+    seed_rows,
+    small_parts,
+    monkeypatch: pytest.MonkeyPatch,
+    k: int | None,
+    recovery: str,
 ) -> None:
-    store = _fill(tmp_path, seed_rows)
+    store = _copy(filled, tmp_path)
     store.compact()
     old = assert_reads_agree(store)
     doc = _ids(N_DOCS)[2]
