@@ -3,8 +3,8 @@
 A table folder holds two kinds of Parquet file, read together by `pandas.read_parquet` and
 DuckDB's `read_parquet('<table>/*.parquet')`:
 
-- loose files `<doc_id>.parquet`, one document each (fresh writes);
-- part files `part-<hex>.parquet`, many documents each (made by compaction), whose document
+- loose files `<doc_id>.parquet`, one document each (a document written on its own);
+- part files `part-<hex>.parquet`, many documents each (a run's chunk, or compaction), whose document
   ids are kept in the file's key-value metadata so the map is read from footers only.
 
 A document is in at most one of them. Moves between files (compaction, a rewrite of a

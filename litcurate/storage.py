@@ -1,9 +1,10 @@
 """The curated dataset on disk: Parquet files per table, a document's rows in exactly one.
 
-Fresh rows land in `curated/<table>/<doc_id>.parquet` and are compacted into parts holding many
-documents, so one document can be re-extracted without rewriting the table, and
-`pandas.read_parquet("curated/<table>")` or DuckDB's `read_parquet('curated/<table>/*.parquet')`
-read a table whole from a few dozen files. Every write is atomic (temporary files, then renames
+A run's chunk of documents lands in one part a table (`curated/<table>/part-<hex>.parquet`), a
+document written alone in `curated/<table>/<doc_id>.parquet`; compaction merges loose files and
+small parts into parts holding many documents. One document can be re-extracted without
+rewriting the table, and `pandas.read_parquet("curated/<table>")` or DuckDB's
+`read_parquet('curated/<table>/*.parquet')` read a table whole from a few dozen files. Every write is atomic (temporary files, then renames
 through a redo log), and every table has a fixed Arrow schema so files written at different
 times always read back together.
 """
@@ -97,7 +98,8 @@ def _to_arrow(table: str, df: pd.DataFrame) -> pa.Table:
 class CuratedStore:
     """Reads and writes the curated dataset under one root folder.
 
-    A document's fresh rows go to a loose file `<table>/<doc_id>.parquet`; `compact` merges
+    `write_many` puts many documents' rows in one new part; `write` puts one document's rows
+    in a loose file `<table>/<doc_id>.parquet`; `compact` merges
     loose files into parts `<table>/part-<hex>.parquet` (many documents each) so that a whole
     table is a few dozen files. Rewriting or deleting a document that lives in a part rewrites
     that part without it, through the redo log of `litcurate.parts`: a document is in at most
