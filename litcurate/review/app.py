@@ -34,7 +34,7 @@ from litcurate.review import (
     ReviewError,
     SourceAccessError,
 )
-from litcurate.review.evidence import pdf_region_png, record_evidence, safe_source_path
+from litcurate.review.evidence import evidence_needles, pdf_region_png, record_evidence, safe_source_path
 from litcurate.review.set_pages import add_set_pages
 from litcurate.review.store import STATUSES, Filters, ReviewStore, default_reviewer
 from schemas.catalog import CATALOG, REVIEWED
@@ -207,8 +207,7 @@ def create_app(
             prev_id, next_id = s.neighbours(record_id, f)
             doc = s.document(rec.doc_id)
             review = CATALOG[rec.table].review
-            highlight = review.highlight if review else ()
-            needles = [str(rec.extracted.get(k)) for k in highlight if rec.extracted.get(k)]
+            needles = evidence_needles(rec.extracted, review.highlight if review else ())
             ev = record_evidence(doc, rec.extracted.get("provenance"), needles, roots, base=curated.parent)
             return render(
                 request,

@@ -101,6 +101,25 @@ def _element_at(root: Any, path: str) -> Any | None:
     return el
 
 
+def evidence_needles(extracted: dict[str, Any], highlight: tuple[str, ...]) -> list[str]:
+    """Gives the texts to mark in a record's evidence, best first: its highlighted fields
+    as extracted, then the sentences its fields were read from (`field_provenance`, label and
+    role first). A cohort labelled "Group 2" from "groups 2, 3, and 4 received ..." has no
+    field in the source word for word; its sentence is."""
+    needles = [str(extracted[k]) for k in highlight if extracted.get(k)]
+    try:
+        sentences = json.loads(extracted.get("field_provenance") or "{}")
+    except (TypeError, ValueError):
+        sentences = {}
+    if isinstance(sentences, dict):
+        first = [k for k in ("label", "role", "compound", "n") if k in sentences]
+        for key in [*first, *sorted(set(sentences) - set(first))]:
+            text = sentences[key]
+            if isinstance(text, str) and text.strip() and text not in needles:
+                needles.append(" ".join(text.split()))
+    return needles
+
+
 def element_evidence(data: bytes, media_type: str, prov: dict[str, Any], needles: list[str]) -> Evidence:
     """Gives the text of the element the path names, the first of the record's words marked."""
     from lxml import html

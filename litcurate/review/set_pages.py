@@ -19,7 +19,7 @@ from fastapi import FastAPI, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from litcurate.review import ConcurrentEditError, ReviewError
-from litcurate.review.evidence import Evidence, record_evidence
+from litcurate.review.evidence import Evidence, evidence_needles, record_evidence
 from litcurate.review.store import Filters, ReviewStore
 from schemas.catalog import CATALOG
 
@@ -31,9 +31,7 @@ def evidence_of(s: ReviewStore, record_id: str, roots: list[Path], base: Path) -
     """Gives a record and its evidence, as the record page shows them."""
     rec = s.record(record_id)
     review = CATALOG[rec.table].review
-    needles = [
-        str(rec.extracted.get(k)) for k in (review.highlight if review else ()) if rec.extracted.get(k)
-    ]
+    needles = evidence_needles(rec.extracted, review.highlight if review else ())
     return rec, record_evidence(
         s.document(rec.doc_id), rec.extracted.get("provenance"), needles, roots, base=base
     )

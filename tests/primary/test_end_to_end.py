@@ -113,16 +113,26 @@ def test_review_app_shows_a_cohort_and_a_value_beside_their_source(curated: Path
 
     from litcurate.review.app import create_app
 
-    raw = Path(pd.read_parquet(curated / "documents")["source_path"].iloc[0]).parent
+    docs = pd.read_parquet(curated / "documents").set_index("doc_id")
+    raw = Path(docs["source_path"].iloc[0]).parent
     client = TestClient(create_app(curated, raw=raw), base_url="http://127.0.0.1")
     cohorts, values = pd.read_parquet(curated / "cohorts"), pd.read_parquet(curated / "outcome_data")
+    is_pdf = cohorts["doc_id"].map(docs["media_type"]) == "application/pdf"
     table_value = values[values["source"] == "table"].iloc[0]
-    for record_id, expected in (
-        (cohorts["record_id"].iloc[0], None),
-        (table_value["record_id"], f"{table_value['mean']:g}"),
-    ):
+    # Every cohort of a text or XML paper: its words (or the sentence it was read from) marked.
+    for record_id in cohorts.loc[~is_pdf, "record_id"]:
         page = BeautifulSoup(client.get(f"/record/{record_id}").text, "lxml")
         marked = " ".join(m.get_text() for m in page.find_all("mark"))
-        assert marked.strip(), record_id  # the source's words, highlighted beside the record
-        if expected:
-            assert expected in marked
+        assert marked.strip(), record_id
+    # A PDF paper's cohort: the page region around its sentence.
+    record_id = cohorts.loc[is_pdf, "record_id"].iloc[0]
+    img = BeautifulSoup(client.get(f"/record/{record_id}").text, "lxml").select_one("img.page")
+    assert img is not None and "bbox=" in img["src"], record_id
+    assert client.get(img["src"]).headers["content-type"] == "image/png"
+    # A table value: its cell (the mean as printed) marked, or its page region.
+    page = BeautifulSoup(client.get(f"/record/{table_value['record_id']}").text, "lxml")
+    marked = " ".join(m.get_text() for m in page.find_all("mark"))
+    if docs.loc[table_value["doc_id"], "media_type"] == "application/pdf":
+        assert page.select_one("img.page") is not None
+    else:
+        assert f"{table_value['mean']:g}" in marked
