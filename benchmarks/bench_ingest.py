@@ -7,7 +7,7 @@ Measured in this order, each `litcurate` figure a fresh process, end to end:
              built vocabulary read from its disk cache; the first run on a machine builds it)
   text       `--copies` distinct copies of the seed guide (a line differs, so hashes differ):
              spaCy blank English + sentencizer over the same texts (`nlp.pipe`), against
-             `litcurate ingest` with Prefect (the CLI's choice for 500+ texts) and without
+             `litcurate ingest --prefect` and without (the CLI's choice for text: in process)
   pdf        the PDFs of the shared corpus (`corpus/pdf`, `corpus/pdf-gt`): pdfplumber
              `extract_text` + `extract_tables` on every page, against `litcurate ingest
              --no-prefect --workers 1` of the same files, and against reading them alone

@@ -35,10 +35,11 @@ Kind = Literal["ingest", "reextract"]
 
 # Prefect's local API costs 10-14 s to start in a process (DESIGN.md's performance facts) and
 # ~50 ms per task; in this process a small text document takes ~30 ms and a PDF ~0.5-2 s. A
-# private server is started only when the work is long enough for that start to be a small
-# share of it: ~30 PDFs (the local cluster's break-even too) or ~500 text documents.
+# private server is started for ~30 PDFs, where the local cluster's parallel workers repay it.
+# Text documents alone never repay it on one worker: 1,000 seed guides took 109 s through
+# Prefect and 70 s in this process (benchmarks/bench_ingest.py, same run), and in a Prefect
+# task a document is extracted without the worker process's wall-time and memory limits.
 PREFECT_MIN_PDFS = 30
-PREFECT_MIN_TEXTS = 500
 
 
 class InputError(UsageError):
@@ -69,7 +70,7 @@ def choose(
     if os.environ.get("PREFECT_API_URL"):
         return n_workers, True, "a Prefect server is already running (PREFECT_API_URL)"
     n_pdfs = sum(1 for s in stale if s.path.suffix.lower() == ".pdf")
-    if n_pdfs >= PREFECT_MIN_PDFS or len(stale) - n_pdfs >= PREFECT_MIN_TEXTS:
+    if n_pdfs >= PREFECT_MIN_PDFS:
         return n_workers, True, "big enough to repay starting Prefect"
     return n_workers, False, "small: in this process, without starting Prefect"
 

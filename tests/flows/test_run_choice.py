@@ -20,6 +20,8 @@ def test_small_runs_stay_in_process_big_or_parallel_ones_use_prefect(monkeypatch
     assert choose([], workers=None, dask_address=None, prefect=None)[1] is False
     assert choose(_sources(8, ".md"), workers=None, dask_address=None, prefect=None)[1] is False
     assert choose(_sources(3, ".pdf"), workers=None, dask_address=None, prefect=None)[1] is False
+    # Text alone never repays a server on one worker (and keeps the per-document limits).
+    assert choose(_sources(1000, ".md"), workers=None, dask_address=None, prefect=None)[1] is False
     workers, prefect, why = choose(
         _sources(PREFECT_MIN_PDFS, ".pdf"), workers=None, dask_address=None, prefect=None
     )
