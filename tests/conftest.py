@@ -93,3 +93,29 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     driver.set_page_load_timeout(20)
     yield driver
     driver.quit()
+
+
+@pytest.fixture(scope="session")
+def pooled_keys() -> frozenset[str]:
+    """The keys of a pooled estimate in `litcurate meta --json`, as DESIGN.md gives them."""
+    return frozenset(
+        {
+            "outcome",
+            "compound",
+            "subgroup",
+            "measure",
+            "method",
+            "k",
+            "n_papers",
+            "n_animals",
+            "estimate",
+            "ci_low",
+            "ci_high",
+            "pi_low",
+            "pi_high",
+            "tau2",
+            "i2",
+            "q",
+            "p",
+        }
+    )
