@@ -15,7 +15,7 @@ import shutil
 import sqlite3
 import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, closing, contextmanager
 from pathlib import Path
 
 from litcurate.review import AuditLogTamperedError, chain
@@ -148,30 +148,20 @@ def reading(path: Path) -> Iterator[sqlite3.Connection]:
     not write) the database and its log are read from a private copy.
     """
     wal = path.with_name(path.name + "-wal")
-    if not (wal.is_file() and wal.stat().st_size > 0):
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
-        try:
-            yield conn
-        finally:
-            conn.close()
-        return
-    try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=10.0)
-        conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
-    except sqlite3.OperationalError:
-        with tempfile.TemporaryDirectory(prefix="litcurate-review-") as tmp:
-            for name in (path.name, wal.name):
-                shutil.copyfile(path.with_name(name), Path(tmp) / name)
-            conn = sqlite3.connect(Path(tmp) / path.name)
+    with ExitStack() as stack:
+        if not (wal.is_file() and wal.stat().st_size > 0):
+            conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+        else:
             try:
-                yield conn
-            finally:
-                conn.close()
-        return
-    try:
+                conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=10.0)
+                conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+            except sqlite3.OperationalError:
+                tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="litcurate-review-")))
+                for name in (path.name, wal.name):
+                    shutil.copyfile(path.with_name(name), tmp / name)
+                conn = sqlite3.connect(tmp / path.name)
+        stack.enter_context(closing(conn))
         yield conn
-    finally:
-        conn.close()
 
 
 def _prepared(conn: sqlite3.Connection, path: Path) -> sqlite3.Connection:

@@ -114,9 +114,9 @@ def evidence_needles(extracted: dict[str, Any], highlight: tuple[str, ...]) -> l
     if isinstance(sentences, dict):
         first = [k for k in ("label", "role", "compound", "n") if k in sentences]
         for key in [*first, *sorted(set(sentences) - set(first))]:
-            text = sentences[key]
-            if isinstance(text, str) and text.strip() and text not in needles:
-                needles.append(" ".join(text.split()))
+            text = " ".join(sentences[key].split()) if isinstance(sentences[key], str) else ""
+            if text and text not in needles:
+                needles.append(text)
     return needles
 
 
