@@ -1,4 +1,4 @@
-"""Re-extraction costs: a no-change run against the first ingest, and 2 Dask workers against 1.
+"""Re-extraction costs: a no-change run against the first ingest, and 2 workers against 1.
 
     .venv/bin/python benchmarks/bench_reextract.py [--docs 500] [--pdf-copies 10] [--rounds 2] [--skip-pdf]
 
@@ -7,16 +7,15 @@
    in this process and through the CLI (a fresh process, as a curator or cron runs it).
 2. 2 workers against 1, on the corpus PDFs (../shared/corpus/pdf) repeated `--pdf-copies`
    times, three ways: the machine's own ceiling (a pure-CPU loop in 1 and 2 processes: a
-   shared virtual machine's 2 cores do not give 2x), litcurate's extraction on a warm Dask
-   cluster without Prefect, and `litcurate reextract --workers 1|2` end to end in fresh
-   processes (Prefect's start-up, the cluster's, the pipeline builds and the write included).
+   shared virtual machine's 2 cores do not give 2x), litcurate's extraction on warm worker
+   processes, and `litcurate reextract --workers 1|2` end to end in fresh processes (the
+   worker processes' pipeline builds and the writes included).
 The machine's speed drifts: read the ratios, each measured in this run.
 """
 
 from __future__ import annotations
 
 import argparse
-import logging
 import os
 import shutil
 import statistics
@@ -59,7 +58,7 @@ def bench_no_change(tmp: Path, n: int) -> None:
     raw = tmp / "guides"
     small_documents(raw, n)
     t = time.perf_counter()
-    _warm()
+    _warm(tmp)
     build = time.perf_counter() - t
     t = time.perf_counter()
     first = ingest([raw], tmp / "c1")
@@ -68,7 +67,7 @@ def bench_no_change(tmp: Path, n: int) -> None:
     again = reextract([raw], tmp / "c1")
     again_s = time.perf_counter() - t
     assert len(first.processed) == n and again.processed == [] and len(again.skipped) == n
-    print(f"\n{n} small documents, in process (spaCy pipeline built before: {build:.1f} s)")
+    print(f"\n{n} small documents, in process (worker processes started before: {build:.1f} s)")
     print(f"  first ingest            {first_s:7.2f} s")
     print(
         f"  no-change reextract     {again_s:7.2f} s   = {100 * again_s / first_s:.1f} % of the first ingest"
@@ -77,20 +76,22 @@ def bench_no_change(tmp: Path, n: int) -> None:
 
     cli_first = cli("ingest", str(raw), "--curated", str(tmp / "c2"))
     cli_again = cli("reextract", str(raw), "--curated", str(tmp / "c2"))
-    print(f"{n} small documents, CLI in a fresh process (Prefect flow for the first ingest)")
+    print(f"{n} small documents, CLI in a fresh process (worker processes started in it)")
     print(f"  litcurate ingest        {cli_first:7.2f} s")
     print(
         f"  litcurate reextract     {cli_again:7.2f} s   = {100 * cli_again / cli_first:.1f} % (no Prefect start: nothing stale)"
     )
 
 
-def _warm() -> None:
-    from extractors.document import make_doc_id
-    from extractors.readers import read_document
-    from extractors.records import document_to_records
+def _warm(tmp: Path) -> None:
+    """Starts this process's extraction worker processes, one per core, their pipelines built."""
+    from litcurate.ingest import Source
+    from litcurate.ingest.workers import extract_ordered
 
-    doc = read_document(b"# warm\n\nBaricitinib 3 mg/kg.\n", doc_id=make_doc_id("w.md"), source_path="w.md")
-    document_to_records(doc)
+    n = os.cpu_count() or 1
+    note = tmp / "warm.md"
+    note.write_text("# warm\n\nBaricitinib 3 mg/kg.\n", encoding="utf-8")
+    list(extract_ordered([Source(note, "warm.md")] * n, workers=n))
 
 
 def _spin(n: int = 20_000_000) -> int:
@@ -119,37 +120,20 @@ def machine_ceiling(rounds: int) -> float:
     return statistics.median(ratios)
 
 
-def _extract_all(sources: list) -> int:  # type: ignore[type-arg]
-    from litcurate.ingest import extract_batch
-
-    return sum(len(ex.rows) for ex in extract_batch(sources))
-
-
-def dask_extraction(raw: Path) -> dict[int, float]:
-    """Gives the seconds litcurate's extraction of `raw` takes on a warm local Dask cluster of
-    1 and 2 workers, without Prefect: the same balanced batches the flow submits."""
-    from distributed import Client, LocalCluster
-
-    from litcurate.ingest import batch_sources, discover
+def pool_extraction(raw: Path) -> dict[int, float]:
+    """Gives the seconds litcurate's extraction of `raw` takes on 1 and 2 warm worker processes
+    (`litcurate.ingest.workers`, the run's own loop), without Prefect or the writes."""
+    from litcurate.ingest import discover
+    from litcurate.ingest.workers import close_workers, extract_ordered
 
     sources = discover([raw])
     times = {}
     for w in (1, 2):
-        with (
-            LocalCluster(
-                n_workers=w,
-                threads_per_worker=1,
-                processes=True,
-                dashboard_address=None,
-                silence_logs=logging.WARNING,
-                preload=["flows.dask_preload"],
-            ) as cluster,
-            Client(cluster) as client,
-        ):
-            client.run(_warm)
-            t = time.perf_counter()
-            client.gather(client.map(_extract_all, batch_sources(sources, workers=2), pure=False))
-            times[w] = time.perf_counter() - t
+        list(extract_ordered(sources[:w], workers=w))  # the workers are up, pipelines built
+        t = time.perf_counter()
+        list(extract_ordered(sources, workers=w))
+        times[w] = time.perf_counter() - t
+        close_workers()
     return times
 
 
@@ -163,11 +147,11 @@ def bench_pdf_workers(tmp: Path, copies: int, rounds: int) -> None:
     n = len(pdfs) * copies
     ceiling = machine_ceiling(5)
     print(f"\n2 processes vs 1 on pure CPU work (the machine's ceiling): {ceiling:.2f} x")
-    dask = dask_extraction(raw)
-    print(f"{n} PDFs ({len(pdfs)} corpus PDFs x {copies}), extraction on a warm Dask cluster, no Prefect")
-    for w, s in dask.items():
+    warm = pool_extraction(raw)
+    print(f"{n} PDFs ({len(pdfs)} corpus PDFs x {copies}), extraction on warm worker processes, no writes")
+    for w, s in warm.items():
         print(f"  {w} worker(s)             {s:7.2f} s")
-    print(f"  speed-up 2 vs 1         {dask[1] / dask[2]:7.2f} x")
+    print(f"  speed-up 2 vs 1         {warm[1] / warm[2]:7.2f} x")
     # Alternating rounds: this machine's speed drifts by ±15 % over minutes.
     runs: dict[int, list[float]] = {1: [], 2: []}
     for r in range(rounds):

@@ -170,7 +170,7 @@ def run_ingest(
 ) -> RunSummary:
     """Gives the summary of an ingest flow run on the task runner for the workers."""
     settings = resolved(settings)  # made here, once: the flow and its tasks get it as an argument
-    with task_runner(workers=workers, dask_address=dask_address) as runner:
+    with task_runner(workers=workers, dask_address=dask_address, settings=settings) as runner:
         flow_run = ingest_flow.with_options(task_runner=runner)  # type: ignore[arg-type]  # Prefect types runners by future
         return flow_run(paths, curated, force, workers, batch, replace, settings)
 
@@ -187,6 +187,6 @@ def run_reextract(
 ) -> RunSummary:
     """Gives the summary of a re-extract flow run on the task runner for the workers."""
     settings = resolved(settings)
-    with task_runner(workers=workers, dask_address=dask_address) as runner:
+    with task_runner(workers=workers, dask_address=dask_address, settings=settings) as runner:
         flow_run = reextract_flow.with_options(task_runner=runner)  # type: ignore[arg-type]  # Prefect types runners by future
         return flow_run(paths, curated, everything, workers, batch, settings)

@@ -1,10 +1,11 @@
 """One library call for a run: decides once how to run it, runs it, gives its summary.
 
 `run_documents` checks the inputs and the lock before anything costly, plans, and chooses:
-nothing stale, or a small run, goes through the same steps in this process (`litcurate.ingest`);
-a big run, a run on several workers or on a Dask cluster, or any run when a Prefect server is
-already up (`PREFECT_API_URL`), goes through the Prefect flow. Either way the run writes the
-same rows and the same run record. The CLI only prints what this gives back.
+a run goes through the same steps in this process (`litcurate.ingest`), on one extraction
+worker process per core when its documents repay them; a run asked to use Prefect, a run on
+a Dask cluster, or any run when a Prefect server is already up (`PREFECT_API_URL`), goes
+through the Prefect flow. Either way the run writes the same rows and the same run record,
+with every document under the same limits. The CLI only prints what this gives back.
 """
 
 from __future__ import annotations
@@ -34,12 +35,10 @@ from litcurate.storage import CuratedStore
 Kind = Literal["ingest", "reextract"]
 
 # Prefect's local API costs 10-14 s to start in a process (DESIGN.md's performance facts) and
-# ~50 ms per task; in this process a small text document takes ~30 ms and a PDF ~0.5-2 s. A
-# private server is started for ~30 PDFs, where the local cluster's parallel workers repay it.
-# Text documents alone never repay it on one worker: 1,000 seed guides took 109 s through
-# Prefect and 70 s in this process (benchmarks/bench_ingest.py, same run), and in a Prefect
-# task a document is extracted without the worker process's wall-time and memory limits.
-PREFECT_MIN_PDFS = 30
+# ~50 ms per task, and a run in this process is as parallel as one through Prefect (one worker
+# process per core, `litcurate.ingest.workers`). So Prefect is started when it is asked for
+# (`--prefect`, a schedule), when a server is already up (`PREFECT_API_URL`, which costs
+# nothing to use), or for a Dask cluster, which only Prefect's task runner drives.
 
 
 class InputError(UsageError):
@@ -65,14 +64,11 @@ def choose(
         return 1, False, "nothing to extract"
     if prefect is not None:
         return n_workers, prefect, "asked for" if prefect else "asked not to use Prefect"
-    if dask_address or n_workers > 1:
-        return n_workers, True, "several workers run as Prefect tasks on Dask"
+    if dask_address:
+        return n_workers, True, "a Dask cluster runs Prefect tasks"
     if os.environ.get("PREFECT_API_URL"):
         return n_workers, True, "a Prefect server is already running (PREFECT_API_URL)"
-    n_pdfs = sum(1 for s in stale if s.path.suffix.lower() == ".pdf")
-    if n_pdfs >= PREFECT_MIN_PDFS:
-        return n_workers, True, "big enough to repay starting Prefect"
-    return n_workers, False, "small: in this process, without starting Prefect"
+    return n_workers, False, f"in this process on {n_workers} worker(s), without starting Prefect"
 
 
 def plan_run(
@@ -148,6 +144,7 @@ def run_documents(
             replace=replace,
             progress=progress,
             settings=settings,
+            workers=p.workers,
         )
     from flows.ingest import run_ingest, run_reextract
 

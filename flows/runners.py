@@ -1,12 +1,13 @@
 """Which Prefect task runner runs the extraction tasks, for a worker count or a Dask cluster.
 
-Measured on a 2-core machine (benchmarks/bench_reextract.py): one worker in this process is
-fastest for a few documents or small text documents, since every extra process first builds
-the spaCy pipeline (~6 s). A local Dask cluster pays off for many PDFs (about a second each).
+Documents are extracted in worker processes under the run's limits
+(`litcurate.ingest.workers`) whatever the runner: a task thread here hands its batch to a
+worker process of its own, and so does each thread of a Dask worker. So the local runner is a
+thread pool of `workers` threads, one worker process each (no local Dask cluster, whose
+processes would build the pipeline a second time), and Dask is for a cluster that exists.
 
-Start-up is overlapped wherever it can be: the pipeline is built in the background (in this
-process for one worker, in each worker process for a local cluster) while Prefect's API
-server, a separate process, starts.
+Start-up is overlapped wherever it can be: the worker processes build their pipelines while
+Prefect's API server, a separate process, starts.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from typing import TYPE_CHECKING
 
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
+from litcurate.ingest.settings import RunSettings
+
 if TYPE_CHECKING:
     from prefect.server.api.server import SubprocessASGIServer
 
@@ -26,43 +29,25 @@ DEFAULT_WORKERS = 1
 
 
 @contextmanager
-def task_runner(*, workers: int = DEFAULT_WORKERS, dask_address: str | None = None) -> Iterator[TaskRunner]:  # type: ignore[type-arg]
-    """Gives the task runner for a run: an existing Dask cluster, a local one of `workers`
-    processes (started here and closed on leaving), or, for one worker, a single thread in
-    this process."""
+def task_runner(
+    *, workers: int = DEFAULT_WORKERS, dask_address: str | None = None, settings: RunSettings | None = None
+) -> Iterator[TaskRunner]:  # type: ignore[type-arg]
+    """Gives the task runner for a run: an existing Dask cluster, or `workers` threads in this
+    process, each extracting in a worker process under `settings`' limits."""
     if dask_address:
         from prefect_dask import DaskTaskRunner
 
         _quiet_dask()
         share_api_with_workers()
         yield DaskTaskRunner(address=dask_address)
-    elif workers > 1:
-        from distributed import LocalCluster
-        from prefect_dask import DaskTaskRunner
+        return
+    from litcurate.ingest.workers import warm_workers
 
-        _quiet_dask()
-        server = _reserve_api()  # workers read the API URL from their environment when spawned
-        # One thread per process: extraction holds the GIL. Each worker builds the spaCy
-        # pipeline once on start (flows.dask_preload) and reuses it for all its tasks.
-        with LocalCluster(
-            n_workers=workers,
-            threads_per_worker=1,
-            processes=True,
-            dashboard_address=None,
-            silence_logs=logging.WARNING,
-            preload=["flows.dask_preload"],
-        ) as cluster:
-            if server is not None:
-                _start(server)  # while the workers build their pipelines
-            yield DaskTaskRunner(address=cluster.scheduler_address)
-    else:
-        from extractors.entities.pipeline import warm_up
-
-        warm_up()  # while the flow's API server starts and the run is planned
-        server = _reserve_api()
-        if server is not None:  # started here, not by the flow, so that it dies with this process
-            _start(server)
-        yield ThreadPoolTaskRunner(max_workers=1)
+    warm_workers(settings, workers)  # while the flow's API server starts and the run is planned
+    server = _reserve_api()
+    if server is not None:  # started here, not by the flow, so that it dies with this process
+        _start(server)
+    yield ThreadPoolTaskRunner(max_workers=workers)
 
 
 def cluster_size(address: str, *, timeout: float = 10.0) -> int:

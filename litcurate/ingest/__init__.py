@@ -7,12 +7,13 @@ that cannot be read fails alone: it becomes a `failures` row and a `documents` r
 - `sources`: the files under the paths given;
 - `planning`: identity (refused, duplicates), stale or unchanged, removed;
 - `extraction`: one source to rows, never raising;
+- `limits` and `workers`: per-document limits, worker processes that enforce them;
 - `commit`: validate a batch, write each document;
 - `batching`: tasks and workers;
 - `lifecycle`: `begin` -> extract -> `finish`, and the in-process `ingest`, `reextract`, `purge`.
 """
 
-from litcurate.ingest.batching import CLUSTER_MIN_PDFS, TASKS_PER_WORKER, batch_sources, default_workers
+from litcurate.ingest.batching import PARALLEL_MIN_SECONDS, TASKS_PER_WORKER, batch_sources, default_workers
 from litcurate.ingest.commit import RunSummary, commit, mark_removed, table_counts
 from litcurate.ingest.extraction import Extraction, extract_batch, extract_source
 from litcurate.ingest.lifecycle import (
@@ -33,7 +34,7 @@ from litcurate.ingest.sources import Source, discover, file_sha256
 __all__ = [
     "CHUNK_DOCS",
     "CHUNK_ROWS",
-    "CLUSTER_MIN_PDFS",
+    "PARALLEL_MIN_SECONDS",
     "TASKS_PER_WORKER",
     "Extraction",
     "Identity",

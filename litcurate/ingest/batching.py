@@ -9,18 +9,21 @@ from pathlib import Path
 
 from litcurate.ingest.sources import Source
 
-# Measured with the corpus PDFs on 2 cores (benchmarks/bench_reextract.py): a local cluster
-# costs ~3 s to start and a second pipeline build, so it is slower for 14 PDFs and faster from
-# a few dozen on; small text documents are done before a cluster would be up.
-CLUSTER_MIN_PDFS = 30
+# Every extraction worker process builds its own pipeline: ~1-2 s of CPU before its first
+# document. A PDF takes ~0.5-2 s and a small text document ~65 ms (benchmarks/bench_ingest.py),
+# so a second worker repays its start from about this much expected work.
+PARALLEL_MIN_SECONDS = 3.0
+PDF_SECONDS, TEXT_SECONDS = 1.0, 0.065
 
 
 def default_workers(sources: list[Source], cpus: int | None = None) -> int:
-    """Gives the worker count a run uses unless told: one per core when at least
-    `CLUSTER_MIN_PDFS` PDFs are to be extracted, otherwise 1 (this process)."""
+    """Gives the worker count a run uses unless told: one worker process per core when the
+    documents' expected extraction time (a PDF ~1 s, another document ~65 ms) repays starting
+    them, otherwise 1."""
     cpus = cpus or os.cpu_count() or 1
     n_pdfs = sum(1 for s in sources if _is_pdf(s.path))
-    return cpus if cpus > 1 and n_pdfs >= CLUSTER_MIN_PDFS else 1
+    work = n_pdfs * PDF_SECONDS + (len(sources) - n_pdfs) * TEXT_SECONDS
+    return cpus if cpus > 1 and work >= PARALLEL_MIN_SECONDS else 1
 
 
 # On a Dask cluster a task costs ~100 ms of Prefect orchestration, in the worker (a client

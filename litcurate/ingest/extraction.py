@@ -84,7 +84,8 @@ def extract_source(source: Source, *, follow_symlinks: bool = False) -> Extracti
 
 def extract_batch(sources: list[Source], settings: RunSettings | None = None) -> list[Extraction]:
     """Gives the extraction of each source of a batch, in order, each under the run's settings
-    (per-document limits: `litcurate.ingest.limits`; default: `RunSettings.from_env()`); never raises."""
-    from litcurate.ingest.limits import extract_limited
+    (per-document limits, in a worker process: `litcurate.ingest.workers`; default:
+    `RunSettings.from_env()`); never raises for one document."""
+    from litcurate.ingest.workers import extract_limited
 
     return extract_limited(sources, settings)

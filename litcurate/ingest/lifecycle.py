@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from extractors import versions
+from litcurate.ingest.batching import default_workers
 from litcurate.ingest.commit import RunSummary, commit, mark_removed
 from litcurate.ingest.extraction import Extraction, extract_batch
 from litcurate.ingest.planning import check_identity, documents_index, find_removed, plan
@@ -186,9 +187,11 @@ def ingest(
     replace: bool = False,
     progress: Callable[[Extraction], None] | None = None,
     settings: RunSettings | None = None,
+    workers: int | None = None,
 ) -> RunSummary:
     """Gives the summary of a whole run in this process, without Prefect (the flows' steps),
-    under `settings` (default: `RunSettings.from_env()`).
+    under `settings` (default: `RunSettings.from_env()`), `workers` documents extracted at
+    once (default: `default_workers` of the stale documents), each in a worker process.
 
     Raises `CuratedLockedError` when another run holds the folder.
     """
@@ -202,10 +205,15 @@ def ingest(
             replace=replace,
             settings=settings,
         )
+        # Imported here: `python -m litcurate.ingest.workers` (the worker) imports this package first.
+        from litcurate.ingest.workers import extract_ordered
+
         out = writer(run, progress)
+        n = workers or default_workers(run.stale)
         try:
-            for source in run.stale:
-                out.add(extract_batch([source], run.settings)[0])  # each document under the limits
+            # Each document under the limits; results come back in the plan's order.
+            for ex in extract_ordered(run.stale, run.settings, workers=n, extract=extract_batch):
+                out.add(ex)
         except BaseException:
             with contextlib.suppress(Exception):
                 out.wait()  # an interrupted run still ends the commit under way, inside the lock

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from flows.run import PREFECT_MIN_PDFS, InputError, choose, plan_run
+from flows.run import InputError, choose, plan_run
 from litcurate.ingest import Source
 from litcurate.locking import CuratedLockedError, curated_lock
 
@@ -15,18 +15,16 @@ def _sources(n: int, suffix: str) -> list[Source]:
     return [Source(Path(f"doc{i}{suffix}"), f"doc{i}{suffix}") for i in range(n)]
 
 
-def test_small_runs_stay_in_process_big_or_parallel_ones_use_prefect(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_runs_stay_in_process_unless_prefect_is_asked_for_or_up(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Parallel runs stay in this process too (one worker process per core): Prefect's start
+    is paid only when asked for, when a server is up, or for a Dask cluster."""
     monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
     assert choose([], workers=None, dask_address=None, prefect=None)[1] is False
-    assert choose(_sources(8, ".md"), workers=None, dask_address=None, prefect=None)[1] is False
-    assert choose(_sources(3, ".pdf"), workers=None, dask_address=None, prefect=None)[1] is False
-    # Text alone never repays a server on one worker (and keeps the per-document limits).
-    assert choose(_sources(1000, ".md"), workers=None, dask_address=None, prefect=None)[1] is False
-    workers, prefect, why = choose(
-        _sources(PREFECT_MIN_PDFS, ".pdf"), workers=None, dask_address=None, prefect=None
-    )
-    assert prefect and workers >= 1 and "repay" in why
-    assert choose(_sources(2, ".md"), workers=2, dask_address=None, prefect=None)[1] is True
+    assert choose(_sources(8, ".md"), workers=None, dask_address=None, prefect=None)[:2] == (1, False)
+    assert choose(_sources(1000, ".md"), workers=None, dask_address=None, prefect=None)[:2] == (2, False)
+    assert choose(_sources(2, ".md"), workers=2, dask_address=None, prefect=None)[:2] == (2, False)
+    assert choose(_sources(2, ".md"), workers=None, dask_address=None, prefect=True)[1] is True
     assert choose(_sources(2, ".md"), workers=None, dask_address="tcp://x:8786", prefect=None)[1] is True
     assert choose(_sources(2, ".md"), workers=None, dask_address=None, prefect=False)[1] is False
     monkeypatch.setenv("PREFECT_API_URL", "http://127.0.0.1:4200/api")

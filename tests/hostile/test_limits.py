@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from litcurate.ingest import ingest
-from litcurate.ingest.limits import Limits, close_worker, pdf_inflated_over
+from litcurate.ingest.limits import Limits, pdf_inflated_over
+from litcurate.ingest.workers import close_workers
 from litcurate.storage import CuratedStore
 
 SHARED = Path(os.environ.get("LITCURATE_SHARED", Path(__file__).resolve().parents[3] / "shared"))
@@ -24,7 +25,7 @@ def _fresh_worker():
     # The worker started under a test's own limits is stopped after it. Not after the tests
     # that start none: that would stop the session's worker, which the next ingest restarts.
     yield
-    close_worker()
+    close_workers()
 
 
 def _bomb_pdf(path: Path, inflated_mb: int) -> Path:
@@ -141,9 +142,9 @@ def test_a_document_over_the_memory_limit_fails_alone(tmp_path) -> None:
     """The cap is set from this machine's own measure: the worker's address space after
     extracting the seed, plus 400 MB. A 40,000-row table (2.6 MB) needs ~1.7 GB more than the
     seed (measured: +0.86 GB for 20,000 rows), so it goes over; the seed, after it, is written."""
-    from litcurate.ingest.limits import DocumentWorker
     from litcurate.ingest.settings import RunSettings
     from litcurate.ingest.sources import Source
+    from litcurate.ingest.workers import DocumentWorker
 
     probe = DocumentWorker(RunSettings(Limits(seconds=None, memory_mb=None)))
     try:

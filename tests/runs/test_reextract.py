@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from litcurate.ingest import (
-    CLUSTER_MIN_PDFS,
     TASKS_PER_WORKER,
     batch_sources,
     default_workers,
@@ -214,13 +213,19 @@ def test_run_record_is_json_with_totals(curated: Path) -> None:
     assert data["run_id"] == path.stem and data["n"]["records_added"] > 0
 
 
-def test_default_workers_one_unless_many_pdfs(tmp_path: Path) -> None:
-    for i in range(CLUSTER_MIN_PDFS - 1):
+def test_default_workers_one_unless_the_work_repays_more(tmp_path: Path) -> None:
+    """A second worker process costs a pipeline build: 2 PDFs and 10 notes do not repay it,
+    a third PDF does, and so do a hundred small text documents alone."""
+    for i in range(2):
         (tmp_path / f"d{i:02d}.pdf").write_bytes(b"%PDF-1.4 tiny")
-    for i in range(50):
+    for i in range(10):
         (tmp_path / f"t{i:02d}.md").write_text(f"# doc {i}\n")
-    sources = discover([tmp_path])
-    assert default_workers(sources, cpus=2) == 1  # text documents never call for a cluster
+    assert default_workers(discover([tmp_path]), cpus=2) == 1
     (tmp_path / "last.pdf").write_bytes(b"%PDF-1.4 tiny")
     assert default_workers(discover([tmp_path]), cpus=2) == 2
     assert default_workers(discover([tmp_path]), cpus=1) == 1
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    for i in range(100):
+        (texts / f"t{i:03d}.md").write_text(f"# doc {i}\n")
+    assert default_workers(discover([texts]), cpus=4) == 4
