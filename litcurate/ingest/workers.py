@@ -71,6 +71,7 @@ def _serve(conn: Any, settings: RunSettings) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
     from extractors.entities.pipeline import get_pipeline
 
+    _quit_with_parent()
     get_pipeline()  # once per worker, not per document
     # The built vocabulary is ~1M objects that live as long as the worker: frozen out of the
     # collector, every full collection no longer walks them (~8% of extraction time).
@@ -92,6 +93,23 @@ def _serve(conn: Any, settings: RunSettings) -> None:
                 f"{settings.limits.memory_mb:,} MB (address space of the extraction process); stopped"
             )
         conn.send(ex)
+
+
+def _quit_with_parent(every_s: float = 1.0) -> None:
+    """Ends this worker within `every_s` of its run's process dying (a kill -9 included).
+
+    Between documents the closed pipe ends it; this covers a document being extracted (up to
+    its whole deadline otherwise). Not PR_SET_PDEATHSIG: that fires when the *thread* that
+    started the worker ends, and the run's extraction threads come and go.
+    """
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(every_s)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="litcurate-parent-watch", daemon=True).start()
 
 
 class WorkerStartError(RuntimeError):

@@ -142,3 +142,48 @@ def test_no_prefect_server_outlives_a_killed_run(tmp_path: Path, trial: int) -> 
             cli.wait()
         for pid in _carrying(marker):  # never leave a server behind, even when the test fails
             os.kill(pid, signal.SIGKILL)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_no_extraction_worker_outlives_a_killed_run(tmp_path: Path) -> None:
+    """Killed while its workers extract (one a document of minutes): every worker quits
+    within seconds, not at the end of its document."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    text = SEED.read_bytes()
+    (raw / "long.md").write_bytes(text * 200)
+    for i in range(100):  # enough work for one worker process per core
+        (raw / f"s{i:03d}.md").write_bytes(text + f"\n\nVariant {i}.\n".encode())
+    marker = f"LITCURATE_KILL_TRIAL={tmp_path.name}".encode()
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
+    env["LITCURATE_KILL_TRIAL"] = tmp_path.name
+    cli = subprocess.Popen(
+        [sys.executable, "-m", "litcurate.cli", "ingest", str(raw), "--curated", str(tmp_path / "c")],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 240
+        workers: list[int] = []
+        while len(workers) < 2 and time.monotonic() < deadline and cli.poll() is None:
+            workers = [c for c in _children(cli.pid) if "litcurate.ingest.workers" in _cmdline(c)]
+            time.sleep(0.1)
+        assert len(workers) == 2 or (os.cpu_count() or 1) < 2, "the run's worker processes were not seen"
+        time.sleep(8)  # the pipelines are built and the long document is being extracted
+        assert cli.poll() is None, "the run ended before its kill"
+        cli.send_signal(signal.SIGKILL)
+        cli.wait()
+        for _ in range(20):
+            left = [p for p in _carrying(marker) if p != cli.pid]
+            if not left:
+                break
+            time.sleep(0.5)
+        assert not left, f"still running 10 s after the kill: {[_cmdline(p)[:120] for p in left]}"
+    finally:
+        if cli.poll() is None:
+            cli.kill()
+            cli.wait()
+        for pid in _carrying(marker):
+            os.kill(pid, signal.SIGKILL)
