@@ -6,12 +6,15 @@ Measured in this order, each `litcurate` figure a fresh process, end to end:
   start      a fresh process: import the pipeline module, then `get_pipeline()` (the
              built vocabulary read from its disk cache; the first run on a machine builds it)
   text       `--copies` distinct copies of the seed guide (a line differs, so hashes differ):
-             spaCy blank English + sentencizer over the same texts (`nlp.pipe`), against
-             `litcurate ingest --prefect` and without (the CLI's choice for text: in process)
+             spaCy blank English + sentencizer over the same texts (`nlp.pipe`, one process),
+             against `litcurate ingest --prefect`, `litcurate ingest` as it chooses (in process,
+             one extraction worker per core) and `--workers 1`
   pdf        the PDFs of the shared corpus (`corpus/pdf`, `corpus/pdf-gt`): pdfplumber
-             `extract_text` + `extract_tables` on every page, against `litcurate ingest
-             --no-prefect --workers 1` of the same files, and against reading them alone
-             (`read_document`, this process)
+             `extract_text` + `extract_tables` on every page (one process), against `litcurate
+             ingest` of the same files as it chooses and with `--workers 1`, and against
+             reading them alone (`read_document`, this process)
+Each litcurate run also shows the CPU seconds it took, its worker processes included: with
+one worker per core the wall time can be below the CPU time.
 The machine is shared and its speed drifts: read the ratios, each measured in this run.
 """
 
@@ -71,18 +74,25 @@ def pdfplumber_baseline(paths: list[Path]) -> float:
 
 def cli_ingest(paths: list[Path], curated: Path, *options: str) -> tuple[float, str]:
     """Gives the wall seconds of `litcurate ingest` of the paths in a fresh process, and how
-    many documents it wrote by status (read back: a run that failed fast is not fast)."""
+    many documents it wrote by status (read back: a run that failed fast is not fast) with the
+    CPU seconds the run took, its worker processes included."""
+    import resource
+
     import pandas as pd
 
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     cmd = [sys.executable, "-m", "litcurate.cli", "-q", "ingest", *map(str, paths), "--curated", str(curated)]
     done = subprocess.run([*cmd, *options], env=ENV, capture_output=True, text=True)
     elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - used.ru_utime - used.ru_stime
     if done.returncode not in (0, 1):  # 1: some documents failed, the others are written
         raise SystemExit(f"litcurate ingest failed ({done.returncode}):\n{done.stderr[-2000:]}")
     docs = pd.read_parquet(curated / "documents") if (curated / "documents").is_dir() else pd.DataFrame()
     counts = docs["status"].value_counts().to_dict() if len(docs) else {}
-    return elapsed, ", ".join(f"{n} {status}" for status, n in sorted(counts.items())) or "none written"
+    written = ", ".join(f"{n} {status}" for status, n in sorted(counts.items())) or "none written"
+    return elapsed, f"{written}; {cpu:.1f} s CPU"
 
 
 def pipeline_start() -> tuple[float, float]:
@@ -141,8 +151,10 @@ def main() -> None:
                     rows.append(
                         ("text: litcurate ingest (CLI, Prefect)", float("nan"), None, "failed, see above")
                     )
-            t_plain, written = cli_ingest([raw], work / "cur-plain", "--no-prefect", "--workers", "1")
-            rows.append(("text: litcurate ingest (CLI, --no-prefect)", t_plain, t_plain / t_base, written))
+            t_plain, written = cli_ingest([raw], work / "cur-plain")
+            rows.append(("text: litcurate ingest (CLI as it chooses)", t_plain, t_plain / t_base, written))
+            t_one, written = cli_ingest([raw], work / "cur-one", "--workers", "1")
+            rows.append(("text: litcurate ingest --workers 1", t_one, t_one / t_base, written))
             shutil.rmtree(raw)
 
         if not args.no_pdf:
@@ -151,8 +163,10 @@ def main() -> None:
             rows.append((f"pdf: pdfplumber text+tables, {len(pdfs)} PDFs", t_plumb, 1.0, "baseline"))
             t_read = read_only(pdfs)
             rows.append(("pdf: read_document alone (this process)", t_read, t_read / t_plumb, ""))
-            t_pdf, written = cli_ingest(pdfs, work / "cur-pdf", "--no-prefect", "--workers", "1")
-            rows.append(("pdf: litcurate ingest (CLI, --no-prefect)", t_pdf, t_pdf / t_plumb, written))
+            t_pdf, written = cli_ingest(pdfs, work / "cur-pdf")
+            rows.append(("pdf: litcurate ingest (CLI as it chooses)", t_pdf, t_pdf / t_plumb, written))
+            t_one, written = cli_ingest(pdfs, work / "cur-pdf-one", "--workers", "1")
+            rows.append(("pdf: litcurate ingest --workers 1", t_one, t_one / t_plumb, written))
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
