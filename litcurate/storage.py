@@ -12,6 +12,7 @@ times always read back together.
 from __future__ import annotations
 
 import os
+from collections.abc import Collection
 from functools import cache
 from pathlib import Path
 
@@ -147,8 +148,9 @@ class CuratedStore:
         except (OSError, pa.ArrowException) as exc:
             raise StorageError(f"cannot write {path}: {exc}") from exc
 
-    def write_many(self, table: str, frames: dict[str, pd.DataFrame]) -> None:
-        """Writes (or, for an empty frame, removes) the rows of many documents of a table at once.
+    def write_many(self, table: str, doc_ids: Collection[str], df: pd.DataFrame) -> None:
+        """Writes the rows `df` of the documents `doc_ids` of a table at once; a document with no
+        row in `df` has its earlier rows removed.
 
         The rows go into one new part, in one decided move with the removal of the documents'
         earlier rows (loose files, or their places in parts): a run's chunk costs one file a
@@ -156,28 +158,27 @@ class CuratedStore:
         left for compaction to merge). A single document still goes to a loose file, so that
         re-extracting one document rewrites no part.
         """
-        if len(frames) == 1:
-            ((doc_id, df),) = frames.items()
-            self.write(table, doc_id, df)
+        ids = set(doc_ids)
+        if len(ids) == 1:
+            self.write(table, next(iter(ids)), df)
             return
         folder = self.table_dir(table)
         try:
             self._recovered()
             lay = layout(folder) if folder.is_dir() else Layout()
-            ids = set(frames)
             then: list[Step] = [("unlink", self._rel(lay.loose[d]), "") for d in sorted(ids & set(lay.loose))]
-            # In document order, as a folder of one file a document reads: `pd.read_parquet`
-            # of the folder gives the same row order either way.
-            full = [frames[d] for d in sorted(frames) if not frames[d].empty]
-            if full:
+            if not df.empty:
+                # In document order, as a folder of one file a document reads: `pd.read_parquet`
+                # of the folder gives the same row order either way.
+                rows = df.sort_values("doc_id", kind="stable", ignore_index=True)
                 folder.mkdir(parents=True, exist_ok=True)
-                tmp, _ = write_part(folder, _to_arrow(table, pd.concat(full, ignore_index=True)))
+                tmp, _ = write_part(folder, _to_arrow(table, rows))
                 then.append(("replace", self._rel(tmp), self._rel(folder / new_part_name())))
             in_parts = {d for d in ids if lay.part_of(d) is not None}
             if in_parts or then:
                 take_out(self.root, lay, in_parts, then=then)
         except (OSError, pa.ArrowException) as exc:
-            raise StorageError(f"cannot write {len(frames)} documents to {folder}: {exc}") from exc
+            raise StorageError(f"cannot write {len(ids)} documents to {folder}: {exc}") from exc
 
     def _rel(self, path: Path) -> str:
         return str(path.relative_to(self.root))
