@@ -52,13 +52,21 @@ def frame_to_hashes(table: str, df: pd.DataFrame, *, hashed: bool = True) -> dic
     table_spec = spec(table)
     out: dict[Key, str] = {}
     seen: Counter[Key] = Counter()
-    rows = df if hashed or df.empty else df[list(table_spec.key)]
-    for row in rows.to_dict("records"):
-        key = row_key(table, row)
+    if hashed:
+        rows = df.to_dict("records")
+        pairs: Iterable[tuple[Key, str]] = ((row_key(table, r), table_spec.content_hash(r)) for r in rows)
+    else:  # keys alone, read column by column (no dict a row): most of a fresh ingest's rows
+        cols = [df[c].tolist() for c in table_spec.key]
+        if len(cols) == 1:
+            keys: Iterable[Key] = (str(v) for v in cols[0])
+        else:
+            keys = (tuple(plain(v) for v in values) for values in zip(*cols, strict=True))
+        pairs = ((k, "") for k in keys)
+    for key, content in pairs:
         seen[key] += 1
         if seen[key] > 1:
             key = (*key, seen[key]) if isinstance(key, tuple) else (key, seen[key])
-        out[key] = table_spec.content_hash(row) if hashed else ""
+        out[key] = content
     return out
 
 
