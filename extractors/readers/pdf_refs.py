@@ -95,16 +95,50 @@ def _attach_labels(lines: list[Line]) -> list[Line]:
 
 def _numbered_items(lines: list[Line]) -> list[tuple[int, list[Line]]]:
     lines = _attach_labels(lines)
-    items: list[tuple[int, list[Line]]] = []
+    starts = [(i, int(m.group(1)), m.end()) for i, ln in enumerate(lines) if (m := _NUMBERED.match(ln.text))]
+    chain: list[tuple[int, int, int]] = []
     expected = 1
-    for ln in lines:
-        m = _NUMBERED.match(ln.text)
-        if m and int(m.group(1)) == expected:
-            items.append((expected, [Line(ln.page, ln.x0, ln.top, ln.x1, ln.bottom, ln.text[m.end() :])]))
-            expected += 1
-        elif items:
-            items[-1][1].append(ln)
+    for k, (i, n, end) in enumerate(starts):
+        # One number missing from the text layer (a label in a font without a text encoding, or
+        # dropped with the page's margin) leaves its neighbours two apart. The number after the
+        # gap must be set like the label before it and be followed by its own next, so a
+        # `12 (3): 45-9` wrapped inside an item starts none.
+        after = [j for j, n2, _ in starts[k + 1 : k + 4] if n2 == n + 1]
+        if n == expected or (
+            n == expected + 1
+            and after
+            and _label_form(lines[i].text) == _label_form(lines[chain[-1][0] if chain else after[0]].text)
+        ):
+            chain.append((i, n, end))
+            expected = n + 1
+    items: list[tuple[int, list[Line]]] = []
+    if chain and chain[0][1] == 2 and chain[0][0] > 0:
+        items.append((1, lines[: chain[0][0]]))  # the first item, before the label `2`
+    for k, (i, n, end) in enumerate(chain):
+        ln = lines[i]
+        stop = chain[k + 1][0] if k + 1 < len(chain) else len(lines)
+        item = [Line(ln.page, ln.x0, ln.top, ln.x1, ln.bottom, ln.text[end:]), *lines[i + 1 : stop]]
+        if k + 1 < len(chain) and chain[k + 1][1] == n + 2:
+            items.extend(_split_missing(item, n))
+        else:
+            items.append((n, item))
     return items
+
+
+def _label_form(text: str) -> str:
+    """Gives how a line's leading number is set: `1.` and `[1]` as `.` and `[]`, `1 ` as ``."""
+    m = _NUMBERED.match(text)
+    return re.sub(r"[\d\s]", "", m.group(0)) if m else ""
+
+
+def _split_missing(lines: list[Line], n: int) -> list[tuple[int, list[Line]]]:
+    """Gives item n and the unlabelled item n + 1 of the lines between labels n and n + 2: the
+    second from the first line that starts an item the way an author-year list's does, or the
+    lines as item n alone when none does."""
+    for j in range(1, len(lines)):
+        if _starts_item(lines[j - 1], lines[j]):
+            return [(n, lines[:j]), (n + 1, lines[j:])]
+    return [(n, lines)]
 
 
 def _short(prev: Line, line: Line) -> bool:
@@ -117,20 +151,21 @@ def _new_column(prev: Line, line: Line) -> bool:
     return line.page != prev.page or line.top < prev.top - 2
 
 
+def _starts_item(prev: Line, line: Line) -> bool:
+    """Tells whether a line starts an author-year item: its author after a line that ended one."""
+    return _AUTHOR_START.match(line.text) is not None and (
+        prev.text.rstrip().endswith((".", ")"))
+        or line.x0 < prev.x0 - 3
+        or _short(prev, line)
+        or _new_column(prev, line)
+    )
+
+
 def _author_year_items(lines: list[Line]) -> list[tuple[int, list[Line]]]:
     items: list[list[Line]] = []
     for ln in lines:
         prev = items[-1][-1] if items else None
-        starts = prev is None or (
-            _AUTHOR_START.match(ln.text) is not None
-            and (
-                prev.text.rstrip().endswith((".", ")"))
-                or ln.x0 < prev.x0 - 3
-                or _short(prev, ln)
-                or _new_column(prev, ln)
-            )
-        )
-        if starts:
+        if prev is None or _starts_item(prev, ln):
             items.append([ln])
         else:
             items[-1].append(ln)
