@@ -8,7 +8,9 @@ ended an item.
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections import Counter
 from collections.abc import Collection
 
 from extractors.document import Provenance, Reference
@@ -172,6 +174,31 @@ def _author_year_items(lines: list[Line]) -> list[tuple[int, list[Line]]]:
     return [(i, item) for i, item in enumerate(items, start=1)]
 
 
+def _end_last_item(items: list[tuple[int, list[Line]]]) -> list[tuple[int, list[Line]]]:
+    """Gives the items with the last one ending at its first line set unlike the continuation
+    lines of the others (`To cite this document` after the list, its bullet not in the text
+    layer): no next item tells where it ends, as one does for an item a paragraph breaks.
+    Continuation lines count where two items or more start them (a paragraph that breaks one
+    item stands alone). A column or page it runs on to ends the check: its lines stand elsewhere."""
+    if len(items) < 3:
+        return items
+    per_item = [
+        {round(ln.x0) for a, ln in itertools.pairwise(item) if not _new_column(a, ln)}
+        for _, item in items[:-1]
+    ]
+    counts = Counter(x for xs in per_item for x in xs)
+    continued = [x for x in counts if sum(n for y, n in counts.items() if abs(x - y) <= 2) >= 2]
+    if not continued:
+        return items
+    n, last = items[-1]
+    for j in range(1, len(last)):
+        if _new_column(last[j - 1], last[j]):
+            break
+        if all(abs(last[j].x0 - x) > 2.5 for x in continued):
+            return [*items[:-1], (n, last[:j])]
+    return items
+
+
 def lines_to_references(lines: list[Line], *, vocabulary: Collection[str] | None = None) -> list[Reference]:
     """Gives the References of the document's lines (reading order), [] without a section."""
     span = find_reference_lines(lines)
@@ -180,6 +207,7 @@ def lines_to_references(lines: list[Line], *, vocabulary: Collection[str] | None
     section = lines[span[0] : span[1]]
     numbered = _numbered_items(section)
     items = numbered if len(numbered) >= max(2, len(section) // 8) else _author_year_items(section)
+    items = _end_last_item(items)
     return [
         Reference(n, join_lines([ln.text for ln in item], vocabulary=vocabulary).strip(), _box(item))
         for n, item in items

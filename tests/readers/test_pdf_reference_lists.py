@@ -142,3 +142,26 @@ def test_a_number_inside_an_item_starts_no_item():
     doc = _read(text_pdf(pages), "volume-at-line-start.pdf")
     assert [r.number for r in doc.references] == list(range(1, 10))
     assert doc.references[7].raw.endswith("2001; 10 (2): 1-9.")
+
+
+def test_last_item_ends_where_lines_stop_being_set_like_an_item():
+    # `Cite this article as` follows the last item a line's height below, set at the body's
+    # margin: no item's continuation lines start there. An item a paragraph breaks (the next
+    # item tells where it ends) keeps its lines.
+    pages: list[list[tuple[float, float, float, str]]] = [[(57, 100, 11, "References")]]
+    top = 120.0
+    for n, (authors, title) in enumerate(_ITEMS, start=1):
+        pages[0].append((57, top, 8, f"{n}."))
+        for text in _item(n, authors, title):
+            pages[0].append((76, top, 8, text))
+            top += 9.5
+        if n == 3:  # item 3 broken by a paragraph set at the body's margin
+            pages[0].append((57, top + 6, 8, "Erratum in: J Invented Res. 2004."))
+            top += 15.5
+        top += 3
+    pages[0].append((57, top, 8, "Cite this article as: Invented et al.: A study of lists. J Lists 2015."))
+    pages[0].append((57, top + 9.5, 8, "Submit your next manuscript to Invented Central."))
+    doc = _read(text_pdf(pages), "list-then-paragraph.pdf")
+    assert [r.number for r in doc.references] == list(range(1, 11))
+    assert doc.references[-1].raw.endswith("Publisher Full Text")
+    assert doc.references[2].raw.endswith("Publisher Full Text Erratum in: J Invented Res. 2004.")
