@@ -37,8 +37,12 @@ _NAME_WORD = rf"[{_UPPER}][\w'’`-]*"
 _AUTHOR = (
     rf"{_PARTICLE}*{_NAME_WORD}(?: {_PARTICLE}*{_NAME_WORD})* [A-Z](?:-?[A-Z]){{0,3}}(?=[,.;:\s]|et al|$)"
 )
+# A name without initials (`McGuire JA, Mumpuni, Riyanto A`: Indonesian names are often one
+# word) counts between a comma and an author with initials, never after the list's `. `, so a
+# title's first word before a comma (`Smith J. Baricitinib, a JAK inhibitor`) stays the title's.
+_MONONYM = rf", [{_UPPER}][a-zß-öø-ÿ'’`-]+(?=, {_AUTHOR})"
 _VANCOUVER_AUTHORS = re.compile(
-    rf"^({_AUTHOR}(?:(?:, |; |\. ){_AUTHOR})*)(?:,? ?et al\.?)?(?: \(eds?\.?\))?(?:[.,;:]|(?= )|$)"
+    rf"^({_AUTHOR}(?:(?:, |; |\. ){_AUTHOR}|{_MONONYM})*)(?:,? ?et al\.?)?(?: \(eds?\.?\))?(?:[.,;:]|(?= )|$)"
 )
 # ACS and MDPI author lists: `Langseth, W.; Del Coco, L.; Dehne, H.W.; et al.` (initials after
 # a comma, authors between semicolons).

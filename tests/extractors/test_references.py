@@ -99,3 +99,15 @@ def test_doi_stops_at_an_unbalanced_bracket():
 def test_doi_keeps_its_own_brackets():
     r = rec("Lancet. 2008;372:1. doi:10.1016/S0140-6736(08)61345-8.")
     assert r["doi"] == "10.1016/S0140-6736(08)61345-8"
+
+
+def test_one_word_author_names_in_a_vancouver_list():
+    # Invented PLOS-style citations: a one-word name (common in Indonesia) among authors with
+    # initials, then `(year) Title.`
+    r = rec("Tan JA, Budiman, Sari A, et al. (2012) Frogs of a small island: a survey. J Herp 3: 1–9.")
+    assert r["authors"] == ["Tan JA", "Budiman", "Sari A"]
+    assert (r["year"], r["title"]) == (2012, "Frogs of a small island: a survey")
+    # A title's first word before a comma, after the authors' `. `, is no author.
+    r = rec("Lee J. Baricitinib, Tofacitinib and others: a review. Drugs. 2019;79:1-9.")
+    assert r["authors"] == ["Lee J"]
+    assert r["title"] == "Baricitinib, Tofacitinib and others: a review"
