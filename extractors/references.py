@@ -138,10 +138,11 @@ def _citation_fields(raw: str) -> dict[str, Any]:
         if y := _LEADING_YEAR.match(rest):
             out["year"] = int(y.group(1))
             rest = rest[y.end() :]
-    # A title ends at `. ` or at its question mark (`... maturity? Mar Freshwater Res.`).
+    # A title ends at `. ` or at its question mark (`... maturity? Mar Freshwater Res.`), also
+    # after a closing quote (`... covered by a “Lid”. PLoS One`).
     parts = [
         p.strip()
-        for p in re.split(r"(?<=[a-z0-9)\]?])\.\s+(?=[A-Z0-9])|(?<=\?)\s+(?=[A-Z])", rest)
+        for p in re.split(r"(?<=[a-z0-9)\]?”’\"'])\.\s+(?=[A-Z0-9])|(?<=\?)\s+(?=[A-Z])", rest)
         if p.strip()
     ]
     if parts:

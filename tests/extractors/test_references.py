@@ -111,3 +111,9 @@ def test_one_word_author_names_in_a_vancouver_list():
     r = rec("Lee J. Baricitinib, Tofacitinib and others: a review. Drugs. 2019;79:1-9.")
     assert r["authors"] == ["Lee J"]
     assert r["title"] == "Baricitinib, Tofacitinib and others: a review"
+
+
+def test_title_ends_after_a_closing_quote():
+    r = rec("Lim NR, Ko R: A pocket covered by a pH-sensitive “Lid”. PLoS One. 2009; 4(11): e8006.")
+    assert r["title"] == "A pocket covered by a pH-sensitive “Lid”"
+    assert r["venue"] == "PLoS One"
