@@ -32,7 +32,15 @@ _AUTHOR_START = re.compile(r"^[A-Z][A-Za-z'’`-]+,?\s+(?:[A-Z]\.?\s?){1,3}(?![a
 
 
 def find_reference_lines(lines: list[Line]) -> tuple[int, int] | None:
-    """Gives the [start, end) indexes of the reference section's item lines, or None."""
+    """Gives the [start, end) indexes of the reference section's item lines, or None; the lines
+    after its last item (`To cite this article`, a licence note) are left out."""
+    found = _section_items(lines)
+    return None if found is None else found[0]
+
+
+def _section(lines: list[Line]) -> tuple[int, int] | None:
+    """Gives the [start, end) indexes of the lines between a reference heading and the next
+    heading, or None."""
     start = None
     for i in range(len(lines) - 1, -1, -1):
         if _REF_HEADING.match(lines[i].text):
@@ -199,17 +207,28 @@ def _end_last_item(items: list[tuple[int, list[Line]]]) -> list[tuple[int, list[
     return items
 
 
-def lines_to_references(lines: list[Line], *, vocabulary: Collection[str] | None = None) -> list[Reference]:
-    """Gives the References of the document's lines (reading order), [] without a section."""
-    span = find_reference_lines(lines)
+def _section_items(lines: list[Line]) -> tuple[tuple[int, int], list[tuple[int, list[Line]]]] | None:
+    """Gives the [start, end) indexes of the reference items' lines and the items, or None."""
+    span = _section(lines)
     if span is None:
-        return []
+        return None
     section = lines[span[0] : span[1]]
     numbered = _numbered_items(section)
     items = numbered if len(numbered) >= max(2, len(section) // 8) else _author_year_items(section)
-    items = _end_last_item(items)
+    ended = _end_last_item(items)
+    # The lines cut from the last item are the section's last ones: both readings give every
+    # line after the last item's start to it.
+    cut = len(items[-1][1]) - len(ended[-1][1]) if items else 0
+    return (span[0], span[1] - cut), ended
+
+
+def lines_to_references(lines: list[Line], *, vocabulary: Collection[str] | None = None) -> list[Reference]:
+    """Gives the References of the document's lines (reading order), [] without a section."""
+    found = _section_items(lines)
+    if found is None:
+        return []
     return [
         Reference(n, join_lines([ln.text for ln in item], vocabulary=vocabulary).strip(), _box(item))
-        for n, item in items
+        for n, item in found[1]
         if item
     ]

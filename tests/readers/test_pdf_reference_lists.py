@@ -165,3 +165,5 @@ def test_last_item_ends_where_lines_stop_being_set_like_an_item():
     assert [r.number for r in doc.references] == list(range(1, 11))
     assert doc.references[-1].raw.endswith("Publisher Full Text")
     assert doc.references[2].raw.endswith("Publisher Full Text Erratum in: J Invented Res. 2004.")
+    # The lines after the list are the document's text again.
+    assert any(b.text.startswith("Cite this article as") for b in doc.blocks)
