@@ -22,7 +22,8 @@ _REF_HEADING = re.compile(
 )
 _END_HEADING = re.compile(
     r"^\s*(figure legends?|figures?|tables?|appendix|supplementary|supporting information|"
-    r"additional files?|abbreviations)\b\s*:?\s*$",
+    r"additional files?|abbreviations|acknowledge?ments?|funding|author contributions|"
+    r"competing interests|conflicts? of interests?)\b\s*:?\s*$",
     re.I,
 )
 _NUMBERED = re.compile(r"^\s*\[?(\d{1,3})(?:[.\])]\s*|\s+)(?=\S)")
@@ -172,14 +173,35 @@ def _starts_item(prev: Line, line: Line) -> bool:
 
 
 def _author_year_items(lines: list[Line]) -> list[tuple[int, list[Line]]]:
+    items = _split_author_year(lines, hanging=False)
+    if _hanging(items):
+        # Set with hanging indents, a line standing out left of the one before starts an item
+        # whatever its first words (`World Health Organization. (2012)`, `van der Berg, A.`).
+        items = _split_author_year(lines, hanging=True)
+    return [(i, item) for i, item in enumerate(items, start=1)]
+
+
+def _split_author_year(lines: list[Line], *, hanging: bool) -> list[list[Line]]:
     items: list[list[Line]] = []
     for ln in lines:
         prev = items[-1][-1] if items else None
-        if prev is None or _starts_item(prev, ln):
+        if (
+            prev is None
+            or _starts_item(prev, ln)
+            or (hanging and not _new_column(prev, ln) and ln.x0 < prev.x0 - 3 and ln.text[:1].isalpha())
+        ):
             items.append([ln])
         else:
             items[-1].append(ln)
-    return [(i, item) for i, item in enumerate(items, start=1)]
+    return items
+
+
+def _hanging(items: list[list[Line]]) -> bool:
+    """Tells whether most items of two lines or more set their second line right of their first
+    (hanging indents), two at least. The second line only: an item that ran on into the next
+    (the one no author pattern started) is still indented there."""
+    indented = [item[1].x0 > item[0].x0 + 3 for item in items if len(item) > 1 and not _new_column(*item[:2])]
+    return sum(indented) >= max(2, len(indented) / 2 + 0.5)
 
 
 def _end_last_item(items: list[tuple[int, list[Line]]]) -> list[tuple[int, list[Line]]]:

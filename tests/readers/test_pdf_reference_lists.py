@@ -167,3 +167,37 @@ def test_last_item_ends_where_lines_stop_being_set_like_an_item():
     assert doc.references[2].raw.endswith("Publisher Full Text Erratum in: J Invented Res. 2004.")
     # The lines after the list are the document's text again.
     assert any(b.text.startswith("Cite this article as") for b in doc.blocks)
+
+
+def test_hanging_indents_start_items_whatever_their_first_words():
+    # An author-year list set with hanging indents: an organisation and a `van der` author
+    # start no author pattern, and the line before each ends without a full stop; standing out
+    # left of the line before is what starts them. A heading after the list ends it.
+    entries = [
+        "Adams, P. J., & Berg, C. G. (2001). A family of divergent receptors in flies and the way they are",
+        "    expressed in the antenna of adults. Journal of Invented Research, 12(2), 11-21",
+        "World Health Organization. (2012). Guidelines for the control of vectors. Geneva: WHO.",
+        "Chess, Q. (1999). Candidate receptors from genomic sequence in the fly and in the mosquito,",
+        "    with notes on their evolution. Genomics, 60, 31-39",
+        "van der Berg, A. (2003). Receptors of the moth antenna and their ligands in the field and in",
+        "    the laboratory. Journal of Chemical Ecology, 28, 867-871.",
+        "Evans, L. B., & Frost, H. (2010). A spatial map of receptor expression in the mosquito brain,",
+        "    with notes on its development. Cell, 96, 725-736.",
+    ]
+    pages: list[list[tuple[float, float, float, str]]] = [[(57, 100, 11, "References")]]
+    top = 120.0
+    for text in entries:
+        x = 79 if text.startswith(" ") else 57
+        pages[0].append((x, top, 8, text.strip()))
+        top += 10
+    pages[0].append((57, top + 14, 11, "Acknowledgements"))
+    pages[0].append((57, top + 32, 8, "We thank the keepers of the fly stocks."))
+    doc = _read(text_pdf(pages), "hanging-indents.pdf")
+    assert [r.raw.split(" (")[0] for r in doc.references] == [
+        "Adams, P. J., & Berg, C. G.",
+        "World Health Organization.",
+        "Chess, Q.",
+        "van der Berg, A.",
+        "Evans, L. B., & Frost, H.",
+    ]
+    assert doc.references[-1].raw.endswith("Cell, 96, 725-736.")
