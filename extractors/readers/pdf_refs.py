@@ -182,18 +182,44 @@ def _author_year_items(lines: list[Line]) -> list[tuple[int, list[Line]]]:
 
 
 def _split_author_year(lines: list[Line], *, hanging: bool) -> list[list[Line]]:
+    spaced = _spaced(lines)
     items: list[list[Line]] = []
     for ln in lines:
         prev = items[-1][-1] if items else None
         if (
             prev is None
             or _starts_item(prev, ln)
+            or id(ln) in spaced
             or (hanging and not _new_column(prev, ln) and ln.x0 < prev.x0 - 3 and ln.text[:1].isalpha())
         ):
             items.append([ln])
         else:
             items[-1].append(ln)
     return items
+
+
+def _spaced(lines: list[Line]) -> set[int]:
+    """Gives the ids of the lines set further below the line before than lines are spaced (a
+    list whose items are paragraphs with space between them): half a line's height more than
+    the closest quarter of the spacings; none where that would be most lines."""
+    height = sorted(ln.height for ln in lines)[len(lines) // 2]
+    # Pieces of one line read as two (`1 9 9 5` beside `b r u d e n`) advance by nothing.
+    pitches = sorted(
+        b.top - a.top
+        for a, b in itertools.pairwise(lines)
+        if not _new_column(a, b) and b.top - a.top > height / 2
+    )
+    if len(pitches) < 4:
+        return set()
+    pitch = pitches[len(pitches) // 4]
+    spaced = {
+        id(b)
+        for a, b in itertools.pairwise(lines)
+        if not _new_column(a, b) and b.top - a.top > pitch + 0.5 * height
+    }
+    # Items of one or two lines leave at most two lines in three spaced; more is a page whose
+    # lines are out of order.
+    return spaced if len(spaced) <= 2 * len(lines) / 3 else set()
 
 
 def _hanging(items: list[list[Line]]) -> bool:

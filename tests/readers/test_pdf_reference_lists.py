@@ -201,3 +201,37 @@ def test_hanging_indents_start_items_whatever_their_first_words():
         "Evans, L. B., & Frost, H.",
     ]
     assert doc.references[-1].raw.endswith("Cell, 96, 725-736.")
+
+
+def test_space_between_items_starts_them():
+    # Items set flush left as paragraphs with space between them: the space starts the items
+    # that no author pattern starts (an organisation, `de Souza`).
+    entries = [
+        [
+            "Irwin S. Antenna signals and pheromone neurons in the moth and in the fly, with notes",
+            "on odorant receptors. J Invented Res. 1990;1:1-7.",
+        ],
+        [
+            "World Health Organization. Guidelines for the control of vectors of disease in towns",
+            "and in the country. Geneva: WHO; 2012.",
+        ],
+        [
+            "de Souza M, Hunt R. Signal transduction in the moth antenna and the fly antenna and",
+            "their neurons. J Invented Res. 1992;2:6-13.",
+        ],
+        ["Chess Q. Candidate receptors from genomic sequence. Genomics. 1999;60:31-9."],
+        [
+            "van der Berg A. Receptors of the moth antenna and their ligands in the field and in",
+            "the laboratory. J Chem Ecol. 2003;28:867-71.",
+        ],
+    ]
+    pages: list[list[tuple[float, float, float, str]]] = [[(57, 100, 11, "References")]]
+    top = 120.0
+    for lines in entries:
+        for text in lines:
+            pages[0].append((57, top, 8, text))
+            top += 10
+        top += 6
+    doc = _read(text_pdf(pages), "spaced-items.pdf")
+    assert [r.raw.split(" ")[0] for r in doc.references] == ["Irwin", "World", "de", "Chess", "van"]
+    assert doc.references[1].raw.endswith("Geneva: WHO; 2012.")
