@@ -117,3 +117,16 @@ def test_title_ends_after_a_closing_quote():
     r = rec("Lim NR, Ko R: A pocket covered by a pH-sensitive “Lid”. PLoS One. 2009; 4(11): e8006.")
     assert r["title"] == "A pocket covered by a pH-sensitive “Lid”"
     assert r["venue"] == "PLoS One"
+
+
+def test_a_name_of_many_words_is_no_author_and_an_acronym_ends_a_title():
+    r = rec(
+        "Fungi Culture Collection of the Institute ITEM. Available online: http://example.org/ (accessed 2014)."
+    )
+    assert r["authors"] == []
+    assert r["title"] == "Fungi Culture Collection of the Institute ITEM"
+    r = rec("Dalen L, Hofreiter M. Faunal histories from ancient DNA. Trends Ecol Evol 2011, 26:405–413.")
+    assert r["title"] == "Faunal histories from ancient DNA"
+    # An initial is no acronym: `E. coli` stays in the title.
+    r = rec("Smith J. Growth of E. coli in milk. J Dairy Sci. 2001;84:1-9.")
+    assert r["title"] == "Growth of E. coli in milk"
