@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Collection
 
@@ -101,6 +102,30 @@ def _attach_labels(lines: list[Line]) -> list[Line]:
                 continue
         out.append(ln)
         i += 1
+    return out
+
+
+def _drop_symbol_labels(lines: list[Line]) -> list[Line]:
+    """Gives the lines without labels that read as symbols (`ʸƔ`: numbers in a font without a
+    text encoding) set on their own left of a line on their baseline; the list is then read
+    as one without numbers."""
+    out = []
+    for ln in lines:
+        text = ln.text.replace(" ", "")
+        # Letters outside ASCII and nothing else readable: a stray dash or diacritic (`–`, `¨`)
+        # set apart from its word is no label.
+        symbols = (
+            0 < len(text) <= 5
+            and not re.search(r"[A-Za-z0-9]", text)
+            and any(unicodedata.category(ch).startswith("L") for ch in text)
+        )
+        if symbols and any(
+            other.page == ln.page and abs(other.top - ln.top) < 0.5 * other.height and other.x0 > ln.x1
+            for other in lines
+            if other is not ln
+        ):
+            continue
+        out.append(ln)
     return out
 
 
@@ -260,7 +285,7 @@ def _section_items(lines: list[Line]) -> tuple[tuple[int, int], list[tuple[int, 
     span = _section(lines)
     if span is None:
         return None
-    section = lines[span[0] : span[1]]
+    section = _drop_symbol_labels(lines[span[0] : span[1]])
     numbered = _numbered_items(section)
     items = numbered if len(numbered) >= max(2, len(section) // 8) else _author_year_items(section)
     ended = _end_last_item(items)

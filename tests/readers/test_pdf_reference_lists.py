@@ -235,3 +235,23 @@ def test_space_between_items_starts_them():
     doc = _read(text_pdf(pages), "spaced-items.pdf")
     assert [r.raw.split(" ")[0] for r in doc.references] == ["Irwin", "World", "de", "Chess", "van"]
     assert doc.references[1].raw.endswith("Geneva: WHO; 2012.")
+
+
+def test_labels_read_as_symbols_are_left_out():
+    # Every label is in a font without a text encoding (it reads as `ßð`, `Þø`, ...): the list
+    # is read as one without numbers, and no label lands inside the title it hangs beside.
+    symbols = ["ßð", "Þø", "ðþ", "øß", "Ðþ"]
+    pages: list[list[tuple[float, float, float, str]]] = [[(57, 100, 11, "References")]]
+    top = 120.0
+    for label, (authors, title) in zip(symbols, _ITEMS[:5], strict=True):
+        words = f"{authors}. {title} and in the field over three seasons".split()
+        pages[0].append((57, top + 0.3, 7, label))
+        pages[0].append((79, top, 8, " ".join(words[: len(words) // 2])))
+        pages[0].append(
+            (79, top + 9.5, 8, " ".join(words[len(words) // 2 :]) + ". J Invented Res. 2001;1:1-9.")
+        )
+        top += 22
+    doc = _read(text_pdf(pages), "symbol-labels.pdf")
+    assert [reference_to_record(r)["title"] for r in doc.references] == [
+        f"{title} and in the field over three seasons" for _, title in _ITEMS[:5]
+    ]
