@@ -215,7 +215,7 @@ def _split_author_year(lines: list[Line], *, hanging: bool) -> list[list[Line]]:
             prev is None
             or _starts_item(prev, ln)
             or id(ln) in spaced
-            or (hanging and not _new_column(prev, ln) and ln.x0 < prev.x0 - 3 and ln.text[:1].isalpha())
+            or (hanging and _outdented(items[-1], ln))
         ):
             items.append([ln])
         else:
@@ -245,6 +245,15 @@ def _spaced(lines: list[Line]) -> set[int]:
     # Items of one or two lines leave at most two lines in three spaced; more is a page whose
     # lines are out of order.
     return spaced if len(spaced) <= 2 * len(lines) / 3 else set()
+
+
+def _outdented(item: list[Line], line: Line) -> bool:
+    """Tells whether a line of a list set with hanging indents stands where items start: left of
+    the line before, or under an item's first line (an item of one line before it)."""
+    prev = item[-1]
+    if _new_column(prev, line) or not line.text[:1].isalpha():
+        return False
+    return line.x0 < prev.x0 - 3 or (len(item) == 1 and abs(line.x0 - prev.x0) <= 3)
 
 
 def _hanging(items: list[list[Line]]) -> bool:
