@@ -34,11 +34,15 @@ _IEEE = re.compile(r"^(?P<authors>[^“”\"]*+)[“\"](?P<title>[^“”\"]{8,}
 _UPPER = "A-ZÀ-ÖØ-Þ"
 _PARTICLE = r"(?:(?:van|von|de|der|den|ten|ter|da|di|du|del|della|la|le|dos|das) )"
 _NAME_WORD = rf"[{_UPPER}][\w'’`-]*"
-_AUTHOR = (
-    rf"{_PARTICLE}*{_NAME_WORD}(?: {_PARTICLE}*{_NAME_WORD})* [A-Z](?:-?[A-Z]){{0,3}}(?=[,.;:\s]|et al|$)"
-)
+# Three surname words at most (`De La Rosa A`): more is a name of something else with a word in
+# capitals (`Agri-Food Toxigenic Fungi Culture Collection ITEM.`).
+_AUTHOR = rf"{_PARTICLE}*{_NAME_WORD}(?: {_PARTICLE}*{_NAME_WORD}){{0,2}} [A-Z](?:-?[A-Z]){{0,3}}(?=[,.;:\s]|et al|$)"
+# A name without initials (`McGuire JA, Mumpuni, Riyanto A`: Indonesian names are often one
+# word) counts between a comma and an author with initials, never after the list's `. `, so a
+# title's first word before a comma (`Smith J. Baricitinib, a JAK inhibitor`) stays the title's.
+_MONONYM = rf", [{_UPPER}][a-zß-öø-ÿ'’`-]+(?=, {_AUTHOR})"
 _VANCOUVER_AUTHORS = re.compile(
-    rf"^({_AUTHOR}(?:(?:, |; |\. ){_AUTHOR})*)(?:,? ?et al\.?)?(?: \(eds?\.?\))?(?:[.,;:]|(?= )|$)"
+    rf"^({_AUTHOR}(?:(?:, |; |\. ){_AUTHOR}|{_MONONYM})*)(?:,? ?et al\.?)?(?: \(eds?\.?\))?(?:[.,;:]|(?= )|$)"
 )
 # ACS and MDPI author lists: `Langseth, W.; Del Coco, L.; Dehne, H.W.; et al.` (initials after
 # a comma, authors between semicolons).
@@ -134,10 +138,14 @@ def _citation_fields(raw: str) -> dict[str, Any]:
         if y := _LEADING_YEAR.match(rest):
             out["year"] = int(y.group(1))
             rest = rest[y.end() :]
-    # A title ends at `. ` or at its question mark (`... maturity? Mar Freshwater Res.`).
+    # A title ends at `. ` or at its question mark (`... maturity? Mar Freshwater Res.`), also
+    # after a closing quote (`... covered by a “Lid”. PLoS One`) or an acronym (`... ITEM.
+    # Available online`), never after an initial (`E. coli`).
     parts = [
         p.strip()
-        for p in re.split(r"(?<=[a-z0-9)\]?])\.\s+(?=[A-Z0-9])|(?<=\?)\s+(?=[A-Z])", rest)
+        for p in re.split(
+            r"(?:(?<=[a-z0-9)\]?”’\"'])|(?<=[A-Z]{2}))\.\s+(?=[A-Z0-9])|(?<=\?)\s+(?=[A-Z])", rest
+        )
         if p.strip()
     ]
     if parts:

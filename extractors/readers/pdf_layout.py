@@ -218,8 +218,28 @@ def drop_running_heads(pages: list[list[Line]], page_height: float) -> list[list
         kept = []
         for ln in page:
             edge = ln.top < margin or ln.bottom > page_height - margin
-            if edge and (key(ln) in repeated or re.fullmatch(r"[\d\s|/of.-]{1,12}", ln.text)):
+            if edge and (
+                key(ln) in repeated
+                or (
+                    re.fullmatch(r"[\d\s|/of.-]{1,12}", ln.text)
+                    and not _labels_a_line(ln, page, repeated, key)
+                )
+            ):
                 continue
             kept.append(ln)
         out.append(kept)
     return out
+
+
+def _labels_a_line(number: Line, page: list[Line], repeated: set[str], key: Any) -> bool:
+    """Tells whether a number is a list item's label (`6.` a tab stop left of its item's first
+    line, which the foot margin reaches into) rather than a page number: the line beside it on
+    its baseline starts within a few of its heights and is no running head or foot itself."""
+    return any(
+        other is not number
+        and abs(other.top - number.top) < 0.5 * max(other.height, number.height)
+        and 0 <= other.x0 - number.x1 < 5 * max(other.height, number.height)
+        and key(other) not in repeated
+        and not re.fullmatch(r"[\d\s|/of.-]{1,12}", other.text)
+        for other in page
+    )

@@ -99,3 +99,34 @@ def test_doi_stops_at_an_unbalanced_bracket():
 def test_doi_keeps_its_own_brackets():
     r = rec("Lancet. 2008;372:1. doi:10.1016/S0140-6736(08)61345-8.")
     assert r["doi"] == "10.1016/S0140-6736(08)61345-8"
+
+
+def test_one_word_author_names_in_a_vancouver_list():
+    # Invented PLOS-style citations: a one-word name (common in Indonesia) among authors with
+    # initials, then `(year) Title.`
+    r = rec("Tan JA, Budiman, Sari A, et al. (2012) Frogs of a small island: a survey. J Herp 3: 1–9.")
+    assert r["authors"] == ["Tan JA", "Budiman", "Sari A"]
+    assert (r["year"], r["title"]) == (2012, "Frogs of a small island: a survey")
+    # A title's first word before a comma, after the authors' `. `, is no author.
+    r = rec("Lee J. Baricitinib, Tofacitinib and others: a review. Drugs. 2019;79:1-9.")
+    assert r["authors"] == ["Lee J"]
+    assert r["title"] == "Baricitinib, Tofacitinib and others: a review"
+
+
+def test_title_ends_after_a_closing_quote():
+    r = rec("Lim NR, Ko R: A pocket covered by a pH-sensitive “Lid”. PLoS One. 2009; 4(11): e8006.")
+    assert r["title"] == "A pocket covered by a pH-sensitive “Lid”"
+    assert r["venue"] == "PLoS One"
+
+
+def test_a_name_of_many_words_is_no_author_and_an_acronym_ends_a_title():
+    r = rec(
+        "Fungi Culture Collection of the Institute ITEM. Available online: http://example.org/ (accessed 2014)."
+    )
+    assert r["authors"] == []
+    assert r["title"] == "Fungi Culture Collection of the Institute ITEM"
+    r = rec("Dalen L, Hofreiter M. Faunal histories from ancient DNA. Trends Ecol Evol 2011, 26:405–413.")
+    assert r["title"] == "Faunal histories from ancient DNA"
+    # An initial is no acronym: `E. coli` stays in the title.
+    r = rec("Smith J. Growth of E. coli in milk. J Dairy Sci. 2001;84:1-9.")
+    assert r["title"] == "Growth of E. coli in milk"
