@@ -170,6 +170,12 @@ def words_to_stream_table(words: list[dict[str, Any]]) -> StreamTable | None:
             i = segment_to_column(s, columns)
             cells[i] = f"{cells[i]} {s.text}".strip()
         grid.append(cells)
+    # Columns found from rows elsewhere on the page (another table's) that the run leaves empty
+    # are not its columns; under three left, it is a two-column table (pdf_pairs' to judge).
+    used = [i for i in range(len(columns)) if any(r[i] for r in grid)]
+    if len(used) < 3:
+        return None
+    grid = [[r[i] for i in used] for r in grid]
     kept = [s for r in rows[first : run[1]] for s in r]
     bbox = (
         min(s.x0 for s in kept),

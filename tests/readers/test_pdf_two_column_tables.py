@@ -1,0 +1,210 @@
+"""Two-column tables set without rules are found; two-column prose is not taken for one.
+
+Invented documents, printed by headless Chromium from HTML written here: a five-page paper
+whose fourth page holds a borderless label | value table and whose fifth a dot-leader table,
+neither named "Table" (so the page triage has to see them), and pages of what sets text in two
+columns without being a table: a two-column article with a numbered reference list, `Received:`
+lines, labels ending in colons beside their values, a numbered and a bulleted list (the article
+last: what follows a reference list is not read as body text). The word
+level checks need no browser.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from extractors.document import make_doc_id
+from extractors.readers import read_document
+from extractors.readers.pdf_pairs import words_to_pair_table
+
+PROSE = (
+    "Male rats were housed in groups of four under a twelve hour light cycle with free access to food "
+    "and water. All procedures followed the institutional guidelines for the care of laboratory animals "
+    "and were approved by the local committee before the study began. Body weight was measured in the "
+    "morning before dosing on every study day, and the person weighing the animals did not know which "
+    "group each animal belonged to. "
+)
+STYLE = (
+    "body{font-family:serif;font-size:10.5pt;margin:2cm} p{margin:0 0 .7em} .page{page-break-after:always}"
+)
+CHARACTERISTICS = [
+    ("Number of animals", "48"),
+    ("Body weight (g)", "251 ± 12"),
+    ("Age (weeks)", "8"),
+    ("Food intake (g/day)", "22.4"),
+    ("Water intake (ml/day)", "31.0"),
+    ("Heart rate (bpm)", "342"),
+]
+LEADERS = [
+    ("Persons surveyed", "12,480"),
+    ("Persons employed", "9,311"),
+    ("Persons unemployed", "702"),
+    ("Not in the labour force", "2,467"),
+    ("Mean hours worked", "38.6"),
+]
+
+
+def _page(body: str) -> str:
+    return f'<div class="page">{body}</div>'
+
+
+def _tables_paper() -> str:
+    cell = "style='padding:1px 30px 1px 0'"
+    table = (
+        f"<table style='border-collapse:collapse'><tr><th align=left {cell}>Characteristic</th>"
+        "<th align=right>Value</th></tr>"
+        + "".join(f"<tr><td {cell}>{a}</td><td align=right>{b}</td></tr>" for a, b in CHARACTERISTICS)
+        + "</table>"
+    )
+    leaders = "".join(
+        "<div style='display:flex;width:11cm'><span style='white-space:nowrap;overflow:hidden;flex:1'>"
+        f"{a} {'. ' * 80}</span><span style='width:2cm;text-align:right'>{b}</span></div>"
+        for a, b in LEADERS
+    )
+    pages = [
+        _page(f"<h2>Methods</h2><p>{PROSE * 3}</p><p>{PROSE * 2}</p>"),
+        _page(f"<p>{PROSE * 3}</p><p>{PROSE * 2}</p>"),
+        _page(f"<p>{PROSE * 2}</p><p>{PROSE * 3}</p>"),
+        _page(f"<p>{PROSE}</p>{table}<p>{PROSE}</p>"),
+        _page(f"<p>{PROSE}</p>{leaders}<p>{PROSE}</p>"),
+    ]
+    return f"<html><head><style>{STYLE}</style></head><body>{''.join(pages)}</body></html>"
+
+
+def _prose_paper() -> str:
+    refs = "".join(
+        f"<p style='padding-left:1.5em;text-indent:-1.5em'>{i}.&nbsp;&nbsp;Smith J, Jones K. Kinase "
+        f"inhibition in a rodent model of arthritis. J Pharmacol {1990 + i};{i}:{100 + i}-{110 + i}.</p>"
+        for i in range(1, 13)
+    )
+    labels = [
+        ("Funding", "None"),
+        ("Conflicts of interest", "None declared"),
+        ("Ethics approval", "Committee 12/2020"),
+        ("Data availability", "On request"),
+        ("Registration", "Not registered"),
+    ]
+    steps = ["Weigh the animals", "Record the dose", "Give the drug", "Score the paws", "Collect the blood"]
+    pages = [
+        _page(
+            "<p>Received: 3 March 2021</p><p>Revised: 2 May 2021</p><p>Accepted: 14 June 2021</p>"
+            "<p>Published: 1 July 2021</p><table>"
+            + "".join(f"<tr><td style='padding-right:2cm'>{a}:</td><td>{b}</td></tr>" for a, b in labels)
+            + f"</table><p>{PROSE}</p><ol>"
+            + "".join(f"<li>{s}</li>" for s in steps)
+            + "</ol><ul>"
+            + "".join(f"<li>{s}</li>" for s in ("Vehicle", "Low dose", "High dose", "Positive control"))
+            + f"</ul><p>{PROSE}</p>"
+        ),
+        _page(
+            "<div style='columns:2;column-gap:.8cm;text-align:justify'>"
+            f"<p>{PROSE * 3}</p><p>{PROSE * 2}</p><h3>References</h3>{refs}</div>"
+        ),
+    ]
+    return f"<html><head><style>{STYLE}</style></head><body>{''.join(pages)}</body></html>"
+
+
+@pytest.fixture(scope="module")
+def printed(tmp_path_factory) -> dict[str, Path]:
+    chromium = shutil.which("chromium")
+    if chromium is None:  # CI installs it (.ci/run); a silent skip would hide the check
+        pytest.fail("chromium is needed: apt-get install -y chromium")
+    tmp = tmp_path_factory.mktemp("two_column")
+    out = {}
+    for name, html in (("tables", _tables_paper()), ("prose", _prose_paper())):
+        (tmp / f"{name}.html").write_text(html, encoding="utf-8")
+        out[name] = tmp / f"{name}.pdf"
+        subprocess.run(
+            [
+                chromium,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-pdf-header-footer",
+                f"--user-data-dir={tmp / 'profile'}",
+                f"--print-to-pdf={out[name]}",
+                (tmp / f"{name}.html").as_uri(),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=180,
+        )
+    return out
+
+
+def _read(path: Path):
+    return read_document(path.read_bytes(), doc_id=make_doc_id(path.name), source_path=str(path))
+
+
+@pytest.mark.slow
+def test_two_column_tables_without_rules_or_caption_are_found(printed):
+    doc = _read(printed["tables"])
+    by_page = {t.provenance.page: t for t in doc.tables}
+    assert sorted(by_page) == [4, 5]  # pages 4 and 5 of five: the triage let them through
+    label_value = by_page[4]
+    assert [c.text for c in label_value.header[0]] == ["Characteristic", "Value"]
+    assert [[c.text for c in r] for r in label_value.rows] == [list(r) for r in CHARACTERISTICS]
+    leaders = by_page[5]
+    assert [[c.text for c in r] for r in leaders.header + leaders.rows] == [list(r) for r in LEADERS]
+    # The table's text is not read again as a paragraph.
+    assert not any("Heart rate (bpm)" in b.text for b in doc.blocks)
+
+
+@pytest.mark.slow
+def test_two_column_prose_lists_and_labels_are_not_tables(printed):
+    doc = _read(printed["prose"])
+    assert doc.tables == []
+    assert len(doc.references) == 12
+    assert any("Weigh the animals" in b.text for b in doc.blocks)
+
+
+def _words(rows: list[list[tuple[float, str]]], *, size: float = 10.0, pitch: float = 13.0) -> list[dict]:
+    # Words at (x, text) per row, one character 0.5 em wide, rows `pitch` points apart.
+    out = []
+    for i, row in enumerate(rows):
+        for x, text in row:
+            for word in text.split():
+                out.append(
+                    {
+                        "x0": x,
+                        "x1": x + 0.5 * size * len(word),
+                        "top": 100 + i * pitch,
+                        "bottom": 100 + i * pitch + size,
+                        "text": word,
+                    }
+                )
+                x += 0.5 * size * (len(word) + 1)
+    return out
+
+
+def test_label_value_rows_are_a_table():
+    rows = [[(72, label), (260, value)] for label, value in [("Item", "Value"), *CHARACTERISTICS]]
+    found = words_to_pair_table(_words(rows))
+    assert found is not None
+    assert found.rows == [["Item", "Value"], *[list(r) for r in CHARACTERISTICS]]
+
+
+def test_two_columns_of_prose_are_not_a_table():
+    left = "the animals were weighed every morning before the"
+    right = "dose was given by a person who did not know the"
+    assert words_to_pair_table(_words([[(72, left), (340, right)]] * 8)) is None
+
+
+def test_hung_list_markers_and_colon_labels_are_not_tables():
+    markers = [[(72, f"{i}."), (100, step)] for i, step in enumerate(["Weigh", "Dose", "Score", "Bleed"], 1)]
+    assert words_to_pair_table(_words(markers)) is None
+    bullets = [[(72, "•"), (100, step)] for step in ["Vehicle", "Low dose", "High dose", "Control"]]
+    assert words_to_pair_table(_words(bullets)) is None
+    labels = [[(72, f"{a}:"), (220, b)] for a, b in [("Received", "3 May"), ("Revised", "2 June")] * 3]
+    assert words_to_pair_table(_words(labels)) is None
+
+
+def test_rows_that_are_not_aligned_or_parted_by_a_paragraph_are_not_a_table():
+    ragged = [[(72 + 9 * i, f"word{i}"), (200 + 17 * i, f"{i}.5")] for i in range(6)]
+    assert words_to_pair_table(_words(ragged)) is None
+    spaced = [[(72, "Body weight"), (260, "251")]] * 6
+    assert words_to_pair_table(_words(spaced, pitch=30.0)) is None
