@@ -153,6 +153,12 @@ def _is_full(row: list[Segment], columns: list[tuple[float, float]]) -> bool:
     return (len(filled) >= max(2, n_cols - 1) and n_cols - 1 in filled) or figures >= max(2, n_cols / 2)
 
 
+def _labelled_figures(row: list[Segment], columns: list[tuple[float, float]]) -> bool:
+    # Text in the first column and figures in two others.
+    first = any(segment_to_column(s, columns) == 0 for s in row)
+    return first and sum(1 for s in row if _FIGURE.fullmatch(s.text)) >= 2
+
+
 def _continues(row: list[Segment], columns: list[tuple[float, float]]) -> bool:
     # A wrapped cell's next line: its first column empty, or a cell going on in lower case,
     # and no figures.
@@ -194,16 +200,22 @@ def _logical_rows(
     out = []
     for run in runs:
         full = [_is_full(r, columns) for r in run]
-        if sum(full) <= 1:
+        if sum(full) <= 1 and sum(_labelled_figures(r, columns) for r in run) <= 1:
             out.append(run)
             continue
         group: list[list[Segment]] = []
-        seen_full = False
+        seen_full = seen_figures = False
         for r, f in zip(run, full, strict=True):
-            if f and seen_full:
+            # A labelled line of figures under another line of figures is a row of its own
+            # even when placeholders (`...`) leave it short of full: a wrapped cell has one
+            # line of values.
+            figures = _labelled_figures(r, columns)
+            if (f and seen_full) or (figures and seen_figures):
                 out.append(group)
                 group = []
+                seen_full = seen_figures = False
             seen_full = seen_full or f
+            seen_figures = seen_figures or figures
             group.append(r)
         out.append(group)
     return out
