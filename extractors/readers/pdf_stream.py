@@ -12,6 +12,7 @@ arithmetic on their boxes.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -130,19 +131,51 @@ def _columns_spanned(segment: Segment, columns: list[tuple[float, float]]) -> in
     return sum(1 for a, b in columns if min(segment.x1, b) - max(segment.x0, a) > 0)
 
 
-def _body_run(rows: list[list[Segment]], n_cols: int) -> tuple[int, int] | None:
-    """Gives [start, end) of the longest run of rows that each fill at least half the columns."""
+def _is_stub(row: list[Segment], columns: list[tuple[float, float]]) -> bool:
+    # One segment, in the first column only: a section head (`Age`) or a line of a wrapped label.
+    return len(row) == 1 and row[0].x0 < columns[0][1] and row[0].x1 < columns[1][0]
+
+
+def _body_run(rows: list[list[Segment]], columns: list[tuple[float, float]]) -> tuple[int, int] | None:
+    """Gives [start, end) of the run with the most rows that each fill at least half the
+    columns, with up to three first-column lines (section heads, wrapped labels) between them."""
+    n_cols = len(columns)
     best: tuple[int, int] | None = None
-    start = None
+    best_full = 0
+    start = last = None
+    n_full = stubs = 0
     for i, row in enumerate([*rows, []]):
-        full = len(row) >= max(2, n_cols / 2)
-        if full and start is None:
-            start = i
-        elif not full and start is not None:
-            if best is None or i - start > best[1] - best[0]:
-                best = (start, i)
-            start = None
+        if len(row) >= max(2, n_cols / 2):
+            start = i if start is None else start
+            last, n_full, stubs = i, n_full + 1, 0
+        elif start is not None and stubs < 3 and _is_stub(row, columns):
+            stubs += 1
+        elif start is not None and last is not None:
+            if n_full > best_full:
+                best, best_full = (start, last + 1), n_full
+            start = last = None
+            n_full = stubs = 0
     return best
+
+
+def _join_wrapped(grid: list[list[str]], stubs: list[bool]) -> list[list[str]]:
+    """Gives the body rows with a wrapped label joined: a row whose first cell goes on in lower
+    case continues the row above (its label's first line alone, or a full row whose label
+    runs on below it)."""
+    out: list[list[str]] = []
+    above_stub = False
+    for cells, stub in zip(grid, stubs, strict=True):
+        if out and cells[0][:1].islower() and (above_stub or stub):
+            if above_stub:
+                cells = [f"{out[-1][0]} {cells[0]}", *cells[1:]]
+                out[-1] = cells
+            else:
+                out[-1][0] = f"{out[-1][0]} {cells[0]}"
+            above_stub = above_stub and stub
+            continue
+        out.append(list(cells))
+        above_stub = stub
+    return out
 
 
 def words_to_stream_table(words: list[dict[str, Any]]) -> StreamTable | None:
@@ -153,14 +186,22 @@ def words_to_stream_table(words: list[dict[str, Any]]) -> StreamTable | None:
     columns = rows_to_columns([r for r in rows if len(r) >= 2])
     if len(columns) < 3:
         return None
-    run = _body_run(rows, len(columns))
-    if run is None or run[1] - run[0] < 3:
+    run = _body_run(rows, columns)
+    if run is None or sum(1 for r in rows[run[0] : run[1]] if not _is_stub(r, columns)) < 3:
         return None
     first = run[0]
+    # A header row sits closer to the rows below it than a paragraph's last line: no further
+    # than half as far again as the body's rows are apart (plus a rule's width).
+    body = rows[run[0] : run[1]]
+    spacing = max(
+        (min(s.top for s in b) - max(s.bottom for s in a) for a, b in itertools.pairwise(body)), default=0.0
+    )
     while first > 0:
         above = rows[first - 1]
         caption = _CAPTION.match(above[0].text) if above else None
         if caption or not above or any(_columns_spanned(s, columns) > 2 for s in above):
+            break
+        if min(s.top for s in rows[first]) - max(s.bottom for s in above) > 1.5 * spacing + 4:
             break
         first -= 1
     grid: list[list[str]] = []
@@ -176,6 +217,9 @@ def words_to_stream_table(words: list[dict[str, Any]]) -> StreamTable | None:
     if len(used) < 3:
         return None
     grid = [[r[i] for i in used] for r in grid]
+    n_header = run[0] - first
+    stubs = [_is_stub(r, columns) for r in rows[run[0] : run[1]]]
+    grid = grid[:n_header] + _join_wrapped(grid[n_header:], stubs)
     kept = [s for r in rows[first : run[1]] for s in r]
     bbox = (
         min(s.x0 for s in kept),
@@ -183,4 +227,4 @@ def words_to_stream_table(words: list[dict[str, Any]]) -> StreamTable | None:
         max(s.x1 for s in kept),
         max(s.bottom for s in kept),
     )
-    return StreamTable(bbox, grid, run[0] - first)
+    return StreamTable(bbox, grid, n_header)

@@ -1,11 +1,14 @@
-"""Two-column tables set without rules are found; two-column prose is not taken for one.
+"""Tables set without rules are found: two-column ones, and ones whose rows are broken by section
+heads and wrapped labels; two-column prose is not taken for a table.
 
 Invented documents, printed by headless Chromium from HTML written here: a five-page paper
 whose fourth page holds a borderless label | value table and whose fifth a dot-leader table,
 neither named "Table" (so the page triage has to see them), and pages of what sets text in two
 columns without being a table: a two-column article with a numbered reference list, `Received:`
 lines, labels ending in colons beside their values, a numbered and a bulleted list (the article
-last: what follows a reference list is not read as body text). The word
+last: what follows a reference list is not read as body text); and a survey table under a
+paragraph, with a header spanning two columns each, section heads alone on their rows and
+labels wrapped over two and three lines. The word
 level checks need no browser.
 """
 
@@ -38,6 +41,19 @@ CHARACTERISTICS = [
     ("Food intake (g/day)", "22.4"),
     ("Water intake (ml/day)", "31.0"),
     ("Heart rate (bpm)", "342"),
+]
+SURVEY = [
+    ["", "Men", "", "Women", ""],
+    ["Characteristic", "Number", "Percent", "Number", "Percent"],
+    ["All persons", "12,480", "100.0", "13,002", "100.0"],
+    ["Age", "", "", "", ""],
+    ["Under 25 years", "2,114", "16.9", "2,201", "16.9"],
+    ["25 to 44 years", "4,380", "35.1", "4,412", "33.9"],
+    ["45 years and over, including persons in institutional care", "5,986", "48.0", "6,389", "49.1"],
+    ["Employment status", "", "", "", ""],
+    ["Employed full time", "7,011", "56.2", "5,120", "39.4"],
+    ["Employed part time or seasonally in agriculture and fishing", "1,208", "9.7", "2,866", "22.0"],
+    ["Not employed", "4,261", "34.1", "5,016", "38.6"],
 ]
 LEADERS = [
     ("Persons surveyed", "12,480"),
@@ -108,6 +124,19 @@ def _prose_paper() -> str:
     return f"<html><head><style>{STYLE}</style></head><body>{''.join(pages)}</body></html>"
 
 
+def _survey_paper() -> str:
+    def cell(text: str, i: int) -> str:
+        align = "left" if i == 0 else "right"
+        return f"<td style='text-align:{align};padding:1px 10px;vertical-align:bottom'>{text}</td>"
+
+    spans = "<tr><td></td><td colspan=2 align=center>Men</td><td colspan=2 align=center>Women</td></tr>"
+    rows = "".join("<tr>" + "".join(cell(c, i) for i, c in enumerate(r)) + "</tr>" for r in SURVEY[1:])
+    return (
+        f"<html><head><style>{STYLE} td:first-child{{width:5.5cm}}</style></head><body>"
+        f"<p>{PROSE}</p><table style='border-collapse:collapse'>{spans}{rows}</table><p>{PROSE}</p></body></html>"
+    )
+
+
 @pytest.fixture(scope="module")
 def printed(tmp_path_factory) -> dict[str, Path]:
     chromium = shutil.which("chromium")
@@ -115,7 +144,7 @@ def printed(tmp_path_factory) -> dict[str, Path]:
         pytest.fail("chromium is needed: apt-get install -y chromium")
     tmp = tmp_path_factory.mktemp("two_column")
     out = {}
-    for name, html in (("tables", _tables_paper()), ("prose", _prose_paper())):
+    for name, html in (("tables", _tables_paper()), ("prose", _prose_paper()), ("survey", _survey_paper())):
         (tmp / f"{name}.html").write_text(html, encoding="utf-8")
         out[name] = tmp / f"{name}.pdf"
         subprocess.run(
@@ -152,6 +181,15 @@ def test_two_column_tables_without_rules_or_caption_are_found(printed):
     assert [[c.text for c in r] for r in leaders.header + leaders.rows] == [list(r) for r in LEADERS]
     # The table's text is not read again as a paragraph.
     assert not any("Heart rate (bpm)" in b.text for b in doc.blocks)
+
+
+@pytest.mark.slow
+def test_section_heads_and_wrapped_labels_stay_in_the_table(printed):
+    doc = _read(printed["survey"])
+    assert len(doc.tables) == 1
+    table = doc.tables[0]
+    # The paragraph's last line above the header is not a header row.
+    assert [[c.text for c in r] for r in table.header + table.rows] == SURVEY
 
 
 @pytest.mark.slow
