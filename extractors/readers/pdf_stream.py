@@ -136,9 +136,22 @@ def _is_stub(row: list[Segment], columns: list[tuple[float, float]]) -> bool:
     return len(row) == 1 and row[0].x0 < columns[0][1] and row[0].x1 < columns[1][0]
 
 
+def _is_wrapped_line(row: list[Segment], columns: list[tuple[float, float]]) -> bool:
+    # Words alone in columns after the first, each inside its column's gaps, no figures: the
+    # next line of cells wrapped in the row above (a description column).
+    if not row or len(row) >= max(2, len(columns) / 2) or any(_FIGURE.fullmatch(s.text) for s in row):
+        return False
+    for s in row:
+        c = segment_to_column(s, columns)
+        if c == 0 or (c + 1 < len(columns) and s.x1 >= columns[c + 1][0]) or s.x0 <= columns[c - 1][1]:
+            return False
+    return True
+
+
 def _body_run(rows: list[list[Segment]], columns: list[tuple[float, float]]) -> tuple[int, int] | None:
     """Gives [start, end) of the run with the most rows that each fill at least half the
-    columns, with up to three first-column lines (section heads, wrapped labels) between them."""
+    columns, with up to four lines between them that are first-column lines (section heads,
+    wrapped labels) or wrapped cells' next lines."""
     n_cols = len(columns)
     best: tuple[int, int] | None = None
     best_full = 0
@@ -148,7 +161,7 @@ def _body_run(rows: list[list[Segment]], columns: list[tuple[float, float]]) -> 
         if len(row) >= max(2, n_cols / 2):
             start = i if start is None else start
             last, n_full, stubs = i, n_full + 1, 0
-        elif start is not None and stubs < 3 and _is_stub(row, columns):
+        elif start is not None and stubs < 4 and (_is_stub(row, columns) or _is_wrapped_line(row, columns)):
             stubs += 1
         elif start is not None and last is not None:
             if n_full > best_full:
@@ -158,14 +171,69 @@ def _body_run(rows: list[list[Segment]], columns: list[tuple[float, float]]) -> 
     return best
 
 
-def _join_wrapped(grid: list[list[str]], stubs: list[bool]) -> list[list[str]]:
-    """Gives the body rows with a wrapped label joined: a row whose first cell goes on in lower
-    case continues the row above (its label's first line alone, or a full row whose label
-    runs on below it)."""
+def _has_figures(row: list[Segment]) -> bool:
+    return any(_FIGURE.fullmatch(s.text) for s in row[1:])
+
+
+def _headed(rows: list[list[Segment]], run: tuple[int, int]) -> tuple[int, int]:
+    """Gives the run without its leading rows of words alone (`State  (thousands)  owned`)
+    when the rows below them hold figures: those are the header's last lines."""
+    start, end = run
+    body = [r for r in rows[start:end] if len(r) >= 2]
+    if sum(1 for r in body if _has_figures(r)) < 0.6 * len(body):
+        return run
+    while end - start > 3 and not _has_figures(rows[start]):
+        start += 1
+    return start, end
+
+
+def _spans(row: list[Segment], below: list[list[Segment]]) -> bool:
+    # A header line with a segment over two or more cells of a line below it (`Men` over
+    # `Number` and `Percent`) heads a group of columns.
+    return any(
+        sum(1 for t in line if min(s.x1, t.x1) - max(s.x0, t.x0) > 0) >= 2 for s in row for line in below
+    )
+
+
+def _join_header(header: list[list[str]], spans: list[bool]) -> list[list[str]]:
+    """Gives the header rows with each run of lines that span no column gap joined column by
+    column: a header cell set on several lines (`Resident` over `population`) is one cell,
+    while a line over two columns each (`Men`, `Women`) stays a row of its own."""
+    out: list[list[str]] = []
+    joinable = False
+    for cells, span in zip(header, spans, strict=True):
+        if out and joinable and not span:
+            out[-1] = [f"{a} {b}".strip() for a, b in zip(out[-1], cells, strict=True)]
+            continue
+        out.append(list(cells))
+        joinable = not span
+    return out
+
+
+_JOINING = re.compile(
+    r"(?:[,&/-]|\b(?:and|or|of|for|the|in|to|with|by|on|at|from|a|an|including|excluding|than))$", re.I
+)
+
+
+def _goes_on(above: str, below: str) -> bool:
+    # A label's next line: it starts in lower case, or the line above ends on a word that
+    # cannot end a label (`Department of Health and` over `Human Services`).
+    return bool(below[:1].islower() or (above and _JOINING.search(above.rstrip())))
+
+
+def _join_wrapped(grid: list[list[str]], stubs: list[bool], wraps: list[bool]) -> list[list[str]]:
+    """Gives the body rows with a wrapped label joined: a row whose first cell goes on from the
+    one above (`_goes_on`) continues the row above (its label's first line alone, or a full
+    row whose label runs on below it); a wrapped cell's next line (`wraps`) is joined cell by
+    cell to the row above."""
     out: list[list[str]] = []
     above_stub = False
-    for cells, stub in zip(grid, stubs, strict=True):
-        if out and cells[0][:1].islower() and (above_stub or stub):
+    for cells, stub, wrapped in zip(grid, stubs, wraps, strict=True):
+        if out and wrapped:
+            out[-1] = [f"{a} {b}".strip() for a, b in zip(out[-1], cells, strict=True)]
+            above_stub = False
+            continue
+        if out and _goes_on(out[-1][0], cells[0]) and (above_stub or stub):
             if above_stub:
                 cells = [f"{out[-1][0]} {cells[0]}", *cells[1:]]
                 out[-1] = cells
@@ -187,8 +255,16 @@ def words_to_stream_table(words: list[dict[str, Any]]) -> StreamTable | None:
     if len(columns) < 3:
         return None
     run = _body_run(rows, columns)
-    if run is None or sum(1 for r in rows[run[0] : run[1]] if not _is_stub(r, columns)) < 3:
+    if run is None or sum(1 for r in rows[run[0] : run[1]] if len(r) >= max(2, len(columns) / 2)) < 3:
         return None
+    run = _headed(rows, run)
+    end = run[1]
+    while end < len(rows) and (
+        _is_wrapped_line(rows[end], columns)
+        or (_is_stub(rows[end], columns) and _goes_on(rows[end - 1][0].text, rows[end][0].text))
+    ):
+        end += 1  # the last row's cells run on below it
+    run = (run[0], end)
     first = run[0]
     # A header row sits closer to the rows below it than a paragraph's last line: no further
     # than half as far again as the body's rows are apart (plus a rule's width).
@@ -219,7 +295,11 @@ def words_to_stream_table(words: list[dict[str, Any]]) -> StreamTable | None:
     grid = [[r[i] for i in used] for r in grid]
     n_header = run[0] - first
     stubs = [_is_stub(r, columns) for r in rows[run[0] : run[1]]]
-    grid = grid[:n_header] + _join_wrapped(grid[n_header:], stubs)
+    spans = [_spans(rows[i], rows[i + 1 : run[0] + 1]) for i in range(first, run[0])]
+    header = _join_header(grid[:n_header], spans)
+    wraps = [_is_wrapped_line(r, columns) for r in rows[run[0] : run[1]]]
+    grid = header + _join_wrapped(grid[n_header:], stubs, wraps)
+    n_header = len(header)
     kept = [s for r in rows[first : run[1]] for s in r]
     bbox = (
         min(s.x0 for s in kept),
