@@ -215,15 +215,16 @@ _JOINING = re.compile(
 )
 
 
-def _goes_on(above: str, below: str) -> bool:
-    # A label's next line: it starts in lower case, or the line above ends on a word that
-    # cannot end a label (`Department of Health and` over `Human Services`).
+def goes_on(above: str, below: str) -> bool:
+    """Gives whether a label's line `below` goes on from `above`: it starts in lower case, or
+    `above` ends on a word that cannot end a label (`Department of Health and` over `Human
+    Services`)."""
     return bool(below[:1].islower() or (above and _JOINING.search(above.rstrip())))
 
 
 def _join_wrapped(grid: list[list[str]], stubs: list[bool], wraps: list[bool]) -> list[list[str]]:
     """Gives the body rows with a wrapped label joined: a row whose first cell goes on from the
-    one above (`_goes_on`) continues the row above (its label's first line alone, or a full
+    one above (`goes_on`) continues the row above (its label's first line alone, or a full
     row whose label runs on below it); a wrapped cell's next line (`wraps`) is joined cell by
     cell to the row above."""
     out: list[list[str]] = []
@@ -233,7 +234,7 @@ def _join_wrapped(grid: list[list[str]], stubs: list[bool], wraps: list[bool]) -
             out[-1] = [f"{a} {b}".strip() for a, b in zip(out[-1], cells, strict=True)]
             above_stub = False
             continue
-        if out and _goes_on(out[-1][0], cells[0]) and (above_stub or stub):
+        if out and goes_on(out[-1][0], cells[0]) and (above_stub or stub):
             if above_stub:
                 cells = [f"{out[-1][0]} {cells[0]}", *cells[1:]]
                 out[-1] = cells
@@ -261,7 +262,7 @@ def words_to_stream_table(words: list[dict[str, Any]]) -> StreamTable | None:
     end = run[1]
     while end < len(rows) and (
         _is_wrapped_line(rows[end], columns)
-        or (_is_stub(rows[end], columns) and _goes_on(rows[end - 1][0].text, rows[end][0].text))
+        or (_is_stub(rows[end], columns) and goes_on(rows[end - 1][0].text, rows[end][0].text))
     ):
         end += 1  # the last row's cells run on below it
     run = (run[0], end)

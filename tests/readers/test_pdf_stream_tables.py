@@ -9,7 +9,8 @@ lines, labels ending in colons beside their values, a numbered and a bulleted li
 last: what follows a reference list is not read as body text); and a survey table under a
 paragraph, with a header spanning two columns each, section heads alone on their rows and
 labels wrapped over two and three lines; tables with header cells set on several lines, labels
-whose values stand on their first line, a description column wrapped in every row. The word
+whose values stand on their first line, a description column wrapped in every row; and two of
+them again between a journal's three rules (read by pdf_rules, not from whitespace). The word
 level checks need no browser.
 """
 
@@ -147,6 +148,9 @@ def _prose_paper() -> str:
     return f"<html><head><style>{STYLE}</style></head><body>{''.join(pages)}</body></html>"
 
 
+RULES = "table{border-top:1.5px solid #000;border-bottom:1.5px solid #000} th{border-bottom:1px solid #000}"
+
+
 def _table_html(rows: list[list[str]], *, head: str = "", valign: str = "bottom", widths: str = "") -> str:
     def cell(text: str, i: int, tag: str) -> str:
         align = "left" if i == 0 or not any(ch.isdigit() for ch in text + "0" * (tag == "th")) else "right"
@@ -181,6 +185,8 @@ def printed(tmp_path_factory) -> dict[str, Path]:
         "states": _table_html(STATES, widths="th{width:2cm}"),
         "agencies": _table_html(AGENCIES, valign="top"),
         "programs": _table_html(PROGRAMS, valign="top", widths="td:nth-child(2){width:5cm}"),
+        "ruled-survey": _survey_paper().replace("</style>", f" {RULES}</style>"),
+        "ruled-agencies": _table_html(AGENCIES, valign="top", widths=RULES),
     }
     for name, html in papers.items():
         (tmp / f"{name}.html").write_text(html, encoding="utf-8")
@@ -232,7 +238,14 @@ def test_section_heads_and_wrapped_labels_stay_in_the_table(printed):
 
 @pytest.mark.slow
 @pytest.mark.parametrize(
-    ("name", "rows"), [("states", STATES), ("agencies", AGENCIES), ("programs", PROGRAMS)]
+    ("name", "rows"),
+    [
+        ("states", STATES),
+        ("agencies", AGENCIES),
+        ("programs", PROGRAMS),
+        ("ruled-survey", SURVEY),
+        ("ruled-agencies", AGENCIES),
+    ],
 )
 def test_wrapped_header_labels_and_descriptions_are_one_cell_each(printed, name, rows):
     # `Resident` / `population` / `(thousands)` over a column of figures is one header cell; a
