@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from extractors.readers.pdf_stream import Segment, goes_on, segment_to_column
+from extractors.readers.pdf_stream import Segment, goes_on, is_label_line, segment_to_column
 
 _FIGURE = re.compile(r"[-+–−<>±~*()$€£%]*\d[\d.,:/%*()–−-]*|[-–—.]+|\.\.\.")  # a cell of figures
 
@@ -40,12 +40,8 @@ def _continues(row: list[Segment], columns: list[tuple[float, float]]) -> bool:
 
 
 def _label_line(row: list[Segment], columns: list[tuple[float, float]]) -> bool:
-    # One segment, in the first column only: a section head or one line of a wrapped label.
-    return (
-        len(row) == 1
-        and segment_to_column(row[0], columns) == 0
-        and (len(columns) < 2 or row[0].x1 < columns[1][0])
-    )
+    # One segment from the first column: a section head or one line of a wrapped label.
+    return is_label_line(row, columns)
 
 
 def _starts_next(rows: list[list[Segment]], i: int, columns: list[tuple[float, float]]) -> bool:

@@ -161,7 +161,10 @@ def _drawn_columns(rules: list[Rule]) -> list[tuple[float, float]]:
 def _columns(header_rows: list[list[Segment]], body_rows: list[list[Segment]]) -> list[tuple[float, float]]:
     """Gives the columns: the x ranges the body's words fill with gaps no body word crosses,
     plus the span of a header cell over an empty column (a `Reference` column left blank)."""
-    columns = rows_to_columns(body_rows, allowed=0)
+    # Lines of one segment (section heads set across the columns, wrapped labels) say nothing
+    # about where the columns are.
+    split = [r for r in body_rows if len(r) >= 2]
+    columns = rows_to_columns(split if len(split) >= 2 else body_rows, allowed=0)
     for row in header_rows:
         for s in row:
             near = min((max(a - s.x1, s.x0 - b) for a, b in columns), default=1e9)

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 _FIGURE = re.compile(r"[-+–−<>±*($]*\d[\d.,%*)–−-]*")
+_FIGURES_IN = re.compile(r"\d[\d,.]*%?\s*$|\s\d[\d,.]*\s")  # a figure at the end or between words
 _CAPTION = re.compile(r"^\s*Table[:.]?\s*[A-Z]?\d+", re.I)
 
 
@@ -131,9 +132,18 @@ def _columns_spanned(segment: Segment, columns: list[tuple[float, float]]) -> in
     return sum(1 for a, b in columns if min(segment.x1, b) - max(segment.x0, a) > 0)
 
 
+def is_label_line(row: list[Segment], columns: list[tuple[float, float]]) -> bool:
+    """Gives whether a text line is one segment that starts in the first column and ends in it or
+    runs on over the others without figures and within the table: a section head (`Age`, or a
+    long one set across the columns) or a line of a wrapped label."""
+    if len(row) != 1 or len(columns) < 2 or row[0].x0 >= columns[0][1]:
+        return False
+    s = row[0]
+    return s.x1 < columns[1][0] or (s.x1 <= columns[-1][1] + 2 and not _FIGURES_IN.search(s.text))
+
+
 def _is_stub(row: list[Segment], columns: list[tuple[float, float]]) -> bool:
-    # One segment, in the first column only: a section head (`Age`) or a line of a wrapped label.
-    return len(row) == 1 and row[0].x0 < columns[0][1] and row[0].x1 < columns[1][0]
+    return is_label_line(row, columns)
 
 
 def _is_wrapped_line(row: list[Segment], columns: list[tuple[float, float]]) -> bool:

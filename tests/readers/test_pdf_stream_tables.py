@@ -171,6 +171,36 @@ def _survey_paper() -> str:
     return _table_html(SURVEY[1:], head=spans)
 
 
+LONG_HEADS = [
+    [f"{r[0]} of the person at the time of the survey interview", *r[1:]]
+    if r[0] == "Age"
+    else [f"{r[0]} in the week before the interview", *r[1:]]
+    if r[0] == "Employment status"
+    else r
+    for r in SURVEY
+]
+
+
+def _long_heads_paper(css: str = "") -> str:
+    # Section heads in cells across the whole table, running on over the columns of figures.
+    def row(r: list[str]) -> str:
+        if not any(r[1:]):
+            return f"<tr><td colspan=5 style='padding:1px 10px'>{r[0]}</td></tr>"
+        style = "padding:1px 10px;vertical-align:bottom;text-align:"
+        return (
+            "<tr>"
+            + "".join(f"<td style='{style}{'right' if i else 'left'}'>{c}</td>" for i, c in enumerate(r))
+            + "</tr>"
+        )
+
+    spans = "<tr><td></td><td colspan=2 align=center>Men</td><td colspan=2 align=center>Women</td></tr>"
+    return (
+        f"<html><head><style>{STYLE} td:first-child{{width:5.5cm}} {css}</style></head><body><p>{PROSE}</p>"
+        f"<table style='border-collapse:collapse'>{spans}{''.join(row(r) for r in LONG_HEADS[1:])}</table>"
+        f"<p>{PROSE}</p></body></html>"
+    )
+
+
 @pytest.fixture(scope="module")
 def printed(tmp_path_factory) -> dict[str, Path]:
     chromium = shutil.which("chromium")
@@ -187,6 +217,8 @@ def printed(tmp_path_factory) -> dict[str, Path]:
         "programs": _table_html(PROGRAMS, valign="top", widths="td:nth-child(2){width:5cm}"),
         "ruled-survey": _survey_paper().replace("</style>", f" {RULES}</style>"),
         "ruled-agencies": _table_html(AGENCIES, valign="top", widths=RULES),
+        "long-heads": _long_heads_paper(),
+        "ruled-long-heads": _long_heads_paper(RULES),
     }
     for name, html in papers.items():
         (tmp / f"{name}.html").write_text(html, encoding="utf-8")
@@ -245,6 +277,8 @@ def test_section_heads_and_wrapped_labels_stay_in_the_table(printed):
         ("programs", PROGRAMS),
         ("ruled-survey", SURVEY),
         ("ruled-agencies", AGENCIES),
+        ("long-heads", LONG_HEADS),
+        ("ruled-long-heads", LONG_HEADS),
     ],
 )
 def test_wrapped_header_labels_and_descriptions_are_one_cell_each(printed, name, rows):
