@@ -23,6 +23,7 @@ from extractors.readers.pdf_stream import (
     row_to_segments,
     rows_to_columns,
     segment_to_column,
+    split_at_edges,
     words_to_rows,
 )
 
@@ -251,6 +252,7 @@ def region_to_table(
     if len(columns) < 2:
         return None
     vocabulary = lines_to_vocabulary(w["text"] for w in words)
+    header_rows = [[p for s in r for p in split_at_edges(s, columns)] for r in header_rows]
     grid = _grid(_header_levels(header_rows, levels_at), columns, vocabulary) if header_rows else []
     n_header = len(grid)
     grid += _grid(logical_rows(body_rows, columns, leading), columns, vocabulary)

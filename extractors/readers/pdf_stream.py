@@ -19,6 +19,7 @@ from typing import Any
 
 _FIGURE = re.compile(r"[-+–−<>±*($]*\d[\d.,%*)–−-]*")
 _FIGURES_IN = re.compile(r"\d[\d,.]*%?\s*$|\s\d[\d,.]*\s")  # a figure at the end or between words
+_WORD = re.compile(r"[^\W\d_]{2,}")  # two letters in a row
 _CAPTION = re.compile(r"^\s*Table[:.]?\s*[A-Z]?\d+", re.I)
 
 
@@ -31,6 +32,7 @@ class Segment:
     top: float
     bottom: float
     text: str
+    words: tuple[tuple[float, float, str], ...] = ()  # (x0, x1, text) of each word
 
 
 @dataclass(slots=True)
@@ -87,7 +89,32 @@ def _segment(words: list[dict[str, Any]]) -> Segment:
         min(w["top"] for w in words),
         max(w["bottom"] for w in words),
         " ".join(w["text"] for w in words),
+        tuple((w["x0"], w["x1"], w["text"]) for w in words),
     )
+
+
+def split_at_edges(segment: Segment, columns: list[tuple[float, float]], tol: float = 1.5) -> list[Segment]:
+    """Gives a header segment cut where a word ends on a column's right edge or the next word
+    starts on a column's left edge, the line going on past it: header cells of narrow columns
+    set a space apart (`to 19,999 to 39,999` over two columns of right-aligned figures)."""
+    if len(segment.words) < 2:
+        return [segment]
+    rights = [b for _, b in columns]
+    lefts = [a for a, _ in columns]
+    pieces: list[list[tuple[float, float, str]]] = [[segment.words[0]]]
+    for prev, word in itertools.pairwise(segment.words):
+        cut = any(abs(prev[1] - r) <= tol and word[0] > r for r in rights) or any(
+            abs(word[0] - left) <= tol and prev[1] < left for left in lefts
+        )
+        if cut:
+            pieces.append([])
+        pieces[-1].append(word)
+    if len(pieces) == 1:
+        return [segment]
+    return [
+        Segment(p[0][0], p[-1][1], segment.top, segment.bottom, " ".join(w[2] for w in p), tuple(p))
+        for p in pieces
+    ]
 
 
 def rows_to_columns(rows: list[list[Segment]], *, allowed: int | None = None) -> list[tuple[float, float]]:
@@ -185,16 +212,22 @@ def _has_figures(row: list[Segment]) -> bool:
     return any(_FIGURE.fullmatch(s.text) for s in row[1:])
 
 
+def _worded(row: list[Segment]) -> bool:
+    # Words, not figures, in a cell after the first (`Median`, `Under` over columns of figures).
+    return any(_WORD.search(s.text) for s in row[1:])
+
+
 def _headed(rows: list[list[Segment]], run: tuple[int, int]) -> tuple[int, int]:
-    """Gives the run without its leading rows of words alone (`State  (thousands)  owned`)
-    when the rows below them hold figures: those are the header's last lines."""
+    """Gives the run without its leading rows of words (`State  (thousands)  owned`, `Median
+    Under  $10,000`) when the rows below them hold figures: those are the header's last lines."""
     start, end = run
-    body = [r for r in rows[start:end] if len(r) >= 2]
-    if sum(1 for r in body if _has_figures(r)) < 0.6 * len(body):
+    head = start
+    while end - head > 3 and (not _has_figures(rows[head]) or _worded(rows[head])):
+        head += 1
+    body = [r for r in rows[head:end] if len(r) >= 2]
+    if head == start or sum(1 for r in body if not _worded(r)) < 0.6 * len(body):
         return run
-    while end - start > 3 and not _has_figures(rows[start]):
-        start += 1
-    return start, end
+    return head, end
 
 
 def _spans(row: list[Segment], below: list[list[Segment]]) -> bool:
@@ -284,7 +317,7 @@ def words_to_stream_table(words: list[dict[str, Any]]) -> StreamTable | None:
         (min(s.top for s in b) - max(s.bottom for s in a) for a, b in itertools.pairwise(body)), default=0.0
     )
     while first > 0:
-        above = rows[first - 1]
+        above = [p for s in rows[first - 1] for p in split_at_edges(s, columns)]
         caption = _CAPTION.match(above[0].text) if above else None
         if caption or not above or any(_columns_spanned(s, columns) > 2 for s in above):
             break
@@ -292,7 +325,9 @@ def words_to_stream_table(words: list[dict[str, Any]]) -> StreamTable | None:
             break
         first -= 1
     grid: list[list[str]] = []
-    for row in rows[first : run[1]]:
+    for k, row in enumerate(rows[first : run[1]]):
+        if k < run[0] - first:
+            row = [p for s in row for p in split_at_edges(s, columns)]
         cells = [""] * len(columns)
         for s in row:
             i = segment_to_column(s, columns)
@@ -306,7 +341,8 @@ def words_to_stream_table(words: list[dict[str, Any]]) -> StreamTable | None:
     grid = [[r[i] for i in used] for r in grid]
     n_header = run[0] - first
     stubs = [_is_stub(r, columns) for r in rows[run[0] : run[1]]]
-    spans = [_spans(rows[i], rows[i + 1 : run[0] + 1]) for i in range(first, run[0])]
+    cut = [[p for s in r for p in split_at_edges(s, columns)] for r in rows[first : run[0] + 1]]
+    spans = [_spans(cut[i], cut[i + 1 :]) for i in range(len(cut) - 1)]
     header = _join_header(grid[:n_header], spans)
     wraps = [_is_wrapped_line(r, columns) for r in rows[run[0] : run[1]]]
     grid = header + _join_wrapped(grid[n_header:], stubs, wraps)
