@@ -230,29 +230,6 @@ def _headed(rows: list[list[Segment]], run: tuple[int, int]) -> tuple[int, int]:
     return head, end
 
 
-def _spans(row: list[Segment], below: list[list[Segment]]) -> bool:
-    # A header line with a segment over two or more cells of a line below it (`Men` over
-    # `Number` and `Percent`) heads a group of columns.
-    return any(
-        sum(1 for t in line if min(s.x1, t.x1) - max(s.x0, t.x0) > 0) >= 2 for s in row for line in below
-    )
-
-
-def _join_header(header: list[list[str]], spans: list[bool]) -> list[list[str]]:
-    """Gives the header rows with each run of lines that span no column gap joined column by
-    column: a header cell set on several lines (`Resident` over `population`) is one cell,
-    while a line over two columns each (`Men`, `Women`) stays a row of its own."""
-    out: list[list[str]] = []
-    joinable = False
-    for cells, span in zip(header, spans, strict=True):
-        if out and joinable and not span:
-            out[-1] = [f"{a} {b}".strip() for a, b in zip(out[-1], cells, strict=True)]
-            continue
-        out.append(list(cells))
-        joinable = not span
-    return out
-
-
 _JOINING = re.compile(
     r"(?:[,&/-]|\b(?:and|or|of|for|the|in|to|with|by|on|at|from|a|an|including|excluding|than))$", re.I
 )
@@ -341,9 +318,9 @@ def words_to_stream_table(words: list[dict[str, Any]]) -> StreamTable | None:
     grid = [[r[i] for i in used] for r in grid]
     n_header = run[0] - first
     stubs = [_is_stub(r, columns) for r in rows[run[0] : run[1]]]
-    cut = [[p for s in r for p in split_at_edges(s, columns)] for r in rows[first : run[0] + 1]]
-    spans = [_spans(cut[i], cut[i + 1 :]) for i in range(len(cut) - 1)]
-    header = _join_header(grid[:n_header], spans)
+    # A header cell set on several lines stays several header rows (`Table.header_texts` joins
+    # them per column), as camelot's stream output has them.
+    header = grid[:n_header]
     wraps = [_is_wrapped_line(r, columns) for r in rows[run[0] : run[1]]]
     grid = header + _join_wrapped(grid[n_header:], stubs, wraps)
     n_header = len(header)

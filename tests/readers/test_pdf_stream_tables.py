@@ -316,20 +316,28 @@ def test_section_heads_and_wrapped_labels_stay_in_the_table(printed):
     ],
 )
 def test_wrapped_header_labels_and_descriptions_are_one_cell_each(printed, name, rows):
-    # `Resident` / `population` / `(thousands)` over a column of figures is one header cell; a
-    # label going on below its figures (`... Health and` / `Human Services`), or a
-    # description wrapped over two lines, stays in its row.
+    # `Resident` / `population` / `(thousands)` over a column of figures is one header cell (its
+    # lines stay header rows, as camelot has them, and `header_texts` joins them); a label
+    # going on below its figures (`... Health and` / `Human Services`), or a description
+    # wrapped over two lines, stays in its row.
     doc = _read(printed[name])
     assert len(doc.tables) == 1
     table = doc.tables[0]
-    assert [[c.text for c in r] for r in table.header + table.rows] == rows
+    n_header = 2 if rows[0][0] == "" else 1  # `Men` and `Women` over their columns
+    grid = [[c.text for c in r] for r in table.header + table.rows]
+    n_body = len(rows) - n_header
+    assert grid[-n_body:] == rows[n_header:]
+    head = [" ".join(c for c in column if c) for column in zip(*grid[:-n_body], strict=True)]
+    assert head == [" ".join(c for c in column if c) for column in zip(*rows[:n_header], strict=True)]
 
 
 @pytest.mark.slow
 def test_header_cells_a_space_apart_are_cut_at_the_column_edges(printed):
     table = _read(printed["debts"]).tables[0]
     assert "Percent distribution" in [c.text for c in table.header[0]]
-    assert [[c.text for c in r] for r in table.header[1:] + table.rows] == DEBTS
+    texts = [" ".join(c.text for c in column[1:] if c.text) for column in zip(*table.header, strict=True)]
+    assert texts == DEBTS[0]
+    assert [[c.text for c in r] for r in table.rows] == DEBTS[1:]
 
 
 @pytest.mark.slow
