@@ -20,6 +20,7 @@ from extractors.readers.pdf_hyphens import join_lines, lines_to_vocabulary
 from extractors.readers.pdf_rows import logical_rows
 from extractors.readers.pdf_stream import (
     Segment,
+    column_rows,
     row_to_segments,
     rows_to_columns,
     segment_to_column,
@@ -165,7 +166,7 @@ def _columns(header_rows: list[list[Segment]], body_rows: list[list[Segment]]) -
     # Lines of one segment (section heads set across the columns, wrapped labels) say nothing
     # about where the columns are.
     split = [r for r in body_rows if len(r) >= 2]
-    columns = rows_to_columns(split if len(split) >= 2 else body_rows, allowed=0)
+    columns = rows_to_columns(column_rows(split) if len(split) >= 2 else body_rows, allowed=0)
     for row in header_rows:
         for s in row:
             near = min((max(a - s.x1, s.x0 - b) for a, b in columns), default=1e9)

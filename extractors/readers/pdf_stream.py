@@ -117,6 +117,14 @@ def split_at_edges(segment: Segment, columns: list[tuple[float, float]], tol: fl
     ]
 
 
+def column_rows(rows: list[list[Segment]]) -> list[list[Segment]]:
+    """Gives the rows that say where a table's columns are: where most rows hold figures in two
+    cells or more, those (a line of notes or a heading set across the columns of figures
+    says nothing about them); else all."""
+    figures = [r for r in rows if sum(1 for s in r if _FIGURE.fullmatch(s.text)) >= 2]
+    return figures if len(figures) >= 3 and len(figures) >= 0.5 * len(rows) else rows
+
+
 def rows_to_columns(rows: list[list[Segment]], *, allowed: int | None = None) -> list[tuple[float, float]]:
     """Gives the x spans of the columns: the stretches between gaps that at most `allowed` rows
     cross (default a tenth of the rows: a header over two columns may cross a gap)."""
@@ -272,7 +280,7 @@ def words_to_stream_table(words: list[dict[str, Any]]) -> StreamTable | None:
     of at least three columns and three body rows."""
     text_rows = words_to_rows(words)
     rows = [row_to_segments(r) for r in text_rows]
-    columns = rows_to_columns([r for r in rows if len(r) >= 2])
+    columns = rows_to_columns(column_rows([r for r in rows if len(r) >= 2]))
     if len(columns) < 3:
         return None
     run = _body_run(rows, columns)

@@ -9,9 +9,10 @@ lines, labels ending in colons beside their values, a numbered and a bulleted li
 last: what follows a reference list is not read as body text); and a survey table under a
 paragraph, with a header spanning two columns each, section heads alone on their rows and
 labels wrapped over two and three lines; tables with header cells set on several lines, labels
-whose values stand on their first line, a description column wrapped in every row; and two of
-them again between a journal's three rules (read by pdf_rules, not from whitespace). The word
-level checks need no browser.
+whose values stand on their first line, a description column wrapped in every row, section
+heads running on over the columns, narrow columns whose header cells are a space apart, a line
+of notes across the columns; and some of them again between a journal's three rules (read by
+pdf_rules, not from whitespace). Word-level checks of two-column tables: test_pdf_pairs.py.
 """
 
 from __future__ import annotations
@@ -24,7 +25,6 @@ import pytest
 
 from extractors.document import make_doc_id
 from extractors.readers import read_document
-from extractors.readers.pdf_pairs import words_to_pair_table
 
 PROSE = (
     "Male rats were housed in groups of four under a twelve hour light cycle with free access to food "
@@ -215,7 +215,7 @@ def _long_heads_paper(css: str = "") -> str:
     )
 
 
-def _debts_paper() -> str:
+def _debts_paper(notes: str = "") -> str:
     # Narrow columns whose header cells wrap and are set a space apart on their second line
     # (`to 19,999 to 39,999`), under a heading over four of them.
     th = "<th style='font-weight:normal;vertical-align:bottom;padding:1px 6px;text-align:{};width:{}'>{}</th>"
@@ -230,8 +230,15 @@ def _debts_paper() -> str:
     )
     return (
         f"<html><head><style>{STYLE}</style></head><body><p>{PROSE}</p>"
-        f"<table style='border-collapse:collapse'>{head}</tr>{body}</table><p>{PROSE}</p></body></html>"
+        f"<table style='border-collapse:collapse'>{head}</tr>{body}{notes}</table><p>{PROSE}</p></body></html>"
     )
+
+
+# Two notes side by side under the figures, each across three columns.
+NOTES = (
+    "<tr><td colspan=3 style='font-size:8pt'>† Not applicable.</td>"
+    "<td colspan=3 style='font-size:8pt'>‡ Reporting standards not met.</td></tr>"
+)
 
 
 @pytest.fixture(scope="module")
@@ -251,6 +258,7 @@ def printed(tmp_path_factory) -> dict[str, Path]:
         "ruled-survey": _survey_paper().replace("</style>", f" {RULES}</style>"),
         "ruled-agencies": _table_html(AGENCIES, valign="top", widths=RULES),
         "debts": _debts_paper(),
+        "debts-notes": _debts_paper(NOTES),
         "long-heads": _long_heads_paper(),
         "ruled-long-heads": _long_heads_paper(RULES),
     }
@@ -332,8 +340,10 @@ def test_wrapped_header_labels_and_descriptions_are_one_cell_each(printed, name,
 
 
 @pytest.mark.slow
-def test_header_cells_a_space_apart_are_cut_at_the_column_edges(printed):
-    table = _read(printed["debts"]).tables[0]
+@pytest.mark.parametrize("name", ["debts", "debts-notes"])
+def test_header_cells_a_space_apart_are_cut_at_the_column_edges(printed, name):
+    # A line of notes across the columns of figures does not merge them either.
+    table = _read(printed[name]).tables[0]
     assert "Percent distribution" in [c.text for c in table.header[0]]
     texts = [" ".join(c.text for c in column[1:] if c.text) for column in zip(*table.header, strict=True)]
     assert texts == DEBTS[0]
@@ -346,51 +356,3 @@ def test_two_column_prose_lists_and_labels_are_not_tables(printed):
     assert doc.tables == []
     assert len(doc.references) == 12
     assert any("Weigh the animals" in b.text for b in doc.blocks)
-
-
-def _words(rows: list[list[tuple[float, str]]], *, size: float = 10.0, pitch: float = 13.0) -> list[dict]:
-    # Words at (x, text) per row, one character 0.5 em wide, rows `pitch` points apart.
-    out = []
-    for i, row in enumerate(rows):
-        for x, text in row:
-            for word in text.split():
-                out.append(
-                    {
-                        "x0": x,
-                        "x1": x + 0.5 * size * len(word),
-                        "top": 100 + i * pitch,
-                        "bottom": 100 + i * pitch + size,
-                        "text": word,
-                    }
-                )
-                x += 0.5 * size * (len(word) + 1)
-    return out
-
-
-def test_label_value_rows_are_a_table():
-    rows = [[(72, label), (260, value)] for label, value in [("Item", "Value"), *CHARACTERISTICS]]
-    found = words_to_pair_table(_words(rows))
-    assert found is not None
-    assert found.rows == [["Item", "Value"], *[list(r) for r in CHARACTERISTICS]]
-
-
-def test_two_columns_of_prose_are_not_a_table():
-    left = "the animals were weighed every morning before the"
-    right = "dose was given by a person who did not know the"
-    assert words_to_pair_table(_words([[(72, left), (340, right)]] * 8)) is None
-
-
-def test_hung_list_markers_and_colon_labels_are_not_tables():
-    markers = [[(72, f"{i}."), (100, step)] for i, step in enumerate(["Weigh", "Dose", "Score", "Bleed"], 1)]
-    assert words_to_pair_table(_words(markers)) is None
-    bullets = [[(72, "•"), (100, step)] for step in ["Vehicle", "Low dose", "High dose", "Control"]]
-    assert words_to_pair_table(_words(bullets)) is None
-    labels = [[(72, f"{a}:"), (220, b)] for a, b in [("Received", "3 May"), ("Revised", "2 June")] * 3]
-    assert words_to_pair_table(_words(labels)) is None
-
-
-def test_rows_that_are_not_aligned_or_parted_by_a_paragraph_are_not_a_table():
-    ragged = [[(72 + 9 * i, f"word{i}"), (200 + 17 * i, f"{i}.5")] for i in range(6)]
-    assert words_to_pair_table(_words(ragged)) is None
-    spaced = [[(72, "Body weight"), (260, "251")]] * 6
-    assert words_to_pair_table(_words(spaced, pitch=30.0)) is None
