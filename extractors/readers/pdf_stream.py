@@ -3,11 +3,14 @@
 Tables set without rules, or with shaded rows that a rule finder takes for cell borders, are
 read from where the words sit: words on one baseline form a text row; words closer than a
 gap form a segment (one cell's text); column gaps are the x ranges that (almost) no segment
-covers across the rows; the body is the longest run of rows that fill most columns, and the
-rows right above it whose segments each sit over at most two columns are its header, one
-text line per header row (a header cell set on three lines is three header rows, which
-`Table.header_texts` joins per column). pdfplumber supplies the words; the rest is plain
-arithmetic on their boxes.
+covers across the rows (the rows of figures, where most rows hold them); the body is the run
+with most rows that fill most columns, over up to four lines between them that are a section
+head, a wrapped label's line or a wrapped cell's next line (joined to their row), and the
+rows right above it whose segments each sit over at most two columns, no further above than
+the body's rows are apart, are its header, one text line per header row (a header cell set on
+three lines is three header rows, which `Table.header_texts` joins per column). pdfplumber
+supplies the words; the rest is plain arithmetic on their boxes. Two-column tables are
+pdf_pairs' to judge.
 """
 
 from __future__ import annotations
@@ -177,10 +180,6 @@ def is_label_line(row: list[Segment], columns: list[tuple[float, float]]) -> boo
     return s.x1 < columns[1][0] or (s.x1 <= columns[-1][1] + 2 and not _FIGURES_IN.search(s.text))
 
 
-def _is_stub(row: list[Segment], columns: list[tuple[float, float]]) -> bool:
-    return is_label_line(row, columns)
-
-
 def _is_wrapped_line(row: list[Segment], columns: list[tuple[float, float]]) -> bool:
     # Words alone in columns after the first, each inside its column's gaps, no figures: the
     # next line of cells wrapped in the row above (a description column).
@@ -206,7 +205,11 @@ def _body_run(rows: list[list[Segment]], columns: list[tuple[float, float]]) -> 
         if len(row) >= max(2, n_cols / 2):
             start = i if start is None else start
             last, n_full, stubs = i, n_full + 1, 0
-        elif start is not None and stubs < 4 and (_is_stub(row, columns) or _is_wrapped_line(row, columns)):
+        elif (
+            start is not None
+            and stubs < 4
+            and (is_label_line(row, columns) or _is_wrapped_line(row, columns))
+        ):
             stubs += 1
         elif start is not None and last is not None:
             if n_full > best_full:
@@ -290,7 +293,7 @@ def words_to_stream_table(words: list[dict[str, Any]]) -> StreamTable | None:
     end = run[1]
     while end < len(rows) and (
         _is_wrapped_line(rows[end], columns)
-        or (_is_stub(rows[end], columns) and goes_on(rows[end - 1][0].text, rows[end][0].text))
+        or (is_label_line(rows[end], columns) and goes_on(rows[end - 1][0].text, rows[end][0].text))
     ):
         end += 1  # the last row's cells run on below it
     run = (run[0], end)
@@ -325,7 +328,7 @@ def words_to_stream_table(words: list[dict[str, Any]]) -> StreamTable | None:
         return None
     grid = [[r[i] for i in used] for r in grid]
     n_header = run[0] - first
-    stubs = [_is_stub(r, columns) for r in rows[run[0] : run[1]]]
+    stubs = [is_label_line(r, columns) for r in rows[run[0] : run[1]]]
     # A header cell set on several lines stays several header rows (`Table.header_texts` joins
     # them per column), as camelot's stream output has them.
     header = grid[:n_header]
