@@ -64,14 +64,19 @@ def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float,
     return same_line and b[0] < a[2] <= b[2]
 
 
-def needs_space(left: str, right: str, gap: float, height: float) -> bool:
+def needs_space(left: str, right: str, gap: float, height: float, *, line_height: float = 0.0) -> bool:
     """Gives whether two segments on one baseline, `gap` points apart, are two words.
 
     PDFium leaves out the space where the font changes (`mammals.` roman, `Zoology` italic,
     `21` bold), so a gap of about a quarter of the glyph height is a space; a word split
     across fonts (`sta` + `ff`, `compri` + `sed`) has under a fifth. Quotes, apostrophes and
-    closing punctuation hug their word whatever the gap.
+    closing punctuation hug their word whatever the gap. A PDF that places glyph by glyph
+    (Chromium at fractional font sizes) has gaps of up to a fifth of the line height between
+    the ink of two letters, so where either side is a lone glyph a word starts only a third of
+    the `line_height` away.
     """
+    if line_height:
+        return gap >= 0.3 * line_height and left[-1:] not in "([{'\"‘“/-" and right[:1].isalnum()
     if gap >= 1.5:
         return True
     if gap < 0.235 * height or not left or not right:
@@ -79,6 +84,14 @@ def needs_space(left: str, right: str, gap: float, height: float) -> bool:
     if re.fullmatch(r"[\d*†‡§,]{1,3}", left.strip()):
         return False  # an affiliation mark starting the line (`1Clinical...`) keeps its old form
     return (left[-1].isalnum() or left[-1] in ".,;:") and right[0].isalnum()
+
+
+def _glyphs(text: str, neighbour: str, line: Line, placed: bool) -> float:
+    # The line's height where the page places glyph by glyph and a segment and the one it meets
+    # are one glyph each, else 0: words set as runs keep the gap rules of `needs_space`.
+    if placed and len(text.strip()) <= 1 and len(neighbour.strip()) <= 1:
+        return max(line.height, 1.0)
+    return 0.0
 
 
 def _same_baseline(line: Line, top: float, bottom: float) -> bool:
@@ -138,12 +151,39 @@ def _font_size(textpage: Any, line: Line, page_height: float) -> float:
     return round(size, 2)
 
 
+def _in_bands(
+    segs: list[tuple[float, float, float, float, str]],
+) -> list[tuple[float, float, float, float, str]]:
+    """Gives the segments top-down band by band, each band (segments that overlap vertically by
+    more than half the shorter one's height) left to right.
+
+    Sorting by top alone interleaves the glyphs of one line when a PDF places every glyph on its
+    own (Chromium at fractional font sizes): `o` stands lower than `C` beside it, and every
+    glyph of the line with a tall box would come first.
+    """
+    out: list[tuple[float, float, float, float, str]] = []
+    band: list[tuple[float, float, float, float, str]] = []
+    top = bottom = 0.0
+    for seg in sorted(segs, key=lambda s: (s[1], s[0])):
+        height = min(seg[3] - seg[1], bottom - top)
+        if band and min(seg[3], bottom) - max(seg[1], top) > 0.5 * height:
+            band.append(seg)
+            bottom = max(bottom, seg[3])
+            continue
+        out.extend(sorted(band, key=lambda s: s[0]))
+        band, top, bottom = [seg], seg[1], seg[3]
+    out.extend(sorted(band, key=lambda s: s[0]))
+    return out
+
+
 def page_to_lines(page: Any, page_number: int, *, sizes: bool = False) -> list[Line]:
     """Gives the lines of a pypdfium2 page: segments on one baseline joined left to right, each
     with its font size when `sizes` is set."""
     _, height = page.get_size()
     textpage = page.get_textpage()
-    segs = sorted(_segments(textpage, height), key=lambda s: (round(s[1]), s[0]))
+    segs = _in_bands(_segments(textpage, height))
+    # Most segments a single glyph: the page was placed glyph by glyph (see `needs_space`).
+    placed = sum(1 for s in segs if len(s[4].strip()) <= 1) > 0.5 * len(segs)
     lines: list[Line] = []
     parts: dict[int, list[tuple[float, float, float, float, str]]] = {}
     inside: set[int] = set()
@@ -154,7 +194,11 @@ def page_to_lines(page: Any, page_number: int, *, sizes: bool = False) -> list[L
             gap = x0 - line.x1
             if overlap > 0.4 * min(bottom - top, line.height) and -_kern(bottom - top) <= gap < 12:
                 space = not line.text.endswith(" ") and needs_space(
-                    line.text, text, gap, min(bottom - top, line.height)
+                    line.text,
+                    text,
+                    gap,
+                    min(bottom - top, line.height),
+                    line_height=_glyphs(text, parts[id(line)][-1][4], line, placed),
                 )
                 line.text += (" " if space else "") + text
                 line.x1, line.top, line.bottom = x1, min(top, line.top), max(bottom, line.bottom)
@@ -166,7 +210,11 @@ def page_to_lines(page: Any, page_number: int, *, sizes: bool = False) -> list[L
                 # A segment sorted after its line because its glyphs stand taller or shorter
                 # (`terraenovae` in italics left of `and Blacknose Sharks`): it goes in front.
                 space = not text.endswith(" ") and needs_space(
-                    text, line.text, before, min(bottom - top, line.height)
+                    text,
+                    line.text,
+                    before,
+                    min(bottom - top, line.height),
+                    line_height=_glyphs(text, parts[id(line)][0][4], line, placed),
                 )
                 line.text = text + (" " if space else "") + line.text
                 line.x0, line.top, line.bottom = x0, min(top, line.top), max(bottom, line.bottom)

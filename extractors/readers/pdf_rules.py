@@ -17,16 +17,18 @@ from dataclasses import dataclass
 from typing import Any
 
 from extractors.readers.pdf_hyphens import join_lines, lines_to_vocabulary
+from extractors.readers.pdf_rows import logical_rows
 from extractors.readers.pdf_stream import (
     Segment,
+    column_rows,
     row_to_segments,
     rows_to_columns,
     segment_to_column,
+    split_at_edges,
     words_to_rows,
 )
 
 _THIN = 3.0  # points: a filled rectangle this thin is drawn as a rule
-_FIGURE = re.compile(r"[-+–−<>±~*()$€£%]*\d[\d.,:/%*()–−-]*|[-–—.]+|\.\.\.")  # a cell of figures
 _LEADER = re.compile(r"[.\u2026·]{2,}|\.")  # dot leaders between a row's label and its figures
 
 
@@ -144,71 +146,6 @@ def line_gap(words: list[dict[str, Any]]) -> float:
     return float(max(set(gaps), key=gaps.count)) if gaps else 2.0
 
 
-def _is_full(row: list[Segment], columns: list[tuple[float, float]]) -> bool:
-    # A line that fills every column but at most one, the last among them, or that holds
-    # figures in half the columns, is a row of its own (not a wrapped cell's next line).
-    n_cols = len(columns)
-    filled = {segment_to_column(s, columns) for s in row}
-    figures = sum(1 for s in row if _FIGURE.fullmatch(s.text))
-    return (len(filled) >= max(2, n_cols - 1) and n_cols - 1 in filled) or figures >= max(2, n_cols / 2)
-
-
-def _continues(row: list[Segment], columns: list[tuple[float, float]]) -> bool:
-    # A wrapped cell's next line: its first column empty, or a cell going on in lower case,
-    # and no figures.
-    first_empty = all(segment_to_column(s, columns) > 0 for s in row)
-    lower = any(s.text[:1].islower() for s in row)
-    return (first_empty or lower) and not any(_FIGURE.fullmatch(s.text) for s in row)
-
-
-def _logical_rows(
-    rows: list[list[Segment]], columns: list[tuple[float, float]], leading: float
-) -> list[list[list[Segment]]]:
-    """Gives the text lines grouped into table rows.
-
-    Where some gaps between lines are wider than the page's leading (cell padding), those end
-    rows, and within a run of closely set lines each full line (see `_is_full`) starts a row:
-    lines filling only some columns are a wrapped cell's, with the row they sit in. Where all
-    gaps are alike, each line is a row unless it continues the one above (`_continues`).
-    """
-    if not rows:
-        return []
-    tops = [min(s.top for s in r) for r in rows]
-    bottoms = [max(s.bottom for s in r) for r in rows]
-    height = min(b - t for t, b in zip(tops, bottoms, strict=True))
-    wide = [tops[i] - bottoms[i - 1] > leading + 0.2 * height for i in range(1, len(rows))]
-    out: list[list[list[Segment]]] = [[rows[0]]]
-    if not any(wide):
-        for r in rows[1:]:
-            if not _is_full(r, columns) and _continues(r, columns):
-                out[-1].append(r)
-            else:
-                out.append([r])
-        return out
-    runs: list[list[list[Segment]]] = [[rows[0]]]
-    for r, new in zip(rows[1:], wide, strict=True):
-        if new:
-            runs.append([r])
-        else:
-            runs[-1].append(r)
-    out = []
-    for run in runs:
-        full = [_is_full(r, columns) for r in run]
-        if sum(full) <= 1:
-            out.append(run)
-            continue
-        group: list[list[Segment]] = []
-        seen_full = False
-        for r, f in zip(run, full, strict=True):
-            if f and seen_full:
-                out.append(group)
-                group = []
-            seen_full = seen_full or f
-            group.append(r)
-        out.append(group)
-    return out
-
-
 def _drawn_columns(rules: list[Rule]) -> list[tuple[float, float]]:
     """Gives the columns a browser's rules mark (each cell's border drawn on its own, so two
     rules meeting at the same points), or [] when no two rules agree."""
@@ -226,7 +163,10 @@ def _drawn_columns(rules: list[Rule]) -> list[tuple[float, float]]:
 def _columns(header_rows: list[list[Segment]], body_rows: list[list[Segment]]) -> list[tuple[float, float]]:
     """Gives the columns: the x ranges the body's words fill with gaps no body word crosses,
     plus the span of a header cell over an empty column (a `Reference` column left blank)."""
-    columns = rows_to_columns(body_rows, allowed=0)
+    # Lines of one segment (section heads set across the columns, wrapped labels) say nothing
+    # about where the columns are.
+    split = [r for r in body_rows if len(r) >= 2]
+    columns = rows_to_columns(column_rows(split) if len(split) >= 2 else body_rows, allowed=0)
     for row in header_rows:
         for s in row:
             near = min((max(a - s.x1, s.x0 - b) for a, b in columns), default=1e9)
@@ -313,9 +253,10 @@ def region_to_table(
     if len(columns) < 2:
         return None
     vocabulary = lines_to_vocabulary(w["text"] for w in words)
+    header_rows = [[p for s in r for p in split_at_edges(s, columns)] for r in header_rows]
     grid = _grid(_header_levels(header_rows, levels_at), columns, vocabulary) if header_rows else []
     n_header = len(grid)
-    grid += _grid(_logical_rows(body_rows, columns, leading), columns, vocabulary)
+    grid += _grid(logical_rows(body_rows, columns, leading), columns, vocabulary)
     if len(grid) - n_header < 1 or max(sum(1 for c in r if c) for r in grid) < 2:
         return None
     return RuledTable((x0, top, x1, bottom), grid, n_header, open_end)

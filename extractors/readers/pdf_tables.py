@@ -20,6 +20,7 @@ from typing import Any
 from extractors.document import Cell, Provenance, Table
 from extractors.readers.pdf_hyphens import join_lines, lines_to_vocabulary
 from extractors.readers.pdf_lattice import grid_split_rows, rules_miss_columns, rules_miss_rows, slivers
+from extractors.readers.pdf_pairs import words_to_pair_table
 from extractors.readers.pdf_rules import page_to_ruled_tables
 from extractors.readers.pdf_stream import words_to_stream_table
 from extractors.readers.xml_text import clean_text
@@ -27,6 +28,7 @@ from extractors.readers.xml_text import clean_text
 _TABLE_WORD = re.compile(r"\bTable[:.]?\s*[A-Z]?\d+", re.I)
 _CAPTION = re.compile(r"^\s*Table[:.]?\s*[A-Z]?\d+", re.I)
 _LEADER = re.compile(r"[.\u2026·]{2,}|\.")  # dot leaders between a row's label and its figures
+_DOTS = re.compile(r"(?:\.\s?){6,}")  # a dot leader in a text line
 _FIGURES = re.compile(r"(?<!\S)[-+–(<>]?\d[\d.,]*%?\)?(?!\S)")
 _LINES = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 
@@ -103,6 +105,34 @@ def _has_aligned_rows(lines: list[Any]) -> bool:
     return sum(1 for n in starts.values() if n >= 4) >= 3
 
 
+def _has_aligned_pairs(lines: list[Any]) -> bool:
+    # Or four text rows of two short runs of text each (a label and a value, not two columns
+    # of prose), the left runs starting at one x and the right ones aligned at one edge; or
+    # four lines led by dots to their figure. A row is the lines whose middles lie within
+    # half a line of each other (a value without descenders sits higher than its label).
+    if sum(1 for ln in lines if _DOTS.search(ln.text)) >= 4:
+        return True
+    rows: list[list[Any]] = []
+    for ln in sorted(lines, key=lambda ln: ln.top + ln.bottom):
+        middle = (ln.top + ln.bottom) / 2
+        if rows and abs(middle - (rows[-1][0].top + rows[-1][0].bottom) / 2) < 0.5 * ln.height:
+            rows[-1].append(ln)
+        else:
+            rows.append([ln])
+    pairs = [
+        sorted(r, key=lambda ln: ln.x0) for r in rows if len(r) == 2 and all(len(ln.text) < 40 for ln in r)
+    ]
+    if len(pairs) < 4:
+        return False
+
+    def shared(edges: list[float]) -> bool:
+        return Counter(round(x / 3) for x in edges).most_common(1)[0][1] >= 4
+
+    return shared([a.x0 for a, _ in pairs]) and (
+        shared([b.x0 for _, b in pairs]) or shared([b.x1 for _, b in pairs])
+    )
+
+
 def pages_worth_reading(
     page_texts: list[str],
     rules: list[list[tuple[float, float, float]]] | None = None,
@@ -118,7 +148,7 @@ def pages_worth_reading(
         if (
             _TABLE_WORD.search(t)
             or (rules and _has_rule_pair(rules[i], height, lines[i] if lines else None))
-            or (lines and _has_aligned_rows(lines[i]))
+            or (lines and (_has_aligned_rows(lines[i]) or _has_aligned_pairs(lines[i])))
         ):
             out.append(i)
     return out
@@ -153,13 +183,17 @@ def _stream_table(
     if words is None:
         region = page.crop(bbox, strict=False) if bbox else page
         words = region.extract_words()
-    found = words_to_stream_table([w for w in words if not _LEADER.fullmatch(w["text"])])
+    words = [w for w in words if not _LEADER.fullmatch(w["text"])]
+    found = words_to_stream_table(words)
     if (
         found is None
         or not _looks_like_grid(found.rows)
         or (found.bbox[3] - found.bbox[1]) > page.height * 0.9
     ):
-        return None
+        # Two columns only: a table when its rows bear the marks of one (pdf_pairs).
+        found = words_to_pair_table(words)
+        if found is None or not _looks_like_grid(found.rows):
+            return None
     return PageTable(
         page_number,
         found.bbox,
