@@ -10,9 +10,9 @@ import hashlib
 import json
 
 VERSIONS = {
-    "readers": "readers.v6",  # v6: full lattice grids trusted (wrapped header cells, shaded rows split at column rules); PDF words drawn inside a line put in place, italic letters not doubled, reference numbers hanging in the margin, author-year lists in two columns with link labels, the list ended by a larger heading; v5: PDF tables found without captions (rules, aligned rows), split across pages, `mean ±` over two lines; HTML reference lists in any list markup; v4: JSON data refused; v2: JATS table parts, appendices, sub-articles; PDF columns; plain-text reference headings; v3: PDF titles of several lines
+    "readers": "readers.v7",  # v7: PDF lines grouped before ordering (glyph-placed Chromium text), two-column label|value and dot-leader tables without rules, section heads and wrapped labels in stream and three-rule tables; reference labels at the page foot, one missing label, the last item ended where continuation lines stop, hanging-indent and spaced author-year items; v6: full lattice grids trusted (wrapped header cells, shaded rows split at column rules); PDF words drawn inside a line put in place, italic letters not doubled, reference numbers hanging in the margin, author-year lists in two columns with link labels, the list ended by a larger heading; v5: PDF tables found without captions (rules, aligned rows), split across pages, `mean ±` over two lines; HTML reference lists in any list markup; v4: JSON data refused; v2: JATS table parts, appendices, sub-articles; PDF columns; plain-text reference headings; v3: PDF titles of several lines
     "tables": "tables.v1",
-    "references": "references.v3",  # v3: `Authors: Title` (F1000), `Surname, I.; ...` author lists (MDPI/ACS), titles ending on `?`; v2: IEEE quoted titles, string parse under structured fields
+    "references": "references.v4",  # v4: one-word author names, titles ending after a quote or acronym (never an initial), surnames of three words at most; v3: `Authors: Title` (F1000), `Surname, I.; ...` author lists (MDPI/ACS), titles ending on `?`; v2: IEEE quoted titles, string parse under structured fields
     "citations": "citations.v2",  # v2: citations in any table cell
     "quantities": "quantities.v2",  # v2: unit grammar with denominators, durations in any unit
     "outcomes": "outcomes.v2",  # v2: hedged outcomes
