@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from extractors.scanning import scan
 from extractors.units import UNIT, parse_unit, to_canonical
 
 NUMBER_WORDS = {
@@ -54,6 +55,9 @@ QUANTITY = re.compile(
     rf"(?P<qual>[<>≤≥~≈]=?\s*)?(?<!\d)(?P<nums>{_MEAN_SD}|{_LIST}|{_RANGE}|{_NUM})\s*(?P<unit>{UNIT})"
     r"(?![A-Za-z0-9])"
 )
+# Where a quantity can start: a qualifier, or the first digit of a run (`(?<!\d)`), the run
+# skipped whole (`scan` tries QUANTITY only there, not at every character).
+_QUANTITY_STARTS = re.compile(r"([<>≤≥~≈\d](?:(?<=\d)\d+)?)")
 # `× g` and `x g` are centrifugal force, not grams.
 _NOT_GRAMS = re.compile(r"(?:×|\bx)\s*$")
 
@@ -100,7 +104,7 @@ def parse_numbers(spec: str) -> tuple[tuple[float, ...], bool]:
 def find_quantities(text: str) -> list[Quantity]:
     """Gives every number-with-unit in the text, parsed and converted."""
     out = []
-    for m in QUANTITY.finditer(text):
+    for m in scan(QUANTITY, _QUANTITY_STARTS, text):
         # `5-HT` or `IL-6 mg`: a number glued to letters before it is part of a name.
         if m.start() > 0 and (text[m.start() - 1].isalpha() or text[m.start() - 1] == "-"):
             continue
@@ -168,6 +172,8 @@ _ROUTES: list[tuple[str, str]] = [
     (r"inhal(?:ed|ation)", "inhalation"),
 ]
 _ROUTE_RES = [(re.compile(rf"(?<![\w.])(?:{p})(?![\w])", re.I), n) for p, n in _ROUTES]
+# Any route: most texts name none, and one scan says so where the eleven above took eleven.
+_ANY_ROUTE = re.compile(rf"(?<![\w.])(?:{'|'.join(p for p, _ in _ROUTES)})(?![\w])", re.I)
 
 _FREQUENCIES: list[tuple[str, str]] = [
     (
@@ -186,6 +192,7 @@ _FREQUENCIES: list[tuple[str, str]] = [
     (r"single\s+dose|a\s+single\s+(?:oral\s+|i\.p\.\s+)?(?:dose|injection|administration)", "single dose"),
 ]
 _FREQ_RES = [(re.compile(rf"(?<![\w])(?:{p})(?![\w])"), n) for p, n in _FREQUENCIES]
+_ANY_FREQUENCY = re.compile(rf"(?<![\w])(?:{'|'.join(p for p, _ in _FREQUENCIES)})(?![\w])")
 
 _DUR_WORD = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 _DUR_UNIT = (
@@ -241,6 +248,8 @@ def find_durations(text: str) -> list[Mention]:
 def find_routes(text: str) -> list[Mention]:
     """Gives every route of administration mentioned, normalised (`p.o.` -> oral)."""
     out: list[Mention] = []
+    if _ANY_ROUTE.search(text) is None:
+        return out
     for rx, norm in _ROUTE_RES:
         out.extend(Mention(m.start(), m.end(), m.group(0), norm) for m in rx.finditer(text))
     return sorted(out, key=lambda m: m.start)
@@ -248,6 +257,8 @@ def find_routes(text: str) -> list[Mention]:
 
 def find_frequencies(text: str) -> list[Mention]:
     """Gives every dosing frequency mentioned, normalised (`q.d.` -> once daily)."""
+    if _ANY_FREQUENCY.search(text) is None:
+        return []
     found = [(m, norm) for rx, norm in _FREQ_RES for m in rx.finditer(text)]
     # The longest match wins: `twice daily` is not `daily`.
     found.sort(key=lambda f: f[0].start() - f[0].end())

@@ -1,0 +1,54 @@
+"""Regex scans that try a pattern only where a match can start: `finditer`, found faster.
+
+`re` scans for a pattern in C only up to a character that can start it when the pattern
+opens with a character class; a pattern opening with an optional part or a lookbehind
+(`QUANTITY`, `_DURATION`) is tried at every position of the text instead, which made those
+scans most of the cost of tagging quantities. Here a small pattern that does open with a class
+finds the positions a match can start at, and the full pattern is tried only there: the
+matches are those of `pattern.finditer(text)`, one by one, since a match found at the
+leftmost start is the one `finditer` finds and the scan goes on from its end as `finditer`
+does.
+"""
+
+from __future__ import annotations
+
+import re
+
+# The characters other than their two ASCII cases that `re.IGNORECASE` matches to an ASCII
+# letter (all of Unicode checked: tests/extractors/test_scanning.py).
+_FOLDS = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}  # İ ı, the Kelvin sign, ſ
+
+
+def any_case(letters: str) -> str:
+    """Gives every character `re.IGNORECASE` matches to one of the ASCII letters, for a class."""
+    out = set()
+    for c in letters.lower():
+        out.update((c, c.upper(), *_FOLDS.get(c, "")))
+    return "".join(sorted(out))
+
+
+def scan(pattern: re.Pattern[str], starts: re.Pattern[str], text: str, lead: int = 0) -> list[re.Match[str]]:
+    """Gives the matches of `pattern.finditer(text)` (none may be empty), trying it only at starts.
+
+    `starts` must open with a character class and find every position the pattern can match
+    at (but 0, always tried when `lead` is set) as the start of its group 1, `lead`
+    characters after the start of its match (the character before a word, say); the next
+    start is looked for from the end of its match.
+    """
+    out: list[re.Match[str]] = []
+    pos = 0
+    if lead and text:
+        m = pattern.match(text, 0)
+        if m is not None:
+            out.append(m)
+            pos = m.end()
+    while True:
+        s = starts.search(text, max(pos - lead, 0))
+        if s is None:
+            return out
+        m = pattern.match(text, s.start(1))
+        if m is not None:
+            out.append(m)
+            pos = m.end()
+        else:
+            pos = s.end()
