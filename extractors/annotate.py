@@ -8,6 +8,7 @@ the long form defined three paragraphs earlier.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from spacy.tokens import Doc, Span
 
@@ -31,6 +32,9 @@ class AnnotatedDocument:
     abbreviations: dict[str, str] = field(default_factory=dict)
     origins: dict[int, Block | Cell] = field(default_factory=dict, repr=False)
     _cited: list[tuple[Span, frozenset[int]]] | None = field(default=None, repr=False)
+    # Views of the document that several extractors read, kept by the module computing them
+    # (e.g. the primary extractors' sentences), so each is computed once per document.
+    views: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def cited_sentences(self) -> list[tuple[Span, frozenset[int]]]:
         """Gives every paragraph sentence that cites, with the numbers it cites (computed once)."""

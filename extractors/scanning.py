@@ -52,3 +52,23 @@ def scan(pattern: re.Pattern[str], starts: re.Pattern[str], text: str, lead: int
             pos = m.end()
         else:
             pos = s.end()
+
+
+_UNFOLDED = re.compile("[\u0130\u0131\u017f]")  # İ ı ſ: lower() does not make them i, i, s
+_PLAIN_SOURCE = re.compile(r"[A-Za-z0-9 ()?:|\[\]-]*")
+
+
+def lowered(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """Gives a case-insensitive pattern of plain words, groups and letter classes, lower-cased
+    and case-sensitive: to be searched in lower-cased text (`may_match`), which `re` scans many
+    times faster than it scans for an any-case alternation."""
+    if not pattern.flags & re.IGNORECASE or not _PLAIN_SOURCE.fullmatch(pattern.pattern):
+        raise ValueError(f"not a case-insensitive pattern of plain words: {pattern.pattern!r}")
+    return re.compile(pattern.pattern.lower())
+
+
+def may_match(low: re.Pattern[str], text: str) -> bool:
+    """Tells whether the any-case pattern `low` was lowered from may match in the text: False
+    only when it cannot (every letter `re.IGNORECASE` matches to a pattern letter lower-cases to
+    it, but for İ, ı and ſ, which make this say True)."""
+    return _UNFOLDED.search(text) is not None or low.search(text.lower()) is not None

@@ -248,7 +248,10 @@ def find_allocation(sents: list[Sentence], annotated: AnnotatedDocument) -> int 
     found = [
         i
         for i, s in enumerate(sents)
-        if ALLOCATION.search(s.text)
+        # Every ALLOCATION match holds `group` (in any case, which lower() makes `group`):
+        # most sentences do not, and `in` says so far faster than the pattern.
+        if "group" in s.text.lower()
+        and ALLOCATION.search(s.text)
         and (_ANIMAL_WORD.search(s.text) or (i > 0 and _ANIMAL_WORD.search(sents[i - 1].text)))
     ]
     body = [i for i in found if not _in_abstract(annotated, sents[i])]

@@ -9,8 +9,9 @@ import sys
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from extractors.primary.risk_of_bias import _ANY_CUE
 from extractors.quantities import _QUANTITY_STARTS, QUANTITY
-from extractors.scanning import any_case, scan
+from extractors.scanning import any_case, lowered, may_match, scan
 
 _PIECES = [" ", "1", "12", "0.5", ",", ", ", "-", "–", "±", "<", "≥ ", "~", "x", "×", "mg", "/kg", "µg", "nM"]
 _PIECES += ["%", " per ", "kg", " mL", "-1", "day", "a", "IL", "\n", "(", ")", "and", " to "]
@@ -35,3 +36,40 @@ def test_scan_with_a_lead_tries_the_start_of_the_text_and_after_each_separator()
     text = "One two, twofold; ONE-two none"
     assert [m.span() for m in scan(word, starts, text, lead=1)] == [m.span() for m in word.finditer(text)]
     assert [m.group(0) for m in scan(word, starts, text, lead=1)] == ["One", "two", "ONE", "two"]
+
+
+_CUE_PIECES = [
+    "random",
+    "RANDOMI",
+    "ſ",
+    "z",
+    "ed",
+    "ly",
+    " ",
+    "Blind",
+    "ı",
+    "İ",
+    "\u212a",
+    "arrive",
+    "ARRİVE",
+    "x",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_CUE_PIECES), max_size=12).map("".join))
+def test_may_match_is_true_wherever_the_any_case_pattern_matches(text: str) -> None:
+    if _ANY_CUE.search(text):
+        assert may_match(lowered(_ANY_CUE), text)
+
+
+def test_may_match_says_false_for_text_without_a_cue_and_lowered_refuses_escapes() -> None:
+    low = lowered(_ANY_CUE)
+    assert not may_match(low, "Mice received 3 mg/kg daily.")
+    assert may_match(low, "Animals were RANDOMISED.") and may_match(low, "randomiſed")
+    for refused in (re.compile(r"\bblind", re.I), re.compile("blind")):
+        try:
+            lowered(refused)
+        except ValueError:
+            continue
+        raise AssertionError(refused)
