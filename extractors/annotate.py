@@ -92,3 +92,14 @@ def annotate(document: Document) -> AnnotatedDocument:
     }
     origins.update({id(d): cells[k] for k, d in cell_docs.items()})
     return AnnotatedDocument(document, docs[:n_blocks], cell_docs, caption_docs, abbreviations, origins)
+
+
+def release(annotated: AnnotatedDocument) -> None:
+    """Drops the entity lists `annotate` keeps on each Doc, once nothing reads them any more.
+
+    A Doc holding its own Spans is a reference cycle: without this, every Doc with an entity
+    (and its token memory) waits for Python's full garbage collection, which then walks all of
+    them at once (measured: a few ms per guide).
+    """
+    for doc in [*annotated.blocks, *annotated.cells.values(), *annotated.captions.values()]:
+        doc.user_data.pop("litcurate_ents", None)
