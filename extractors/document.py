@@ -13,6 +13,9 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+# json.dumps(..., separators=(",", ":")), its encoder built once rather than per call.
+_COMPACT_JSON = json.JSONEncoder(separators=(",", ":"))
+
 BlockKind = Literal["heading", "paragraph", "list_item", "caption", "other"]
 
 
@@ -31,7 +34,7 @@ class Provenance:
         """Gives the provenance as a compact JSON object without empty fields."""
         # Field by field, not `asdict`: it deep-copies, and this runs for every row of every table.
         values = {k: getattr(self, k) for k in self.__slots__}  # type: ignore[attr-defined]
-        return json.dumps({k: v for k, v in values.items() if v is not None}, separators=(",", ":"))
+        return _COMPACT_JSON.encode({k: v for k, v in values.items() if v is not None})
 
     def span(
         self, start: int, end: int, offsets: list[int] | None, ends: list[int] | None = None

@@ -14,7 +14,7 @@ from typing import Any
 from spacy.tokens import Doc, Span
 
 from extractors import tables
-from extractors.annotate import AnnotatedDocument, annotate
+from extractors.annotate import AnnotatedDocument, annotate, release
 from extractors.citations import find_citations
 from extractors.document import Document, Provenance
 from extractors.entities.components import doc_text, span_text
@@ -24,34 +24,39 @@ from extractors.references import references_to_records
 from extractors.studies import study_table_to_records
 from extractors.tables import classify_table, table_to_records
 
+_ATTRS_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True)  # json.dumps' settings, built once
+
 
 def _entity_row(
     doc_id: str, ent: Any, prov: Provenance, mapping: Any, where: dict[str, Any]
 ) -> dict[str, Any]:
+    start, end, label = ent.start_char, ent.end_char, ent.label_
     norm_id = ent.kb_id_ or ent.id_ or None
-    norm = ent._.norm
+    underscore = ent._
+    norm, attrs = underscore.norm, underscore.attrs
+    text = span_text(ent)  # sliced: `Span.text` makes a Token per word
     if norm is None and norm_id:
         from extractors.entities.vocab import entries_by_id
 
         entry = entries_by_id().get(norm_id)
         norm = entry.norm if entry else None
-    key = f"{where.get('block_index')}:{where.get('table_id')}:{where.get('row')}:{where.get('col')}:{ent.start_char}:{ent.end_char}:{ent.label_}"
+    key = f"{where.get('block_index')}:{where.get('table_id')}:{where.get('row')}:{where.get('col')}:{start}:{end}:{label}"
     return {
         "doc_id": doc_id,
         "entity_id": hashlib.sha256(f"{doc_id}:{key}".encode()).hexdigest()[:20],
-        "label": ent.label_,
-        "text": ent.text,
-        "norm": norm or ent.text,
+        "label": label,
+        "text": text,
+        "norm": norm or text,
         "norm_id": norm_id,
-        "start": ent.start_char,
-        "end": ent.end_char,
+        "start": start,
+        "end": end,
         "block_index": where.get("block_index"),
         "table_id": where.get("table_id"),
         "row": where.get("row"),
         "col": where.get("col"),
         "sentence": _sentence_text(ent),
-        "attributes": json.dumps(ent._.attrs, ensure_ascii=False, sort_keys=True) if ent._.attrs else None,
-        "provenance": prov.span(ent.start_char, ent.end_char, mapping.offsets, mapping.ends).to_json(),
+        "attributes": _ATTRS_JSON.encode(attrs) if attrs else None,
+        "provenance": prov.span(start, end, mapping.offsets, mapping.ends).to_json(),
     }
 
 
@@ -187,4 +192,5 @@ def document_to_records(document: Document) -> dict[str, list[dict[str, Any]]]:
     }
     out.update(tables_to_records(annotated))
     out.update(document_to_primary_records(annotated))  # cohorts, outcome_data, risk_of_bias
+    release(annotated)
     return out
