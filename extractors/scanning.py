@@ -72,3 +72,12 @@ def may_match(low: re.Pattern[str], text: str) -> bool:
     only when it cannot (every letter `re.IGNORECASE` matches to a pattern letter lower-cases to
     it, but for İ, ı and ſ, which make this say True)."""
     return _UNFOLDED.search(text) is not None or low.search(text.lower()) is not None
+
+
+def may_hold(text: str, needles: tuple[str, ...]) -> bool:
+    """Tells whether the text may hold one of the lower-case needles in any case, as
+    `re.IGNORECASE` reads case: False only when it holds none (İ, ı and ſ make it True)."""
+    if _UNFOLDED.search(text) is not None:
+        return True
+    low = text.lower()
+    return any(n in low for n in needles)

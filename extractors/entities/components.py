@@ -22,6 +22,7 @@ from extractors.entities.context import ContextRules
 from extractors.entities.vocab import lookup
 from extractors.entities.vocab_cache import built_vocabulary
 from extractors.quantities import find_durations, find_frequencies, find_quantities, find_routes
+from extractors.scanning import may_hold
 
 if not Span.has_extension("norm"):
     Span.set_extension("norm", default=None)
@@ -210,12 +211,14 @@ def abbreviations_component(doc: Doc) -> Doc:
     if not abbrevs:
         return doc
     resolved = _resolved(abbrevs)
-    for ent in doc.ents:  # a short form the vocabulary knew: record where it is defined
-        defined = abbrevs.get(ent.text)
+    text = doc_text(doc)
+    # An entity's text is a short form only where the doc's text holds one (most texts do not).
+    for ent in doc.ents if any(short in text for short in abbrevs) else ():
+        # a short form the vocabulary knew: record where it is defined
+        defined = abbrevs.get(span_text(ent))
         if defined and (ent._.attrs or {}).get("long_form") is None:
             _with_attrs(ent, long_form=defined)
     spans = []
-    text = doc_text(doc)
     # A token that is a short form (or its plural) holds it: most texts hold none. Tokens
     # are read as (start, length, entity type) rows and sliced: no Token objects.
     rows = doc.to_array([IDX, LENGTH, ENT_TYPE]).tolist() if any(s in text for s in resolved) else []
@@ -317,11 +320,29 @@ _TIMING: list[tuple[re.Pattern[str], str]] = [
 ]
 
 
+# A word every match of a _TIMING pattern holds (in any case): most texts hold none of them.
+_TIMING_WORDS = (
+    "onset",
+    "appearance",
+    "establishment",
+    "development",
+    "therapeutic",
+    "induction",
+    "immuni",
+    "challenge",
+    "prophylactic",
+    "preventive",
+    "simultaneously",
+)
+
+
 @Language.component("litcurate_timing_v1")
 def timing_component(doc: Doc) -> Doc:
     """Tags when treatment started relative to disease onset (`after the onset of arthritis`)."""
     spans = []
     text = doc_text(doc)
+    if not may_hold(text, _TIMING_WORDS):
+        return doc
     for rx, norm in _TIMING:
         for m in rx.finditer(text):
             span = _span(doc, m.start(), m.end(), "TIMING")
