@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from extractors.scanning import scan
+from extractors.scanning import any_case, scan
 from extractors.units import UNIT, parse_unit, to_canonical
 
 NUMBER_WORDS = {
@@ -204,6 +204,11 @@ _DURATION = re.compile(
     r"(?!\s*-?\s*old)(?!-old)(?!\s*[-/]\s*\d)",
     re.I,
 )
+# Where a duration can start, after a character that is no word character, `.` or `,`: a digit,
+# or the first two letters of a number word in any case (`scan` tries _DURATION only there).
+_DURATION_STARTS = re.compile(
+    r"[^\w.,](\d|" + "|".join(sorted({f"[{any_case(w[0])}][{any_case(w[1])}]" for w in NUMBER_WORDS})) + ")"
+)
 _UNIT_NAMES = {
     "d": "day",
     "h": "hour",
@@ -230,7 +235,7 @@ def _unit_name(u: str) -> str:
 def find_durations(text: str) -> list[Mention]:
     """Gives every duration (`for 8 weeks`, `eight weeks`, `14-day`, `0.5 and 4 h`), not ages."""
     out = []
-    for m in _DURATION.finditer(text):
+    for m in scan(_DURATION, _DURATION_STARTS, text, lead=1):
         num, unit = m.group("num").lower(), m.group("unit")
         # `5 s` needs digits; `d` and `s` after a word number are too often something else.
         if num in NUMBER_WORDS and len(unit) < 3:

@@ -9,12 +9,28 @@ import sys
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from extractors.citations import _CITATION, _CITATION_STARTS
 from extractors.primary.risk_of_bias import _ANY_CUE
-from extractors.quantities import _QUANTITY_STARTS, QUANTITY
+from extractors.quantities import _DURATION, _DURATION_STARTS, _QUANTITY_STARTS, QUANTITY
 from extractors.scanning import any_case, lowered, may_match, scan
 
 _PIECES = [" ", "1", "12", "0.5", ",", ", ", "-", "–", "±", "<", "≥ ", "~", "x", "×", "mg", "/kg", "µg", "nM"]
-_PIECES += ["%", " per ", "kg", " mL", "-1", "day", "a", "IL", "\n", "(", ")", "and", " to "]
+_PIECES += ["%", " per ", "kg", " mL", "-1", "day", "a", "IL", "\n", "(", ")", "and", " to ", "[", "]", "\\"]
+_PIECES += [
+    "<sup>",
+    "</sup>",
+    "<a href='#'>",
+    "</a>",
+    "(#",
+    "One",
+    "tWo",
+    "ſix",
+    "eight",
+    " h",
+    " days",
+    "-old",
+    ".",
+]
 
 
 _EVERY = "".join(chr(i) for i in range(sys.maxunicode + 1) if not 0xD800 <= i < 0xE000)
@@ -44,11 +60,15 @@ def test_lower_keeps_what_lowered_patterns_rely_on() -> None:
             assert lowered_from[x] == set(re.findall(re.escape(x), _EVERY, re.I)) - set(_UNFOLDED), x
 
 
+_SCANS = [(QUANTITY, _QUANTITY_STARTS, 0), (_DURATION, _DURATION_STARTS, 1), (_CITATION, _CITATION_STARTS, 0)]
+
+
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.sampled_from(_PIECES), max_size=30).map("".join))
-def test_scan_gives_the_quantities_finditer_gives(text: str) -> None:
-    found = [(m.span(), m.groupdict()) for m in scan(QUANTITY, _QUANTITY_STARTS, text)]
-    assert found == [(m.span(), m.groupdict()) for m in QUANTITY.finditer(text)]
+def test_scan_gives_the_matches_finditer_gives(text: str) -> None:
+    for pattern, starts, lead in _SCANS:
+        found = [(m.span(), m.groupdict()) for m in scan(pattern, starts, text, lead)]
+        assert found == [(m.span(), m.groupdict()) for m in pattern.finditer(text)], pattern.pattern[:40]
 
 
 def test_scan_with_a_lead_tries_the_start_of_the_text_and_after_each_separator() -> None:
