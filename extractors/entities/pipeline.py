@@ -15,7 +15,8 @@ import threading
 
 from spacy.language import Language
 
-import extractors.entities.components  # noqa: F401  (registers the components)
+import extractors.entities.components
+import extractors.entities.timing  # noqa: F401  (registers the timing tagger)
 from extractors.entities.tokenizer import blank_english
 from extractors.versions import VERSIONS
 
