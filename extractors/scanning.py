@@ -91,3 +91,14 @@ def may_hold(text: str, needles: tuple[str, ...]) -> bool:
         return True
     low = text.lower()
     return any(n in low for n in needles)
+
+
+def any_case_finditer(pattern: re.Pattern[str], low: re.Pattern[str], text: str) -> list[re.Match[str]]:
+    """Gives the matches of `pattern.finditer(text)` (`low` is `lowered(pattern)`), found in
+    the lower-cased text unless the text holds İ, ı or ſ: the same spans and groups (each part
+    of `low` takes the lower case of the characters the part of `pattern` takes), but the
+    matches' string is then the lower-cased text: read positions from them, words from `text`.
+    """
+    if _UNFOLDED.search(text) is not None:
+        return list(pattern.finditer(text))
+    return list(low.finditer(text.lower()))

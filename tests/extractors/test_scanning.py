@@ -10,9 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extractors.citations import _CITATION, _CITATION_STARTS
+from extractors.outcomes import _TRIGGER
 from extractors.primary.risk_of_bias import _ANY_CUE
 from extractors.quantities import _DURATION, _DURATION_STARTS, _QUANTITY_STARTS, QUANTITY
-from extractors.scanning import any_case, lowered, may_match, scan
+from extractors.scanning import any_case, any_case_finditer, lowered, may_match, scan
 
 _PIECES = [" ", "1", "12", "0.5", ",", ", ", "-", "–", "±", "<", "≥ ", "~", "x", "×", "mg", "/kg", "µg", "nM"]
 _PIECES += ["%", " per ", "kg", " mL", "-1", "day", "a", "IL", "\n", "(", ")", "and", " to ", "[", "]", "\\"]
@@ -122,3 +123,38 @@ def test_may_match_says_false_for_text_without_a_cue_and_lowered_refuses_escapes
         except ValueError:
             continue
         raise AssertionError(refused)
+
+
+_FINDING_PIECES = [
+    "Significantly ",
+    "REDUCED",
+    "did not ",
+    "alter",
+    "improvED",
+    " ",
+    "-",
+    "x",
+    "ſ",
+    "İ",
+    "ı",
+    "\u212a",
+]
+_FINDING_PIECES += [
+    "up-regulated",
+    "No effect on ",
+    "further ",
+    "induced",
+    ",",
+    "Ameliorated",
+    "protected against",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_FINDING_PIECES), max_size=14).map("".join))
+def test_any_case_finditer_gives_the_spans_and_groups_finditer_gives(text: str) -> None:
+    def spans(matches: list[re.Match[str]]) -> list[tuple[tuple[int, int], dict[str, tuple[int, int]]]]:
+        return [(m.span(), {g: m.span(g) for g in m.groupdict()}) for m in matches]
+
+    found = any_case_finditer(_TRIGGER, lowered(_TRIGGER), text)
+    assert spans(found) == spans(list(_TRIGGER.finditer(text)))
