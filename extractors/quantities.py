@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from extractors.scanning import any_case, scan
+from extractors.scanning import any_case, any_case_search, lowered, scan
 from extractors.units import UNIT, parse_unit, to_canonical
 
 NUMBER_WORDS = {
@@ -174,6 +174,7 @@ _ROUTES: list[tuple[str, str]] = [
 _ROUTE_RES = [(re.compile(rf"(?<![\w.])(?:{p})(?![\w])", re.I), n) for p, n in _ROUTES]
 # Any route: most texts name none, and one scan says so where the eleven above took eleven.
 _ANY_ROUTE = re.compile(rf"(?<![\w.])(?:{'|'.join(p for p, _ in _ROUTES)})(?![\w])", re.I)
+_ANY_ROUTE_LOWER = lowered(_ANY_ROUTE)  # the same, over lower-cased text: 2-3x faster
 
 _FREQUENCIES: list[tuple[str, str]] = [
     (
@@ -253,7 +254,7 @@ def find_durations(text: str) -> list[Mention]:
 def find_routes(text: str) -> list[Mention]:
     """Gives every route of administration mentioned, normalised (`p.o.` -> oral)."""
     out: list[Mention] = []
-    if _ANY_ROUTE.search(text) is None:
+    if not any_case_search(_ANY_ROUTE, _ANY_ROUTE_LOWER, text):
         return out
     for rx, norm in _ROUTE_RES:
         out.extend(Mention(m.start(), m.end(), m.group(0), norm) for m in rx.finditer(text))

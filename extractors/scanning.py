@@ -102,3 +102,11 @@ def any_case_finditer(pattern: re.Pattern[str], low: re.Pattern[str], text: str)
     if _UNFOLDED.search(text) is not None:
         return list(pattern.finditer(text))
     return list(low.finditer(text.lower()))
+
+
+def any_case_search(pattern: re.Pattern[str], low: re.Pattern[str], text: str) -> bool:
+    """Tells whether `pattern.search(text)` finds a match (`low` is `lowered(pattern)`),
+    searching the lower-cased text unless the text holds İ, ı or ſ (`any_case_finditer`)."""
+    if _UNFOLDED.search(text) is not None:
+        return pattern.search(text) is not None
+    return low.search(text.lower()) is not None

@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 from extractors.citations import _CITATION, _CITATION_STARTS
 from extractors.outcomes import _TRIGGER
 from extractors.primary.risk_of_bias import _ANY_CUE
-from extractors.quantities import _DURATION, _DURATION_STARTS, _QUANTITY_STARTS, QUANTITY
-from extractors.scanning import any_case, any_case_finditer, lowered, may_match, scan
+from extractors.quantities import _ANY_ROUTE, _DURATION, _DURATION_STARTS, _QUANTITY_STARTS, QUANTITY
+from extractors.scanning import any_case, any_case_finditer, any_case_search, lowered, may_match, scan
 
 _PIECES = [" ", "1", "12", "0.5", ",", ", ", "-", "–", "±", "<", "≥ ", "~", "x", "×", "mg", "/kg", "µg", "nM"]
 _PIECES += ["%", " per ", "kg", " mL", "-1", "day", "a", "IL", "\n", "(", ")", "and", " to ", "[", "]", "\\"]
@@ -158,3 +158,36 @@ def test_any_case_finditer_gives_the_spans_and_groups_finditer_gives(text: str) 
 
     found = any_case_finditer(_TRIGGER, lowered(_TRIGGER), text)
     assert spans(found) == spans(list(_TRIGGER.finditer(text)))
+
+
+_ROUTE_PIECES = [
+    "Orally",
+    "I.P.",
+    "i. v.",
+    "per os",
+    "PER\tOS",
+    "s.c",
+    ".",
+    " ",
+    "x",
+    "ſ",
+    "İ",
+    "ı",
+    "\u212a",
+    "Sub",
+]
+_ROUTE_PIECES += [
+    "cutaneous",
+    "in the DIET",
+    "intra-articular",
+    "inhalation",
+    "ſubcutaneouſ",
+    "İNTRAVENOUS",
+    "-",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_ROUTE_PIECES), max_size=10).map("".join))
+def test_any_case_search_says_what_search_says(text: str) -> None:
+    assert any_case_search(_ANY_ROUTE, lowered(_ANY_ROUTE), text) == bool(_ANY_ROUTE.search(text))
