@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+from bisect import bisect_right
 from typing import Any
 
+from spacy.attrs import IDX, LENGTH, SENT_START
 from spacy.tokens import Doc, Span
 
 from extractors import tables
@@ -28,7 +30,7 @@ _ATTRS_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True)  # json.dumps
 
 
 def _entity_row(
-    doc_id: str, ent: Any, prov: Provenance, mapping: Any, where: dict[str, Any]
+    doc_id: str, ent: Any, prov: Provenance, mapping: Any, where: dict[str, Any], sentence: str
 ) -> dict[str, Any]:
     start, end, label = ent.start_char, ent.end_char, ent.label_
     norm_id = ent.kb_id_ or ent.id_ or None
@@ -54,19 +56,36 @@ def _entity_row(
         "table_id": where.get("table_id"),
         "row": where.get("row"),
         "col": where.get("col"),
-        "sentence": _sentence_text(ent),
+        "sentence": sentence,
         "attributes": _ATTRS_JSON.encode(attrs) if attrs else None,
         "provenance": prov.span(start, end, mapping.offsets, mapping.ends).to_json(),
     }
 
 
-def _sentence_text(ent: Span) -> str:
-    # Sliced from the doc's text: `Span.text` makes a Token per word of the sentence.
-    text = doc_text(ent.doc)
-    if not ent.doc.has_annotation("SENT_START"):
-        return text
-    sent = ent.sent
-    return text[sent.start_char : sent.end_char]
+class _Sentences:
+    """The text of the sentence spaCy's `Span.sent` gives for a span, from one array of the doc.
+
+    `Span.sent` walks the tokens back and forth (and checks the doc's annotation twice) for
+    each entity; here the sentence starts are read once per doc: the sentence runs from the
+    last start at or before the span's first token to the next start after it.
+    """
+
+    def __init__(self, sdoc: Doc) -> None:
+        self.text = doc_text(sdoc)  # sliced: `Span.text` makes a Token per word of the sentence
+        self.rows: list[list[int]] | None = None
+        if sdoc.has_annotation("SENT_START"):
+            self.rows = sdoc.to_array([SENT_START, IDX, LENGTH]).tolist()
+            self.starts = [i for i, r in enumerate(self.rows) if r[0] == 1]
+
+    def of(self, ent: Span) -> str:
+        """Gives the text of the sentence `ent.sent` is (the doc's text when it has none)."""
+        if self.rows is None:
+            return self.text
+        k = bisect_right(self.starts, ent.start)
+        start = self.starts[k - 1] if k else 0
+        end = self.starts[k] if k < len(self.starts) else len(self.rows)
+        last = self.rows[end - 1]
+        return self.text[self.rows[start][1] : last[1] + last[2]]
 
 
 def _ents(sdoc: Doc) -> list[Span]:
@@ -75,20 +94,29 @@ def _ents(sdoc: Doc) -> list[Span]:
     return kept if kept is not None else list(sdoc.ents)
 
 
+def _doc_entity_rows(
+    doc_id: str, sdoc: Doc, prov: Provenance, mapping: Any, where: dict[str, Any]
+) -> list[dict[str, Any]]:
+    ents = _ents(sdoc)
+    if not ents:
+        return []
+    sentences = _Sentences(sdoc)
+    return [_entity_row(doc_id, ent, prov, mapping, where, sentences.of(ent)) for ent in ents]
+
+
 def entities_to_records(annotated: AnnotatedDocument) -> list[dict[str, Any]]:
     """Gives one `entities` row per entity in every block and table cell."""
     doc = annotated.document
     rows = []
     for i, (block, sdoc) in enumerate(zip(doc.blocks, annotated.blocks, strict=True)):
-        for ent in _ents(sdoc):
-            rows.append(_entity_row(doc.doc_id, ent, block.provenance, block, {"block_index": i}))
+        rows.extend(_doc_entity_rows(doc.doc_id, sdoc, block.provenance, block, {"block_index": i}))
     for table in doc.tables:
         for r, row in enumerate(table.header + table.rows):
             for c, cell in enumerate(row):
                 cell_doc = annotated.cells.get((table.table_id, r, c))
-                for ent in _ents(cell_doc) if cell_doc is not None else []:
+                if cell_doc is not None:
                     where = {"table_id": table.table_id, "row": r, "col": c}
-                    rows.append(_entity_row(doc.doc_id, ent, cell.provenance, cell, where))
+                    rows.extend(_doc_entity_rows(doc.doc_id, cell_doc, cell.provenance, cell, where))
     return rows
 
 
