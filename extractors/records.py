@@ -120,10 +120,15 @@ def entities_to_records(annotated: AnnotatedDocument) -> list[dict[str, Any]]:
     return rows
 
 
-def _sentence_at(sdoc: Doc, start: int) -> str:
-    for sent in sdoc.sents:
-        if sent.start_char <= start < sent.end_char:
-            return span_text(sent)
+def _sentence_at(sdoc: Doc, start: int, bounds: dict[int, list[tuple[int, int]]]) -> str:
+    # The sentences' character bounds, read once per doc (`bounds`, keyed by the doc's id):
+    # `doc.sents` makes every sentence Span again for each citation.
+    spans = bounds.get(id(sdoc))
+    if spans is None:
+        spans = bounds[id(sdoc)] = [(sent.start_char, sent.end_char) for sent in sdoc.sents]
+    for s, e in spans:
+        if s <= start < e:
+            return doc_text(sdoc)[s:e]
     return doc_text(sdoc)
 
 
@@ -131,10 +136,11 @@ def citations_to_records(annotated: AnnotatedDocument) -> list[dict[str, Any]]:
     """Gives one `citations` row per cited number, in text and in table reference cells."""
     doc = annotated.document
     rows = []
+    bounds: dict[int, list[tuple[int, int]]] = {}
     for i, (block, sdoc) in enumerate(zip(doc.blocks, annotated.blocks, strict=True)):
         for cite in find_citations(block.text):
             prov = block.provenance.span(cite.start, cite.end, block.offsets, block.ends).to_json()
-            sentence = _sentence_at(sdoc, cite.start)
+            sentence = _sentence_at(sdoc, cite.start, bounds)
             for n in cite.numbers:
                 rows.append(
                     {
@@ -148,7 +154,7 @@ def citations_to_records(annotated: AnnotatedDocument) -> list[dict[str, Any]]:
                 )
     for mark in doc.citation_marks:
         block = doc.blocks[mark.block_index]
-        sentence = _sentence_at(annotated.blocks[mark.block_index], mark.start)
+        sentence = _sentence_at(annotated.blocks[mark.block_index], mark.start, bounds)
         prov = block.provenance.span(mark.start, mark.end, block.offsets, block.ends).to_json()
         for n in mark.ref_numbers:
             rows.append(
