@@ -10,12 +10,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from extractors.scanning import scan
+
 _NUMS = r"\d{1,4}(?:\s*(?:[-–—,;]|and)\s*\d{1,4})*"
 _CITATION = re.compile(
     r"(?:<sup>\s*)?(?:<a\b[^>]*>\s*)?"
     r"(?:\[(?=\\\[))?\\?\[\s*(?P<nums>" + _NUMS + r")\s*\\?\](?:\]?\(#[^)]*\))?"
     r"(?:\s*</a>)?(?:\s*</sup>)?"
 )
+# Where a marker can start (`<sup>`, `<a`, `[`, `\\[`): `scan` tries _CITATION only there.
+_CITATION_STARTS = re.compile(r"([<\[\\])")
 _MAX_RANGE = 50  # a "range" wider than this is a misread (a year span, a page range)
 
 
@@ -46,8 +50,10 @@ def expand_numbers(spec: str) -> list[int]:
 
 def find_citations(text: str) -> list[Citation]:
     """Gives every citation marker in the text with the reference numbers it cites."""
-    found = []
-    for m in _CITATION.finditer(text):
+    found: list[Citation] = []
+    if "[" not in text:  # every marker holds one
+        return found
+    for m in scan(_CITATION, _CITATION_STARTS, text):
         # `[1](http://...)` is a link whose text is a number, not a citation.
         if text[m.end() : m.end() + 2] == "(h":
             continue

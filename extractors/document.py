@@ -13,6 +13,10 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+# json.dumps(..., separators=(",", ":")), its encoder built once rather than per call.
+_COMPACT_JSON = json.JSONEncoder(separators=(",", ":"))
+_json_string = json.encoder.encode_basestring_ascii  # what that encoder writes a str with
+
 BlockKind = Literal["heading", "paragraph", "list_item", "caption", "other"]
 
 
@@ -31,7 +35,18 @@ class Provenance:
         """Gives the provenance as a compact JSON object without empty fields."""
         # Field by field, not `asdict`: it deep-copies, and this runs for every row of every table.
         values = {k: getattr(self, k) for k in self.__slots__}  # type: ignore[attr-defined]
-        return json.dumps({k: v for k, v in values.items() if v is not None}, separators=(",", ":"))
+        parts = []
+        for k, v in values.items():
+            # Integers and strings written as the encoder writes them (`int.__repr__`, its C
+            # string escaper), without building an encoder's state per row; anything else
+            # (a PDF's bbox floats) through the encoder.
+            if type(v) is int:
+                parts.append(f'"{k}":{v!r}')
+            elif type(v) is str:
+                parts.append(f'"{k}":{_json_string(v)}')
+            elif v is not None:
+                return _COMPACT_JSON.encode({k: v for k, v in values.items() if v is not None})
+        return "{" + ",".join(parts) + "}"
 
     def span(
         self, start: int, end: int, offsets: list[int] | None, ends: list[int] | None = None

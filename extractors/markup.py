@@ -27,18 +27,26 @@ _SPACES = re.compile(r"[ \t\u00a0]{2,}|\n")
 
 def markdown_inline_to_text(mt: MappedText) -> MappedText:
     """Gives the plain text of one Markdown block: links, emphasis, tags and escapes removed."""
-    mt = mt.sub(_DROP_ELEMENT, lambda m: "")
-    mt = mt.unwrap(_IMAGE, 1)
+    # Each pattern is scanned for only when the characters every match of it holds are in the
+    # text (most blocks hold no tag, link or escape): a scan that finds nothing changes nothing.
+    if "<" in mt.text:
+        mt = mt.sub(_DROP_ELEMENT, lambda m: "")
+    if "![" in mt.text:
+        mt = mt.unwrap(_IMAGE, 1)
     # Links can hold links' text with brackets (`[\[7\]](#)`), so strip until stable.
-    for _ in range(3):
+    for _ in range(3 if "](" in mt.text else 0):
         new = mt.unwrap(_LINK, 1)
         if new.text == mt.text:
             break
         mt = new
-    mt = mt.sub(_TAG, lambda m: "")
-    mt = mt.unwrap(_STRONG, 2)
-    mt = mt.unwrap(_EM, 1)
-    mt = mt.unwrap(_ESCAPE, 1)
+    if "<" in mt.text:
+        mt = mt.sub(_TAG, lambda m: "")
+    if "**" in mt.text or "__" in mt.text:
+        mt = mt.unwrap(_STRONG, 2)
+    if "*" in mt.text:
+        mt = mt.unwrap(_EM, 1)
+    if "\\" in mt.text:
+        mt = mt.unwrap(_ESCAPE, 1)
     mt = normalise(mt)
     mt = mt.sub(_SPACES, lambda m: " ")
     return mt.strip()

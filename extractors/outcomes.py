@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from extractors.scanning import any_case_finditer, lowered
+
 _ADV = r"(?:(?:significantly|markedly|substantially|strongly|dose-dependently|further|also|partially|effectively|potently|consistently|greatly|dramatically|notably)\s+)*"
 _VERBS: list[tuple[str, str]] = [
     (
@@ -37,6 +39,7 @@ _TRIGGER = re.compile(
     "|".join(f"(?P<d{i}>(?<![\\w-]){_ADV}(?:{p}))(?![\\w-])" for i, (p, _) in enumerate(_VERBS)),
     re.I,
 )
+_TRIGGER_LOWER = lowered(_TRIGGER)  # the same matches over lower-cased text, found many times faster
 _HEDGE = re.compile(
     r"\b(may|might|could|possibly|potentially|likely|appear(?:s|ed)?\s+to|seem(?:s|ed)?\s+to|"
     r"suggest(?:s|ed|ing)?|tend(?:s|ed)?\s+to|trend(?:ed)?\s+(?:toward|to)|not\s+(?:statistically\s+)?significant)\b",
@@ -105,7 +108,7 @@ def split_measures(measure: str) -> list[str]:
 def findings_to_outcomes(text: str) -> list[Outcome]:
     """Gives every outcome statement of a findings text, in order."""
     outcomes: list[Outcome] = []
-    triggers = list(_TRIGGER.finditer(text))
+    triggers = any_case_finditer(_TRIGGER, _TRIGGER_LOWER, text)
     for i, m in enumerate(triggers):
         # The clause a comparator opens (`when a TNF inhibitor was ineffective`) is about
         # another treatment: skip triggers inside it.

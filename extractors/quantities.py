@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from extractors.scanning import any_case, any_case_finditer, any_case_search, lowered, scan
 from extractors.units import UNIT, parse_unit, to_canonical
 
 NUMBER_WORDS = {
@@ -54,6 +55,9 @@ QUANTITY = re.compile(
     rf"(?P<qual>[<>≤≥~≈]=?\s*)?(?<!\d)(?P<nums>{_MEAN_SD}|{_LIST}|{_RANGE}|{_NUM})\s*(?P<unit>{UNIT})"
     r"(?![A-Za-z0-9])"
 )
+# Where a quantity can start: a qualifier, or the first digit of a run (`(?<!\d)`), the run
+# skipped whole (`scan` tries QUANTITY only there, not at every character).
+_QUANTITY_STARTS = re.compile(r"([<>≤≥~≈\d](?:(?<=\d)\d+)?)")
 # `× g` and `x g` are centrifugal force, not grams.
 _NOT_GRAMS = re.compile(r"(?:×|\bx)\s*$")
 
@@ -100,7 +104,7 @@ def parse_numbers(spec: str) -> tuple[tuple[float, ...], bool]:
 def find_quantities(text: str) -> list[Quantity]:
     """Gives every number-with-unit in the text, parsed and converted."""
     out = []
-    for m in QUANTITY.finditer(text):
+    for m in scan(QUANTITY, _QUANTITY_STARTS, text):
         # `5-HT` or `IL-6 mg`: a number glued to letters before it is part of a name.
         if m.start() > 0 and (text[m.start() - 1].isalpha() or text[m.start() - 1] == "-"):
             continue
@@ -168,6 +172,10 @@ _ROUTES: list[tuple[str, str]] = [
     (r"inhal(?:ed|ation)", "inhalation"),
 ]
 _ROUTE_RES = [(re.compile(rf"(?<![\w.])(?:{p})(?![\w])", re.I), n) for p, n in _ROUTES]
+_ROUTE_RES_LOWER = [(rx, lowered(rx), n) for rx, n in _ROUTE_RES]
+# Any route: most texts name none, and one scan says so where the eleven above took eleven.
+_ANY_ROUTE = re.compile(rf"(?<![\w.])(?:{'|'.join(p for p, _ in _ROUTES)})(?![\w])", re.I)
+_ANY_ROUTE_LOWER = lowered(_ANY_ROUTE)  # the same, over lower-cased text: 2-3x faster
 
 _FREQUENCIES: list[tuple[str, str]] = [
     (
@@ -186,6 +194,7 @@ _FREQUENCIES: list[tuple[str, str]] = [
     (r"single\s+dose|a\s+single\s+(?:oral\s+|i\.p\.\s+)?(?:dose|injection|administration)", "single dose"),
 ]
 _FREQ_RES = [(re.compile(rf"(?<![\w])(?:{p})(?![\w])"), n) for p, n in _FREQUENCIES]
+_ANY_FREQUENCY = re.compile(rf"(?<![\w])(?:{'|'.join(p for p, _ in _FREQUENCIES)})(?![\w])")
 
 _DUR_WORD = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 _DUR_UNIT = (
@@ -196,6 +205,11 @@ _DURATION = re.compile(
     rf"(?<![\w.,])(?P<num>{_LIST}|{_RANGE}|{_NUM}|{_DUR_WORD})(?:\s+|-)(?P<unit>{_DUR_UNIT})\b"
     r"(?!\s*-?\s*old)(?!-old)(?!\s*[-/]\s*\d)",
     re.I,
+)
+# Where a duration can start, after a character that is no word character, `.` or `,`: a digit,
+# or the first two letters of a number word in any case (`scan` tries _DURATION only there).
+_DURATION_STARTS = re.compile(
+    r"[^\w.,](\d|" + "|".join(sorted({f"[{any_case(w[0])}][{any_case(w[1])}]" for w in NUMBER_WORDS})) + ")"
 )
 _UNIT_NAMES = {
     "d": "day",
@@ -223,7 +237,7 @@ def _unit_name(u: str) -> str:
 def find_durations(text: str) -> list[Mention]:
     """Gives every duration (`for 8 weeks`, `eight weeks`, `14-day`, `0.5 and 4 h`), not ages."""
     out = []
-    for m in _DURATION.finditer(text):
+    for m in scan(_DURATION, _DURATION_STARTS, text, lead=1):
         num, unit = m.group("num").lower(), m.group("unit")
         # `5 s` needs digits; `d` and `s` after a word number are too often something else.
         if num in NUMBER_WORDS and len(unit) < 3:
@@ -241,13 +255,20 @@ def find_durations(text: str) -> list[Mention]:
 def find_routes(text: str) -> list[Mention]:
     """Gives every route of administration mentioned, normalised (`p.o.` -> oral)."""
     out: list[Mention] = []
-    for rx, norm in _ROUTE_RES:
-        out.extend(Mention(m.start(), m.end(), m.group(0), norm) for m in rx.finditer(text))
+    if not any_case_search(_ANY_ROUTE, _ANY_ROUTE_LOWER, text):
+        return out
+    # Each route's pattern over the lower-cased text (`any_case_finditer`: the same spans), the
+    # words sliced from the text itself.
+    for rx, low, norm in _ROUTE_RES_LOWER:
+        for m in any_case_finditer(rx, low, text):
+            out.append(Mention(m.start(), m.end(), text[m.start() : m.end()], norm))
     return sorted(out, key=lambda m: m.start)
 
 
 def find_frequencies(text: str) -> list[Mention]:
     """Gives every dosing frequency mentioned, normalised (`q.d.` -> once daily)."""
+    if _ANY_FREQUENCY.search(text) is None:
+        return []
     found = [(m, norm) for rx, norm in _FREQ_RES for m in rx.finditer(text)]
     # The longest match wins: `twice daily` is not `daily`.
     found.sort(key=lambda f: f[0].start() - f[0].end())

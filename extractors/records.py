@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+from bisect import bisect_right
 from typing import Any
 
+from spacy.attrs import IDX, LENGTH, SENT_START
 from spacy.tokens import Doc, Span
 
 from extractors import tables
-from extractors.annotate import AnnotatedDocument, annotate
+from extractors.annotate import AnnotatedDocument, annotate, release
 from extractors.citations import find_citations
 from extractors.document import Document, Provenance
 from extractors.entities.components import doc_text, span_text
@@ -24,44 +26,66 @@ from extractors.references import references_to_records
 from extractors.studies import study_table_to_records
 from extractors.tables import classify_table, table_to_records
 
+_ATTRS_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True)  # json.dumps' settings, built once
+
 
 def _entity_row(
-    doc_id: str, ent: Any, prov: Provenance, mapping: Any, where: dict[str, Any]
+    doc_id: str, ent: Any, prov: Provenance, mapping: Any, where: dict[str, Any], sentence: str
 ) -> dict[str, Any]:
+    start, end, label = ent.start_char, ent.end_char, ent.label_
     norm_id = ent.kb_id_ or ent.id_ or None
-    norm = ent._.norm
+    underscore = ent._
+    norm, attrs = underscore.norm, underscore.attrs
+    text = span_text(ent)  # sliced: `Span.text` makes a Token per word
     if norm is None and norm_id:
         from extractors.entities.vocab import entries_by_id
 
         entry = entries_by_id().get(norm_id)
         norm = entry.norm if entry else None
-    key = f"{where.get('block_index')}:{where.get('table_id')}:{where.get('row')}:{where.get('col')}:{ent.start_char}:{ent.end_char}:{ent.label_}"
+    key = f"{where.get('block_index')}:{where.get('table_id')}:{where.get('row')}:{where.get('col')}:{start}:{end}:{label}"
     return {
         "doc_id": doc_id,
         "entity_id": hashlib.sha256(f"{doc_id}:{key}".encode()).hexdigest()[:20],
-        "label": ent.label_,
-        "text": ent.text,
-        "norm": norm or ent.text,
+        "label": label,
+        "text": text,
+        "norm": norm or text,
         "norm_id": norm_id,
-        "start": ent.start_char,
-        "end": ent.end_char,
+        "start": start,
+        "end": end,
         "block_index": where.get("block_index"),
         "table_id": where.get("table_id"),
         "row": where.get("row"),
         "col": where.get("col"),
-        "sentence": _sentence_text(ent),
-        "attributes": json.dumps(ent._.attrs, ensure_ascii=False, sort_keys=True) if ent._.attrs else None,
-        "provenance": prov.span(ent.start_char, ent.end_char, mapping.offsets, mapping.ends).to_json(),
+        "sentence": sentence,
+        "attributes": _ATTRS_JSON.encode(attrs) if attrs else None,
+        "provenance": prov.span(start, end, mapping.offsets, mapping.ends).to_json(),
     }
 
 
-def _sentence_text(ent: Span) -> str:
-    # Sliced from the doc's text: `Span.text` makes a Token per word of the sentence.
-    text = doc_text(ent.doc)
-    if not ent.doc.has_annotation("SENT_START"):
-        return text
-    sent = ent.sent
-    return text[sent.start_char : sent.end_char]
+class _Sentences:
+    """The text of the sentence spaCy's `Span.sent` gives for a span, from one array of the doc.
+
+    `Span.sent` walks the tokens back and forth (and checks the doc's annotation twice) for
+    each entity; here the sentence starts are read once per doc: the sentence runs from the
+    last start at or before the span's first token to the next start after it.
+    """
+
+    def __init__(self, sdoc: Doc) -> None:
+        self.text = doc_text(sdoc)  # sliced: `Span.text` makes a Token per word of the sentence
+        self.rows: list[list[int]] | None = None
+        if sdoc.has_annotation("SENT_START"):
+            self.rows = sdoc.to_array([SENT_START, IDX, LENGTH]).tolist()
+            self.starts = [i for i, r in enumerate(self.rows) if r[0] == 1]
+
+    def of(self, ent: Span) -> str:
+        """Gives the text of the sentence `ent.sent` is (the doc's text when it has none)."""
+        if self.rows is None:
+            return self.text
+        k = bisect_right(self.starts, ent.start)
+        start = self.starts[k - 1] if k else 0
+        end = self.starts[k] if k < len(self.starts) else len(self.rows)
+        last = self.rows[end - 1]
+        return self.text[self.rows[start][1] : last[1] + last[2]]
 
 
 def _ents(sdoc: Doc) -> list[Span]:
@@ -70,27 +94,41 @@ def _ents(sdoc: Doc) -> list[Span]:
     return kept if kept is not None else list(sdoc.ents)
 
 
+def _doc_entity_rows(
+    doc_id: str, sdoc: Doc, prov: Provenance, mapping: Any, where: dict[str, Any]
+) -> list[dict[str, Any]]:
+    ents = _ents(sdoc)
+    if not ents:
+        return []
+    sentences = _Sentences(sdoc)
+    return [_entity_row(doc_id, ent, prov, mapping, where, sentences.of(ent)) for ent in ents]
+
+
 def entities_to_records(annotated: AnnotatedDocument) -> list[dict[str, Any]]:
     """Gives one `entities` row per entity in every block and table cell."""
     doc = annotated.document
     rows = []
     for i, (block, sdoc) in enumerate(zip(doc.blocks, annotated.blocks, strict=True)):
-        for ent in _ents(sdoc):
-            rows.append(_entity_row(doc.doc_id, ent, block.provenance, block, {"block_index": i}))
+        rows.extend(_doc_entity_rows(doc.doc_id, sdoc, block.provenance, block, {"block_index": i}))
     for table in doc.tables:
         for r, row in enumerate(table.header + table.rows):
             for c, cell in enumerate(row):
                 cell_doc = annotated.cells.get((table.table_id, r, c))
-                for ent in _ents(cell_doc) if cell_doc is not None else []:
+                if cell_doc is not None:
                     where = {"table_id": table.table_id, "row": r, "col": c}
-                    rows.append(_entity_row(doc.doc_id, ent, cell.provenance, cell, where))
+                    rows.extend(_doc_entity_rows(doc.doc_id, cell_doc, cell.provenance, cell, where))
     return rows
 
 
-def _sentence_at(sdoc: Doc, start: int) -> str:
-    for sent in sdoc.sents:
-        if sent.start_char <= start < sent.end_char:
-            return span_text(sent)
+def _sentence_at(sdoc: Doc, start: int, bounds: dict[int, list[tuple[int, int]]]) -> str:
+    # The sentences' character bounds, read once per doc (`bounds`, keyed by the doc's id):
+    # `doc.sents` makes every sentence Span again for each citation.
+    spans = bounds.get(id(sdoc))
+    if spans is None:
+        spans = bounds[id(sdoc)] = [(sent.start_char, sent.end_char) for sent in sdoc.sents]
+    for s, e in spans:
+        if s <= start < e:
+            return doc_text(sdoc)[s:e]
     return doc_text(sdoc)
 
 
@@ -98,10 +136,11 @@ def citations_to_records(annotated: AnnotatedDocument) -> list[dict[str, Any]]:
     """Gives one `citations` row per cited number, in text and in table reference cells."""
     doc = annotated.document
     rows = []
+    bounds: dict[int, list[tuple[int, int]]] = {}
     for i, (block, sdoc) in enumerate(zip(doc.blocks, annotated.blocks, strict=True)):
         for cite in find_citations(block.text):
             prov = block.provenance.span(cite.start, cite.end, block.offsets, block.ends).to_json()
-            sentence = _sentence_at(sdoc, cite.start)
+            sentence = _sentence_at(sdoc, cite.start, bounds)
             for n in cite.numbers:
                 rows.append(
                     {
@@ -115,7 +154,7 @@ def citations_to_records(annotated: AnnotatedDocument) -> list[dict[str, Any]]:
                 )
     for mark in doc.citation_marks:
         block = doc.blocks[mark.block_index]
-        sentence = _sentence_at(annotated.blocks[mark.block_index], mark.start)
+        sentence = _sentence_at(annotated.blocks[mark.block_index], mark.start, bounds)
         prov = block.provenance.span(mark.start, mark.end, block.offsets, block.ends).to_json()
         for n in mark.ref_numbers:
             rows.append(
@@ -187,4 +226,5 @@ def document_to_records(document: Document) -> dict[str, list[dict[str, Any]]]:
     }
     out.update(tables_to_records(annotated))
     out.update(document_to_primary_records(annotated))  # cohorts, outcome_data, risk_of_bias
+    release(annotated)
     return out

@@ -30,6 +30,22 @@ def ents_of(doc: Doc | None, label: str) -> list[Span]:
     return [e for e in (ents if ents is not None else doc.ents) if e.label_ == label]
 
 
+def ents_in(span: Span) -> list[Span]:
+    """Gives `span.ents` (the entities wholly inside it, up to the first that runs past its
+    end, as spaCy gives them) from the list `annotate` keeps: `Span.ents` rebuilds `doc.ents`."""
+    kept = span.doc.user_data.get("litcurate_ents")
+    if kept is None:
+        return list(span.ents)
+    out = []
+    for ent in kept:
+        if ent.start >= span.start:
+            if ent.end <= span.end:
+                out.append(ent)
+            else:
+                break
+    return out
+
+
 def first_ent(docs: list[Doc | None], label: str) -> Span | None:
     for d in docs:
         found = ents_of(d, label)
@@ -52,7 +68,15 @@ def norm_of(span: Span | None) -> tuple[str | None, str | None]:
 def cell_of(annotated: AnnotatedDocument, table: Table, row: int, col: int | None) -> tuple[str, Doc | None]:
     if col is None:
         return "", None
-    cells = (table.header + table.rows)[row]
+    # The row without joining header and rows into a new list on every call.
+    n_header = len(table.header)
+    cells = (
+        table.header[row]
+        if 0 <= row < n_header
+        else (table.header + table.rows)[row]
+        if row < 0
+        else table.rows[row - n_header]
+    )
     if col >= len(cells):
         return "", None
     return cells[col].text, annotated.cells.get((table.table_id, row, col))

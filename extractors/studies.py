@@ -20,7 +20,7 @@ from extractors.document import Cell, Provenance, Table
 from extractors.entities.components import span_text
 from extractors.entities.vocab import entries_by_id
 from extractors.outcomes import findings_to_outcomes, study_direction
-from extractors.spans import cell_of, first_ent, norm_of, record_id
+from extractors.spans import cell_of, ents_in, first_ent, norm_of, record_id
 from extractors.tables import header_to_roles
 
 
@@ -71,7 +71,7 @@ def protocol_sentences(annotated: AnnotatedDocument, refs: list[int], compound: 
         if not cited <= wanted:
             continue
         names_drug = compound is not None and any(
-            e.label_ == "DRUG" and (norm_of(e)[0] or "").lower() == compound.lower() for e in sent.ents
+            e.label_ == "DRUG" and (norm_of(e)[0] or "").lower() == compound.lower() for e in ents_in(sent)
         )
         text = span_text(sent)
         if _INDUCTION.search(text) and not names_drug:
@@ -92,7 +92,7 @@ def _field_spans(
             out[field] = (span, "table")
             continue
         for sent in sentences:
-            hits = [e for e in sent.ents if e.label_ == label]
+            hits = [e for e in ents_in(sent) if e.label_ == label]
             if hits:
                 out[field] = (hits[0], "text")
                 break

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import numpy
 from spacy.attrs import ENT_TYPE, IDX, LENGTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -22,6 +23,7 @@ from extractors.entities.context import ContextRules
 from extractors.entities.vocab import lookup
 from extractors.entities.vocab_cache import built_vocabulary
 from extractors.quantities import find_durations, find_frequencies, find_quantities, find_routes
+from extractors.scanning import may_hold
 
 if not Span.has_extension("norm"):
     Span.set_extension("norm", default=None)
@@ -210,16 +212,19 @@ def abbreviations_component(doc: Doc) -> Doc:
     if not abbrevs:
         return doc
     resolved = _resolved(abbrevs)
-    for ent in doc.ents:  # a short form the vocabulary knew: record where it is defined
-        defined = abbrevs.get(ent.text)
+    text = doc_text(doc)
+    # An entity's text is a short form only where the doc's text holds one (most texts do not).
+    for ent in doc.ents if any(short in text for short in abbrevs) else ():
+        # a short form the vocabulary knew: record where it is defined
+        defined = abbrevs.get(span_text(ent))
         if defined and (ent._.attrs or {}).get("long_form") is None:
             _with_attrs(ent, long_form=defined)
     spans = []
-    text = doc_text(doc)
-    # A token that is a short form (or its plural) holds it: most texts hold none. Tokens
-    # are read as (start, length, entity type) rows and sliced: no Token objects.
-    rows = doc.to_array([IDX, LENGTH, ENT_TYPE]).tolist() if any(s in text for s in resolved) else []
-    for i, (start, length, ent_type) in enumerate(rows):
+    # A token that is a short form (or its plural) starts where the text holds one: most texts
+    # hold none, and the others are looked at only at those tokens. Tokens are read as (start,
+    # length, entity type) rows and sliced: no Token objects.
+    present = [short for short in resolved if short in text]
+    for i, (start, length, ent_type) in _tokens_starting(doc, text, present) if present else ():
         word = text[start : start + length]
         entry = resolved.get(word) or resolved.get(word.rstrip("s"))
         if entry is None or ent_type:
@@ -230,6 +235,23 @@ def abbreviations_component(doc: Doc) -> Doc:
         spans.append(span)
     _set_ents(doc, spans)
     return doc
+
+
+def _tokens_starting(doc: Doc, text: str, needles: list[str]) -> list[tuple[int, list[int]]]:
+    """Gives (index, [start, length, entity type]) of the tokens, in order, that start where
+    one of the needles occurs in the doc's text (occurrences overlapping included)."""
+    at: set[int] = set()
+    for needle in needles:
+        i = text.find(needle)
+        while i != -1:
+            at.add(i)
+            i = text.find(needle, i + 1)
+    rows = doc.to_array([IDX, LENGTH, ENT_TYPE])
+    firsts = rows[:, 0]
+    positions = sorted(at)
+    found = numpy.searchsorted(firsts, positions).tolist()
+    hits = sorted({j for j, p in zip(found, positions, strict=True) if j < len(firsts) and firsts[j] == p})
+    return [(j, rows[j].tolist()) for j in hits]
 
 
 _PHOSPHO_BEFORE = re.compile(r"(?:^|[\s(/\[])(?:phospho-?|p-|phosphorylated\s+)$", re.I)
@@ -262,7 +284,9 @@ def phospho_component(doc: Doc) -> Doc:
             span = Span(doc, tok.i, tok.i + 1, label=entry.label, kb_id=entry.id)
             spans.append(span)
     _set_ents(doc, spans)
-    for ent in doc.ents:
+    # Each mark needs `p` before a capital, or `phospho` or `p-` in any case, in the text.
+    marked = _P_ANYWHERE.search(text) or may_hold(text, ("phospho", "p-"))
+    for ent in doc.ents if marked else ():
         if ent.label_ not in ("PROTEIN", "KINASE"):
             continue
         before = text[max(0, ent.start_char - 16) : ent.start_char]
@@ -282,57 +306,6 @@ def families_component(doc: Doc) -> Doc:
         if entry is not None:
             members = [m.split(" ")[0] for m in entry.extra.get("members", "").split("|") if m]
             _with_attrs(ent, family=entry.norm, members=members)
-    return doc
-
-
-_TIMING: list[tuple[re.Pattern[str], str]] = [
-    (
-        re.compile(
-            r"\b(?:after|following|from|upon|at)\s+(?:the\s+)?(?:onset|appearance|establishment|development)\s+of\s+(?:clinical\s+)?(?:signs\s+of\s+)?[\w-]+(?:\s+[\w-]+)?",
-            re.I,
-        ),
-        "after onset",
-    ),
-    (
-        re.compile(
-            r"\b(?:after|following)\s+(?:disease|arthritis|symptom|clinical)\s+onset\b|\btherapeutic(?:ally)?\b(?=\s+(?:regimen|treatment|setting|protocol|dosing|administration))",
-            re.I,
-        ),
-        "after onset",
-    ),
-    (
-        re.compile(
-            r"\b(?:before|prior\s+to)\s+(?:the\s+)?(?:onset|induction|immuni[sz]ation|challenge)\b(?:\s+of\s+[\w-]+)?|\bprophylactic(?:ally)?\b|\bpreventive(?:ly)?\b",
-            re.I,
-        ),
-        "before onset",
-    ),
-    (
-        re.compile(
-            r"\b(?:at|on)\s+the\s+(?:day|time)\s+of\s+(?:the\s+)?(?:induction|immuni[sz]ation|challenge|first\s+immuni[sz]ation)\b|\bsimultaneously\b",
-            re.I,
-        ),
-        "at induction",
-    ),
-]
-
-
-@Language.component("litcurate_timing_v1")
-def timing_component(doc: Doc) -> Doc:
-    """Tags when treatment started relative to disease onset (`after the onset of arthritis`)."""
-    spans = []
-    text = doc_text(doc)
-    for rx, norm in _TIMING:
-        for m in rx.finditer(text):
-            span = _span(doc, m.start(), m.end(), "TIMING")
-            if span is not None:
-                span._.norm = norm
-                spans.append(span)
-    if not spans:
-        return doc
-    # Timing phrases hold disease words (`onset of arthritis`): they win over those.
-    keep = [e for e in doc.ents if not any(s.start <= e.start and e.end <= s.end for s in spans)]
-    doc.ents = filter_spans(keep + spans)
     return doc
 
 

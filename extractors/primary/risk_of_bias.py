@@ -21,6 +21,7 @@ from spacy.language import Language
 
 from extractors.annotate import AnnotatedDocument
 from extractors.primary.text import Sentence, body_first
+from extractors.scanning import lowered, may_match
 
 ITEMS = [
     "random_allocation",
@@ -157,6 +158,7 @@ class RobFinding:
 
 # Any cue of any item, one pass over a sentence (not one search per cue).
 _ANY_CUE = re.compile("|".join(f"(?:{c})" for cues in _CUES.values() for c in cues), re.I)
+_ANY_CUE_LOWER = lowered(_ANY_CUE)  # most sentences hold no cue: said first over lower-cased text
 
 
 def _cue_hits(text: str) -> dict[str, bool]:
@@ -200,7 +202,7 @@ def risk_of_bias(annotated: AnnotatedDocument) -> list[RobFinding]:
     for s in body_first(annotated):
         if len(s.text) > 1500:
             continue
-        if not _ANY_CUE.search(s.text):
+        if not may_match(_ANY_CUE_LOWER, s.text) or not _ANY_CUE.search(s.text):
             continue
         for item, negated in _cue_hits(s.text).items():
             if item in found and not found[item].negated and not _says_more(item, s, found[item]):

@@ -24,9 +24,12 @@ _PAIR_DOUBLED = re.compile(r"\b([A-Z][a-z])(?=\1[a-z])")
 _FF = re.compile(r"f{3,}")
 
 
+_MATHEMATICAL = re.compile("[\U0001d400-\U0001d7ff]")
+
+
 def plain(text: str) -> str:
     """Gives the text with mathematical letters and digits (`𝑛=6`, as PDFs set them) as ASCII."""
-    if not any("\U0001d400" <= ch <= "\U0001d7ff" for ch in text):
+    if _MATHEMATICAL.search(text) is None:
         return text
     return "".join(
         unicodedata.normalize("NFKC", ch) if "\U0001d400" <= ch <= "\U0001d7ff" else ch for ch in text
@@ -63,6 +66,14 @@ class Sentence:
 
 def sentences(annotated: AnnotatedDocument) -> Iterator[Sentence]:
     """Gives every sentence of the paragraph and list blocks, in reading order."""
+    # Found once per document: most primary extractors read them all (Sentence is frozen).
+    found = annotated.views.get("primary_sentences")
+    if found is None:
+        found = annotated.views["primary_sentences"] = tuple(_sentences(annotated))
+    return iter(found)
+
+
+def _sentences(annotated: AnnotatedDocument) -> Iterator[Sentence]:
     doc = annotated.document
     whole = " ".join(b.text for b in doc.blocks)
     fix = doubling_rate(whole) > 0.01

@@ -53,9 +53,13 @@ def text_to_lines(text: str) -> list[_Line]:
     """Gives the lines of the text, each mapped to its offsets in the original."""
     lines = []
     pos = 0
+    # Each line's offsets (`MappedText.identity`) sliced from one list of the text's offsets:
+    # the same numbers, without making each integer again for every line.
+    offsets = list(range(len(text) + 2))
     for number, raw in enumerate(text.split("\n"), start=1):
         body = raw[:-1] if raw.endswith("\r") else raw
-        lines.append(_Line(number, MappedText.identity(body, base=pos)))
+        end = pos + len(body)
+        lines.append(_Line(number, MappedText(body, offsets[pos : end + 1], offsets[pos + 1 : end + 1])))
         pos += len(raw) + 1
     return lines
 
