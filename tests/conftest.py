@@ -63,6 +63,28 @@ def prefect_harness():
         yield
 
 
+@pytest.fixture
+def dask_address(prefect_harness) -> Iterator[str]:
+    """Gives the address of a local Dask cluster of two one-thread worker processes (an
+    "existing" cluster, as `--dask-address` takes one), its workers told of the Prefect API."""
+    import logging
+
+    from distributed import LocalCluster
+
+    from flows.runners import share_api_with_workers
+
+    share_api_with_workers()  # an existing cluster's workers must know the API: these inherit it
+    with LocalCluster(
+        n_workers=2,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=None,
+        silence_logs=logging.WARNING,
+        preload=["flows.dask_preload"],
+    ) as cluster:
+        yield cluster.scheduler_address
+
+
 CHROMIUM, CHROMEDRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
 
 

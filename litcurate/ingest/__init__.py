@@ -15,8 +15,9 @@ that cannot be read fails alone: it becomes a `failures` row and a `documents` r
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from litcurate.core.lazy import lazy_members
 
 if TYPE_CHECKING:
     from litcurate.ingest.batching import (
@@ -78,10 +79,7 @@ _WHERE = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    if name in _WHERE:
-        return getattr(importlib.import_module(_WHERE[name]), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_members(__name__, _WHERE)
 
 
 __all__ = [

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from litcurate.core.lazy import lazy_members
 from litcurate.meta.errors import MetaError
 
 if TYPE_CHECKING:
@@ -15,21 +16,16 @@ if TYPE_CHECKING:
 
 # statsmodels and pandas load on first use, not with the CLI (~2 s).
 # (`pool` is a module of this package: its function is `litcurate.meta.pool.pool`.)
-_LAZY = {
-    "effect_sizes": "effects",
-    "effect_sizes_and_skips": "effects",
-    "egger": "pool",
-    "pool_effects": "pool",
-    "syrf_sheet": "syrf",
-}
-
-
-def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        import importlib
-
-        return getattr(importlib.import_module(f"litcurate.meta.{_LAZY[name]}"), name)
-    raise AttributeError(name)
+__getattr__ = lazy_members(
+    __name__,
+    {
+        "effect_sizes": "litcurate.meta.effects",
+        "effect_sizes_and_skips": "litcurate.meta.effects",
+        "egger": "litcurate.meta.pool",
+        "pool_effects": "litcurate.meta.pool",
+        "syrf_sheet": "litcurate.meta.syrf",
+    },
+)
 
 
 __all__ = [

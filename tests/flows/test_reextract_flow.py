@@ -87,30 +87,15 @@ def test_new_commands_have_help() -> None:
 
 
 @pytest.mark.slow
-def test_existing_dask_cluster_is_sized_and_used(prefect_harness, tmp_path: Path, seed_path: Path) -> None:
+def test_existing_dask_cluster_is_sized_and_used(dask_address: str, tmp_path: Path, seed_path: Path) -> None:
     """`--dask-address`: the cluster's workers are counted, and the rows are those of one worker."""
-    import logging
-
-    from distributed import LocalCluster
-
     from flows.ingest import run_reextract
-    from flows.runners import cluster_size, share_api_with_workers
+    from flows.runners import cluster_size
 
     raw = tmp_path / "raw"
     _documents(raw, seed_path, 3)
-    share_api_with_workers()  # an existing cluster's workers must know the API: these inherit it
-    with LocalCluster(
-        n_workers=2,
-        threads_per_worker=1,
-        processes=True,
-        dashboard_address=None,
-        silence_logs=logging.WARNING,
-        preload=["flows.dask_preload"],
-    ) as cluster:
-        assert cluster_size(cluster.scheduler_address) == 2
-        there = run_reextract(
-            [str(raw)], str(tmp_path / "there"), workers=2, dask_address=cluster.scheduler_address
-        )
+    assert cluster_size(dask_address) == 2
+    there = run_reextract([str(raw)], str(tmp_path / "there"), workers=2, dask_address=dask_address)
     here = run_reextract([str(raw)], str(tmp_path / "here"), workers=1)
     assert len(there.processed) == len(here.processed) == 4 and not there.failed
     for table in SCHEMAS:

@@ -4,7 +4,6 @@ rest (the documents are extracted in worker processes there too, not in the task
 
 from __future__ import annotations
 
-import logging
 import os
 import time
 from pathlib import Path
@@ -64,30 +63,12 @@ def test_prefect_task_threads(prefect_harness, raw: Path, tmp_path: Path) -> Non
 
 
 @pytest.mark.slow
-def test_dask_cluster_workers(prefect_harness, raw: Path, tmp_path: Path) -> None:
+def test_dask_cluster_workers(dask_address: str, raw: Path, tmp_path: Path) -> None:
     """A Dask worker is a daemon process; its extraction worker is started with subprocess."""
-    from distributed import LocalCluster
-
     from flows.ingest import run_ingest
-    from flows.runners import share_api_with_workers
 
-    share_api_with_workers()
-    with LocalCluster(
-        n_workers=2,
-        threads_per_worker=1,
-        processes=True,
-        dashboard_address=None,
-        silence_logs=logging.WARNING,
-        preload=["flows.dask_preload"],
-    ) as cluster:
-        t0 = time.perf_counter()
-        summary = run_ingest(
-            [str(raw)],
-            str(tmp_path / "curated"),
-            workers=2,
-            dask_address=cluster.scheduler_address,
-            batch=1,
-            settings=LIMITED,
-        )
-        seconds = time.perf_counter() - t0
-    _check(raw, tmp_path / "curated", summary.failed, seconds)
+    t0 = time.perf_counter()
+    summary = run_ingest(
+        [str(raw)], str(tmp_path / "curated"), workers=2, dask_address=dask_address, batch=1, settings=LIMITED
+    )
+    _check(raw, tmp_path / "curated", summary.failed, time.perf_counter() - t0)

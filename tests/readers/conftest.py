@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import shutil
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
@@ -117,3 +119,33 @@ def panda_pdf() -> Document:
 @pytest.fixture(scope="session")
 def helminth_jats() -> Document:
     return read_corpus("jats/PMC4046940_helminth-plasmodium-coinfection.nxml")
+
+
+def _print_pdf(html: Path, pdf: Path, *, header_footer: bool = True) -> Path:
+    """Prints an HTML file to PDF with headless Chromium; gives the PDF's path."""
+    chromium = shutil.which("chromium")
+    if chromium is None:  # CI installs it (.ci/run); a silent skip would hide the test
+        pytest.fail("chromium is needed: apt-get install -y chromium")
+    subprocess.run(
+        [
+            chromium,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            *([] if header_footer else ["--no-pdf-header-footer"]),
+            f"--user-data-dir={pdf.parent / 'chromium-profile'}",
+            f"--print-to-pdf={pdf}",
+            html.as_uri(),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    return pdf
+
+
+@pytest.fixture(scope="session")
+def print_pdf() -> Callable[..., Path]:
+    """Gives the function that prints an HTML file to PDF with headless Chromium (the renderings'
+    and invented pages' tests)."""
+    return _print_pdf

@@ -17,8 +17,6 @@ pdf_rules, not from whitespace). Word-level checks of two-column tables: test_pd
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -242,10 +240,7 @@ NOTES = (
 
 
 @pytest.fixture(scope="module")
-def printed(tmp_path_factory) -> dict[str, Path]:
-    chromium = shutil.which("chromium")
-    if chromium is None:  # CI installs it (.ci/run); a silent skip would hide the check
-        pytest.fail("chromium is needed: apt-get install -y chromium")
+def printed(tmp_path_factory, print_pdf) -> dict[str, Path]:
     tmp = tmp_path_factory.mktemp("two_column")
     out = {}
     papers = {
@@ -264,22 +259,7 @@ def printed(tmp_path_factory) -> dict[str, Path]:
     }
     for name, html in papers.items():
         (tmp / f"{name}.html").write_text(html, encoding="utf-8")
-        out[name] = tmp / f"{name}.pdf"
-        subprocess.run(
-            [
-                chromium,
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--no-pdf-header-footer",
-                f"--user-data-dir={tmp / 'profile'}",
-                f"--print-to-pdf={out[name]}",
-                (tmp / f"{name}.html").as_uri(),
-            ],
-            check=True,
-            capture_output=True,
-            timeout=180,
-        )
+        out[name] = print_pdf(tmp / f"{name}.html", tmp / f"{name}.pdf", header_footer=False)
     return out
 
 

@@ -3,8 +3,6 @@ hanging indents, by the space between them, or by list numbers, and a list follo
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -63,31 +61,13 @@ PAGES = {
 
 
 @pytest.fixture(scope="module")
-def printed(tmp_path_factory) -> dict[str, Path]:
-    chromium = shutil.which("chromium")
-    if chromium is None:  # CI installs it (.ci/run); a silent skip would hide the test
-        pytest.fail("chromium is needed: apt-get install -y chromium")
+def printed(tmp_path_factory, print_pdf) -> dict[str, Path]:
     tmp = tmp_path_factory.mktemp("reference-lists")
     out = {}
     for name, references in PAGES.items():
         html = tmp / f"{name}.html"
         html.write_text(_page(references), encoding="utf-8")
-        pdf = tmp / f"{name}.pdf"
-        subprocess.run(
-            [
-                chromium,
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                f"--user-data-dir={tmp / 'profile'}",
-                f"--print-to-pdf={pdf}",
-                html.as_uri(),
-            ],
-            check=True,
-            capture_output=True,
-            timeout=180,
-        )
-        out[name] = pdf
+        out[name] = print_pdf(html, tmp / f"{name}.pdf")
     return out
 
 

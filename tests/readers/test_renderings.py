@@ -78,8 +78,8 @@ def tabs_to_pipe_tables(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def renderings(tmp_path_factory) -> dict[str, Path]:
-    pandoc, chromium = _tool("pandoc"), _tool("chromium")
+def renderings(tmp_path_factory, print_pdf) -> dict[str, Path]:
+    pandoc = _tool("pandoc")
     tmp = tmp_path_factory.mktemp("renderings")
     source = tmp / "seed.md"
     source.write_text(tabs_to_pipe_tables(SEED.read_text(encoding="utf-8")), encoding="utf-8")
@@ -106,21 +106,7 @@ def renderings(tmp_path_factory) -> dict[str, Path]:
         )
         if style == "pandoc":
             out["html"] = html
-        pdf = tmp / f"seed-{style}.pdf"
-        subprocess.run(
-            [
-                chromium,
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                f"--user-data-dir={tmp / 'profile'}",
-                f"--print-to-pdf={pdf}",
-                html.as_uri(),
-            ],
-            check=True,
-            capture_output=True,
-            timeout=180,
-        )
+        pdf = print_pdf(html, tmp / f"seed-{style}.pdf")
         out[f"pdf-{style}"] = pdf
     return out
 
