@@ -7,8 +7,10 @@ Measured in this order, each `litcurate` figure a fresh process, end to end:
              built vocabulary read from its disk cache; the first run on a machine builds it)
   text       `--copies` distinct copies of the seed guide (a line differs, so hashes differ):
              spaCy blank English + sentencizer over the same texts (`nlp.pipe`, one process),
-             against `litcurate ingest --prefect`, `litcurate ingest` as it chooses (in process,
-             one extraction worker per core) and `--workers 1`
+             against `litcurate ingest --prefect` (with a `prefect server start` kept running,
+             as a deployment has, and with its local API started by the run), `litcurate
+             ingest` as it chooses (in process, one extraction worker per core) and
+             `--workers 1`
   pdf        the PDFs of the shared corpus (`corpus/pdf`, `corpus/pdf-gt`): pdfplumber
              `extract_text` + `extract_tables` on every page (one process), against `litcurate
              ingest` of the same files as it chooses and with `--workers 1`, and against
@@ -21,12 +23,14 @@ The machine is shared and its speed drifts: read the ratios, each measured in th
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -95,6 +99,49 @@ def cli_ingest(paths: list[Path], curated: Path, *options: str) -> tuple[float, 
     return elapsed, f"{written}; {cpu:.1f} s CPU"
 
 
+@contextlib.contextmanager
+def prefect_server(home: Path) -> Iterator[str]:
+    """Gives the API URL of a `prefect server start` run here (its own PREFECT_HOME), as a
+    deployment keeps one running; stopped on leaving."""
+    import socket
+
+    import httpx
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {**ENV, "PREFECT_HOME": str(home)}
+    env.pop("PREFECT_API_URL", None)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}/api"
+    try:
+        deadline = time.monotonic() + 180
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(f"{url}/health", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if server.poll() is not None:
+                raise SystemExit("prefect server start ended before it answered")
+            time.sleep(0.5)
+        else:
+            raise SystemExit("prefect server start did not answer within 180 s")
+        yield url
+    finally:
+        server.terminate()
+        try:
+            server.wait(20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
 def pipeline_start() -> tuple[float, float]:
     """Gives (import seconds, get_pipeline seconds) in a fresh process."""
     code = (
@@ -143,9 +190,25 @@ def main() -> None:
             t_base = spacy_baseline(paths)
             rows.append((f"text: spaCy blank+sentencizer, {args.copies} guides", t_base, 1.0, "baseline"))
             if not args.no_prefect:
+                # Through the flow on a server kept running (a deployment's setting, as for
+                # `litcurate schedule`): what Prefect costs a run beyond its API's start.
+                with prefect_server(work / "prefect-home") as url:
+                    ENV["PREFECT_API_URL"] = url
+                    try:
+                        t_up, written = cli_ingest([raw], work / "cur-prefect-up", "--prefect")
+                    finally:
+                        del ENV["PREFECT_API_URL"]
+                rows.append(("text: litcurate ingest (CLI, Prefect server up)", t_up, t_up / t_base, written))
                 try:
                     t_flow, written = cli_ingest([raw], work / "cur-prefect", "--prefect")
-                    rows.append(("text: litcurate ingest (CLI, Prefect)", t_flow, t_flow / t_base, written))
+                    rows.append(
+                        (
+                            "text: litcurate ingest (CLI, Prefect, its API started)",
+                            t_flow,
+                            t_flow / t_base,
+                            written,
+                        )
+                    )
                 except SystemExit as exc:  # Prefect's ephemeral API can time out on a loaded machine
                     print(exc, file=sys.stderr)
                     rows.append(

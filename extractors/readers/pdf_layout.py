@@ -137,18 +137,34 @@ def _join_neighbours(
 
 
 def _font_size(textpage: Any, line: Line, page_height: float) -> float:
-    # The box height follows the glyphs (`an` is shorter than `Age`); the font size does not.
+    """Gives the font size of a line: the largest of its first glyphs' (at most `_SIZE_GLYPHS`).
+
+    The box height follows the glyphs (`an` is shorter than `Age`); the font size does not.
+    The largest, not the first: in small capitals a line may start with a lower-case letter
+    drawn as a smaller capital (`in a Rat Model`), and a superscript is smaller still.
+    """
     import pypdfium2.raw as pdfium_c
 
-    index = textpage.get_index(line.x0 + 1, page_height - (line.top + line.bottom) / 2, 3, 3)
-    if index is None or index < 0:
+    first = textpage.get_index(line.x0 + 1, page_height - (line.top + line.bottom) / 2, 3, 3)
+    if first is None or first < 0:
         return 0.0
-    size = float(pdfium_c.FPDFText_GetFontSize(textpage.raw, index))
-    # Many PDFs set a 1-point font and scale it with the text matrix.
-    m = pdfium_c.FS_MATRIX()
-    if pdfium_c.FPDFText_GetMatrix(textpage.raw, index, m):
-        size *= abs(m.a * m.d - m.b * m.c) ** 0.5
-    return round(size, 2)
+    sizes = []
+    for index in range(first, min(first + _SIZE_GLYPHS, textpage.count_chars())):
+        left, bottom, right, top = textpage.get_charbox(index)
+        if right - left <= 0:
+            continue  # a space PDFium made up: no glyph, no size
+        if not line.top - 1 <= page_height - (top + bottom) / 2 <= line.bottom + 1:
+            break  # past the end of the line
+        size = float(pdfium_c.FPDFText_GetFontSize(textpage.raw, index))
+        # Many PDFs set a 1-point font and scale it with the text matrix.
+        m = pdfium_c.FS_MATRIX()
+        if pdfium_c.FPDFText_GetMatrix(textpage.raw, index, m):
+            size *= abs(m.a * m.d - m.b * m.c) ** 0.5
+        sizes.append(size)
+    return round(max(sizes), 2) if sizes else 0.0
+
+
+_SIZE_GLYPHS = 12
 
 
 def _in_bands(
