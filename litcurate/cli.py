@@ -172,13 +172,13 @@ def _run_documents(
     for f in summary.failures:
         if f["stage"] in ("read", "extract"):
             err.print(f"[red]failed[/] {f['message'].splitlines()[0]}")
-    changes = {t: d for t, d in summary.tables.items() if d.added or d.removed or d.changed}
+    changes = {t: n for t, n in summary.diffs.n.items() if any(n.values())}
     if changes:
         table = Table(title="records changed by this run")
         for col in ("table", "added", "removed", "changed"):
             table.add_column(col, justify="left" if col == "table" else "right")
-        for t, d in changes.items():
-            table.add_row(t, str(len(d.added)), str(len(d.removed)), str(len(d.changed)))
+        for t, n in changes.items():
+            table.add_row(t, str(n["added"]), str(n["removed"]), str(n["changed"]))
         console.print(table)
     if summary.removed:
         console.print(f"marked removed (rows kept until `litcurate purge`): {', '.join(summary.removed)}")

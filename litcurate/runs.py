@@ -25,6 +25,7 @@ import pandas as pd
 
 from litcurate.core.clock import now_iso
 from litcurate.core.values import plain
+from litcurate.run_diffs import DiffLog
 from litcurate.storage import CuratedStore
 from schemas.catalog import RECORD_TABLES as TABLES
 from schemas.catalog import spec
@@ -113,13 +114,6 @@ def diff_snapshots(before: Snapshot, after: Snapshot) -> dict[str, TableDiff]:
     return out
 
 
-def merge_diffs(into: dict[str, TableDiff], more: Mapping[str, TableDiff]) -> dict[str, TableDiff]:
-    """Gives `into` with the keys of `more` added (the diffs of a run's batches, summed)."""
-    for t, d in more.items():
-        into.setdefault(t, TableDiff()).extend(d)
-    return into
-
-
 def now() -> str:
     """Gives the current UTC time as ISO 8601, to the millisecond (run records sort by it)."""
     return now_iso("milliseconds")
@@ -148,24 +142,25 @@ class RunRecord:
     removed: list[str] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)
-    tables: dict[str, TableDiff] = field(default_factory=dict)
+    diffs: DiffLog = field(default_factory=DiffLog)  # the record keys per table: `tables` in JSON
     meta: list[dict[str, Any]] = field(default_factory=list)  # pooled estimates the run moved
 
     def counts(self) -> dict[str, int]:
         """Gives the number of records added, removed and changed over all tables."""
-        return {
-            k: sum(len(getattr(d, k)) for d in self.tables.values()) for k in ("added", "removed", "changed")
-        }
+        return self.diffs.counts()
 
     def to_json(self) -> dict[str, Any]:
         """Gives the record as JSON-able data, with totals for a quick look."""
         # Not `asdict`: it deep-copies every key of every table (~365 per small document), which
         # cost ~7 ms per document of a fresh ingest, in the run's own process.
-        data: dict[str, Any] = {f.name: getattr(self, f.name) for f in fields(self)}
-        data["tables"] = {
-            t: {"added": d.added, "removed": d.removed, "changed": d.changed} for t, d in self.tables.items()
-        }
-        data["n"] = {
+        data: dict[str, Any] = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "diffs"}
+        data["tables"] = self.diffs.tables()
+        data["n"] = self.to_json_totals()
+        return data
+
+    def to_json_totals(self) -> dict[str, int]:
+        """Gives the record's totals: documents by outcome, records by change."""
+        return {
             "processed": len(self.processed),
             "skipped": len(self.skipped),
             "failed": len(self.failed),
@@ -173,7 +168,6 @@ class RunRecord:
             "removed": len(self.removed),
             **{f"records_{k}": v for k, v in self.counts().items()},
         }
-        return data
 
 
 def start_run(kind: str, paths: Iterable[str | Path] = (), extractor_version: str | None = None) -> RunRecord:
@@ -188,14 +182,20 @@ def write_run_record(curated: str | Path, record: RunRecord) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{record.run_id}.json"
     tmp = folder / f".{record.run_id}.tmp"
-    # A field a line, each encoded compactly: `indent` would send every key of every table
-    # through json's pure-Python encoder (~2 s per 1,000 documents).
-    fields_ = record.to_json().items()
-    body = ",\n".join(
-        f"{json.dumps(k)}: {json.dumps(v, ensure_ascii=False, default=str)}" for k, v in fields_
-    )
-    tmp.write_text("{\n" + body + "\n}\n")
+    # A field a line, each encoded compactly (`indent` would send every key of every table
+    # through json's pure-Python encoder: ~2 s per 1,000 documents); the tables' keys are
+    # copied from the run's diff log, never all in memory.
+    data = {f.name: getattr(record, f.name) for f in fields(record) if f.name != "diffs"}
+    data["n"] = record.to_json_totals()
+    with tmp.open("w", encoding="utf-8") as out:
+        out.write("{\n")
+        for k, v in data.items():
+            out.write(f"{json.dumps(k)}: {json.dumps(v, ensure_ascii=False, default=str)},\n")
+        out.write('"tables": ')
+        record.diffs.write_tables(out)
+        out.write("\n}\n")
     os.replace(tmp, path)
+    record.diffs.written_to(path)
     return path
 
 

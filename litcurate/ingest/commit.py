@@ -14,7 +14,8 @@ import pyarrow.dataset as pads
 from litcurate.core.clock import now_iso
 from litcurate.ingest.extraction import Extraction
 from litcurate.locking import read_pending, write_pending
-from litcurate.runs import TableDiff, merge_diffs, tracked
+from litcurate.run_diffs import DiffLog
+from litcurate.runs import TableDiff, tracked
 from litcurate.storage import CuratedStore
 from schemas.catalog import RECORD_TABLES as TABLES
 from schemas.validate import rows_to_frame, validate_frames
@@ -32,9 +33,17 @@ class RunSummary:
     refused: list[str] = field(default_factory=list)  # why each refused source was not ingested
     duplicates: list[str] = field(default_factory=list)
     rows: dict[str, int] = field(default_factory=dict)
+    # One per document that failed to be read or extracted; the rows a check quarantined or
+    # warned about are in the `failures` table (kept here, they grew the run with its size).
     failures: list[dict[str, Any]] = field(default_factory=list)
-    tables: dict[str, TableDiff] = field(default_factory=dict)
+    diffs: DiffLog = field(default_factory=DiffLog)  # record keys per table (on disk in a run)
     run_id: str | None = None
+
+    @property
+    def tables(self) -> dict[str, TableDiff]:
+        """Gives, per table, the keys of the records the run added, removed and changed (read
+        back from disk for a run: use `diffs.n` for the counts)."""
+        return {t: TableDiff(**kinds) for t, kinds in self.diffs.tables().items()}
 
     @property
     def exit_code(self) -> int:
@@ -84,7 +93,7 @@ def commit(
         store, ids, lambda: _write_documents(store, extractions, result, by_doc_failures, summary)
     )
     write_pending(store.root, read_pending(store.root) - set(ids))
-    merge_diffs(summary.tables, diff)
+    summary.diffs.add(diff)
     for t in TABLES:
         summary.rows[t] = summary.rows.get(t, 0) + len(result.valid[t])
     return summary
@@ -131,7 +140,7 @@ def _write_documents(
             summary.failed.append(ex.source_path)
         elif status == "partial":
             summary.partial.append(ex.source_path)
-        summary.failures.extend(mine)
+        summary.failures.extend(f for f in mine if f["stage"] in ("read", "extract"))
     # Every table is written for every document of the chunk (one without rows loses its
     # earlier ones), the record tables first and `documents` last: a run killed between them
     # leaves no documents row that claims rows it does not have (and the chunk is pending:

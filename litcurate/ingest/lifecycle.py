@@ -23,7 +23,8 @@ from litcurate.ingest.settings import RunSettings, resolved
 from litcurate.ingest.sources import Source, discover
 from litcurate.locking import curated_lock, read_pending, remove_temp_files
 from litcurate.meta.living import moves, pooled_figures
-from litcurate.runs import RunRecord, start_run, tracked, write_run_record
+from litcurate.run_diffs import DiffLog
+from litcurate.runs import RUNS_DIR, RunRecord, start_run, tracked, write_run_record
 from litcurate.storage import CuratedStore
 from schemas.catalog import RECORD_TABLES as TABLES
 
@@ -148,8 +149,14 @@ class Writer:
 
 def writer(run: Run, progress: Callable[[Extraction], None] | None = None) -> Writer:
     """Gives the writer of a run, with its summary started (and `progress` told of each document)."""
+    runs = Path(run.curated) / RUNS_DIR
+    runs.mkdir(parents=True, exist_ok=True)
     summary = RunSummary(
-        skipped=[str(s.path) for s in run.unchanged], run_id=run.record.run_id, refused=list(run.refused)
+        skipped=[str(s.path) for s in run.unchanged],
+        run_id=run.record.run_id,
+        refused=list(run.refused),
+        # On disk as the run goes (a dot file: a killed run's is cleared by the next run).
+        diffs=DiffLog(runs / f".{run.record.run_id}.diff.tmp"),
     )
     return Writer(run, summary, CHUNK_DOCS, CHUNK_ROWS, progress)
 
@@ -170,7 +177,7 @@ def finish(run: Run, extractions: list[Extraction] | None = None, *, out: Writer
     rec = run.record
     rec.processed, rec.skipped = list(summary.processed), list(summary.skipped)
     rec.failed, rec.partial, rec.removed = list(summary.failed), list(summary.partial), list(summary.removed)
-    rec.tables, rec.refused, rec.duplicates = summary.tables, list(summary.refused), list(summary.duplicates)
+    rec.diffs, rec.refused, rec.duplicates = summary.diffs, list(summary.refused), list(summary.duplicates)
     if run.stale or run.removed:
         rec.meta = moves(run.pooled_before, pooled_figures(store.read("effect_sizes")))
     write_run_record(run.curated, rec)
@@ -242,7 +249,8 @@ def purge(curated: str | Path) -> list[str]:
         for table in [*TABLES, "failures"]:
             gone |= set(store.doc_ids(table)) - known
         record = start_run("purge", [], None)
-        _, record.tables = tracked(store, gone, lambda: _delete_documents(store, gone))
+        _, diff = tracked(store, gone, lambda: _delete_documents(store, gone))
+        record.diffs.add(diff)
         store.compact()  # parts the purge shrank are merged again
         record.removed = sorted(gone)
         write_run_record(curated, record)
