@@ -11,7 +11,7 @@ written from the file, a table and kind at a time, without parsing it back. With
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any
 
@@ -60,12 +60,18 @@ class DiffLog:
         return {t: {k: json.loads(self._keys_json(t, k)) for k in KINDS} for t in self.n}
 
     def write_tables(self, out: IO[str]) -> None:
-        """Writes the `tables` object of the run record to `out`, a table and kind at a time."""
-        parts = []
-        for table in self.n:
-            kinds = ", ".join(f'"{k}": {self._keys_json(table, k)}' for k in KINDS)
-            parts.append(f"{json.dumps(table)}: {{{kinds}}}")
-        out.write("{" + ", ".join(parts) + "}")
+        """Writes the `tables` object of the run record to `out`, a table and kind at a time,
+        each line's keys copied as they are (never all of them in memory at once)."""
+        out.write("{")
+        for i, table in enumerate(self.n):
+            out.write(f"{', ' if i else ''}{json.dumps(table)}: {{")
+            for j, kind in enumerate(KINDS):
+                out.write(f'{", " if j else ""}"{kind}": [')
+                for k, items in enumerate(self._items(table, kind)):
+                    out.write((", " if k else "") + items)
+                out.write("]")
+            out.write("}")
+        out.write("}")
 
     def written_to(self, record: Path) -> None:
         """Says the keys are in the run record at `record` now; removes the log's file."""
@@ -74,19 +80,26 @@ class DiffLog:
             self.path.unlink(missing_ok=True)
 
     def _keys_json(self, table: str, kind: str) -> str:
-        """Gives one table's keys of one kind as a JSON array (the lines' arrays joined)."""
+        """Gives one table's keys of one kind as a JSON array."""
+        return "[" + ", ".join(self._items(table, kind)) + "]"
+
+    def _items(self, table: str, kind: str) -> Iterator[str]:
+        """Gives one table's keys of one kind as JSON texts of comma-separated items, a line's
+        (a chunk's) at a time."""
         if self.path is None:
-            return json.dumps(self._memory.get(table, {}).get(kind, []), ensure_ascii=False, default=str)
+            keys = self._memory.get(table, {}).get(kind, [])
+            if keys:
+                yield json.dumps(keys, ensure_ascii=False, default=str)[1:-1]
+            return
+        if not self.path.exists():
+            return
         prefix = _prefix(table, kind)
-        inner = []
-        if self.path.exists():
-            with self.path.open(encoding="utf-8") as fh:
-                for line in fh:
-                    if line.startswith(prefix):
-                        body = line[len(prefix) + 1 : -3]  # the array's items, without `[` and `]}\n`
-                        if body:
-                            inner.append(body)
-        return "[" + ", ".join(inner) + "]"
+        with self.path.open(encoding="utf-8") as fh:
+            for line in fh:
+                if line.startswith(prefix):
+                    body = line[len(prefix) + 1 : -3]  # the array's items, without `[` and `]}\n`
+                    if body:
+                        yield body
 
 
 def _prefix(table: str, kind: str) -> str:
