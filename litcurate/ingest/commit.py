@@ -82,7 +82,11 @@ def commit(
     summary = summary or RunSummary()
     if not extractions:
         return summary
-    frames = {t: rows_to_frame(t, [r for ex in extractions for r in ex.rows.get(t, [])]) for t in TABLES}
+    frames = {}
+    for t in TABLES:
+        frames[t] = rows_to_frame(t, [r for ex in extractions for r in ex.rows.get(t, [])])
+        for ex in extractions:  # the frame holds them now: the dicts go before validation copies them
+            ex.rows.pop(t, None)
     result = validate_frames(frames)
     by_doc_failures: dict[str, list[dict[str, Any]]] = {}
     for f in [*result.failures, *result.warnings]:
