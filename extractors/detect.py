@@ -55,12 +55,12 @@ def decode_text(data: bytes, path: str | Path) -> str:
             except UnicodeDecodeError as exc:
                 raise DecodeError(path, f"starts with a {enc} byte-order mark but is not {enc}") from exc
     if _looks_binary(data[:8192]):  # zero or control bytes: UTF-16 without its BOM?
-        enc = bomless_utf16(data[:8192])
-        if enc:
+        utf16 = bomless_utf16(data[:8192])
+        if utf16:
             try:
-                return data.decode(enc)
+                return data.decode(utf16)
             except UnicodeDecodeError as exc:
-                raise DecodeError(path, f"looks like {enc} without a byte-order mark but is not") from exc
+                raise DecodeError(path, f"looks like {utf16} without a byte-order mark but is not") from exc
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:

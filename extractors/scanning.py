@@ -21,7 +21,7 @@ _FOLDS = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}  # İ ı, the Kelvi
 
 def any_case(letters: str) -> str:
     """Gives every character `re.IGNORECASE` matches to one of the ASCII letters, for a class."""
-    out = set()
+    out: set[str] = set()
     for c in letters.lower():
         out.update((c, c.upper(), *_FOLDS.get(c, "")))
     return "".join(sorted(out))

@@ -14,7 +14,7 @@ RECORD_ID = r"^[0-9a-f]{16,40}$"
 
 # json's C scanner, called directly: `json.loads` adds two regex matches and a few calls per
 # value, ~3x the parse of a small object (a commit checks ~400 a document).
-_SCAN = json.JSONDecoder().scan_once
+_SCAN = json.JSONDecoder().scan_once  # type: ignore[attr-defined]  # set in __init__, untyped
 
 
 def _is_json_object(value: Any) -> bool:

@@ -6,6 +6,7 @@ number and character offsets of its place in the decoded original text.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -253,11 +254,7 @@ def markdown_to_document(
                 caption = pending_caption.text
                 if pending_caption.kind == "paragraph":
                     pending_caption.kind = "caption"
-            b.add_table(
-                lambda table_id, seg=seg, caption=caption, section=section: segment_to_table(
-                    seg, table_id, caption, section
-                )
-            )
+            b.add_table(functools.partial(segment_to_table, seg, caption=caption, section=section))
             pending_caption = None
             continue
         mt = _clean(_join(seg.lines))

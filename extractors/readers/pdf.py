@@ -7,6 +7,7 @@ image-only PDFs fail with a DocumentError that says which.
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import statistics
@@ -186,7 +187,7 @@ def pdf_to_document(data: bytes, *, doc_id: str, source_path: str, sha256: str, 
         )
     doc.references = lines_to_references(lines, vocabulary=vocabulary)
     for t in tables:
-        table = builder.add_table(lambda table_id, t=t: page_table_to_table(t, table_id))
+        table = builder.add_table(functools.partial(page_table_to_table, t))
         if table is not None:
             table.footnotes = _notes_below(t, doc.blocks, body)
     first_page = [b for b in doc.blocks if b.provenance.page == 1 and len(b.text) > 15]

@@ -220,7 +220,7 @@ def region_to_table(
     levels_at = [y for y in (inner or []) if rules[0].y + 1 < y]
     top, bottom = rules[0].y, rules[-1].y
     open_end = False
-    inner = _text_rows(words, x0, x1, top, bottom)
+    text_rows = _text_rows(words, x0, x1, top, bottom)
     # The header ends at the last rule but one of a group of up to four (a header of two
     # levels has a rule inside it), else at the second rule.
     head_end = rules[-2].y if 3 <= len(rules) <= 4 else rules[1].y
@@ -240,7 +240,7 @@ def region_to_table(
     # Rules round a header only (or the page break cut the table): the body runs on below
     # the last rule, in rows of two or more cells right under it.
     body_below = len(kept) >= 2 and all(len(r) >= 2 for r in kept[:2])
-    if (len(rules) == 2 and len(inner) <= 3 and kept) or body_below:
+    if (len(rules) == 2 and len(text_rows) <= 3 and kept) or body_below:
         open_end = True
         head_end = bottom
         bottom = max(s.bottom for r in kept for s in r) + 0.5

@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from extractors.document import Cell, Provenance, Table
 from extractors.readers.pdf_hyphens import join_lines, lines_to_vocabulary
@@ -39,7 +39,7 @@ class PageTable:
 
     page: int
     bbox: tuple[float, float, float, float]
-    rows: list[list[str | None]]
+    rows: list[list[str | None]]  # a reader's rows of str only are cast (lists are invariant)
     caption: str
     page_height: float
     n_header: int = 1
@@ -197,7 +197,7 @@ def _stream_table(
     return PageTable(
         page_number,
         found.bbox,
-        found.rows,
+        cast("list[list[str | None]]", found.rows),
         _caption_above(page, found.bbox),
         page.height,
         max(1, found.n_header),
@@ -238,7 +238,13 @@ def page_to_tables(page: Any, page_number: int) -> list[PageTable]:
         text_rows = [r for r in text_rows if any(r)]
         if len(text_rows) >= 2:
             out.append(
-                PageTable(page_number, tuple(t.bbox), text_rows, _caption_above(page, t.bbox), page.height)
+                PageTable(
+                    page_number,
+                    tuple(t.bbox),
+                    cast("list[list[str | None]]", text_rows),
+                    _caption_above(page, t.bbox),
+                    page.height,
+                )
             )
     for rt in page_to_ruled_tables(page, words, [tuple(t.bbox) for t in ruled]):
         if not any(_overlaps(rt.bbox, o.bbox) for o in out):
@@ -246,7 +252,7 @@ def page_to_tables(page: Any, page_number: int) -> list[PageTable]:
                 PageTable(
                     page_number,
                     rt.bbox,
-                    rt.rows,
+                    cast("list[list[str | None]]", rt.rows),
                     _caption_above(page, rt.bbox),
                     page.height,
                     rt.n_header,

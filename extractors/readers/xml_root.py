@@ -24,7 +24,7 @@ def read_xml(data: bytes, meta: SourceMeta) -> Document:
     root = local_name(bytes_to_xml_root(data, meta.source_path))
     media_type = _BY_ROOT.get(root)
     reader = reader_for(media_type) if media_type else None
-    if reader is None:
+    if reader is None or media_type is None:
         raise UnsupportedMediaTypeError(
             meta.source_path, f"XML with root <{root}> is neither JATS, BMC article XML nor XHTML"
         )
