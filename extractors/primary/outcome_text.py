@@ -20,6 +20,36 @@ _GROUP_WORDS = re.compile(
 )
 
 
+def _sentence_value(
+    group: int,
+    outcome: str,
+    unit: str | None,
+    v: Any,
+    error_type: str,
+    s: Sentence,
+    timepoint: str | None = None,
+) -> OutcomeValue:
+    """Gives the OutcomeValue of a value `v` (from `find_values`) read in the sentence `s`."""
+    return OutcomeValue(
+        group,
+        outcome,
+        unit,
+        v.mean,
+        v.error,
+        error_type,
+        None,
+        "text",
+        None,
+        None,
+        None,
+        s.text,
+        s.block,
+        s.span.start_char + v.start,
+        s.span.start_char + v.end,
+        timepoint=timepoint,
+    )
+
+
 def text_to_values(
     annotated: AnnotatedDocument, match: Matcher, stats: tuple[str | None, int | None, str | None]
 ) -> list[OutcomeValue]:
@@ -48,25 +78,7 @@ def text_to_values(
             )
             outcome = outcome_before(s.text[: v.start])
             et = error_type_of(s.text) or stats[0] or "unknown"
-            out.append(
-                OutcomeValue(
-                    g,
-                    outcome,
-                    unit,
-                    v.mean,
-                    v.error,
-                    et,
-                    None,
-                    "text",
-                    None,
-                    None,
-                    None,
-                    s.text,
-                    s.block,
-                    s.span.start_char + v.start,
-                    s.span.start_char + v.end,
-                )
-            )
+            out.append(_sentence_value(g, outcome, unit, v, et, s))
     return out
 
 
@@ -162,26 +174,9 @@ def dose_text_values(
             if g is None:
                 continue
             day = _DAY.search(s.text)
-            out.append(
-                OutcomeValue(
-                    g,
-                    outcome,
-                    legend_unit(sents, at, v.end),
-                    v.mean,
-                    v.error,
-                    error_type_of(s.text) or stats[0] or "unknown",
-                    None,
-                    "text",
-                    None,
-                    None,
-                    None,
-                    s.text,
-                    s.block,
-                    s.span.start_char + v.start,
-                    s.span.start_char + v.end,
-                    timepoint=day.group(0) if day else None,
-                )
-            )
+            et = error_type_of(s.text) or stats[0] or "unknown"
+            unit = legend_unit(sents, at, v.end)
+            out.append(_sentence_value(g, outcome, unit, v, et, s, day.group(0) if day else None))
     return out
 
 
