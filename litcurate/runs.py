@@ -90,12 +90,6 @@ class TableDiff:
     removed: list[Any] = field(default_factory=list)
     changed: list[Any] = field(default_factory=list)
 
-    def extend(self, other: TableDiff) -> None:
-        """Adds another diff's keys to this one."""
-        self.added += other.added
-        self.removed += other.removed
-        self.changed += other.changed
-
 
 def _jsonable(key: Key) -> Any:
     return list(key) if isinstance(key, tuple) else key
