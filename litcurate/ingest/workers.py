@@ -302,11 +302,13 @@ def extract_ordered(
     at once (one worker process each, by `extract`), with at most two per worker in flight so
     that memory does not grow with the run."""
     settings = resolved(settings)
-    if workers <= 1:
+    # Without a time or memory limit documents are extracted in this process, where threads
+    # would only share one interpreter (and one spaCy pipeline): one at a time then.
+    if workers <= 1 or not settings.limits.isolated:
         for s in sources:
             yield extract([s], settings)[0]
         return
-    _POOL.warm(settings, workers)
+    warm_workers(settings, workers)
     pending: deque[Future[list[Extraction]]] = deque()
     with ThreadPoolExecutor(workers, thread_name_prefix="litcurate-extract") as pool:
         try:
