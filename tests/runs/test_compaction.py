@@ -142,6 +142,21 @@ def test_compaction_keeps_rows_and_the_one_liners_agree(
     assert one.drop(columns="doc_id").equals(seed_rows["entities"].drop(columns="doc_id"))
 
 
+def test_reading_some_columns_gives_the_same_rows_from_parts_and_loose_files(
+    tmp_path: Path, filled: Path, small_parts
+) -> None:
+    store = _copy(filled, tmp_path)
+    store.compact()  # 12 documents: two parts and two loose files
+    some = [_ids(N_DOCS)[i] for i in (0, 6, 11)]  # in the first part, the second, and loose
+    for table in _written(tmp_path):
+        whole = store.read(table, some)
+        cols = [c for c in whole.columns if c != "doc_id"][:2]
+        part = store.read(table, some, columns=cols)
+        assert list(part.columns) == ["doc_id", *cols]
+        pd.testing.assert_frame_equal(part, whole[["doc_id", *cols]])
+    assert list(store.read("entities", ["0" * 16 + "x"], columns=["label"]).columns) == ["doc_id", "label"]
+
+
 def test_rewrite_and_delete_inside_a_part(tmp_path: Path, filled: Path, seed_rows, small_parts) -> None:
     store = _copy(filled, tmp_path)
     store.compact()
