@@ -72,12 +72,15 @@ def _quiet_dask() -> None:
 def _reserve_api() -> SubprocessASGIServer | None:
     """Exports the URL of the Prefect API this run will use; gives the local server still to
     be started, or None when `PREFECT_API_URL` already names one."""
-    from prefect.server.api.server import SubprocessASGIServer
     from prefect.settings import PREFECT_API_URL
 
     if PREFECT_API_URL.value():
         os.environ["PREFECT_API_URL"] = str(PREFECT_API_URL.value())
         return None
+    # Imported only to start one: the server module loads Prefect's whole API (FastAPI
+    # routes, database models), ~2.5 s of CPU a run that talks to a server already up paid.
+    from prefect.server.api.server import SubprocessASGIServer
+
     server = SubprocessASGIServer()  # the same instance the flow's client would start
     if not server.running and server.port is None:
         server.port = server.find_available_port()
