@@ -15,7 +15,8 @@
    and 10,000 small distinct Markdown documents (the seed guide's title and first lines, a
    line changed in each): wall time, time per document, the peak RSS of its largest process
    (`os.wait4`) and of the run's processes together (its own and its extraction workers',
-   summed from /proc every 0.1 s).
+   summed from /proc every 0.1 s). The largest run's own folder (a part per chunk and table,
+   as runs leave it) is then read whole with the same one-liners, rows checked.
 The machine is shared and its speed drifts: read the ratios, each measured in this run.
 """
 
@@ -230,6 +231,19 @@ def bench_curve(tmp: Path, sizes: list[int], n_lines: int) -> None:
         first = first or (wall / n, rss, together)
         print(f"{n:>6} {wall:>8.1f} {1000 * wall / n:>7.1f} {rss:>11.0f} {together:>12.0f}")
         shutil.rmtree(raw)
+    if sizes:  # the layout a run itself leaves (a part a chunk), read whole with the one-liners
+        from litcurate.ingest.commit import table_counts
+        from litcurate.storage import CuratedStore
+
+        root = tmp / f"curated{sizes[-1]}"
+        counts = {t: c for t, c in table_counts(CuratedStore(root)).items() if c}
+        reads = read_times(root, counts, repeat=3)
+        table, (t_pd, t_duck, files) = max(reads.items(), key=lambda kv: max(kv[1][:2]))
+        print(
+            f"whole-table reads of the {sizes[-1]}-document run's own folder (best of 3, rows checked): "
+            f"slowest {table} ({counts[table]} rows, {files} files): pandas {t_pd:.2f} s, "
+            f"DuckDB {t_duck:.2f} s (target <= 2 s)"
+        )
     if first and len(sizes) > 1:
         print(
             f"time per document at {sizes[-1]} / at {sizes[0]}: {(wall / sizes[-1]) / first[0]:.2f}; "

@@ -154,7 +154,7 @@ class CuratedStore:
 
         The rows go into one new part, in one decided move with the removal of the documents'
         earlier rows (loose files, or their places in parts): a run's chunk costs one file a
-        table, not one a document (at 200 documents, 11 files instead of 2,200, and nothing
+        table, not one a document (at 100 documents, 11 files instead of 1,100, and nothing
         left for compaction to merge). A single document still goes to a loose file, so that
         re-extracting one document rewrites no part.
         """
