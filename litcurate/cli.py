@@ -71,7 +71,7 @@ WorkersOpt = Annotated[
     typer.Option(
         "--workers",
         min=1,
-        help="Worker processes for extraction: above 1, a local Dask cluster. Default: one per core for 30 PDFs or more, else 1 (fastest for a few or small documents). With --dask-address: how many workers that cluster has (default: asked of its scheduler).",
+        help="Extraction worker processes, each document under the run's time and memory limits. Default: one per core when the documents' expected work repays starting them (3 s or more: a PDF ~1 s, a text ~65 ms), else 1. With --dask-address: how many workers that cluster has (default: asked of its scheduler).",
     ),
 ]
 DaskOpt = Annotated[
@@ -90,7 +90,7 @@ NoPrefectOpt = Annotated[
     bool | None,
     typer.Option(
         "--prefect/--no-prefect",
-        help="Run through a Prefect flow, or in this process without Prefect. Default: Prefect when a server runs (PREFECT_API_URL), for several workers, or for 30+ PDFs / 500+ texts; in this process otherwise.",
+        help="Run through a Prefect flow, or in this process without Prefect (the same rows, limits and run record). Default: Prefect when a server is up (PREFECT_API_URL) or with --dask-address; in this process otherwise, since Prefect's local API takes 10-14 s to start.",
         metavar="",
     ),
 ]
@@ -267,7 +267,7 @@ def schedule_cli(
         typer.Option(
             "--workers",
             min=1,
-            help="Worker processes for each run's extraction: above 1, a local Dask cluster per run. With --dask-address: how many workers that cluster has.",
+            help="Extraction worker processes for each run (a Prefect task thread and a worker process each). With --dask-address: how many workers that cluster has.",
         ),
     ] = 1,
     dask_address: DaskOpt = None,
