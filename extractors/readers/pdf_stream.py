@@ -250,7 +250,12 @@ def goes_on(above: str, below: str) -> bool:
     """Gives whether a label's line `below` goes on from `above`: it starts in lower case, or
     `above` ends on a word that cannot end a label (`Department of Health and` over `Human
     Services`)."""
-    return bool(below[:1].islower() or (above and _JOINING.search(above.rstrip())))
+    return bool(below[:1].islower() or ends_open(above))
+
+
+def ends_open(text: str) -> bool:
+    """Gives whether a cell's line ends on a word or mark that cannot end it (`and`, `of`, `,`)."""
+    return bool(text and _JOINING.search(text.rstrip()))
 
 
 def _join_wrapped(grid: list[list[str]], stubs: list[bool], wraps: list[bool]) -> list[list[str]]:
