@@ -232,10 +232,13 @@ def _header_levels(rows: list[list[Segment]], inner: list[float]) -> list[list[l
     return levels
 
 
-def _raise_stub_head(header: list[list[str]]) -> None:
-    """Moves the first column's one header text up to the header's first row: set beside the
-    last level of a header of several (`Source` beside the years under `Year of data`), it
-    heads the column over all the levels, and a cell spanning rows keeps its text on top."""
+def _raise_stub_head(header: list[list[str]], splits: list[Rule], columns: list[tuple[float, float]]) -> None:
+    """Moves the first column's one header text up to the header's first row when the rules
+    that split the header into levels leave that column undivided (they start past its middle:
+    `Year of data` over the years, `Source` beside them): that cell spans the levels, and a
+    cell spanning rows keeps its text in its top slot."""
+    if not splits or any(r.x0 < (columns[0][0] + columns[0][1]) / 2 for r in splits):
+        return
     texts = [k for k, row in enumerate(header) if row[0]]
     if len(texts) == 1 and texts[0] > 0:
         header[0][0], header[texts[0]][0] = header[texts[0]][0], ""
@@ -295,7 +298,7 @@ def region_to_table(
     header_rows = [[p for s in r for p in split_at_edges(s, columns)] for r in header_rows]
     grid = _grid(_header_levels(header_rows, levels_at), columns, vocabulary, spanners) if header_rows else []
     n_header = len(grid)
-    _raise_stub_head(grid)
+    _raise_stub_head(grid, [r for r in spanners if r.y < head_end - 1], columns)
     grid += _grid(logical_rows(body_rows, columns, leading), columns, vocabulary)
     if len(grid) - n_header < 1 or max(sum(1 for c in r if c) for r in grid) < 2:
         return None
