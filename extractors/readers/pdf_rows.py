@@ -14,7 +14,14 @@ from __future__ import annotations
 
 import re
 
-from extractors.readers.pdf_stream import Segment, ends_open, goes_on, is_label_line, segment_to_column
+from extractors.readers.pdf_spans import spanning_line
+from extractors.readers.pdf_stream import (
+    Segment,
+    ends_open,
+    goes_on,
+    is_label_line,
+    segment_to_column,
+)
 
 _FIGURE = re.compile(r"[-+–−<>±~*()$€£%]*\d[\d.,:/%*()–−-]*|[-–—.]+|\.\.\.")  # a cell of figures
 
@@ -40,31 +47,6 @@ def _continues(row: list[Segment], columns: list[tuple[float, float]]) -> bool:
     first_empty = all(segment_to_column(s, columns) > 0 for s in row)
     lower = any(s.text[:1].islower() for s in row)
     return (first_empty or lower) and not any(_FIGURE.fullmatch(s.text) for s in row)
-
-
-def spans_data_columns(segment: Segment, columns: list[tuple[float, float]]) -> bool:
-    """Gives whether a segment is a heading over all the columns right of the first: it starts
-    right of the first column, lies in none of the columns alone (it crosses a gap, or sits in
-    one) and is centred over them, within a line's height. Its cell is the first of them (the
-    slot where a cell spanning several columns keeps its text)."""
-    if len(columns) < 3 or segment.x0 <= columns[0][1] or _FIGURE.fullmatch(segment.text):
-        return False
-    overlapped = sum(1 for a, b in columns if min(segment.x1, b) - max(segment.x0, a) > 0)
-    middle = (columns[1][0] + columns[-1][1]) / 2
-    centred = abs((segment.x0 + segment.x1) / 2 - middle) <= segment.bottom - segment.top
-    return overlapped != 1 and centred
-
-
-def cell_column(segment: Segment, columns: list[tuple[float, float]]) -> int:
-    """Gives the column whose cell holds a segment's text: the first right of the first column
-    for a heading over all of them (`spans_data_columns`), else the one it overlaps most."""
-    return 1 if spans_data_columns(segment, columns) else segment_to_column(segment, columns)
-
-
-def _spanning_head(row: list[Segment], columns: list[tuple[float, float]]) -> bool:
-    # A line that is one heading over the columns of figures (`Percent of total` centred over
-    # the years): a row of its own, whatever the spacing round it.
-    return len(row) == 1 and spans_data_columns(row[0], columns)
 
 
 def _wraps_every_cell(rows: list[list[Segment]], i: int, columns: list[tuple[float, float]]) -> bool:
@@ -109,7 +91,7 @@ def _section_head(rows: list[list[Segment]], i: int, columns: list[tuple[float, 
     # A label line that neither goes on from the line above (if any: the body's first line may
     # be a section head too) nor into the one below: a row of its own (`Age` over the age
     # groups); or a heading across the columns of figures.
-    if _spanning_head(rows[i], columns):
+    if spanning_line(rows[i], columns):
         return True
     return (
         _label_line(rows[i], columns)
@@ -164,7 +146,7 @@ def logical_rows(
             sum(full) <= 1
             and sum(_labelled_figures(rows[i], columns) for i in run) <= 1
             and not any(heads[1:])
-            and not _spanning_head(rows[run[0]], columns)
+            and not spanning_line(rows[run[0]], columns)
         ):
             out.append([rows[i] for i in run])
             continue

@@ -17,9 +17,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from extractors.readers.pdf_hyphens import join_lines, lines_to_vocabulary
-from extractors.readers.pdf_rows import cell_column, logical_rows
+from extractors.readers.pdf_rows import logical_rows
 from extractors.readers.pdf_stream import (
     Segment,
+    cell_column,
     column_rows,
     row_to_segments,
     rows_to_columns,
