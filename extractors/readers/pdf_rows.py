@@ -124,9 +124,8 @@ def logical_rows(
             # The lines above are a label's first lines, going on into this one.
             carried = _starts_next(rows, i - 1, columns) and all(_label_line(x, columns) for x in out[-1])
             runs_on = _label_line(r, columns) and goes_on(rows[i - 1][0].text, r[0].text)
-            wrapped = (not _is_full(r, columns) and (_continues(r, columns) or runs_on)) or _wraps_every_cell(
-                rows, i, columns
-            )
+            wrapped = not _is_full(r, columns) and (_continues(r, columns) or runs_on)
+            wrapped = wrapped or _wraps_every_cell(rows, i, columns)
             if carried or (wrapped and not _section_head(rows, i, columns)):
                 out[-1].append(r)
             else:

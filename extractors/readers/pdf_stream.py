@@ -5,7 +5,8 @@ read from where the words sit: words on one baseline form a text row; words clos
 gap form a segment (one cell's text); column gaps are the x ranges that (almost) no segment
 covers across the rows (the rows of figures, where most rows hold them); the body is the run
 with most rows that fill most columns, over up to four lines between them that are a section
-head, a wrapped label's line or a wrapped cell's next line (joined to their row), and the
+head (in the first column, or centred across the columns of figures: pdf_spans, a row of its
+own), a wrapped label's line or a wrapped cell's next line (joined to their row), and the
 rows right above it whose segments each sit over at most two columns, no further above than
 the body's rows are apart, are its header, one text line per header row (a header cell set on
 three lines is three header rows, which `Table.header_texts` joins per column). pdfplumber
@@ -171,7 +172,7 @@ def segment_to_column(segment: Segment, columns: list[tuple[float, float]]) -> i
 def _cut_header_line(row: list[Segment], columns: list[tuple[float, float]]) -> list[Segment]:
     # A header line's segments cut at column edges (`split_at_edges`), unless it is one heading
     # over the columns of figures.
-    if len(row) == 1 and spans_data_columns(row[0], columns):
+    if spanning_line(row, columns):
         return row
     return [p for s in row for p in split_at_edges(s, columns)]
 
