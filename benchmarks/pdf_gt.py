@@ -9,7 +9,8 @@ same page (any page for a twin) by ICDAR 2013's measure: the F1 of adjacency rel
 non-empty cell paired with its nearest non-empty neighbour to the right and below, cell texts
 compared without whitespace, case, dot leaders or markup. The split of the files into a TUNED
 part (looked at while writing the readers) and a HELD-OUT part (scored, never looked into) is
-fixed below: alternate files within each group, in name order.
+fixed below: alternate files within each group, in name order, except the files in `OPENED`:
+held-out files that were later looked into, which count as tuned from then on.
 """
 
 from __future__ import annotations
@@ -43,15 +44,25 @@ def group_of(name: str) -> str:
     return name.split("_")[0]
 
 
+# Held-out files whose tables were looked into (rows compared with their ground truth while
+# fixing the readers): they count as tuned, so the held-out figure stays one of unseen files.
+OPENED = {
+    # 2026-11-30, issue #11: the last held-out file below 0.95 (0.71, 0.99, 0.80, 0.76), opened
+    # by the lead's decision to find its failure modes (section heads, wrapped rows, spanners).
+    "icdar2013_us-019.pdf",
+}
+
+
 def split() -> dict[str, str]:
-    """Gives each PDF's part, TUNED or HELD-OUT: alternate files within each group."""
+    """Gives each PDF's part, TUNED or HELD-OUT: alternate files within each group, the files
+    of `OPENED` tuned."""
     parts: dict[str, str] = {}
     by_group: dict[str, list[str]] = {}
     for pdf in sorted(GT.glob("*.pdf")):
         by_group.setdefault(group_of(pdf.name), []).append(pdf.name)
     for names in by_group.values():
         for i, name in enumerate(names):
-            parts[name] = "tuned" if i % 2 == 0 else "held-out"
+            parts[name] = "tuned" if i % 2 == 0 or name in OPENED else "held-out"
     return parts
 
 

@@ -4,14 +4,24 @@ Lines are set closer within a row than between rows when cells are padded; where
 what the lines hold decides: a line that fills the columns (or holds figures in half of them)
 is a row, a line of words in some columns only is a wrapped cell's next line, and a label
 line that goes on into the line below (or from the line above) belongs with it, while one that
-goes on from neither is a row of its own (a section head).
+goes on from neither is a row of its own (a section head), as is a heading set across the
+columns of figures (centred over them, in none of them alone). A line whose every cell goes on
+from the cell above it (lower case, or after a word that cannot end a cell), its label under a
+hanging indent, is the next line of a row whose cells all wrap, even though it fills the columns.
 """
 
 from __future__ import annotations
 
 import re
 
-from extractors.readers.pdf_stream import Segment, goes_on, is_label_line, segment_to_column
+from extractors.readers.pdf_spans import spanning_line
+from extractors.readers.pdf_stream import (
+    Segment,
+    ends_open,
+    goes_on,
+    is_label_line,
+    segment_to_column,
+)
 
 _FIGURE = re.compile(r"[-+–−<>±~*()$€£%]*\d[\d.,:/%*()–−-]*|[-–—.]+|\.\.\.")  # a cell of figures
 
@@ -39,6 +49,28 @@ def _continues(row: list[Segment], columns: list[tuple[float, float]]) -> bool:
     return (first_empty or lower) and not any(_FIGURE.fullmatch(s.text) for s in row)
 
 
+def _wraps_every_cell(rows: list[list[Segment]], i: int, columns: list[tuple[float, float]]) -> bool:
+    # A line of two cells or more, no figures, each going on from the same column's cell in
+    # the line above, its first-column text indented under the label above (a hanging indent)
+    # or following a word that cannot end a label: the second line of a row whose label and
+    # description both wrap. Lower case alone is not enough (a table of lower-case terms).
+    if i == 0 or len(rows[i]) < 2 or any(_FIGURE.fullmatch(s.text) for s in rows[i]):
+        return False
+    above = {segment_to_column(s, columns): s for s in rows[i - 1]}
+    first = None
+    for s in rows[i]:
+        column = segment_to_column(s, columns)
+        cell_above = above.get(column)
+        if cell_above is None or not goes_on(cell_above.text, s.text):
+            return False
+        if column == 0:
+            first = (s, cell_above)
+    if first is None:
+        return False
+    s, label = first
+    return s.x0 > label.x0 + 0.5 * (s.bottom - s.top) or ends_open(label.text)
+
+
 def _label_line(row: list[Segment], columns: list[tuple[float, float]]) -> bool:
     # One segment from the first column: a section head or one line of a wrapped label.
     return is_label_line(row, columns)
@@ -56,12 +88,14 @@ def _starts_next(rows: list[list[Segment]], i: int, columns: list[tuple[float, f
 
 
 def _section_head(rows: list[list[Segment]], i: int, columns: list[tuple[float, float]]) -> bool:
-    # A label line that neither goes on from the line above nor into the one below: a row of its
-    # own (`Age` over the age groups).
+    # A label line that neither goes on from the line above (if any: the body's first line may
+    # be a section head too) nor into the one below: a row of its own (`Age` over the age
+    # groups); or a heading across the columns of figures.
+    if spanning_line(rows[i], columns):
+        return True
     return (
-        i > 0
-        and _label_line(rows[i], columns)
-        and not goes_on(rows[i - 1][0].text, rows[i][0].text)
+        _label_line(rows[i], columns)
+        and (i == 0 or not goes_on(rows[i - 1][0].text, rows[i][0].text))
         and not _starts_next(rows, i, columns)
     )
 
@@ -91,6 +125,7 @@ def logical_rows(
             carried = _starts_next(rows, i - 1, columns) and all(_label_line(x, columns) for x in out[-1])
             runs_on = _label_line(r, columns) and goes_on(rows[i - 1][0].text, r[0].text)
             wrapped = not _is_full(r, columns) and (_continues(r, columns) or runs_on)
+            wrapped = wrapped or _wraps_every_cell(rows, i, columns)
             if carried or (wrapped and not _section_head(rows, i, columns)):
                 out[-1].append(r)
             else:
@@ -104,12 +139,13 @@ def logical_rows(
             runs[-1].append(i)
     out = []
     for run in runs:
-        full = [_is_full(rows[i], columns) for i in run]
+        full = [_is_full(rows[i], columns) and not _wraps_every_cell(rows, i, columns) for i in run]
         heads = [_section_head(rows, i, columns) or _starts_next(rows, i, columns) for i in run]
         if (
             sum(full) <= 1
             and sum(_labelled_figures(rows[i], columns) for i in run) <= 1
             and not any(heads[1:])
+            and not spanning_line(rows[run[0]], columns)
         ):
             out.append([rows[i] for i in run])
             continue

@@ -20,6 +20,7 @@ from extractors.readers.pdf_hyphens import join_lines, lines_to_vocabulary
 from extractors.readers.pdf_rows import logical_rows
 from extractors.readers.pdf_stream import (
     Segment,
+    cell_column,
     column_rows,
     row_to_segments,
     rows_to_columns,
@@ -175,15 +176,44 @@ def _columns(header_rows: list[list[Segment]], body_rows: list[list[Segment]]) -
     return sorted(columns)
 
 
+def _spanned_column(
+    segment: Segment, line: list[Segment], columns: list[tuple[float, float]], spanners: list[Rule]
+) -> int | None:
+    """Gives the first column under the rule right below a header segment when that rule spans
+    two columns or more but not all and the segment is its line's only text over it (a
+    spanner: `Year of data` over the years), else None. Rules drawn cell by cell merge into
+    one, so a rule under several headings does not say where each one's columns end."""
+    height = segment.bottom - segment.top
+    for r in spanners:
+        if not (
+            0 <= r.y - segment.bottom <= 2 * height and r.x0 - 2 <= segment.x0 and segment.x1 <= r.x1 + 2
+        ):
+            continue
+        if sum(1 for s in line if s.x1 > r.x0 and s.x0 < r.x1) > 1:
+            return None
+        under = [i for i, (a, b) in enumerate(columns) if r.x0 - 2 <= (a + b) / 2 <= r.x1 + 2]
+        if 2 <= len(under) < len(columns):
+            return under[0]
+    return None
+
+
 def _grid(
-    groups: list[list[list[Segment]]], columns: list[tuple[float, float]], vocabulary: set[str]
+    groups: list[list[list[Segment]]],
+    columns: list[tuple[float, float]],
+    vocabulary: set[str],
+    spanners: list[Rule] | None = None,
 ) -> list[list[str]]:
     grid = []
     for group in groups:
         cells: list[list[str]] = [[] for _ in columns]
         for row in group:
             for s in row:
-                cells[segment_to_column(s, columns)].append(s.text)
+                # A cell over several columns keeps its text in the first of them: a heading
+                # over a spanner rule, or alone on its line over the columns of figures.
+                spanned = _spanned_column(s, row, columns, spanners) if spanners else None
+                if spanned is None:
+                    spanned = cell_column(s, columns) if len(row) == 1 else segment_to_column(s, columns)
+                cells[spanned].append(s.text)
         # A cell's lines are joined as running text: `Antibody-` + `Induced` keeps its hyphen.
         grid.append([join_lines(parts, vocabulary=vocabulary) for parts in cells])
     return grid
@@ -203,12 +233,24 @@ def _header_levels(rows: list[list[Segment]], inner: list[float]) -> list[list[l
     return levels
 
 
+def _raise_stub_head(header: list[list[str]], splits: list[Rule], columns: list[tuple[float, float]]) -> None:
+    """Moves the first column's one header text up to the header's first row when the rules
+    that split the header into levels leave that column undivided (they start past its middle:
+    `Year of data` over the years, `Source` beside them): that cell spans the levels, and a
+    cell spanning rows keeps its text in its top slot."""
+    if not splits or any(r.x0 < (columns[0][0] + columns[0][1]) / 2 for r in splits):
+        return
+    texts = [k for k, row in enumerate(header) if row[0]]
+    if len(texts) == 1 and texts[0] > 0:
+        header[0][0], header[texts[0]][0] = header[texts[0]][0], ""
+
+
 def region_to_table(
     words: list[dict[str, Any]],
     rules: list[Rule],
     page_bottom: float,
     leading: float = 2.0,
-    inner: list[float] | None = None,
+    inner: list[Rule] | None = None,
 ) -> RuledTable | None:
     """Gives the table between a group's rules (the header between the first two when there are
     three or more), or None when its words hold fewer than two columns or no body row. A group
@@ -217,7 +259,8 @@ def region_to_table(
     x0, x1 = min(r.x0 for r in rules), max(r.x1 for r in rules)
     width = x1 - x0
     words = [w for w in words if not _LEADER.fullmatch(w["text"])]
-    levels_at = [y for y in (inner or []) if rules[0].y + 1 < y]
+    spanners = [r for r in (inner or []) if rules[0].y + 1 < r.y]
+    levels_at = [r.y for r in spanners]
     top, bottom = rules[0].y, rules[-1].y
     open_end = False
     text_rows = _text_rows(words, x0, x1, top, bottom)
@@ -254,8 +297,9 @@ def region_to_table(
         return None
     vocabulary = lines_to_vocabulary(w["text"] for w in words)
     header_rows = [[p for s in r for p in split_at_edges(s, columns)] for r in header_rows]
-    grid = _grid(_header_levels(header_rows, levels_at), columns, vocabulary) if header_rows else []
+    grid = _grid(_header_levels(header_rows, levels_at), columns, vocabulary, spanners) if header_rows else []
     n_header = len(grid)
+    _raise_stub_head(grid, [r for r in spanners if r.y < head_end - 1], columns)
     grid += _grid(logical_rows(body_rows, columns, leading), columns, vocabulary)
     if len(grid) - n_header < 1 or max(sum(1 for c in r if c) for r in grid) < 2:
         return None
@@ -277,7 +321,7 @@ def page_to_ruled_tables(
     leading = line_gap(words)
     for group in rule_groups(rules, words):
         inner = [
-            r.y
+            r
             for r in every
             if group[0].y < r.y < group[-1].y and group[0].x0 - 3 <= r.x0 and r.x1 <= group[0].x1 + 3
         ]

@@ -5,7 +5,8 @@ read from where the words sit: words on one baseline form a text row; words clos
 gap form a segment (one cell's text); column gaps are the x ranges that (almost) no segment
 covers across the rows (the rows of figures, where most rows hold them); the body is the run
 with most rows that fill most columns, over up to four lines between them that are a section
-head, a wrapped label's line or a wrapped cell's next line (joined to their row), and the
+head (in the first column, or centred across the columns of figures: pdf_spans, a row of its
+own), a wrapped label's line or a wrapped cell's next line (joined to their row), and the
 rows right above it whose segments each sit over at most two columns, no further above than
 the body's rows are apart, are its header, one text line per header row (a header cell set on
 three lines is three header rows, which `Table.header_texts` joins per column). pdfplumber
@@ -19,6 +20,8 @@ import itertools
 import re
 from dataclasses import dataclass
 from typing import Any
+
+from extractors.readers.pdf_spans import spanning_line, spans_data_columns
 
 _FIGURE = re.compile(r"[-+–−<>±*($]*\d[\d.,%*)–−-]*")
 _FIGURES_IN = re.compile(r"\d[\d,.]*%?\s*$|\s\d[\d,.]*\s")  # a figure at the end or between words
@@ -166,6 +169,20 @@ def segment_to_column(segment: Segment, columns: list[tuple[float, float]]) -> i
     return max(range(len(columns)), key=lambda i: overlap(columns[i]))
 
 
+def _cut_header_line(row: list[Segment], columns: list[tuple[float, float]]) -> list[Segment]:
+    # A header line's segments cut at column edges (`split_at_edges`), unless it is one heading
+    # over the columns of figures.
+    if spanning_line(row, columns):
+        return row
+    return [p for s in row for p in split_at_edges(s, columns)]
+
+
+def cell_column(segment: Segment, columns: list[tuple[float, float]]) -> int:
+    """Gives the column whose cell holds a segment's text: the first right of the first column
+    for a heading over all of them (`spans_data_columns`), else the one it overlaps most."""
+    return 1 if spans_data_columns(segment, columns) else segment_to_column(segment, columns)
+
+
 def _columns_spanned(segment: Segment, columns: list[tuple[float, float]]) -> int:
     return sum(1 for a, b in columns if min(segment.x1, b) - max(segment.x0, a) > 0)
 
@@ -182,8 +199,11 @@ def is_label_line(row: list[Segment], columns: list[tuple[float, float]]) -> boo
 
 def _is_wrapped_line(row: list[Segment], columns: list[tuple[float, float]]) -> bool:
     # Words alone in columns after the first, each inside its column's gaps, no figures: the
-    # next line of cells wrapped in the row above (a description column).
+    # next line of cells wrapped in the row above (a description column); not a heading set
+    # across the columns of figures.
     if not row or len(row) >= max(2, len(columns) / 2) or any(_FIGURE.fullmatch(s.text) for s in row):
+        return False
+    if spanning_line(row, columns):
         return False
     for s in row:
         c = segment_to_column(s, columns)
@@ -195,7 +215,7 @@ def _is_wrapped_line(row: list[Segment], columns: list[tuple[float, float]]) -> 
 def _body_run(rows: list[list[Segment]], columns: list[tuple[float, float]]) -> tuple[int, int] | None:
     """Gives [start, end) of the run with the most rows that each fill at least half the
     columns, with up to four lines between them that are first-column lines (section heads,
-    wrapped labels) or wrapped cells' next lines."""
+    wrapped labels), wrapped cells' next lines or headings across the columns of figures."""
     n_cols = len(columns)
     best: tuple[int, int] | None = None
     best_full = 0
@@ -208,7 +228,16 @@ def _body_run(rows: list[list[Segment]], columns: list[tuple[float, float]]) -> 
         elif (
             start is not None
             and stubs < 4
-            and (is_label_line(row, columns) or _is_wrapped_line(row, columns))
+            and (
+                is_label_line(row, columns)
+                or _is_wrapped_line(row, columns)
+                # A heading across the columns heads a section, unless the line below it repeats
+                # the run's first (`Proportion` again): then it heads the next table.
+                or (
+                    spanning_line(row, columns)
+                    and rows[min(i + 1, len(rows) - 1)][0].text != rows[start][0].text
+                )
+            )
         ):
             stubs += 1
         elif start is not None and last is not None:
@@ -250,7 +279,12 @@ def goes_on(above: str, below: str) -> bool:
     """Gives whether a label's line `below` goes on from `above`: it starts in lower case, or
     `above` ends on a word that cannot end a label (`Department of Health and` over `Human
     Services`)."""
-    return bool(below[:1].islower() or (above and _JOINING.search(above.rstrip())))
+    return bool(below[:1].islower() or ends_open(above))
+
+
+def ends_open(text: str) -> bool:
+    """Gives whether a cell's line ends on a word or mark that cannot end it (`and`, `of`, `,`)."""
+    return bool(text and _JOINING.search(text.rstrip()))
 
 
 def _join_wrapped(grid: list[list[str]], stubs: list[bool], wraps: list[bool]) -> list[list[str]]:
@@ -290,6 +324,12 @@ def words_to_stream_table(words: list[dict[str, Any]]) -> StreamTable | None:
     if run is None or sum(1 for r in rows[run[0] : run[1]] if len(r) >= max(2, len(columns) / 2)) < 3:
         return None
     run = _headed(rows, run)
+    if run[0] > 0 and run[1] > run[0] + 1 and spanning_line(rows[run[0] + 1], columns):
+        above = rows[run[0] - 1]
+        if len(above) == 1 and above[0].x0 > columns[0][1]:
+            # A row between a heading over columns of figures and a section heading across
+            # them: the column heads (`1 2 3` under `Week of study`), not the body's first row.
+            run = (run[0] + 1, run[1])
     end = run[1]
     while end < len(rows) and (
         _is_wrapped_line(rows[end], columns)
@@ -305,7 +345,7 @@ def words_to_stream_table(words: list[dict[str, Any]]) -> StreamTable | None:
         (min(s.top for s in b) - max(s.bottom for s in a) for a, b in itertools.pairwise(body)), default=0.0
     )
     while first > 0:
-        above = [p for s in rows[first - 1] for p in split_at_edges(s, columns)]
+        above = _cut_header_line(rows[first - 1], columns)
         caption = _CAPTION.match(above[0].text) if above else None
         if caption or not above or any(_columns_spanned(s, columns) > 2 for s in above):
             break
@@ -315,10 +355,10 @@ def words_to_stream_table(words: list[dict[str, Any]]) -> StreamTable | None:
     grid: list[list[str]] = []
     for k, row in enumerate(rows[first : run[1]]):
         if k < run[0] - first:
-            row = [p for s in row for p in split_at_edges(s, columns)]
+            row = _cut_header_line(row, columns)
         cells = [""] * len(columns)
         for s in row:
-            i = segment_to_column(s, columns)
+            i = cell_column(s, columns) if len(row) == 1 else segment_to_column(s, columns)
             cells[i] = f"{cells[i]} {s.text}".strip()
         grid.append(cells)
     # Columns found from rows elsewhere on the page (another table's) that the run leaves empty

@@ -1,8 +1,9 @@
 """PDF table finding on ../shared/corpus/pdf-gt (third-party PDFs with ground truth), scored
 by benchmarks/pdf_gt.py: ICDAR 2013 adjacency-relation F1 of each true table against the best
 table found on its page. Thresholds sit just under what the readers reach; the held-out half
-of the files (alternate files per group, never looked into while tuning) has its own, lower
-floor, and pdfplumber's own `extract_tables` is the peer litcurate must beat where it matters.
+of the files (alternate files per group, never looked into while tuning; the few opened since
+count as tuned, see `OPENED`) has its own floor, and pdfplumber's own `extract_tables` is the
+peer litcurate must beat where it matters.
 """
 
 from __future__ import annotations
@@ -55,7 +56,7 @@ def test_every_ground_truth_table_is_read(truths):
     ("group", "tuned", "held_out"),
     [
         ("icdar-eu", 0.97, 0.97),
-        ("icdar-us", 0.97, 0.88),
+        ("icdar-us", 0.97, 0.95),
         ("camelot", 0.95, 0.95),
         ("twin", 0.97, 0.95),
     ],
@@ -68,6 +69,13 @@ def test_cell_f1_per_group(bench, ours, group, tuned, held_out):
 def test_ruled_header_with_column_rules_and_dot_leaders(ours):
     # us-001: rules round a two-level header, column rules, no row rules, dot leaders.
     assert min(ours["icdar2013_us-001.pdf"]) >= 0.9
+
+
+def test_sections_wrapped_rows_and_headings_over_the_figures(ours):
+    # us-019 (opened: tuned since): three-rule tables with section heads (one on the body's
+    # first line, some centred over the columns of figures), rows wrapped in both cells under a
+    # hanging indent, a heading over the years on a spanner rule.
+    assert min(ours["icdar2013_us-019.pdf"]) >= 0.97
 
 
 def test_two_monospaced_stream_tables_on_one_page(ours):
