@@ -111,6 +111,67 @@ def region_to_gutters(lines: list[Line]) -> list[float]:
     return gutters
 
 
+# A line is read across the columns when the columns stop beside it for no more than this
+# many line heights above and below (a heading between two blocks of columns).
+_PAUSE = 4.0
+
+
+def _column_of(line: Line, gutters: list[float]) -> int:
+    """Gives the column a line stands in, or -1 for one that crosses a gutter."""
+    if any(line.x0 < g - 2 and line.x1 > g + 2 for g in gutters) and line.x1 - line.x0 >= _MIN_TEXT_WIDTH:
+        return -1
+    return sum(1 for g in gutters if (line.x0 + line.x1) / 2 > g)
+
+
+def _between_blocks(lines: list[Line], gutters: list[float]) -> set[int]:
+    """Gives the ids of the lines narrower than a column that are read across the columns: a
+    heading set under a block of columns (`Notes` before a full-width paragraph) or between
+    two blocks. Such a line stands apart from the line above it in its column, no line of
+    another column is beside it, and every other column stops just above it (the block above
+    ends) and starts again just below it, or not at all (no block below)."""
+    heights = sorted(ln.height for ln in lines)
+    h = heights[len(heights) // 2]
+    columns: dict[int, list[Line]] = {}
+    for ln in lines:
+        columns.setdefault(_column_of(ln, gutters), []).append(ln)
+    out: set[int] = set()
+    for c, own in columns.items():
+        if c < 0:
+            continue
+        own.sort(key=lambda ln: ln.top)
+        for i, line in enumerate(own):
+            if line.x1 - line.x0 < _MIN_TEXT_WIDTH or (i and line.top - own[i - 1].bottom < 0.5 * h):
+                continue
+            # Under the last block only a heading's own lines may follow it in its column.
+            if _stands_alone(line, c, columns, h) and (
+                len(own) - i - 1 <= 2 or _others_go_on(line, c, columns)
+            ):
+                out.add(id(line))
+    return out
+
+
+def _stands_alone(line: Line, c: int, columns: dict[int, list[Line]], h: float) -> bool:
+    others = [k for k in columns if k >= 0 and k != c]
+    if not others:
+        return False
+    for k in others:
+        col = columns[k]
+        if any(ln.top < line.bottom + 0.5 * h and ln.bottom > line.top - 0.5 * h for ln in col):
+            return False  # text beside it
+        above = [ln.bottom for ln in col if ln.bottom <= line.top]
+        below = [ln.top for ln in col if ln.top >= line.bottom]
+        if not above or line.top - max(above) > _PAUSE * h:
+            return False  # the column was not running just above: no block ends here
+        if below and min(below) - line.bottom > _PAUSE * h:
+            return False  # the column pauses for longer than a heading (a figure beside it)
+    return True
+
+
+def _others_go_on(line: Line, c: int, columns: dict[int, list[Line]]) -> bool:
+    # Under a heading read across, the block below fills every column, not its own alone.
+    return all(any(ln.top >= line.bottom for ln in columns[k]) for k in columns if k >= 0 and k != c)
+
+
 def region_to_reading_order(lines: list[Line], gutters: list[float]) -> list[Line]:
     """Gives a region's lines column by column (left first), each column top-down."""
     if not gutters:
@@ -123,13 +184,14 @@ def region_to_reading_order(lines: list[Line], gutters: list[float]) -> list[Lin
             ordered.extend(sorted(col, key=lambda ln: ln.top))
             col.clear()
 
+    across = _between_blocks(lines, gutters)
     for line in sorted(lines, key=lambda ln: (ln.top, ln.x0)):
-        crosses = any(line.x0 < g - 2 and line.x1 > g + 2 for g in gutters)
-        if crosses and line.x1 - line.x0 >= _MIN_TEXT_WIDTH:
+        column = _column_of(line, gutters)
+        if column < 0 or id(line) in across:
             flush()
             ordered.append(line)
         else:
-            columns[sum(1 for g in gutters if (line.x0 + line.x1) / 2 > g)].append(line)
+            columns[column].append(line)
     flush()
     return ordered
 

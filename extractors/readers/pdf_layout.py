@@ -13,6 +13,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+from extractors.readers.pdf_gutters import JUSTIFIED_GAP, Gutters, line_gaps, uniform_gaps
+
 
 @dataclass(slots=True)
 class Line:
@@ -60,7 +62,8 @@ def _kern(height: float) -> float:
 
 def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
     """Tells whether two (left, bottom, right, top) boxes on one line overlap, a before b."""
-    same_line = min(a[3], b[3]) - max(a[1], b[1]) > 0.5 * min(a[3] - a[1], b[3] - b[1])
+    # A comma's box sits low and short beside its letter: a third of the shorter box will do.
+    same_line = min(a[3], b[3]) - max(a[1], b[1]) > 0.3 * min(a[3] - a[1], b[3] - b[1])
     return same_line and b[0] < a[2] <= b[2]
 
 
@@ -112,7 +115,10 @@ def _rebuild(parts: list[tuple[float, float, float, float, str]]) -> str:
 
 
 def _join_neighbours(
-    lines: list[Line], parts: dict[int, list[tuple[float, float, float, float, str]]], rebuilt: set[int]
+    lines: list[Line],
+    parts: dict[int, list[tuple[float, float, float, float, str]]],
+    rebuilt: set[int],
+    gutters: Gutters,
 ) -> list[Line]:
     """Gives the lines with two on one baseline that meet end to start joined: a line started by
     a segment sorted before the line's start (`Ocean` set a little higher than `shark, ...
@@ -125,6 +131,9 @@ def _join_neighbours(
             if (
                 overlap > 0.4 * min(line.height, other.height)
                 and -_kern(min(line.height, other.height)) <= second.x0 - first.x1 < 12
+                and not gutters.between(
+                    first.x1, second.x0, min(line.top, other.top), max(line.bottom, other.bottom)
+                )
             ):
                 parts[id(other)] += parts[id(line)]
                 rebuilt.add(id(other))
@@ -134,6 +143,70 @@ def _join_neighbours(
         else:
             out.append(line)
     return out
+
+
+def _join_justified(
+    lines: list[Line],
+    parts: dict[int, list[tuple[float, float, float, float, str]]],
+    rebuilt: set[int],
+    gutters: Gutters,
+) -> list[Line]:
+    """Gives the lines with the pieces of a justified line joined: a narrow column stretches its
+    word spaces past the 12 points that join pieces (`inflammation   by   two   observers`), all
+    alike. Pieces on one baseline join when no gutter parts them and every word space of the
+    joined line is about as wide as the others."""
+    rows: list[list[Line]] = []
+    for line in sorted(lines, key=lambda ln: ln.top):
+        row = rows[-1] if rows else None
+        if row and min(line.bottom, row[0].bottom) - max(line.top, row[0].top) > 0.4 * min(
+            line.height, row[0].height
+        ):
+            row.append(line)
+        else:
+            rows.append([line])
+    gone: set[int] = set()
+    for row in rows:
+        if len(row) < 2:
+            continue
+        row.sort(key=lambda ln: ln.x0)
+        run = [row[0]]
+        for line in [*row[1:], None]:
+            prev = run[-1]
+            if line is not None:
+                height = max(ln.height for ln in (*run, line))
+                gap = line.x0 - prev.x1
+                top, bottom = min(prev.top, line.top), max(prev.bottom, line.bottom)
+                if -_kern(height) <= gap < JUSTIFIED_GAP * height and not gutters.between(
+                    prev.x1, line.x0, top, bottom
+                ):
+                    run.append(line)
+                    continue
+            if len(run) > 1:
+                _join_run(run, parts, rebuilt, gone)
+            if line is not None:
+                run = [line]
+    return [ln for ln in lines if id(ln) not in gone]
+
+
+def _join_run(
+    run: list[Line],
+    parts: dict[int, list[tuple[float, float, float, float, str]]],
+    rebuilt: set[int],
+    gone: set[int],
+) -> None:
+    # The pieces join only where the spacing is a justified line's: even, and wide somewhere.
+    height = max(ln.height for ln in run)
+    pieces = [p for ln in run for p in parts[id(ln)]]
+    gaps = line_gaps(pieces, height)
+    if not gaps or max(gaps) < 12 or not uniform_gaps(gaps):
+        return
+    first = run[0]
+    for line in run[1:]:
+        parts[id(first)] += parts[id(line)]
+        gone.add(id(line))
+    rebuilt.add(id(first))
+    first.x1 = max(ln.x1 for ln in run)
+    first.top, first.bottom = min(ln.top for ln in run), max(ln.bottom for ln in run)
 
 
 def _font_size(textpage: Any, line: Line, page_height: float) -> float:
@@ -192,12 +265,16 @@ def _in_bands(
     return out
 
 
-def page_to_lines(page: Any, page_number: int, *, sizes: bool = False) -> list[Line]:
+def page_to_lines(
+    page: Any, page_number: int, *, sizes: bool = False, gutters_seen: set[tuple[float, float]] | None = None
+) -> list[Line]:
     """Gives the lines of a pypdfium2 page: segments on one baseline joined left to right, each
-    with its font size when `sizes` is set."""
+    with its font size when `sizes` is set; never across a column gutter (`gutters_seen`, the
+    gutters of the pages read before, gets this page's)."""
     _, height = page.get_size()
     textpage = page.get_textpage()
     segs = _in_bands(_segments(textpage, height))
+    gutters = Gutters(segs, gutters_seen)
     # Most segments a single glyph: the page was placed glyph by glyph (see `needs_space`).
     placed = sum(1 for s in segs if len(s[4].strip()) <= 1) > 0.5 * len(segs)
     lines: list[Line] = []
@@ -208,7 +285,11 @@ def page_to_lines(page: Any, page_number: int, *, sizes: bool = False) -> list[L
         for line in reversed(lines[-4:]):
             overlap = min(bottom, line.bottom) - max(top, line.top)
             gap = x0 - line.x1
-            if overlap > 0.4 * min(bottom - top, line.height) and -_kern(bottom - top) <= gap < 12:
+            if (
+                overlap > 0.4 * min(bottom - top, line.height)
+                and -_kern(bottom - top) <= gap < 12
+                and not gutters.between(line.x1, x0, min(top, line.top), max(bottom, line.bottom))
+            ):
                 space = not line.text.endswith(" ") and needs_space(
                     line.text,
                     text,
@@ -222,7 +303,11 @@ def page_to_lines(page: Any, page_number: int, *, sizes: bool = False) -> list[L
                 joined = True
                 break
             before = line.x0 - x1
-            if overlap > 0.4 * min(bottom - top, line.height) and -_kern(bottom - top) <= before < 12:
+            if (
+                overlap > 0.4 * min(bottom - top, line.height)
+                and -_kern(bottom - top) <= before < 12
+                and not gutters.between(x1, line.x0, min(top, line.top), max(bottom, line.bottom))
+            ):
                 # A segment sorted after its line because its glyphs stand taller or shorter
                 # (`terraenovae` in italics left of `and Blacknose Sharks`): it goes in front.
                 space = not text.endswith(" ") and needs_space(
@@ -254,7 +339,7 @@ def page_to_lines(page: Any, page_number: int, *, sizes: bool = False) -> list[L
             else:
                 lines.append(Line(page_number, x0, top, x1, bottom, text))
                 parts[id(lines[-1])] = [(x0, top, x1, bottom, text)]
-    lines = _join_neighbours(lines, parts, inside)
+    lines = _join_justified(_join_neighbours(lines, parts, inside, gutters), parts, inside, gutters)
     for line in lines:
         if id(line) in inside:
             line.text = _rebuild(parts[id(line)])
