@@ -114,6 +114,9 @@ def region_to_gutters(lines: list[Line]) -> list[float]:
 # A line is read across the columns when the columns stop beside it for no more than this
 # many line heights above and below (a heading between two blocks of columns).
 _PAUSE = 4.0
+# A heading is set this much taller than the region's text, at least: a column's last item or
+# one-line paragraph under the other column's end is no heading and stays in its column.
+_HEADING = 1.15
 
 
 def _column_of(line: Line, gutters: list[float]) -> int:
@@ -126,9 +129,9 @@ def _column_of(line: Line, gutters: list[float]) -> int:
 def _between_blocks(lines: list[Line], gutters: list[float]) -> set[int]:
     """Gives the ids of the lines narrower than a column that are read across the columns: a
     heading set under a block of columns (`Notes` before a full-width paragraph) or between
-    two blocks. Such a line stands apart from the line above it in its column, no line of
-    another column is beside it, and every other column stops just above it (the block above
-    ends) and starts again just below it, or not at all (no block below)."""
+    two blocks. Such a line is taller than the text, stands apart from the line above it in its
+    column, no line of another column is beside it, and every other column stops just above it
+    (the block above ends) and starts again just below it, or not at all (no block below)."""
     heights = sorted(ln.height for ln in lines)
     h = heights[len(heights) // 2]
     columns: dict[int, list[Line]] = {}
@@ -140,7 +143,11 @@ def _between_blocks(lines: list[Line], gutters: list[float]) -> set[int]:
             continue
         own.sort(key=lambda ln: ln.top)
         for i, line in enumerate(own):
-            if line.x1 - line.x0 < _MIN_TEXT_WIDTH or (i and line.top - own[i - 1].bottom < 0.5 * h):
+            if (
+                line.x1 - line.x0 < _MIN_TEXT_WIDTH
+                or line.height < _HEADING * h
+                or (i and line.top - own[i - 1].bottom < 0.5 * h)
+            ):
                 continue
             # Under the last block only a heading's own lines may follow it in its column.
             if _stands_alone(line, c, columns, h) and (

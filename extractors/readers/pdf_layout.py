@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from extractors.readers.pdf_gutters import JUSTIFIED_GAP, Gutters, line_gaps, uniform_gaps
+from extractors.readers.pdf_gutters import Gutters, join_justified
 
 
 @dataclass(slots=True)
@@ -143,70 +143,6 @@ def _join_neighbours(
         else:
             out.append(line)
     return out
-
-
-def _join_justified(
-    lines: list[Line],
-    parts: dict[int, list[tuple[float, float, float, float, str]]],
-    rebuilt: set[int],
-    gutters: Gutters,
-) -> list[Line]:
-    """Gives the lines with the pieces of a justified line joined: a narrow column stretches its
-    word spaces past the 12 points that join pieces (`inflammation   by   two   observers`), all
-    alike. Pieces on one baseline join when no gutter parts them and every word space of the
-    joined line is about as wide as the others."""
-    rows: list[list[Line]] = []
-    for line in sorted(lines, key=lambda ln: ln.top):
-        row = rows[-1] if rows else None
-        if row and min(line.bottom, row[0].bottom) - max(line.top, row[0].top) > 0.4 * min(
-            line.height, row[0].height
-        ):
-            row.append(line)
-        else:
-            rows.append([line])
-    gone: set[int] = set()
-    for row in rows:
-        if len(row) < 2:
-            continue
-        row.sort(key=lambda ln: ln.x0)
-        run = [row[0]]
-        for line in [*row[1:], None]:
-            prev = run[-1]
-            if line is not None:
-                height = max(ln.height for ln in (*run, line))
-                gap = line.x0 - prev.x1
-                top, bottom = min(prev.top, line.top), max(prev.bottom, line.bottom)
-                if -_kern(height) <= gap < JUSTIFIED_GAP * height and not gutters.between(
-                    prev.x1, line.x0, top, bottom
-                ):
-                    run.append(line)
-                    continue
-            if len(run) > 1:
-                _join_run(run, parts, rebuilt, gone)
-            if line is not None:
-                run = [line]
-    return [ln for ln in lines if id(ln) not in gone]
-
-
-def _join_run(
-    run: list[Line],
-    parts: dict[int, list[tuple[float, float, float, float, str]]],
-    rebuilt: set[int],
-    gone: set[int],
-) -> None:
-    # The pieces join only where the spacing is a justified line's: even, and wide somewhere.
-    height = max(ln.height for ln in run)
-    pieces = [p for ln in run for p in parts[id(ln)]]
-    gaps = line_gaps(pieces, height)
-    if not gaps or max(gaps) < 12 or not uniform_gaps(gaps):
-        return
-    first = run[0]
-    for line in run[1:]:
-        parts[id(first)] += parts[id(line)]
-        gone.add(id(line))
-    rebuilt.add(id(first))
-    first.x1 = max(ln.x1 for ln in run)
-    first.top, first.bottom = min(ln.top for ln in run), max(ln.bottom for ln in run)
 
 
 def _font_size(textpage: Any, line: Line, page_height: float) -> float:
@@ -339,7 +275,7 @@ def page_to_lines(
             else:
                 lines.append(Line(page_number, x0, top, x1, bottom, text))
                 parts[id(lines[-1])] = [(x0, top, x1, bottom, text)]
-    lines = _join_justified(_join_neighbours(lines, parts, inside, gutters), parts, inside, gutters)
+    lines = join_justified(_join_neighbours(lines, parts, inside, gutters), parts, inside, gutters)
     for line in lines:
         if id(line) in inside:
             line.text = _rebuild(parts[id(line)])
