@@ -111,12 +111,12 @@ def region_to_gutters(lines: list[Line]) -> list[float]:
     return gutters
 
 
-# A line is read across the columns when the columns stop beside it for no more than this
-# many line heights above and below (a heading between two blocks of columns).
-_PAUSE = 4.0
 # A heading is set this much taller than the region's text, at least: a column's last item or
 # one-line paragraph under the other column's end is no heading and stays in its column.
 _HEADING = 1.15
+# Columns that end (or start) within this many line heights of one another end (or start)
+# together: a block of columns balanced by the browser or the typesetter.
+_LEVEL = 1.5
 
 
 def _column_of(line: Line, gutters: list[float]) -> int:
@@ -129,54 +129,43 @@ def _column_of(line: Line, gutters: list[float]) -> int:
 def _between_blocks(lines: list[Line], gutters: list[float]) -> set[int]:
     """Gives the ids of the lines narrower than a column that are read across the columns: a
     heading set under a block of columns (`Notes` before a full-width paragraph) or between
-    two blocks. Such a line is taller than the text, stands apart from the line above it in its
-    column, no line of another column is beside it, and every other column stops just above it
-    (the block above ends) and starts again just below it, or not at all (no block below)."""
+    two blocks. Such a line starts the first column, is taller than the text, no line of
+    another column is beside it, the columns above it end together and those below it start
+    together (or none goes on: no block below). A sidebar beside a column whose author line
+    stands alone is not such a block."""
     heights = sorted(ln.height for ln in lines)
     h = heights[len(heights) // 2]
     columns: dict[int, list[Line]] = {}
     for ln in lines:
         columns.setdefault(_column_of(ln, gutters), []).append(ln)
+    own = sorted(columns.get(0, []), key=lambda ln: ln.top)
+    others = [sorted(col, key=lambda ln: ln.top) for k, col in columns.items() if k > 0]
+    if not own or not others:
+        return set()
     out: set[int] = set()
-    for c, own in columns.items():
-        if c < 0:
+    for i, line in enumerate(own[1:], start=1):
+        if line.x1 - line.x0 < _MIN_TEXT_WIDTH or line.height < _HEADING * h:
             continue
-        own.sort(key=lambda ln: ln.top)
-        for i, line in enumerate(own):
-            if (
-                line.x1 - line.x0 < _MIN_TEXT_WIDTH
-                or line.height < _HEADING * h
-                or (i and line.top - own[i - 1].bottom < 0.5 * h)
-            ):
-                continue
-            # Under the last block only a heading's own lines may follow it in its column.
-            if _stands_alone(line, c, columns, h) and (
-                len(own) - i - 1 <= 2 or _others_go_on(line, c, columns)
-            ):
-                out.add(id(line))
+        # The column's text above and below the heading, its own further lines left out.
+        below = next((ln.top for ln in own[i + 1 :] if ln.height < _HEADING * h), None)
+        if all(_level_around(line, own[i - 1].bottom, below, col, h) for col in others):
+            out.add(id(line))
     return out
 
 
-def _stands_alone(line: Line, c: int, columns: dict[int, list[Line]], h: float) -> bool:
-    others = [k for k in columns if k >= 0 and k != c]
-    if not others:
+def _level_around(line: Line, above: float, below: float | None, col: list[Line], h: float) -> bool:
+    """Tells whether another column ends level with the first one above `line`, has nothing
+    beside it, and starts again level with the first below it (or, with nothing below in
+    either, does not go on)."""
+    if any(ln.top < line.bottom + 0.5 * h and ln.bottom > line.top - 0.5 * h for ln in col):
+        return False  # text beside it
+    ends = [ln.bottom for ln in col if ln.bottom <= line.top]
+    starts = [ln.top for ln in col if ln.top >= line.bottom]
+    if not ends or abs(max(ends) - above) > _LEVEL * h:
         return False
-    for k in others:
-        col = columns[k]
-        if any(ln.top < line.bottom + 0.5 * h and ln.bottom > line.top - 0.5 * h for ln in col):
-            return False  # text beside it
-        above = [ln.bottom for ln in col if ln.bottom <= line.top]
-        below = [ln.top for ln in col if ln.top >= line.bottom]
-        if not above or line.top - max(above) > _PAUSE * h:
-            return False  # the column was not running just above: no block ends here
-        if below and min(below) - line.bottom > _PAUSE * h:
-            return False  # the column pauses for longer than a heading (a figure beside it)
-    return True
-
-
-def _others_go_on(line: Line, c: int, columns: dict[int, list[Line]]) -> bool:
-    # Under a heading read across, the block below fills every column, not its own alone.
-    return all(any(ln.top >= line.bottom for ln in columns[k]) for k in columns if k >= 0 and k != c)
+    if not starts or below is None:
+        return not starts and below is None
+    return abs(min(starts) - below) <= _LEVEL * h
 
 
 def region_to_reading_order(lines: list[Line], gutters: list[float]) -> list[Line]:

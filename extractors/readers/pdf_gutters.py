@@ -33,8 +33,10 @@ _MIN_COLUMN = 3.0
 _LETTER_GAP = 0.3
 # How far up and down (in line heights) the lines beside a gutter are looked for.
 _REACH = 8.0
-# The widest gap (in line heights) a justified line stretches a word space to.
+# The widest gap (in line heights) a justified line stretches a word space to, and the
+# narrowest such line.
 JUSTIFIED_GAP = 3.0
+_JUSTIFIED_WIDTH = 12.0
 
 
 @dataclass(slots=True)
@@ -213,7 +215,8 @@ def join_justified(
     alike. Pieces on one baseline join when no gutter parts them and every word space of the
     joined line is about as wide as the others."""
     rows: list[list[Line]] = []
-    for line in sorted(lines, key=lambda ln: ln.top):
+    by_top = sorted(lines, key=lambda ln: ln.top)
+    for line in by_top:
         row = rows[-1] if rows else None
         if row and min(line.bottom, row[0].bottom) - max(line.top, row[0].top) > 0.4 * min(
             line.height, row[0].height
@@ -238,11 +241,27 @@ def join_justified(
                 ):
                     run.append(line)
                     continue
-            if len(run) > 1:
+            if len(run) > 1 and _spans_column(run, by_top):
                 _join_run(run, parts, rebuilt, gone)
             if line is not None:
                 run = [line]
     return [ln for ln in lines if id(ln) not in gone]
+
+
+def _spans_column(run: list[Line], by_top: list[Line]) -> bool:
+    """Tells whether the pieces together are as wide as a column's line (twelve line heights or
+    more) and start and end where a line near them does (the column's edges): labels spread
+    evenly across a figure are no justified line."""
+    height = max(ln.height for ln in run)
+    x0, x1 = run[0].x0, max(ln.x1 for ln in run)
+    if x1 - x0 < _JUSTIFIED_WIDTH * height:
+        return False
+    first = bisect.bisect_left([ln.top for ln in by_top], run[0].top - _REACH * height)
+    return any(
+        abs(ln.x0 - x0) <= 2 and abs(ln.x1 - x1) <= 2
+        for ln in by_top[first:]
+        if ln.top <= run[0].top + _REACH * height and all(ln is not r for r in run)
+    )
 
 
 def _join_run(

@@ -62,8 +62,11 @@ def _kern(height: float) -> float:
 
 def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
     """Tells whether two (left, bottom, right, top) boxes on one line overlap, a before b."""
-    # A comma's box sits low and short beside its letter: a third of the shorter box will do.
-    same_line = min(a[3], b[3]) - max(a[1], b[1]) > 0.3 * min(a[3] - a[1], b[3] - b[1])
+    shared = min(a[3], b[3]) - max(a[1], b[1])
+    shorter = min(a[3] - a[1], b[3] - b[1])
+    # A comma's box sits low and short beside its letter (`T,`) and the letter's box reaches
+    # a fraction of a point into it: a third of the shorter box will do then.
+    same_line = shared > 0.5 * shorter or (shared > 0.3 * shorter and a[2] - b[0] < 1.0)
     return same_line and b[0] < a[2] <= b[2]
 
 
