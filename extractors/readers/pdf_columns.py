@@ -131,7 +131,7 @@ def _between_blocks(lines: list[Line], gutters: list[float]) -> set[int]:
     heading set under a block of columns (`Notes` before a full-width paragraph) or between
     two blocks. Such a line starts the first column, is taller than the text, no line of
     another column is beside it, the columns above it end together and those below it start
-    together (or none goes on: no block below). A sidebar beside a column whose author line
+    together (or the others stop: no block below). A sidebar beside a column whose author line
     stands alone is not such a block."""
     heights = sorted(ln.height for ln in lines)
     h = heights[len(heights) // 2]
@@ -155,17 +155,17 @@ def _between_blocks(lines: list[Line], gutters: list[float]) -> set[int]:
 
 def _level_around(line: Line, above: float, below: float | None, col: list[Line], h: float) -> bool:
     """Tells whether another column ends level with the first one above `line`, has nothing
-    beside it, and starts again level with the first below it (or, with nothing below in
-    either, does not go on)."""
+    beside it, and starts again level with the first below it or not at all (a balanced block
+    leaves no column running on alone under the other's end: what follows is full width)."""
     if any(ln.top < line.bottom + 0.5 * h and ln.bottom > line.top - 0.5 * h for ln in col):
         return False  # text beside it
     ends = [ln.bottom for ln in col if ln.bottom <= line.top]
     starts = [ln.top for ln in col if ln.top >= line.bottom]
     if not ends or abs(max(ends) - above) > _LEVEL * h:
         return False
-    if not starts or below is None:
-        return not starts and below is None
-    return abs(min(starts) - below) <= _LEVEL * h
+    if not starts:
+        return True  # the block above was the last: what follows in the first column is not
+    return below is not None and abs(min(starts) - below) <= _LEVEL * h
 
 
 def region_to_reading_order(lines: list[Line], gutters: list[float]) -> list[Line]:

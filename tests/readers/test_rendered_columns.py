@@ -86,23 +86,25 @@ def _print(tmp_path: Path, print_pdf, html: str) -> Path:
 
 
 # font size, column gap, list style, body paragraphs before the list (enough that the list
-# starts low in column 2 of page 1 and runs on to column 1 of page 2)
+# starts low in column 2 of page 1 and runs on to column 1 of page 2), what follows the columns
+NOTE = "<h2>Supplementary note</h2><p>The dosing solutions were made fresh every week.</p>"
 LISTS = {
-    "9pt-gap-1.5em-bracket": ("9pt", "1.5em", "bracket", 11),
-    "10pt-gap-1em-dot": ("10pt", "normal", "dot", 9),
-    "11pt-gap-8pt-dot": ("11pt", "8pt", "dot", 7),
-    "12pt-gap-8pt-bracket": ("12pt", "8pt", "bracket", 6),
-    "12pt-gap-1em-browser-numbers": ("12pt", "normal", "ol", 6),
-    "10pt-gap-2em-author-year": ("10pt", "2em", "author-year", 9),
+    "9pt-gap-1.5em-bracket": ("9pt", "1.5em", "bracket", 11, ""),
+    "10pt-gap-1em-dot": ("10pt", "normal", "dot", 9, ""),
+    "11pt-gap-8pt-dot": ("11pt", "8pt", "dot", 7, ""),
+    "12pt-gap-8pt-bracket": ("12pt", "8pt", "bracket", 6, ""),
+    "12pt-gap-1em-browser-numbers": ("12pt", "normal", "ol", 6, ""),
+    "10pt-gap-2em-author-year": ("10pt", "2em", "author-year", 9, ""),
+    "11pt-gap-1em-author-year-then-a-note": ("11pt", "normal", "author-year", 7, NOTE),
 }
 
 
 @pytest.mark.parametrize("name", list(LISTS))
 def test_reference_list_across_a_page_break_read_whole(tmp_path: Path, print_pdf, name: str) -> None:
-    font, gutter, style, paragraphs = LISTS[name]
+    font, gutter, style, paragraphs, after = LISTS[name]
     body = "<h2>Introduction</h2>" + "".join(f"<p>{_sentences(k, 4)}</p>" for k in range(paragraphs))
     pdf = _print(
-        tmp_path, print_pdf, _page(font, gutter, body + "<h2>References</h2>" + _reference_list(style))
+        tmp_path, print_pdf, _page(font, gutter, body + "<h2>References</h2>" + _reference_list(style), after)
     )
     doc = _read(pdf)
     refs = doc.references
@@ -114,7 +116,9 @@ def test_reference_list_across_a_page_break_read_whole(tmp_path: Path, print_pdf
     assert [r.number for r in refs] == list(range(1, len(_WORKS) + 1))
     assert [reference_to_record(r)["title"] for r in refs] == [t for _, t in _WORKS]
     assert [r.raw[: len(a)] for r, (a, _) in zip(refs, _WORKS, strict=True)] == [a for a, _ in _WORKS]
-    assert refs[-1].raw.endswith(_venue(len(_WORKS) - 1))
+    # Each item ends with its venue, page range whole (`111-119`, not `111- 119`), and the
+    # heading and note after the list are no part of the last item.
+    assert [r.raw[-len(_venue(i)) :] for i, r in enumerate(refs)] == [_venue(i) for i in range(len(refs))]
 
 
 def _words(text: str) -> str:
