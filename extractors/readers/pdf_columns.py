@@ -5,7 +5,8 @@ region of its own, and each run of narrower lines between them is one region. A 
 columns are separated by gutters: x ranges that no text line crosses, found from the lines'
 x coverage, so a one-column page whose reference list is set in three narrow columns (Royal
 Society Open Science) is read as well as a classic two-column page. Within a region the
-columns are read left to right; a line that crosses a gutter ends a band of columns.
+columns are read left to right; a line that crosses a gutter ends a band of columns, and so
+does a heading set under (or between) blocks of columns, narrow as it is.
 """
 
 from __future__ import annotations

@@ -230,21 +230,22 @@ def join_justified(
             continue
         row.sort(key=lambda ln: ln.x0)
         run = [row[0]]
-        for line in [*row[1:], None]:
+        nexts: list[Line | None] = [*row[1:], None]
+        for nxt in nexts:
             prev = run[-1]
-            if line is not None:
-                height = max(ln.height for ln in (*run, line))
-                gap = line.x0 - prev.x1
-                top, bottom = min(prev.top, line.top), max(prev.bottom, line.bottom)
+            if nxt is not None:
+                height = max(ln.height for ln in (*run, nxt))
+                gap = nxt.x0 - prev.x1
+                top, bottom = min(prev.top, nxt.top), max(prev.bottom, nxt.bottom)
                 if -max(1.0, 0.2 * height) <= gap < JUSTIFIED_GAP * height and not gutters.between(
-                    prev.x1, line.x0, top, bottom
+                    prev.x1, nxt.x0, top, bottom
                 ):
-                    run.append(line)
+                    run.append(nxt)
                     continue
             if len(run) > 1 and _spans_column(run, by_top):
                 _join_run(run, parts, rebuilt, gone)
-            if line is not None:
-                run = [line]
+            if nxt is not None:
+                run = [nxt]
     return [ln for ln in lines if id(ln) not in gone]
 
 

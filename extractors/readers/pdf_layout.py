@@ -2,7 +2,8 @@
 
 pypdfium2 gives a page's text segments with their boxes in a few milliseconds (pdfplumber's
 layout pass costs 50-140x that), which is all reading order needs: segments on one baseline
-are merged into lines here, and pdf_columns puts the lines in reading order.
+are merged into lines here (never across a column gutter, and the widely spaced pieces of a
+justified line too: pdf_gutters), and pdf_columns puts the lines in reading order.
 """
 
 from __future__ import annotations

@@ -1,9 +1,9 @@
 """The reference section of a PDF's lines -> numbered References with page and box.
 
-The section starts at a `References`-like heading line; items start at `1.`, `[1]` or `1 `
-when the number is the next one expected (so a `2013` or a page number inside an item never
-starts one), else, for author-year lists, at lines that begin flush left after a line that
-ended an item.
+The section starts at a `References`-like heading line and ends at the next heading; items
+start at `1.`, `[1]` or `1 ` when the number is the next one expected (so a `2013` or a page
+number inside an item never starts one), else, for author-year lists, at lines that begin
+flush left after a line that ended an item.
 """
 
 from __future__ import annotations
