@@ -88,8 +88,8 @@ class Gutters:
 
     def between(self, left: float, right: float, top: float, bottom: float) -> bool:
         """Gives whether the strip from `left` to `right` (the end of one piece, the start of
-        the next) on the line from `top` to `bottom` is a gutter: a few tenths of the line
-        height wide or more, and, on the lines up and down from this one until one crosses it,
+        the next) on the line from `top` to `bottom` is a gutter: half the line height wide or
+        more, and, on the lines up and down from this one until one crosses it,
         clear (a part of it that wide), with text on its left on four lines and on its right
         on four, the text on one side starting (or ending) at one x on four lines."""
         height = bottom - top
