@@ -148,7 +148,8 @@ def pdf_to_document(data: bytes, *, doc_id: str, source_path: str, sha256: str, 
         n_pages = len(pdf)
         info_title = _info_title(pdf)
         width, height = pdf[0].get_size() if n_pages else (612.0, 792.0)
-        pages = [page_to_lines(pdf[i], i + 1, sizes=i == 0) for i in range(n_pages)]
+        seen: set[tuple[float, float]] = set()  # column gutters, page by page
+        pages = [page_to_lines(pdf[i], i + 1, sizes=i == 0, gutters_seen=seen) for i in range(n_pages)]
         rules = [page_rules(pdf[i]) for i in range(n_pages)]
         page_texts = [" ".join(ln.text for ln in p) for p in pages]
     finally:

@@ -5,7 +5,8 @@ region of its own, and each run of narrower lines between them is one region. A 
 columns are separated by gutters: x ranges that no text line crosses, found from the lines'
 x coverage, so a one-column page whose reference list is set in three narrow columns (Royal
 Society Open Science) is read as well as a classic two-column page. Within a region the
-columns are read left to right; a line that crosses a gutter ends a band of columns.
+columns are read left to right; a line that crosses a gutter ends a band of columns, and so
+does a heading set under (or between) blocks of columns, narrow as it is.
 """
 
 from __future__ import annotations
@@ -111,6 +112,63 @@ def region_to_gutters(lines: list[Line]) -> list[float]:
     return gutters
 
 
+# A heading is set this much taller than the region's text, at least: a column's last item or
+# one-line paragraph under the other column's end is no heading and stays in its column.
+_HEADING = 1.15
+# Columns that end (or start) within this many line heights of one another end (or start)
+# together: a block of columns balanced by the browser or the typesetter.
+_LEVEL = 1.5
+
+
+def _column_of(line: Line, gutters: list[float]) -> int:
+    """Gives the column a line stands in, or -1 for one that crosses a gutter."""
+    if any(line.x0 < g - 2 and line.x1 > g + 2 for g in gutters) and line.x1 - line.x0 >= _MIN_TEXT_WIDTH:
+        return -1
+    return sum(1 for g in gutters if (line.x0 + line.x1) / 2 > g)
+
+
+def _between_blocks(lines: list[Line], gutters: list[float]) -> set[int]:
+    """Gives the ids of the lines narrower than a column that are read across the columns: a
+    heading set under a block of columns (`Notes` before a full-width paragraph) or between
+    two blocks. Such a line starts the first column, is taller than the text, no line of
+    another column is beside it, the columns above it end together and those below it start
+    together (or the others stop: no block below). A sidebar beside a column whose author line
+    stands alone is not such a block."""
+    heights = sorted(ln.height for ln in lines)
+    h = heights[len(heights) // 2]
+    columns: dict[int, list[Line]] = {}
+    for ln in lines:
+        columns.setdefault(_column_of(ln, gutters), []).append(ln)
+    own = sorted(columns.get(0, []), key=lambda ln: ln.top)
+    others = [sorted(col, key=lambda ln: ln.top) for k, col in columns.items() if k > 0]
+    if not own or not others:
+        return set()
+    out: set[int] = set()
+    for i, line in enumerate(own[1:], start=1):
+        if line.x1 - line.x0 < _MIN_TEXT_WIDTH or line.height < _HEADING * h:
+            continue
+        # The column's text above and below the heading, its own further lines left out.
+        below = next((ln.top for ln in own[i + 1 :] if ln.height < _HEADING * h), None)
+        if all(_level_around(line, own[i - 1].bottom, below, col, h) for col in others):
+            out.add(id(line))
+    return out
+
+
+def _level_around(line: Line, above: float, below: float | None, col: list[Line], h: float) -> bool:
+    """Tells whether another column ends level with the first one above `line`, has nothing
+    beside it, and starts again level with the first below it or not at all (a balanced block
+    leaves no column running on alone under the other's end: what follows is full width)."""
+    if any(ln.top < line.bottom + 0.5 * h and ln.bottom > line.top - 0.5 * h for ln in col):
+        return False  # text beside it
+    ends = [ln.bottom for ln in col if ln.bottom <= line.top]
+    starts = [ln.top for ln in col if ln.top >= line.bottom]
+    if not ends or abs(max(ends) - above) > _LEVEL * h:
+        return False
+    if not starts:
+        return True  # the block above was the last: what follows in the first column is not
+    return below is not None and abs(min(starts) - below) <= _LEVEL * h
+
+
 def region_to_reading_order(lines: list[Line], gutters: list[float]) -> list[Line]:
     """Gives a region's lines column by column (left first), each column top-down."""
     if not gutters:
@@ -123,13 +181,14 @@ def region_to_reading_order(lines: list[Line], gutters: list[float]) -> list[Lin
             ordered.extend(sorted(col, key=lambda ln: ln.top))
             col.clear()
 
+    across = _between_blocks(lines, gutters)
     for line in sorted(lines, key=lambda ln: (ln.top, ln.x0)):
-        crosses = any(line.x0 < g - 2 and line.x1 > g + 2 for g in gutters)
-        if crosses and line.x1 - line.x0 >= _MIN_TEXT_WIDTH:
+        column = _column_of(line, gutters)
+        if column < 0 or id(line) in across:
             flush()
             ordered.append(line)
         else:
-            columns[sum(1 for g in gutters if (line.x0 + line.x1) / 2 > g)].append(line)
+            columns[column].append(line)
     flush()
     return ordered
 

@@ -85,6 +85,8 @@ def join_lines(texts: list[str], *, vocabulary: Collection[str] | None = None) -
                 if head and first and keeps_hyphen(head.group(0).lower(), first.group(0).lower(), vocabulary):
                     split_word = False
             out = stem + text if split_word else stem + "-" + text
+        elif end == "-" and len(out) > 1 and out[-2].isdigit() and text[:1].isdigit():
+            out += text  # a range broken after its dash (`pp. 111-` + `119`)
         else:
             out += " " + text
     return _unmark(out)

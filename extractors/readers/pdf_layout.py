@@ -2,7 +2,8 @@
 
 pypdfium2 gives a page's text segments with their boxes in a few milliseconds (pdfplumber's
 layout pass costs 50-140x that), which is all reading order needs: segments on one baseline
-are merged into lines here, and pdf_columns puts the lines in reading order.
+are merged into lines here (never across a column gutter, and the widely spaced pieces of a
+justified line too: pdf_gutters), and pdf_columns puts the lines in reading order.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
+
+from extractors.readers.pdf_gutters import Gutters, join_justified
 
 
 @dataclass(slots=True)
@@ -60,7 +63,11 @@ def _kern(height: float) -> float:
 
 def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
     """Tells whether two (left, bottom, right, top) boxes on one line overlap, a before b."""
-    same_line = min(a[3], b[3]) - max(a[1], b[1]) > 0.5 * min(a[3] - a[1], b[3] - b[1])
+    shared = min(a[3], b[3]) - max(a[1], b[1])
+    shorter = min(a[3] - a[1], b[3] - b[1])
+    # A comma's box sits low and short beside its letter (`T,`) and the letter's box reaches
+    # a fraction of a point into it: a third of the shorter box will do then.
+    same_line = shared > 0.5 * shorter or (shared > 0.3 * shorter and a[2] - b[0] < 1.0)
     return same_line and b[0] < a[2] <= b[2]
 
 
@@ -112,7 +119,10 @@ def _rebuild(parts: list[tuple[float, float, float, float, str]]) -> str:
 
 
 def _join_neighbours(
-    lines: list[Line], parts: dict[int, list[tuple[float, float, float, float, str]]], rebuilt: set[int]
+    lines: list[Line],
+    parts: dict[int, list[tuple[float, float, float, float, str]]],
+    rebuilt: set[int],
+    gutters: Gutters,
 ) -> list[Line]:
     """Gives the lines with two on one baseline that meet end to start joined: a line started by
     a segment sorted before the line's start (`Ocean` set a little higher than `shark, ...
@@ -125,6 +135,9 @@ def _join_neighbours(
             if (
                 overlap > 0.4 * min(line.height, other.height)
                 and -_kern(min(line.height, other.height)) <= second.x0 - first.x1 < 12
+                and not gutters.between(
+                    first.x1, second.x0, min(line.top, other.top), max(line.bottom, other.bottom)
+                )
             ):
                 parts[id(other)] += parts[id(line)]
                 rebuilt.add(id(other))
@@ -192,12 +205,16 @@ def _in_bands(
     return out
 
 
-def page_to_lines(page: Any, page_number: int, *, sizes: bool = False) -> list[Line]:
+def page_to_lines(
+    page: Any, page_number: int, *, sizes: bool = False, gutters_seen: set[tuple[float, float]] | None = None
+) -> list[Line]:
     """Gives the lines of a pypdfium2 page: segments on one baseline joined left to right, each
-    with its font size when `sizes` is set."""
+    with its font size when `sizes` is set; never across a column gutter (`gutters_seen`, the
+    gutters of the pages read before, gets this page's)."""
     _, height = page.get_size()
     textpage = page.get_textpage()
     segs = _in_bands(_segments(textpage, height))
+    gutters = Gutters(segs, gutters_seen)
     # Most segments a single glyph: the page was placed glyph by glyph (see `needs_space`).
     placed = sum(1 for s in segs if len(s[4].strip()) <= 1) > 0.5 * len(segs)
     lines: list[Line] = []
@@ -208,7 +225,11 @@ def page_to_lines(page: Any, page_number: int, *, sizes: bool = False) -> list[L
         for line in reversed(lines[-4:]):
             overlap = min(bottom, line.bottom) - max(top, line.top)
             gap = x0 - line.x1
-            if overlap > 0.4 * min(bottom - top, line.height) and -_kern(bottom - top) <= gap < 12:
+            if (
+                overlap > 0.4 * min(bottom - top, line.height)
+                and -_kern(bottom - top) <= gap < 12
+                and not gutters.between(line.x1, x0, min(top, line.top), max(bottom, line.bottom))
+            ):
                 space = not line.text.endswith(" ") and needs_space(
                     line.text,
                     text,
@@ -222,7 +243,11 @@ def page_to_lines(page: Any, page_number: int, *, sizes: bool = False) -> list[L
                 joined = True
                 break
             before = line.x0 - x1
-            if overlap > 0.4 * min(bottom - top, line.height) and -_kern(bottom - top) <= before < 12:
+            if (
+                overlap > 0.4 * min(bottom - top, line.height)
+                and -_kern(bottom - top) <= before < 12
+                and not gutters.between(x1, line.x0, min(top, line.top), max(bottom, line.bottom))
+            ):
                 # A segment sorted after its line because its glyphs stand taller or shorter
                 # (`terraenovae` in italics left of `and Blacknose Sharks`): it goes in front.
                 space = not text.endswith(" ") and needs_space(
@@ -254,7 +279,7 @@ def page_to_lines(page: Any, page_number: int, *, sizes: bool = False) -> list[L
             else:
                 lines.append(Line(page_number, x0, top, x1, bottom, text))
                 parts[id(lines[-1])] = [(x0, top, x1, bottom, text)]
-    lines = _join_neighbours(lines, parts, inside)
+    lines = join_justified(_join_neighbours(lines, parts, inside, gutters), parts, inside, gutters)
     for line in lines:
         if id(line) in inside:
             line.text = _rebuild(parts[id(line)])

@@ -1,9 +1,9 @@
 """The reference section of a PDF's lines -> numbered References with page and box.
 
-The section starts at a `References`-like heading line; items start at `1.`, `[1]` or `1 `
-when the number is the next one expected (so a `2013` or a page number inside an item never
-starts one), else, for author-year lists, at lines that begin flush left after a line that
-ended an item.
+The section starts at a `References`-like heading line and ends at the next heading; items
+start at `1.`, `[1]` or `1 ` when the number is the next one expected (so a `2013` or a page
+number inside an item never starts one), else, for author-year lists, at lines that begin
+flush left after a line that ended an item.
 """
 
 from __future__ import annotations
@@ -27,6 +27,8 @@ _END_HEADING = re.compile(
     r"competing interests|conflicts? of interests?)\b\s*:?\s*$",
     re.I,
 )
+# A heading after the list is set at least this much larger than the list's lines.
+_LARGER = 1.15
 _NUMBERED = re.compile(r"^\s*\[?(\d{1,3})(?:[.\])]\s*|\s+)(?=\S)")
 # `Surname AB,` / `Surname, A. B.`: initials end at punctuation or a space (`Publisher Full`
 # is two words, not a surname and an initial).
@@ -54,11 +56,28 @@ def _section(lines: list[Line]) -> tuple[int, int] | None:
     heights = sorted(ln.height for ln in lines[start : start + 40])
     tall = 1.8 * heights[len(heights) // 2] if heights else 1e9
     for j in range(start, len(lines)):
-        # A heading set far larger than the list (`Open Peer Review` after it) ends it too.
-        if _END_HEADING.match(lines[j].text) or (lines[j].height > tall and len(lines[j].text) < 60):
+        # A heading set far larger than the list (`Open Peer Review` after it) ends it too, and
+        # so does one a little larger set apart above (`Supplementary note` after the list).
+        if (
+            _END_HEADING.match(lines[j].text)
+            or (lines[j].height > tall and len(lines[j].text) < 60)
+            or (j > start and _heading_after(lines[j - 1], lines[j], tall / 1.8))
+        ):
             end = j
             break
     return start, end
+
+
+def _heading_after(prev: Line, line: Line, height: float) -> bool:
+    """Tells whether a line is a heading after the list: a few words (capital first) set larger
+    than the list's lines of `height`, with more space above than between the list's lines."""
+    return (
+        line.height > _LARGER * height
+        and len(line.text) < 60
+        and re.match(r"[A-Z][a-z]+\b", line.text) is not None
+        and not line.text.rstrip().endswith((".", ",", ";"))
+        and (_new_column(prev, line) or line.top - prev.bottom >= 0.8 * height)
+    )
 
 
 def _box(lines: list[Line]) -> Provenance:
