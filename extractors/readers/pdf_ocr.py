@@ -1,0 +1,230 @@
+"""PDF pages with no usable text layer -> text lines, by OCR (Tesseract through pytesseract).
+
+A scanned page is an image with no text; a page set in fonts without a text encoding (no
+ToUnicode map, no cmap) gives control codes and accented symbols for its letters. Both read as
+nothing, so such a page is rendered with pypdfium2 and read by Tesseract, and its words become
+the same `Line`s (boxes in PDF points, top-down; a font size) the text layer gives, so titles,
+blocks and reference lists are found downstream as on any page. Pages whose text layer reads
+never pay for it: the test is a pass over text already extracted.
+
+Tesseract is a Debian package (`tesseract-ocr`, with English data); without it a page that
+needs OCR stays empty and the document's warnings say what is missing.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+import unicodedata
+import warnings
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from extractors.readers.pdf_layout import Line
+
+DPI = 300  # Tesseract's own advice: glyphs ~20-30 px high read best; 10 pt at 300 dpi is ~30 px
+LANG = "eng"  # the one language the Debian package brings
+TIMEOUT = 120  # seconds a page may take: a pathological page must not hold an ingest forever
+# Words Tesseract is this unsure of (0-100) are noise read out of figures and rules.
+_MIN_CONF = 30
+# Words farther apart than this on one line (points) are two lines, as the text layer's
+# segments are (see pdf_layout.page_to_lines): a table's cells, a header's two ends.
+_SPLIT_GAP = 12.0
+# Cap height (or ascender) over font size in common book and sans fonts (Times 0.66-0.68,
+# Helvetica 0.72): the font size of a line is its letters' height above the baseline over this.
+_CAP_HEIGHT = 0.7
+# A page image covering this share of the page is a scan (a logo or a figure is smaller).
+_SCAN_AREA = 0.4
+
+_PAGEOBJ_TEXT, _PAGEOBJ_IMAGE = 1, 3  # FPDF_PAGEOBJ_* of PDFium's public header
+
+
+class OcrUnavailableWarning(UserWarning):
+    """A page needed OCR and Tesseract (or pytesseract) is not there to read it."""
+
+
+@dataclass(slots=True)
+class _Word:
+    left: float
+    top: float
+    right: float
+    bottom: float
+    text: str
+
+
+def text_is_usable(text: str) -> bool:
+    """Tells whether a page's extracted text reads as text: it has letters or digits, few control
+    codes, unassigned or private-use characters (or U+FFFD), and its letters are not mostly
+    accented Latin (what a font without a text encoding yields for plain letters).
+
+    Greek, Cyrillic or CJK text is usable: only the shapes of failed decoding are not.
+    """
+    if text.isascii() and text.isprintable():
+        return re.search(r"[A-Za-z0-9]", text) is not None  # the common case, in C
+    chars = [ch for ch in text if not ch.isspace()]
+    if not chars:
+        return False
+    bad = sum(1 for ch in chars if ch == "\ufffd" or unicodedata.category(ch) in ("Cc", "Co", "Cn", "Cs"))
+    letters = [ch for ch in chars if ch.isalpha()]
+    # Latin-1 Supplement to Spacing Modifier Letters: a few in French or Polish text, nearly
+    # every letter in text whose font maps codes to glyphs without saying which letters.
+    accented = sum(1 for ch in letters if 0x80 <= ord(ch) < 0x300)
+    return bad <= 0.2 * len(chars) and bool(letters) and accented <= 0.5 * len(letters)
+
+
+def page_needs_ocr(page: Any, lines: list[Line]) -> bool:
+    """Tells whether a pypdfium2 page holds text that its text layer does not give: its lines
+    read as no text, and it draws glyphs or an image over a large part of the page."""
+    if text_is_usable(" ".join(ln.text for ln in lines)):
+        return False
+    width, height = page.get_size()
+    for obj in page.get_objects(filter=[_PAGEOBJ_TEXT, _PAGEOBJ_IMAGE]):
+        if obj.type == _PAGEOBJ_TEXT:
+            return True
+        if obj.type == _PAGEOBJ_IMAGE:
+            bounds = getattr(obj, "get_bounds", None) or obj.get_pos  # pypdfium2 5 renamed it
+            left, bottom, right, top = bounds()
+            if (right - left) * (top - bottom) >= _SCAN_AREA * width * height:
+                return True
+    return False
+
+
+@functools.cache
+def tesseract_missing() -> str:
+    """Gives what is missing for OCR ("" when pytesseract and Tesseract with English are there),
+    said so that a curator knows what to install."""
+    try:
+        import pytesseract
+    except ImportError:
+        return "the Python package pytesseract is not installed (pip install pytesseract)"
+    try:
+        languages = pytesseract.get_languages(config="")
+    except (pytesseract.TesseractNotFoundError, pytesseract.TesseractError, OSError):
+        return "Tesseract is not installed (Debian: apt-get install tesseract-ocr)"
+    if LANG not in languages:
+        return f"Tesseract has no '{LANG}' language data (Debian: apt-get install tesseract-ocr-{LANG})"
+    return ""
+
+
+def page_to_ocr_lines(page: Any, page_number: int) -> list[Line]:
+    """Gives the lines Tesseract reads on a pypdfium2 page, in PDF points (top-down), each with a
+    font size estimated from its letters' height.
+
+    Raises RuntimeError when Tesseract fails or takes longer than `TIMEOUT` on the page.
+    """
+    import pytesseract
+
+    scale = DPI / 72
+    image = page.render(scale=scale, grayscale=True).to_pil()
+    # One thread: Tesseract's OpenMP threads cost several times the CPU for the same page on a
+    # busy machine (1.6 s against 8.6 s a page measured on two cores), and ingest runs
+    # documents in parallel already.
+    saved = os.environ.get("OMP_THREAD_LIMIT")
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+    try:
+        data = pytesseract.image_to_data(
+            image, lang=LANG, output_type=pytesseract.Output.DICT, timeout=TIMEOUT
+        )
+    except pytesseract.TesseractError as exc:
+        raise RuntimeError(f"Tesseract failed: {exc}") from exc
+    finally:
+        if saved is None:
+            os.environ.pop("OMP_THREAD_LIMIT", None)
+        else:
+            os.environ["OMP_THREAD_LIMIT"] = saved
+    lines = []
+    for words in _tesseract_lines(data, scale):
+        for run in _split_at_gaps(words):
+            lines.append(_words_to_line(run, page_number))
+    return lines
+
+
+def _tesseract_lines(data: dict[str, list[Any]], scale: float) -> Iterator[list[_Word]]:
+    """Gives the words of each line Tesseract found, left to right, in points; words it is
+    unsure of and marks that are no word (a rule read as `|`) left out."""
+    by_line: dict[tuple[int, int, int], list[_Word]] = {}
+    for i, text in enumerate(data["text"]):
+        text = text.strip()
+        if data["level"][i] != 5 or not text or float(data["conf"][i]) < _MIN_CONF:
+            continue
+        left, top = data["left"][i] / scale, data["top"][i] / scale
+        word = _Word(left, top, left + data["width"][i] / scale, top + data["height"][i] / scale, text)
+        by_line.setdefault((data["block_num"][i], data["par_num"][i], data["line_num"][i]), []).append(word)
+    for words in by_line.values():
+        if any(ch.isalnum() for w in words for ch in w.text):
+            yield sorted(words, key=lambda w: w.left)
+
+
+def _split_at_gaps(words: list[_Word]) -> Iterator[list[_Word]]:
+    run = [words[0]]
+    for word in words[1:]:
+        if word.left - run[-1].right >= _SPLIT_GAP:
+            yield run
+            run = []
+        run.append(word)
+    yield run
+
+
+def _words_to_line(words: list[_Word], page_number: int) -> Line:
+    """Gives the Line of a run of words: their joint box, their text, and a font size."""
+    return Line(
+        page_number,
+        round(min(w.left for w in words), 2),
+        round(min(w.top for w in words), 2),
+        round(max(w.right for w in words), 2),
+        round(max(w.bottom for w in words), 2),
+        " ".join(w.text for w in words),
+        _font_size(words),
+    )
+
+
+def _font_size(words: list[_Word]) -> float:
+    """Gives the font size of a line's words: the height of its tallest letters (capitals,
+    ascenders) above its baseline over `_CAP_HEIGHT`; 0 when the line has no word to tell.
+
+    The box height alone follows the letters (`an` is shorter than `Age`, `page` reaches lower):
+    the baseline is the highest bottom of its words, as some word has no descender. Only words
+    of letters count (a closing stop or comma allowed): a superscript mark (`Leal1,2`), an
+    apostrophe or a bracket reaches above the capitals.
+    """
+    plain = [w for w in words if _PLAIN_WORD.fullmatch(w.text)]
+    if not plain:
+        return 0.0
+    baseline = min(w.bottom for w in plain)
+    top = min(w.top for w in plain)
+    return round((baseline - top) / _CAP_HEIGHT, 1) if baseline > top else 0.0
+
+
+_PLAIN_WORD = re.compile(r"[^\W\d_]{2,}(-[^\W\d_]+)*[.,;:]?")
+
+
+def ocr_unreadable_pages(pdf: Any, pages: list[list[Line]]) -> list[str]:
+    """Replaces, in place, the lines of every page of a pypdfium2 document that needs OCR
+    (`page_needs_ocr`) with the lines Tesseract reads there; gives the notes the document's
+    warnings should carry: which pages were read by OCR, or why they could not be.
+
+    Without Tesseract the pages keep their lines (none, or symbols) and a warning says so,
+    also as an `OcrUnavailableWarning`.
+    """
+    wanted = [i for i, lines in enumerate(pages) if page_needs_ocr(pdf[i], lines)]
+    if not wanted:
+        return []
+    numbers = ", ".join(str(i + 1) for i in wanted)
+    missing = tesseract_missing()
+    if missing:
+        note = f"page(s) {numbers} have no usable text layer and were not read: OCR needs Tesseract, but {missing}"
+        warnings.warn(note, OcrUnavailableWarning, stacklevel=2)
+        return [note]
+    notes = []
+    read = []
+    for i in wanted:
+        try:
+            pages[i] = page_to_ocr_lines(pdf[i], i + 1)
+            read.append(str(i + 1))
+        except RuntimeError as exc:
+            notes.append(f"page {i + 1} has no usable text layer and OCR failed: {exc}")
+    if read:
+        notes.insert(0, f"page(s) {', '.join(read)} have no usable text layer: read by OCR (Tesseract)")
+    return notes
