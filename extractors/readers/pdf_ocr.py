@@ -16,7 +16,6 @@ from __future__ import annotations
 import functools
 import os
 import re
-import unicodedata
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -56,29 +55,34 @@ class _Word:
 
 def text_is_usable(text: str) -> bool:
     """Tells whether a page's extracted text reads as text: it has letters or digits, few control
-    codes, unassigned or private-use characters (or U+FFFD), and its letters are not mostly
-    accented Latin (what a font without a text encoding yields for plain letters).
+    codes, private-use characters or U+FFFD, and its letters are not mostly accented Latin (what
+    a font without a text encoding yields for plain letters).
 
-    Greek, Cyrillic or CJK text is usable: only the shapes of failed decoding are not.
+    Greek, Cyrillic or CJK text is usable: only the shapes of failed decoding are not. Regular
+    expressions, not a loop over characters: this runs on every page of every PDF.
     """
     if text.isascii() and text.isprintable():
-        return re.search(r"[A-Za-z0-9]", text) is not None  # the common case, in C
-    chars = [ch for ch in text if not ch.isspace()]
-    if not chars:
+        return _ALNUM.search(text) is not None  # the common case
+    if len(_UNMAPPED.findall(text)) > 0.2 * (len(text) - text.count(" ")):
         return False
-    bad = sum(1 for ch in chars if ch == "\ufffd" or unicodedata.category(ch) in ("Cc", "Co", "Cn", "Cs"))
-    letters = [ch for ch in chars if ch.isalpha()]
-    # Latin-1 Supplement to Spacing Modifier Letters: a few in French or Polish text, nearly
-    # every letter in text whose font maps codes to glyphs without saying which letters.
-    accented = sum(1 for ch in letters if 0x80 <= ord(ch) < 0x300)
-    return bad <= 0.2 * len(chars) and bool(letters) and accented <= 0.5 * len(letters)
+    accented = len(_ACCENTED.findall(text))
+    if not accented:  # no letter to count (the costly part) where none is suspect
+        return _LETTER.search(text) is not None
+    return accented <= 0.5 * len(_LETTER.findall(text))
 
 
-def page_needs_ocr(page: Any, lines: list[Line]) -> bool:
-    """Tells whether a pypdfium2 page holds text that its text layer does not give: its lines
-    read as no text, and it draws glyphs or an image over a large part of the page."""
-    if text_is_usable(" ".join(ln.text for ln in lines)):
-        return False
+_ALNUM = re.compile(r"[A-Za-z0-9]")
+_LETTER = re.compile(r"[^\W\d_]")
+# Control codes, private use, surrogates, the replacement character: glyphs with no character.
+_UNMAPPED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\uf8ff\ufffd\U000f0000-\U0010ffff]")
+# Latin-1 Supplement to Spacing Modifier Letters: a few letters in French or Polish text,
+# nearly every letter in text whose font maps codes to glyphs without saying which letters.
+_ACCENTED = re.compile(r"[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff]")
+
+
+def page_needs_ocr(page: Any) -> bool:
+    """Tells whether a pypdfium2 page whose text layer reads as no text (see `text_is_usable`)
+    holds text all the same: it draws glyphs, or an image over a large part of the page."""
     width, height = page.get_size()
     for obj in page.get_objects(filter=[_PAGEOBJ_TEXT, _PAGEOBJ_IMAGE]):
         if obj.type == _PAGEOBJ_TEXT:
@@ -208,7 +212,11 @@ def ocr_unreadable_pages(pdf: Any, pages: list[list[Line]]) -> list[str]:
     Without Tesseract the pages keep their lines (none, or symbols) and a warning says so,
     also as an `OcrUnavailableWarning`.
     """
-    wanted = [i for i, lines in enumerate(pages) if page_needs_ocr(pdf[i], lines)]
+    wanted = [
+        i
+        for i, lines in enumerate(pages)
+        if not text_is_usable(" ".join(ln.text for ln in lines)) and page_needs_ocr(pdf[i])
+    ]
     if not wanted:
         return []
     numbers = ", ".join(str(i + 1) for i in wanted)
