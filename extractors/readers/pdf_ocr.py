@@ -1,11 +1,13 @@
 """PDF pages with no usable text layer -> text lines, by OCR (Tesseract through pytesseract).
 
-A scanned page is an image with no text; a page set in fonts without a text encoding (no
-ToUnicode map, no cmap) gives control codes and accented symbols for its letters. Both read as
-nothing, so such a page is rendered with pypdfium2 and read by Tesseract, and its words become
-the same `Line`s (boxes in PDF points, top-down; a font size) the text layer gives, so titles,
-blocks and reference lists are found downstream as on any page. Pages whose text layer reads
-never pay for it: the test is a pass over text already extracted.
+A scanned page is an image with no text (or only a publisher's `Downloaded from` stamp); a
+page set in fonts without a text encoding (no ToUnicode map, no cmap) gives control codes and
+accented symbols for its letters. Both read as nothing, so such a page is rendered with
+pypdfium2 and read by Tesseract, and its words become the same `Line`s (boxes in PDF points,
+top-down; a font size) the text layer gives, so titles, blocks and reference lists are found
+downstream as on any page. Pages whose text layer reads
+never pay for it: the test is a pass over text already extracted (the page's objects are
+looked at only when that text is unusable or a few lines).
 
 Tesseract is a Debian package (`tesseract-ocr`, with English data); without it a page that
 needs OCR stays empty and the document's warnings say what is missing.
@@ -34,8 +36,12 @@ _SPLIT_GAP = 12.0
 # Cap height (or ascender) over font size in common book and sans fonts (Times 0.66-0.68,
 # Helvetica 0.72): the font size of a line is its letters' height above the baseline over this.
 _CAP_HEIGHT = 0.7
-# A page image covering this share of the page is a scan (a logo or a figure is smaller).
+# A page image covering this share of a page with no text is a scan (a logo is smaller).
 _SCAN_AREA = 0.4
+# A page with text this short (a stamp: `Downloaded from <url> by guest on <date>`, ~100
+# characters; a page of text has thousands) over an image covering this share of it is a scan.
+_STAMP_CHARS = 300
+_WHOLE_PAGE = 0.8
 
 _PAGEOBJ_TEXT, _PAGEOBJ_IMAGE = 1, 3  # FPDF_PAGEOBJ_* of PDFium's public header
 
@@ -80,19 +86,34 @@ _UNMAPPED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\uf8ff\ufffd\
 _ACCENTED = re.compile(r"[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff]")
 
 
-def page_needs_ocr(page: Any) -> bool:
-    """Tells whether a pypdfium2 page whose text layer reads as no text (see `text_is_usable`)
-    holds text all the same: it draws glyphs, or an image over a large part of the page."""
+def page_needs_ocr(page: Any, *, usable: bool) -> bool:
+    """Tells whether a pypdfium2 page holds text that its text layer does not give. With no
+    usable text (`usable` false), the page draws glyphs or an image over a large part of it;
+    with a line or two (a publisher's stamp, `Downloaded from ... on ...`, over a scanned
+    article), an image covers nearly all of it."""
     width, height = page.get_size()
+    least = (_SCAN_AREA if not usable else _WHOLE_PAGE) * width * height
     for obj in page.get_objects(filter=[_PAGEOBJ_TEXT, _PAGEOBJ_IMAGE]):
-        if obj.type == _PAGEOBJ_TEXT:
+        if obj.type == _PAGEOBJ_TEXT and not usable:
             return True
         if obj.type == _PAGEOBJ_IMAGE:
             bounds = getattr(obj, "get_bounds", None) or obj.get_pos  # pypdfium2 5 renamed it
             left, bottom, right, top = bounds()
-            if (right - left) * (top - bottom) >= _SCAN_AREA * width * height:
+            if (right - left) * (top - bottom) >= least:
                 return True
     return False
+
+
+def pages_needing_ocr(pdf: Any, pages: list[list[Line]]) -> list[int]:
+    """Gives the indexes of the pages of a pypdfium2 document (their text-layer lines beside it)
+    that need OCR (`page_needs_ocr`); a page with text enough is not looked into further."""
+    wanted = []
+    for i, lines in enumerate(pages):
+        text = " ".join(ln.text for ln in lines)
+        usable = text_is_usable(text)
+        if (not usable or len(text) < _STAMP_CHARS) and page_needs_ocr(pdf[i], usable=usable):
+            wanted.append(i)
+    return wanted
 
 
 @functools.cache
@@ -206,17 +227,13 @@ _PLAIN_WORD = re.compile(r"[^\W\d_]{2,}(-[^\W\d_]+)*[.,;:]?")
 
 def ocr_unreadable_pages(pdf: Any, pages: list[list[Line]]) -> list[str]:
     """Replaces, in place, the lines of every page of a pypdfium2 document that needs OCR
-    (`page_needs_ocr`) with the lines Tesseract reads there; gives the notes the document's
+    (`pages_needing_ocr`) with the lines Tesseract reads there; gives the notes the document's
     warnings should carry: which pages were read by OCR, or why they could not be.
 
     Without Tesseract the pages keep their lines (none, or symbols) and a warning says so,
     also as an `OcrUnavailableWarning`.
     """
-    wanted = [
-        i
-        for i, lines in enumerate(pages)
-        if not text_is_usable(" ".join(ln.text for ln in lines)) and page_needs_ocr(pdf[i])
-    ]
+    wanted = pages_needing_ocr(pdf, pages)
     if not wanted:
         return []
     numbers = ", ".join(str(i + 1) for i in wanted)

@@ -86,6 +86,27 @@ def article_pdf(tmp_path_factory, print_pdf) -> Path:
     return print_pdf(html, tmp / "article.pdf", header_footer=False)
 
 
+@pytest.fixture(scope="module")
+def stamped_scan(article_pdf, print_pdf) -> bytes:
+    """The scanned article with a publisher's line of text over each page (`Downloaded from ...`),
+    as archives serve old papers: a text layer, but one line of it."""
+    html = article_pdf.parent / "stamp.html"
+    html.write_text(
+        "<html><body style='margin:1cm'><p style='font-size:7pt'>"
+        "Downloaded from archive.example.org by guest on 1 March 2020</p></body></html>",
+        encoding="utf-8",
+    )
+    stamp = pdfium.PdfDocument(str(print_pdf(html, article_pdf.parent / "stamp.pdf", header_footer=False)))
+    scan = pdfium.PdfDocument(_scan(article_pdf))
+    for i in range(len(scan)):
+        page = scan[i]
+        page.insert_obj(stamp.page_as_xobject(0, scan).as_pageobject())
+        page.gen_content()
+    out = io.BytesIO()
+    scan.save(out)
+    return out.getvalue()
+
+
 @pytest.fixture
 def no_tesseract(monkeypatch):
     """Tesseract's command pointed at nothing, as on a machine without the package."""
@@ -144,6 +165,15 @@ def test_scanned_article_reads_title_and_paragraphs(article_pdf):
     for b in doc.blocks:
         x0, top, x1, bottom = b.provenance.bbox
         assert 0 <= x0 < x1 <= width and 0 <= top < bottom <= height
+
+
+@pytest.mark.slow  # Chromium and Tesseract
+@needs_tesseract
+def test_scan_under_a_stamp_is_read_by_ocr(stamped_scan):
+    doc = _read(stamped_scan, "stamped.pdf")
+    assert token_f1(doc.title, TITLE) >= 0.9, doc.title
+    text = " ".join(b.text for b in doc.blocks if b.provenance.page == 1)
+    assert token_f1(text, f"{TITLE} {AUTHORS} {' '.join(PARAGRAPHS)}") >= 0.9, text
 
 
 @pytest.mark.slow  # Chromium
