@@ -41,6 +41,12 @@ PARAGRAPHS = [
     "threshold at any time point during the study.",
 ]
 
+REFERENCES = [
+    "Hartley JM, Soto L. Microglia and the maintenance of neuropathic pain. J Pain Res. 2011;4:101-112.",
+    "Nakamura T, Brennan P, Osei K. Tetracyclines beyond infection: a review. Pharmacol Rev. 2014;66:33-58.",
+    "Lindqvist A. Von Frey testing in mice: a practical guide. Lab Anim. 2009;43:212-219.",
+]
+
 
 def tokens(text: str) -> Counter[str]:
     """Gives the lower-case word tokens of a text, counted."""
@@ -165,6 +171,33 @@ def test_scanned_article_reads_title_and_paragraphs(article_pdf):
     for b in doc.blocks:
         x0, top, x1, bottom = b.provenance.bbox
         assert 0 <= x0 < x1 <= width and 0 <= top < bottom <= height
+
+
+@pytest.mark.slow  # Chromium and Tesseract
+@needs_tesseract
+def test_scanned_two_column_page_reads_column_by_column_with_its_references(tmp_path, print_pdf):
+    body = "".join(f"<p style='font-size:10pt'>{p}</p>" for p in PARAGRAPHS)
+    refs = "".join(f"<li>{r}</li>" for r in REFERENCES)
+    html = tmp_path / "two-column.html"
+    html.write_text(
+        "<html><body style='font-family:serif;margin:2cm'>"
+        f"<h1 style='font-size:20pt'>{TITLE}</h1><p style='font-size:11pt'>{AUTHORS}</p>"
+        f"<div style='column-count:2;column-gap:1cm;text-align:justify'>{body}"
+        f"<h2 style='font-size:12pt'>References</h2><ol style='font-size:9pt'>{refs}</ol></div></body></html>",
+        encoding="utf-8",
+    )
+    printed = print_pdf(html, tmp_path / "two-column.pdf", header_footer=False)
+    doc = _read(_scan(printed), "two-column.pdf")
+    assert token_f1(doc.title, TITLE) >= 0.9, doc.title
+    # The scan reads as the printed PDF's text layer does: the same blocks (each column's
+    # paragraphs, in order), headings and references, their words nearly all the same.
+    layer = _read(printed.read_bytes(), "printed.pdf")
+    assert [b.kind for b in doc.blocks] == [b.kind for b in layer.blocks]
+    for read, truth in zip(doc.blocks, layer.blocks, strict=True):
+        assert token_f1(read.text, truth.text) >= 0.9, (read.text, truth.text)
+    assert [r.number for r in doc.references] == [1, 2, 3]
+    for ref, truth in zip(doc.references, REFERENCES, strict=True):
+        assert token_f1(ref.raw, truth) >= 0.9, ref.raw
 
 
 @pytest.mark.slow  # Chromium and Tesseract
