@@ -137,7 +137,8 @@ def page_to_ocr_lines(page: Any, page_number: int) -> list[Line]:
     """Gives the lines Tesseract reads on a pypdfium2 page, in PDF points (top-down), each with a
     font size estimated from its letters' height.
 
-    Raises RuntimeError when Tesseract fails or takes longer than `TIMEOUT` on the page.
+    Raises RuntimeError when PDFium cannot render the page or Tesseract fails or takes longer
+    than `TIMEOUT` on it, OSError when Tesseract cannot be run.
     """
     import pytesseract
 
@@ -145,20 +146,18 @@ def page_to_ocr_lines(page: Any, page_number: int) -> list[Line]:
     image = page.render(scale=scale, grayscale=True).to_pil()
     # One thread: Tesseract's OpenMP threads cost several times the CPU for the same page on a
     # busy machine (1.6 s against 8.6 s a page measured on two cores), and ingest runs
-    # documents in parallel already.
-    saved = os.environ.get("OMP_THREAD_LIMIT")
-    os.environ["OMP_THREAD_LIMIT"] = "1"
+    # documents in parallel already. A limit the user set stands; ours is lifted afterwards
+    # (pytesseract passes this process's environment to Tesseract).
+    ours = "OMP_THREAD_LIMIT" not in os.environ
+    if ours:
+        os.environ["OMP_THREAD_LIMIT"] = "1"
     try:
         data = pytesseract.image_to_data(
             image, lang=LANG, output_type=pytesseract.Output.DICT, timeout=TIMEOUT
         )
-    except pytesseract.TesseractError as exc:
-        raise RuntimeError(f"Tesseract failed: {exc}") from exc
     finally:
-        if saved is None:
+        if ours:
             os.environ.pop("OMP_THREAD_LIMIT", None)
-        else:
-            os.environ["OMP_THREAD_LIMIT"] = saved
     lines = []
     for words in _tesseract_lines(data, scale):
         for run in _split_at_gaps(words):
@@ -248,7 +247,7 @@ def ocr_unreadable_pages(pdf: Any, pages: list[list[Line]]) -> list[str]:
         try:
             pages[i] = page_to_ocr_lines(pdf[i], i + 1)
             read.append(str(i + 1))
-        except RuntimeError as exc:
+        except (RuntimeError, OSError) as exc:  # one page's failure leaves it empty, not the document
             notes.append(f"page {i + 1} has no usable text layer and OCR failed: {exc}")
     if read:
         notes.insert(0, f"page(s) {', '.join(read)} have no usable text layer: read by OCR (Tesseract)")
