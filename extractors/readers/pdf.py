@@ -2,7 +2,7 @@
 
 Every page's text comes from pypdfium2 (milliseconds a page); only pages that look like they
 hold tables go through pdfplumber (hundreds of milliseconds a page). Encrypted, truncated and
-image-only PDFs fail with a DocumentError that says which.
+image-only PDFs that OCR cannot read fail with a DocumentError that says which.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from extractors.readers.builder import DocumentBuilder
 from extractors.readers.pdf_columns import lines_to_reading_order
 from extractors.readers.pdf_hyphens import join_lines, lines_to_vocabulary
 from extractors.readers.pdf_layout import Line, drop_running_heads, page_to_lines
+from extractors.readers.pdf_ocr import ocr_unreadable_pages
 from extractors.readers.pdf_refs import find_reference_lines, lines_to_references
 from extractors.readers.pdf_tables import (
     join_continued,
@@ -140,8 +141,9 @@ def lines_to_blocks(
 def pdf_to_document(data: bytes, *, doc_id: str, source_path: str, sha256: str, media_type: str) -> Document:
     """Gives the Document of a PDF.
 
-    Raises EncryptedDocumentError, MalformedDocumentError, or EmptyDocumentError for a PDF
-    with no text layer (scanned pages: litcurate has no OCR).
+    Pages with no usable text layer (scans, fonts without a text encoding) are read by OCR
+    (pdf_ocr). Raises EncryptedDocumentError, MalformedDocumentError, or EmptyDocumentError
+    for a PDF where neither gives any text.
     """
     pdf = open_pdf(data, source_path)
     try:
@@ -150,6 +152,7 @@ def pdf_to_document(data: bytes, *, doc_id: str, source_path: str, sha256: str, 
         width, height = pdf[0].get_size() if n_pages else (612.0, 792.0)
         seen: set[tuple[float, float]] = set()  # column gutters, page by page
         pages = [page_to_lines(pdf[i], i + 1, sizes=i == 0, gutters_seen=seen) for i in range(n_pages)]
+        ocr_notes = ocr_unreadable_pages(pdf, pages)  # scanned pages, fonts without a text encoding
         rules = [page_rules(pdf[i]) for i in range(n_pages)]
         page_texts = [" ".join(ln.text for ln in p) for p in pages]
     finally:
@@ -157,8 +160,8 @@ def pdf_to_document(data: bytes, *, doc_id: str, source_path: str, sha256: str, 
     if not any(t.strip() for t in page_texts):
         raise EmptyDocumentError(
             source_path,
-            f"the PDF's {n_pages} page(s) have no text layer (scanned images); "
-            "OCR is not available in litcurate, so nothing can be read",
+            f"the PDF's {n_pages} page(s) give no text: "
+            + ("; ".join(ocr_notes) or "no text layer, and no glyphs or page image for OCR to read"),
         )
     pages = drop_running_heads(pages, height)
     tables = _read_tables(data, source_path, pages_worth_reading(page_texts, rules, pages, height))
@@ -168,6 +171,7 @@ def pdf_to_document(data: bytes, *, doc_id: str, source_path: str, sha256: str, 
         n_pages=n_pages,
     )
     doc = builder.doc
+    doc.warnings.extend(ocr_notes)
     span = find_reference_lines(lines)
     body_lines = lines[: span[0] - 1] if span else lines
     if span:

@@ -51,8 +51,9 @@ def test_encrypted_pdf_fails_alone(encrypted_pdf):
         _read(encrypted_pdf, "locked.pdf")
 
 
-def test_image_only_pdf_says_ocr_is_not_available(image_only_pdf):
-    with pytest.raises(EmptyDocumentError, match="OCR is not available"):
+def test_shapes_only_pdf_says_it_gives_no_text(image_only_pdf):
+    # A shape is neither glyphs nor a page image: nothing for OCR to read either.
+    with pytest.raises(EmptyDocumentError, match="no text layer, and no glyphs or page image"):
         _read(image_only_pdf, "scan.pdf")
 
 
