@@ -20,6 +20,8 @@ import os
 import re
 import warnings
 from collections.abc import Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -140,29 +142,40 @@ def page_to_ocr_lines(page: Any, page_number: int) -> list[Line]:
     Raises RuntimeError when PDFium cannot render the page or Tesseract fails or takes longer
     than `TIMEOUT` on it, OSError when Tesseract cannot be run.
     """
+    with _one_thread_each():
+        return _recognise(_render(page), page_number)
+
+
+def _render(page: Any) -> Any:
+    # PDFium is not thread-safe: pages are rendered in the reader's thread, one at a time.
+    return page.render(scale=DPI / 72, grayscale=True).to_pil()
+
+
+def _recognise(image: Any, page_number: int) -> list[Line]:
     import pytesseract
 
-    scale = DPI / 72
-    image = page.render(scale=scale, grayscale=True).to_pil()
-    # One thread: Tesseract's OpenMP threads cost several times the CPU for the same page on a
-    # busy machine (1.6 s against 8.6 s a page measured on two cores), and ingest runs
-    # documents in parallel already. A limit the user set stands; ours is lifted afterwards
-    # (pytesseract passes this process's environment to Tesseract).
+    data = pytesseract.image_to_data(image, lang=LANG, output_type=pytesseract.Output.DICT, timeout=TIMEOUT)
+    lines = []
+    for words in _tesseract_lines(data, DPI / 72):
+        for run in _split_at_gaps(words):
+            lines.append(_words_to_line(run, page_number))
+    return lines
+
+
+@contextmanager
+def _one_thread_each() -> Iterator[None]:
+    # One OpenMP thread per Tesseract: its threads cost several times the CPU for the same page
+    # on a busy machine (1.6 s against 8.6 s a page measured on two cores); pages are read in
+    # parallel by separate Tesseract processes instead. A limit the user set stands; ours is
+    # lifted afterwards (pytesseract passes this process's environment to Tesseract).
     ours = "OMP_THREAD_LIMIT" not in os.environ
     if ours:
         os.environ["OMP_THREAD_LIMIT"] = "1"
     try:
-        data = pytesseract.image_to_data(
-            image, lang=LANG, output_type=pytesseract.Output.DICT, timeout=TIMEOUT
-        )
+        yield
     finally:
         if ours:
             os.environ.pop("OMP_THREAD_LIMIT", None)
-    lines = []
-    for words in _tesseract_lines(data, scale):
-        for run in _split_at_gaps(words):
-            lines.append(_words_to_line(run, page_number))
-    return lines
 
 
 def _tesseract_lines(data: dict[str, list[Any]], scale: float) -> Iterator[list[_Word]]:
@@ -241,14 +254,26 @@ def ocr_unreadable_pages(pdf: Any, pages: list[list[Line]]) -> list[str]:
         note = f"page(s) {numbers} have no usable text layer and were not read: OCR needs Tesseract, but {missing}"
         warnings.warn(note, OcrUnavailableWarning, stacklevel=2)
         return [note]
-    notes = []
-    read = []
-    for i in wanted:
-        try:
-            pages[i] = page_to_ocr_lines(pdf[i], i + 1)
-            read.append(str(i + 1))
-        except (RuntimeError, OSError) as exc:  # one page's failure leaves it empty, not the document
-            notes.append(f"page {i + 1} has no usable text layer and OCR failed: {exc}")
+    notes: list[str] = []
+    read: list[str] = []
+    # Pages are read by up to one Tesseract process per core at once (a scan of 20 pages is
+    # minutes on one); rendered here one at a time, at most `n` images waiting or in reading.
+    n = max(1, min(len(wanted), len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1))
+    reading: dict[int, Future[list[Line]]] = {}
+    with _one_thread_each(), ThreadPoolExecutor(n, thread_name_prefix="litcurate-ocr") as pool:
+        for i in wanted:
+            while sum(not f.done() for f in reading.values()) >= n:
+                wait(reading.values(), return_when=FIRST_COMPLETED)
+            try:
+                reading[i] = pool.submit(_recognise, _render(pdf[i]), i + 1)
+            except RuntimeError as exc:
+                notes.append(f"page {i + 1} has no usable text layer and OCR failed: {exc}")
+        for i, future in sorted(reading.items()):
+            try:
+                pages[i] = future.result()
+                read.append(str(i + 1))
+            except (RuntimeError, OSError) as exc:  # one page's failure leaves it empty, not the document
+                notes.append(f"page {i + 1} has no usable text layer and OCR failed: {exc}")
     if read:
         notes.insert(0, f"page(s) {', '.join(read)} have no usable text layer: read by OCR (Tesseract)")
     return notes

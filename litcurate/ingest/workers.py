@@ -25,7 +25,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING, Any
 
@@ -291,6 +291,11 @@ def extract_limited(sources: list[Source], settings: RunSettings | None = None) 
 Extract = Callable[[list["Source"], RunSettings], list["Extraction"]]
 
 
+# Extractions held, done, behind one still running at the head of the run's order (a PDF's
+# rows are ~1 MB at most; a small guide's ~25 KB).
+AHEAD = 32
+
+
 def extract_ordered(
     sources: Iterable[Source],
     settings: RunSettings | None = None,
@@ -299,8 +304,8 @@ def extract_ordered(
     extract: Extract = extract_limited,
 ) -> Iterator[Extraction]:
     """Gives the extraction of each source in the order given, `workers` documents extracted
-    at once (one worker process each, by `extract`), with at most two per worker in flight so
-    that memory does not grow with the run."""
+    at once (one worker process each, by `extract`), with at most two per worker in flight and
+    `AHEAD` held in all, so that memory does not grow with the run."""
     settings = resolved(settings)
     # Without a time or memory limit documents are extracted in this process, where threads
     # would only share one interpreter (and one spaCy pipeline): one at a time then.
@@ -314,8 +319,17 @@ def extract_ordered(
         try:
             for s in sources:
                 pending.append(pool.submit(extract, [s], settings))
-                if len(pending) >= 2 * workers:
-                    yield pending.popleft().result()[0]
+                # A slow document at the head (a scan read by OCR) must not idle the other
+                # workers: documents after it go on being extracted and held, up to AHEAD.
+                while pending and (
+                    pending[0].done()
+                    or len(pending) >= AHEAD
+                    or sum(not f.done() for f in pending) >= 2 * workers
+                ):
+                    if pending[0].done() or len(pending) >= AHEAD:
+                        yield pending.popleft().result()[0]
+                    else:
+                        wait(pending, return_when=FIRST_COMPLETED)
             while pending:
                 yield pending.popleft().result()[0]
         finally:
