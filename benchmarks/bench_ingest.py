@@ -14,7 +14,9 @@ Measured in this order, each `litcurate` figure a fresh process, end to end:
   pdf        the PDFs of the shared corpus (`corpus/pdf`, `corpus/pdf-gt`): pdfplumber
              `extract_text` + `extract_tables` on every page (one process), against `litcurate
              ingest` of the same files as it chooses and with `--workers 1`, and against
-             reading them alone (`read_document`, this process)
+             reading them alone (`read_document`, this process, with the seconds of OCR in
+             it); when OCR read some, the same again for the PDFs with a text layer alone,
+             like for like (pdfplumber reads nothing on a page without one)
 Each litcurate run also shows the CPU seconds it took, its worker processes included: with
 one worker per core the wall time can be below the CPU time.
 The machine is shared and its speed drifts: read the ratios, each measured in this run.
@@ -154,15 +156,33 @@ def pipeline_start() -> tuple[float, float]:
     return t_import, t_build
 
 
-def read_only(paths: list[Path]) -> float:
-    """Gives seconds to read every file into a Document in this process (no annotation)."""
+def read_only(paths: list[Path]) -> tuple[float, float, list[Path]]:
+    """Gives seconds to read every file into a Document in this process (no annotation), the
+    seconds of it spent on OCR (pages without a usable text layer), and the files OCR read."""
+    import extractors.readers.pdf as pdf_reader
     from extractors.document import make_doc_id
     from extractors.readers import read_document
 
-    start = time.perf_counter()
-    for p in paths:
-        read_document(p.read_bytes(), doc_id=make_doc_id(p.name), source_path=str(p))
-    return time.perf_counter() - start
+    real = pdf_reader.ocr_unreadable_pages
+    spent = [0.0]
+    ocr_read: list[Path] = []
+
+    def timed(pdf: object, pages: list) -> list[str]:
+        t = time.perf_counter()
+        notes = real(pdf, pages)
+        spent[0] += time.perf_counter() - t
+        if notes:
+            ocr_read.append(current)
+        return notes
+
+    pdf_reader.ocr_unreadable_pages = timed  # type: ignore[assignment]
+    try:
+        start = time.perf_counter()
+        for current in paths:
+            read_document(current.read_bytes(), doc_id=make_doc_id(current.name), source_path=str(current))
+        return time.perf_counter() - start, spent[0], ocr_read
+    finally:
+        pdf_reader.ocr_unreadable_pages = real
 
 
 def main() -> None:
@@ -224,12 +244,23 @@ def main() -> None:
             pdfs = sorted(p for folder in PDF_FOLDERS for p in folder.glob("*.pdf"))
             t_plumb = pdfplumber_baseline(pdfs)
             rows.append((f"pdf: pdfplumber text+tables, {len(pdfs)} PDFs", t_plumb, 1.0, "baseline"))
-            t_read = read_only(pdfs)
-            rows.append(("pdf: read_document alone (this process)", t_read, t_read / t_plumb, ""))
+            t_read, t_ocr, ocr_read = read_only(pdfs)
+            ocr_note = f"of which OCR {t_ocr:.1f} s ({len(ocr_read)} PDF)" if ocr_read else ""
+            rows.append(("pdf: read_document alone (this process)", t_read, t_read / t_plumb, ocr_note))
             t_pdf, written = cli_ingest(pdfs, work / "cur-pdf")
             rows.append(("pdf: litcurate ingest (CLI as it chooses)", t_pdf, t_pdf / t_plumb, written))
             t_one, written = cli_ingest(pdfs, work / "cur-pdf-one", "--workers", "1")
             rows.append(("pdf: litcurate ingest --workers 1", t_one, t_one / t_plumb, written))
+            if ocr_read:  # like for like: pdfplumber reads nothing on the pages OCR reads
+                layer = [p for p in pdfs if p not in ocr_read]
+                t_plumb2 = pdfplumber_baseline(layer)
+                rows.append(
+                    (f"pdf: pdfplumber, the {len(layer)} PDFs with a text layer", t_plumb2, 1.0, "baseline")
+                )
+                t_pdf2, written = cli_ingest(layer, work / "cur-pdf-layer")
+                rows.append(
+                    ("pdf: litcurate ingest of them (CLI as it chooses)", t_pdf2, t_pdf2 / t_plumb2, written)
+                )
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
