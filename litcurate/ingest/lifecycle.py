@@ -85,8 +85,8 @@ def begin(
 # crash loses at most the chunk in flight (its documents stay pending and are redone).
 # A chunk's commit holds its frames, their Arrow copies and the next chunk as it arrives:
 # ~0.2 MB a small guide at its peak, so 100 documents (not 200) keep a 10,000-document run's
-# largest process within 1.2x of a 100-document run's (bench_scale.py: 1.23x -> 1.18x); the
-# extra Pandera calls cost nothing measurable in CPU (300 guides: 21.6 s either way).
+# largest process within 1.2x of a 100-document run's (bench_scale.py: 1.23x -> 1.16x), for
+# ~3 % more time on 1,000 guides (twice the Pandera calls and part writes, ~0.3 s a chunk).
 CHUNK_DOCS = 100
 CHUNK_ROWS = 100_000
 
