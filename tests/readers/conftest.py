@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import shutil
 import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,6 +16,7 @@ from extractors.document import Document, make_doc_id
 from extractors.readers import read_document
 
 CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus"
+_BENCH = Path(__file__).resolve().parents[2] / "benchmarks"
 _READ: dict[str, Document] = {}
 
 
@@ -23,6 +26,19 @@ def read_corpus(rel: str) -> Document:
         path = CORPUS / rel
         _READ[rel] = read_document(path.read_bytes(), doc_id=make_doc_id(rel), source_path=str(path))
     return _READ[rel]
+
+
+@pytest.fixture(scope="session")
+def accuracy_refs():
+    """Gives benchmarks/accuracy_refs.py as a module: the benchmark's own scorers (token F1,
+    twin references, titles), so tests and benchmark measure the same way."""
+    sys.path.insert(0, str(_BENCH))  # accuracy_refs imports its sibling modules
+    spec = importlib.util.spec_from_file_location("litcurate_accuracy_refs", _BENCH / "accuracy_refs.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
 
 
 @pytest.fixture(scope="session")

@@ -5,7 +5,6 @@ no text encoding, and what happens without Tesseract."""
 from __future__ import annotations
 
 import io
-import re
 import shutil
 from collections import Counter
 from pathlib import Path
@@ -46,21 +45,6 @@ REFERENCES = [
     "Nakamura T, Brennan P, Osei K. Tetracyclines beyond infection: a review. Pharmacol Rev. 2014;66:33-58.",
     "Lindqvist A. Von Frey testing in mice: a practical guide. Lab Anim. 2009;43:212-219.",
 ]
-
-
-def tokens(text: str) -> Counter[str]:
-    """Gives the lower-case word tokens of a text, counted."""
-    return Counter(re.findall(r"[a-z0-9]+", text.lower()))
-
-
-def token_f1(predicted: str, truth: str) -> float:
-    """Gives the token F1 of a predicted text against the true one."""
-    p, t = tokens(predicted), tokens(truth)
-    common = sum((p & t).values())
-    if not common:
-        return 0.0
-    precision, recall = common / sum(p.values()), common / sum(t.values())
-    return 2 * precision * recall / (precision + recall)
 
 
 def _read(data: bytes, name: str):
@@ -151,21 +135,21 @@ def test_without_tesseract_the_pdf_still_reads_and_says_what_is_missing(no_tesse
 
 @pytest.mark.slow  # Chromium and Tesseract
 @needs_tesseract
-def test_scanned_article_reads_title_and_paragraphs(article_pdf):
+def test_scanned_article_reads_title_and_paragraphs(article_pdf, accuracy_refs):
     doc = _read(_scan(article_pdf), "scan.pdf")
-    assert token_f1(doc.title, TITLE) >= 0.9, doc.title
+    assert accuracy_refs.token_f1(doc.title, TITLE) >= 0.9, doc.title
     assert doc.n_pages == 2
     assert any("read by OCR" in w for w in doc.warnings)
     paragraphs = [b for b in doc.blocks if b.kind == "paragraph"]
     for page in (1, 2):
         text = " ".join(b.text for b in paragraphs if b.provenance.page == page)
-        assert token_f1(text, " ".join(PARAGRAPHS)) >= 0.9, text
+        assert accuracy_refs.token_f1(text, " ".join(PARAGRAPHS)) >= 0.9, text
     # Each paragraph of the article is a block of its own, in reading order.
     first_page = [b.text for b in paragraphs if b.provenance.page == 1]
     for truth in PARAGRAPHS:
-        assert max(token_f1(b, truth) for b in first_page) >= 0.9
+        assert max(accuracy_refs.token_f1(b, truth) for b in first_page) >= 0.9
     # The title stands out by its size (estimated from the letters' height) as a heading.
-    assert doc.blocks[0].kind == "heading" and token_f1(doc.blocks[0].text, TITLE) >= 0.9
+    assert doc.blocks[0].kind == "heading" and accuracy_refs.token_f1(doc.blocks[0].text, TITLE) >= 0.9
     # Boxes are in PDF points, inside the page, as the text layer gives them.
     width, height = pdfium.PdfDocument(str(article_pdf))[0].get_size()
     for b in doc.blocks:
@@ -175,7 +159,9 @@ def test_scanned_article_reads_title_and_paragraphs(article_pdf):
 
 @pytest.mark.slow  # Chromium and Tesseract
 @needs_tesseract
-def test_scanned_two_column_page_reads_column_by_column_with_its_references(tmp_path, print_pdf):
+def test_scanned_two_column_page_reads_column_by_column_with_its_references(
+    tmp_path, print_pdf, accuracy_refs
+):
     body = "".join(f"<p style='font-size:10pt'>{p}</p>" for p in PARAGRAPHS)
     refs = "".join(f"<li>{r}</li>" for r in REFERENCES)
     html = tmp_path / "two-column.html"
@@ -188,25 +174,25 @@ def test_scanned_two_column_page_reads_column_by_column_with_its_references(tmp_
     )
     printed = print_pdf(html, tmp_path / "two-column.pdf", header_footer=False)
     doc = _read(_scan(printed), "two-column.pdf")
-    assert token_f1(doc.title, TITLE) >= 0.9, doc.title
+    assert accuracy_refs.token_f1(doc.title, TITLE) >= 0.9, doc.title
     # The scan reads as the printed PDF's text layer does: the same blocks (each column's
     # paragraphs, in order), headings and references, their words nearly all the same.
     layer = _read(printed.read_bytes(), "printed.pdf")
     assert [b.kind for b in doc.blocks] == [b.kind for b in layer.blocks]
     for read, truth in zip(doc.blocks, layer.blocks, strict=True):
-        assert token_f1(read.text, truth.text) >= 0.9, (read.text, truth.text)
+        assert accuracy_refs.token_f1(read.text, truth.text) >= 0.9, (read.text, truth.text)
     assert [r.number for r in doc.references] == [1, 2, 3]
     for ref, truth in zip(doc.references, REFERENCES, strict=True):
-        assert token_f1(ref.raw, truth) >= 0.9, ref.raw
+        assert accuracy_refs.token_f1(ref.raw, truth) >= 0.9, ref.raw
 
 
 @pytest.mark.slow  # Chromium and Tesseract
 @needs_tesseract
-def test_scan_under_a_stamp_is_read_by_ocr(stamped_scan):
+def test_scan_under_a_stamp_is_read_by_ocr(stamped_scan, accuracy_refs):
     doc = _read(stamped_scan, "stamped.pdf")
-    assert token_f1(doc.title, TITLE) >= 0.9, doc.title
+    assert accuracy_refs.token_f1(doc.title, TITLE) >= 0.9, doc.title
     text = " ".join(b.text for b in doc.blocks if b.provenance.page == 1)
-    assert token_f1(text, f"{TITLE} {AUTHORS} {' '.join(PARAGRAPHS)}") >= 0.9, text
+    assert accuracy_refs.token_f1(text, f"{TITLE} {AUTHORS} {' '.join(PARAGRAPHS)}") >= 0.9, text
 
 
 @pytest.mark.slow  # Chromium
@@ -217,11 +203,13 @@ def test_scan_without_tesseract_fails_with_what_to_install(article_pdf, no_tesse
 
 @pytest.mark.slow  # seven pages of OCR
 @needs_tesseract
-def test_pages_in_fonts_without_text_encoding_read_by_ocr():
+def test_pages_in_fonts_without_text_encoding_read_by_ocr(accuracy_refs):
     doc = _read(TWIN.read_bytes(), TWIN.name)
     twin = TWIN.with_suffix(".xml")
     truth = jats_to_document(twin.read_bytes(), doc_id="t", source_path=str(twin), sha256="", media_type="")
-    assert token_f1(doc.title, truth.title) >= 0.95, doc.title
+    assert accuracy_refs.token_f1(doc.title, truth.title) >= 0.95, doc.title
     abstract = next(b.text for b in truth.blocks if b.text.startswith("Odorant-binding proteins"))
     read = " ".join(b.text for b in doc.blocks if b.provenance.page == 1)
-    assert sum((tokens(read) & tokens(abstract)).values()) >= 0.9 * sum(tokens(abstract).values())
+    assert sum(
+        (Counter(accuracy_refs.tokens(read)) & Counter(accuracy_refs.tokens(abstract))).values()
+    ) >= 0.9 * len(accuracy_refs.tokens(abstract))
