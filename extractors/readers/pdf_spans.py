@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from extractors.readers.pdf_stream import Segment
 
-_FIGURE = re.compile(r"[-+–−<>±*($]*\d[\d.,%*)–−-]*")
+# A cell that is one figure (`12.5`, `(3.1)`, `-4%`); the stream table reader uses it too.
+FIGURE = re.compile(r"[-+–−<>±*($]*\d[\d.,%*)–−-]*")
 
 
 def spans_data_columns(segment: Segment, columns: list[tuple[float, float]]) -> bool:
@@ -26,7 +27,7 @@ def spans_data_columns(segment: Segment, columns: list[tuple[float, float]]) -> 
     centred over its columns' boxes sits off the middle of right-aligned figures; one over all
     but the first sits half a pitch off). Its cell is the first of them (the slot where a cell
     spanning several columns keeps its text)."""
-    if len(columns) < 3 or segment.x0 <= columns[0][1] or _FIGURE.fullmatch(segment.text):
+    if len(columns) < 3 or segment.x0 <= columns[0][1] or FIGURE.fullmatch(segment.text):
         return False
     left, right = columns[1][0], columns[-1][1]
     overlapped = sum(1 for a, b in columns if min(segment.x1, b) - max(segment.x0, a) > 0)

@@ -21,9 +21,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from extractors.readers.pdf_spans import FIGURE as _FIGURE
 from extractors.readers.pdf_spans import spanning_line, spans_data_columns
 
-_FIGURE = re.compile(r"[-+–−<>±*($]*\d[\d.,%*)–−-]*")
 _FIGURES_IN = re.compile(r"\d[\d,.]*%?\s*$|\s\d[\d,.]*\s")  # a figure at the end or between words
 _WORD = re.compile(r"[^\W\d_]{2,}")  # two letters in a row
 _CAPTION = re.compile(r"^\s*Table[:.]?\s*[A-Z]?\d+", re.I)
