@@ -262,8 +262,12 @@ def ocr_unreadable_pages(pdf: Any, pages: list[list[Line]]) -> list[str]:
     reading: dict[int, Future[list[Line]]] = {}
     with _one_thread_each(), ThreadPoolExecutor(n, thread_name_prefix="litcurate-ocr") as pool:
         for i in wanted:
-            while sum(not f.done() for f in reading.values()) >= n:
-                wait(reading.values(), return_when=FIRST_COMPLETED)
+            # Waits on the pages still in reading only: `wait` returns at once when any future
+            # it is given is done, so waiting on all of them spun this thread once one page was.
+            busy = [f for f in reading.values() if not f.done()]
+            while len(busy) >= n:
+                wait(busy, return_when=FIRST_COMPLETED)
+                busy = [f for f in busy if not f.done()]
             try:
                 reading[i] = pool.submit(_recognise, _render(pdf[i]), i + 1)
             except RuntimeError as exc:

@@ -5,6 +5,7 @@ no text encoding, and what happens without Tesseract."""
 from __future__ import annotations
 
 import io
+import os
 import shutil
 from collections import Counter
 from pathlib import Path
@@ -213,3 +214,38 @@ def test_pages_in_fonts_without_text_encoding_read_by_ocr(accuracy_refs):
     assert sum(
         (Counter(accuracy_refs.tokens(read)) & Counter(accuracy_refs.tokens(abstract))).values()
     ) >= 0.9 * len(accuracy_refs.tokens(abstract))
+
+
+def test_reader_thread_sleeps_while_tesseract_reads(monkeypatch):
+    """While every Tesseract slot is busy the reader's thread waits for one to finish: it does
+    not spin. It once waited on all the pages' futures, done ones included, and so returned at
+    once, a quarter million times for the seven pages of one corpus PDF: seconds of CPU taken
+    from the Tesseract processes it was waiting for."""
+    import threading
+    import time
+
+    monkeypatch.setattr(pdf_ocr, "pages_needing_ocr", lambda pdf, pages: list(range(len(pages))))
+    monkeypatch.setattr(pdf_ocr, "tesseract_missing", lambda: "")
+    monkeypatch.setattr(pdf_ocr, "_render", lambda page: page)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+
+    def recognise(image, page_number):
+        time.sleep(0.02 * (1 + page_number % 3))  # pages take unequal times, as real ones do
+        return [f"line of page {page_number}"]
+
+    calls = []
+    real_wait = pdf_ocr.wait
+
+    def counted_wait(*args, **kwargs):
+        calls.append(threading.current_thread().name)
+        return real_wait(*args, **kwargs)
+
+    monkeypatch.setattr(pdf_ocr, "_recognise", recognise)
+    monkeypatch.setattr(pdf_ocr, "wait", counted_wait)
+    pages: list = [[] for _ in range(12)]
+    notes = pdf_ocr.ocr_unreadable_pages(list(range(12)), pages)
+    assert pages == [[f"line of page {i + 1}"] for i in range(12)]
+    assert notes == [
+        "page(s) 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12 have no usable text layer: read by OCR (Tesseract)"
+    ]
+    assert 1 <= len(calls) <= 12  # at most one wait per page submitted
