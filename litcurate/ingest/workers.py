@@ -329,7 +329,9 @@ def extract_ordered(
                     if pending[0].done() or len(pending) >= AHEAD:
                         yield pending.popleft().result()[0]
                     else:
-                        wait(pending, return_when=FIRST_COMPLETED)
+                        # On those still running only: `wait` returns at once when any future
+                        # it is given is done, and one done behind the head would spin this loop.
+                        wait([f for f in pending if not f.done()], return_when=FIRST_COMPLETED)
             while pending:
                 yield pending.popleft().result()[0]
         finally:

@@ -62,3 +62,22 @@ def test_documents_held_behind_a_slow_head_are_bounded(no_worker_processes, monk
     assert first.source_path == str(sources[0].path)
     assert len(rec.started) <= 8
     assert [ex.source_path for ex in out] == [str(s.path) for s in sources[1:]]
+
+
+def test_the_loop_sleeps_while_the_workers_extract(no_worker_processes, monkeypatch) -> None:
+    """Waiting for a slot, the run's thread sleeps until a document is done. It once waited on
+    every document in flight, done ones behind the head included, and so returned at once: a
+    loop spinning for as long as the head took, CPU taken from the workers it waited for."""
+    calls = []
+    real_wait = workers.wait
+
+    def counted_wait(*args, **kwargs):
+        calls.append(1)
+        return real_wait(*args, **kwargs)
+
+    monkeypatch.setattr(workers, "wait", counted_wait)
+    monkeypatch.setattr(workers, "AHEAD", 8)
+    sources = _sources(30)
+    got = list(workers.extract_ordered(sources, RunSettings(), workers=2, extract=Recorder()))
+    assert len(got) == 30
+    assert len(calls) <= 30  # at most one wait per document (the slow head alone took 2 s)
