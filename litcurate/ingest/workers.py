@@ -207,7 +207,7 @@ class DocumentWorker:
 
     def close(self) -> None:
         """Stops the worker (asks, then kills)."""
-        proc, conn = self._proc, self._conn
+        proc, conn, ready = self._proc, self._conn, self._ready
         self._proc = self._conn = None
         self._ready = False
         if conn is not None:
@@ -216,7 +216,9 @@ class DocumentWorker:
             conn.close()
         if proc is not None:
             try:
-                proc.wait(0.5)
+                # A worker never used may still be importing (it reads its pipe only once its
+                # pipeline is built): it has nothing to finish, so it is not waited for.
+                proc.wait(0.5 if ready else 0)
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait(5)

@@ -56,3 +56,35 @@ def test_plan_hashes_each_file_once(tmp_path: Path, seed_path: Path, monkeypatch
     plan_run("ingest", [raw], tmp_path / "curated")
     plan_run("ingest", [raw], tmp_path / "curated")
     assert reads.count(raw / "a.md") == 1
+
+
+def test_workers_start_while_the_run_is_planned_and_stop_when_nothing_is_stale(
+    tmp_path: Path, seed_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A run with enough documents starts its extraction workers before it reads the curated
+    folder and hashes the sources; a run that finds nothing stale stops them again."""
+    from litcurate.ingest import workers
+    from litcurate.ingest.planning import documents_index as real_index
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for i in range(3):
+        (raw / f"g{i}.md").write_text(seed_path.read_text(encoding="utf-8") + f"\n<!-- {i} -->\n")
+    started_before_index: list[int] = []
+
+    def index(store):
+        started_before_index.append(len(workers._POOL._idle))
+        return real_index(store)
+
+    monkeypatch.setattr("flows.run.documents_index", index)
+    try:
+        chosen = plan_run("ingest", [raw], tmp_path / "curated", workers=2)
+        assert chosen.workers == 2 and len(chosen.stale) == 3
+        assert started_before_index == [2]
+        assert all(w.pid is not None for w in workers._POOL._idle)
+        # The same documents, already curated: nothing stale, no worker left running.
+        monkeypatch.setattr("flows.run.plan", lambda store, accepted, **kw: ([], list(accepted)))
+        plan_run("ingest", [raw], tmp_path / "curated", workers=2)
+        assert workers._POOL._idle == []
+    finally:
+        workers.close_workers()
