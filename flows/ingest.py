@@ -33,6 +33,13 @@ from litcurate.ingest import (
 from litcurate.ingest.settings import RunSettings, resolved
 from litcurate.locking import curated_lock
 
+# Small text documents per task on this machine's thread runner (PDFs get a task each). A task
+# costs ~50 ms of Prefect's bookkeeping, a guide ~35 ms of extraction: one a task paid more for
+# the bookkeeping than the work, while a few large balanced batches (what a Dask cluster gets)
+# come back in bursts at the end: 1,000 guides in 8 batches left ~250 documents to validate and
+# write after the last was extracted, and the first rows waited ~5 s. 25 streams them.
+LOCAL_BATCH = 25
+
 
 # No caching: results are written, never reused, and hashing a batch of extracted rows to
 # make a cache key costs more than it could save.
@@ -118,8 +125,9 @@ def ingest_flow(
     """Ingests the stale documents under `paths` into `curated` under `settings` (default:
     `RunSettings.from_env()`); gives the run's summary.
 
-    One task per document by default, balanced batches on a Dask cluster; `batch` N groups up
-    to N small text documents per task (`litcurate.ingest.batch_sources`).
+    `batch` N groups up to N small text documents per task, a PDF alone (`run_ingest` on
+    this machine's threads: `LOCAL_BATCH`); without it, one task per document on one worker,
+    a few balanced batches per worker on more (a Dask cluster's default).
     """
     return _run(
         "ingest",
@@ -170,6 +178,7 @@ def run_ingest(
 ) -> RunSummary:
     """Gives the summary of an ingest flow run on the task runner for the workers."""
     settings = resolved(settings)  # made here, once: the flow and its tasks get it as an argument
+    batch = batch or (None if dask_address else LOCAL_BATCH)
     with task_runner(workers=workers, dask_address=dask_address, settings=settings) as runner:
         flow_run = ingest_flow.with_options(task_runner=runner)  # type: ignore[arg-type]  # Prefect types runners by future
         return flow_run(paths, curated, force, workers, batch, replace, settings)
@@ -187,6 +196,7 @@ def run_reextract(
 ) -> RunSummary:
     """Gives the summary of a re-extract flow run on the task runner for the workers."""
     settings = resolved(settings)
+    batch = batch or (None if dask_address else LOCAL_BATCH)
     with task_runner(workers=workers, dask_address=dask_address, settings=settings) as runner:
         flow_run = reextract_flow.with_options(task_runner=runner)  # type: ignore[arg-type]  # Prefect types runners by future
         return flow_run(paths, curated, everything, workers, batch, settings)
