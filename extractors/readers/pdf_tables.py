@@ -140,13 +140,19 @@ def pages_worth_reading(
     height: float = 792.0,
 ) -> list[int]:
     """Gives the 0-based indexes of pages on which pdfplumber should look for tables: a page
-    that names a table, draws two rules of one width, or sets text in aligned columns."""
+    with a line that opens with a table's caption (any mention of one, without `lines`), that
+    draws two rules of one width, or sets text in aligned columns.
+
+    A page that only mentions a table in its prose (`as Table 2 shows`) is not read: of the
+    93 corpus pages read before, the 14 that only did so gave no table, at ~0.2 s of
+    pdfplumber each.
+    """
     if len(page_texts) <= 3:
         return list(range(len(page_texts)))
     out = []
     for i, t in enumerate(page_texts):
         if (
-            _TABLE_WORD.search(t)
+            (any(_CAPTION.match(ln.text) for ln in lines[i]) if lines else _TABLE_WORD.search(t))
             or (rules and _has_rule_pair(rules[i], height, lines[i] if lines else None))
             or (lines and (_has_aligned_rows(lines[i]) or _has_aligned_pairs(lines[i])))
         ):
