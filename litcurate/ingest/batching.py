@@ -51,7 +51,7 @@ def batch_sources(
     texts: list[Source] = []
     for s in sources:
         (pdfs if _is_pdf(s.path) else texts).append(s)
-    pdfs.sort(key=lambda s: -_size(s.path))
+    pdfs = largest_first(pdfs)
     per_batch = max(1, min(max_docs or 1, math.ceil(len(texts) / max(1, workers)))) if texts else 1
     text_batches = [texts[i : i + per_batch] for i in range(0, len(texts), per_batch)]
     return [[p] for p in pdfs] + text_batches
@@ -78,6 +78,14 @@ def _is_pdf(path: Path) -> bool:
             return fh.read(5) == b"%PDF-"
     except OSError:
         return False
+
+
+def largest_first(sources: list[Source]) -> list[Source]:
+    """Gives the sources largest file first, ties in their order (a document's duplicate stays
+    after it): extracted in this order, the longest documents (a scan read by OCR, a large
+    PDF) start first and the workers finish together, where one started last kept a worker
+    busy alone (the corpus PDFs: ~7 s of OCR begun at 8 s of 15)."""
+    return sorted(sources, key=lambda s: -_size(s.path))
 
 
 def _size(path: Path) -> int:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from extractors import versions
-from litcurate.ingest.batching import default_workers
+from litcurate.ingest.batching import default_workers, largest_first
 from litcurate.ingest.commit import RunSummary, commit, mark_removed
 from litcurate.ingest.extraction import Extraction, extract_batch
 from litcurate.ingest.planning import check_identity, documents_index, find_removed, plan
@@ -222,8 +222,10 @@ def ingest(
         out = writer(run, progress)
         n = workers or default_workers(run.stale)
         try:
-            # Each document under the limits; results come back in the plan's order.
-            for ex in extract_ordered(run.stale, run.settings, workers=n, extract=extract_batch):
+            # Each document under the limits, the largest first; the summary's lists are put
+            # back in the plan's order by `finish`.
+            order = largest_first(run.stale) if n > 1 else run.stale
+            for ex in extract_ordered(order, run.settings, workers=n, extract=extract_batch):
                 out.add(ex)
         except BaseException:
             with contextlib.suppress(Exception):

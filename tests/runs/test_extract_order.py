@@ -81,3 +81,32 @@ def test_the_loop_sleeps_while_the_workers_extract(no_worker_processes, monkeypa
     got = list(workers.extract_ordered(sources, RunSettings(), workers=2, extract=Recorder()))
     assert len(got) == 30
     assert len(calls) <= 30  # at most one wait per document (the slow head alone took 2 s)
+
+
+def test_a_parallel_run_extracts_the_largest_documents_first(tmp_path: Path, monkeypatch, seed_path) -> None:
+    """Started last, a long document (a scan read by OCR) kept one worker busy alone after the
+    others were done; the largest files go first (ties in the plan's order, so a duplicate stays
+    after its original), and the summary still lists the documents in the plan's order."""
+    from litcurate.ingest import ingest
+    from litcurate.ingest.batching import largest_first
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    text = seed_path.read_text(encoding="utf-8")
+    for name, copies in [("a.md", 1), ("b.md", 3), ("c.md", 2), ("d.md", 4)]:
+        (raw / name).write_text(text * copies + f"\n<!-- {name} -->\n", encoding="utf-8")
+    (raw / "e.md").write_bytes((raw / "b.md").read_bytes())  # b's duplicate: same size, after it
+    sources = [Source(raw / n, n) for n in ["a.md", "b.md", "c.md", "d.md", "e.md"]]
+    assert [s.relative_path for s in largest_first(sources)] == ["d.md", "b.md", "e.md", "c.md", "a.md"]
+
+    seen: list[str] = []
+    real = workers.extract_ordered
+
+    def recorded(order, settings=None, **kwargs):
+        seen.extend(Path(s.path).name for s in order)
+        return real(order, settings, workers=1, extract=kwargs["extract"])
+
+    monkeypatch.setattr(workers, "extract_ordered", recorded)
+    summary = ingest([raw], tmp_path / "curated", workers=2)
+    assert seen == ["d.md", "b.md", "e.md", "c.md", "a.md"]
+    assert [Path(p).name for p in summary.processed] == ["a.md", "b.md", "c.md", "d.md", "e.md"]
