@@ -55,7 +55,11 @@ def progress(total: int) -> Iterator[Callable[[Any], None]]:
                 if ex.duplicate_of
                 else f"{sum(map(len, ex.rows.values()))} rows"
             )
-            console.print(f"[{done[0]}/{total}] {escape(ex.source_path)}: {state}", soft_wrap=True)
+            # Plain text, written straight: a line through rich's renderer cost ~1 ms, about
+            # a second of the run's own CPU for 1,000 small documents.
+            out = console.file
+            out.write(f"[{done[0]}/{total}] {ex.source_path}: {state}\n")
+            out.flush()
 
         yield line
         return
