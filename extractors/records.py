@@ -73,6 +73,9 @@ class _Sentences:
     def __init__(self, sdoc: Doc) -> None:
         self.text = doc_text(sdoc)  # sliced: `Span.text` makes a Token per word of the sentence
         self.rows: list[list[int]] | None = None
+        # One string a sentence, shared by its entities' rows: pickled once on the way to the
+        # run's process (a guide's entity rows: ~60 % their sentences), one object there.
+        self.made: dict[int, str] = {}
         if sdoc.has_annotation("SENT_START"):
             self.rows = sdoc.to_array([SENT_START, IDX, LENGTH]).tolist()
             self.starts = [i for i, r in enumerate(self.rows) if r[0] == 1]
@@ -82,10 +85,13 @@ class _Sentences:
         if self.rows is None:
             return self.text
         k = bisect_right(self.starts, ent.start)
-        start = self.starts[k - 1] if k else 0
-        end = self.starts[k] if k < len(self.starts) else len(self.rows)
-        last = self.rows[end - 1]
-        return self.text[self.rows[start][1] : last[1] + last[2]]
+        made = self.made.get(k)
+        if made is None:
+            start = self.starts[k - 1] if k else 0
+            end = self.starts[k] if k < len(self.starts) else len(self.rows)
+            last = self.rows[end - 1]
+            made = self.made[k] = self.text[self.rows[start][1] : last[1] + last[2]]
+        return made
 
 
 def _ents(sdoc: Doc) -> list[Span]:
@@ -120,15 +126,19 @@ def entities_to_records(annotated: AnnotatedDocument) -> list[dict[str, Any]]:
     return rows
 
 
-def _sentence_at(sdoc: Doc, start: int, bounds: dict[int, list[tuple[int, int]]]) -> str:
-    # The sentences' character bounds, read once per doc (`bounds`, keyed by the doc's id):
-    # `doc.sents` makes every sentence Span again for each citation.
+def _sentence_at(sdoc: Doc, start: int, bounds: dict[int, list[tuple[int, int, str]]]) -> str:
+    # The sentences' character bounds and texts, read once per doc (`bounds`, keyed by the
+    # doc's id): `doc.sents` makes every sentence Span again for each citation, and one string
+    # a sentence is pickled once however many citations it holds.
     spans = bounds.get(id(sdoc))
     if spans is None:
-        spans = bounds[id(sdoc)] = [(sent.start_char, sent.end_char) for sent in sdoc.sents]
-    for s, e in spans:
+        text = doc_text(sdoc)
+        spans = bounds[id(sdoc)] = [
+            (x.start_char, x.end_char, text[x.start_char : x.end_char]) for x in sdoc.sents
+        ]
+    for s, e, sentence in spans:
         if s <= start < e:
-            return doc_text(sdoc)[s:e]
+            return sentence
     return doc_text(sdoc)
 
 
@@ -136,7 +146,7 @@ def citations_to_records(annotated: AnnotatedDocument) -> list[dict[str, Any]]:
     """Gives one `citations` row per cited number, in text and in table reference cells."""
     doc = annotated.document
     rows = []
-    bounds: dict[int, list[tuple[int, int]]] = {}
+    bounds: dict[int, list[tuple[int, int, str]]] = {}
     for i, (block, sdoc) in enumerate(zip(doc.blocks, annotated.blocks, strict=True)):
         for cite in find_citations(block.text):
             prov = block.provenance.span(cite.start, cite.end, block.offsets, block.ends).to_json()
