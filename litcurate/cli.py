@@ -83,7 +83,7 @@ BatchOpt = Annotated[
     typer.Option(
         "--batch",
         min=1,
-        help="Small text documents per Prefect task (PDFs get one each). Default: 25, or on a Dask cluster a few balanced batches per worker.",
+        help="Small text documents per Prefect task (PDFs get one each). Default: 50, or on a Dask cluster a few balanced batches per worker.",
     ),
 ]
 NoPrefectOpt = Annotated[
