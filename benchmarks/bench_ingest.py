@@ -1,6 +1,7 @@
 """The ingest ratios of issue 12 from one run: text and PDFs against their libraries alone.
 
-Run: `.venv/bin/python benchmarks/bench_ingest.py [--copies 1000] [--no-text] [--no-pdf] [--no-prefect]`.
+Run: `.venv/bin/python benchmarks/bench_ingest.py [--copies 1000] [--no-text] [--no-pdf] [--no-prefect]
+[--repeat N]` (`--repeat 2`: each step the faster of two interleaved rounds).
 
 Measured in this order, each `litcurate` figure a fresh process, end to end:
   start      a fresh process: import the pipeline module, then `get_pipeline()` (the
@@ -26,13 +27,14 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -185,6 +187,15 @@ def read_only(paths: list[Path]) -> tuple[float, float, list[Path]]:
         pdf_reader.ocr_unreadable_pages = real
 
 
+def _plumbed(paths: list[Path]) -> tuple[float, str]:
+    return pdfplumber_baseline(paths), "baseline"
+
+
+def _best(runs: list[tuple[float, str]]) -> tuple[float, str]:
+    """Gives the fastest of a step's runs with its note (`--repeat`: best of N, as timeit)."""
+    return min(runs, key=lambda r: r[0])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -193,78 +204,104 @@ def main() -> None:
     parser.add_argument("--no-text", action="store_true")
     parser.add_argument("--no-pdf", action="store_true")
     parser.add_argument("--no-prefect", action="store_true", help="leave out the ingest through Prefect")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        help="rounds of every step, the baselines' included; each step shows its fastest round "
+        "(this machine's speed drifts by 10-15 %% over minutes: rounds interleave both sides)",
+    )
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="litcurate-bench-"))
-    rows: list[tuple[str, float, float | None, str]] = []  # name, seconds, ratio, note
+    steps: dict[str, list[tuple[float, str]]] = {}  # step -> (seconds, note) of each round
+
+    def timed(step: str, run: Callable[[], tuple[float, str]]) -> None:
+        steps.setdefault(step, []).append(run())
+
+    def cli(step: str, paths: list[Path], folder: str, *options: str) -> None:
+        def run() -> tuple[float, str]:
+            shutil.rmtree(work / folder, ignore_errors=True)
+            return cli_ingest(paths, work / folder, *options)
+
+        timed(step, run)
+
     try:
         pipeline_start()  # the first process may build the vocabulary cache: not timed
         t_import, t_build = pipeline_start()
-        rows.append(("pipeline ready: get_pipeline() in a fresh process", t_build, None, "target <= 1 s"))
-        rows.append(("  (importing the pipeline module before it)", t_import, None, ""))
-
+        raw = work / "raw"
+        paths: list[Path] = []
         if not args.no_text:
-            raw = work / "raw"
             raw.mkdir()
             paths = replicate(raw, args.copies)
-            t_base = spacy_baseline(paths)
-            rows.append((f"text: spaCy blank+sentencizer, {args.copies} guides", t_base, 1.0, "baseline"))
-            if not args.no_prefect:
-                # Through the flow on a server kept running (a deployment's setting, as for
-                # `litcurate schedule`): what Prefect costs a run beyond its API's start.
-                with prefect_server(work / "prefect-home") as url:
-                    ENV["PREFECT_API_URL"] = url
+        pdfs = sorted(p for folder in PDF_FOLDERS for p in folder.glob("*.pdf"))
+        ocr_read: list[Path] = []
+        for _ in range(max(1, args.repeat)):
+            if not args.no_text:
+                timed("text-base", lambda: (spacy_baseline(paths), "baseline"))
+                if not args.no_prefect:
+                    # Through the flow on a server kept running (a deployment's setting, as for
+                    # `litcurate schedule`): what Prefect costs a run beyond its API's start.
+                    with prefect_server(work / "prefect-home") as url:
+                        ENV["PREFECT_API_URL"] = url
+                        try:
+                            cli("text-prefect-up", [raw], "cur-prefect-up", "--prefect")
+                        finally:
+                            del ENV["PREFECT_API_URL"]
                     try:
-                        t_up, written = cli_ingest([raw], work / "cur-prefect-up", "--prefect")
-                    finally:
-                        del ENV["PREFECT_API_URL"]
-                rows.append(("text: litcurate ingest (CLI, Prefect server up)", t_up, t_up / t_base, written))
-                try:
-                    t_flow, written = cli_ingest([raw], work / "cur-prefect", "--prefect")
-                    rows.append(
-                        (
-                            "text: litcurate ingest (CLI, Prefect, its API started)",
-                            t_flow,
-                            t_flow / t_base,
-                            written,
-                        )
-                    )
-                except SystemExit as exc:  # Prefect's ephemeral API can time out on a loaded machine
-                    print(exc, file=sys.stderr)
-                    rows.append(
-                        ("text: litcurate ingest (CLI, Prefect)", float("nan"), None, "failed, see above")
-                    )
-            t_plain, written = cli_ingest([raw], work / "cur-plain")
-            rows.append(("text: litcurate ingest (CLI as it chooses)", t_plain, t_plain / t_base, written))
-            t_one, written = cli_ingest([raw], work / "cur-one", "--workers", "1")
-            rows.append(("text: litcurate ingest --workers 1", t_one, t_one / t_base, written))
-            shutil.rmtree(raw)
+                        cli("text-prefect", [raw], "cur-prefect", "--prefect")
+                    except SystemExit as exc:  # Prefect's ephemeral API can time out on a loaded machine
+                        print(exc, file=sys.stderr)
+                cli("text-plain", [raw], "cur-plain")
+                cli("text-one", [raw], "cur-one", "--workers", "1")
+            if not args.no_pdf:
+                timed("pdf-base", lambda: (pdfplumber_baseline(pdfs), "baseline"))
 
-        if not args.no_pdf:
-            pdfs = sorted(p for folder in PDF_FOLDERS for p in folder.glob("*.pdf"))
-            t_plumb = pdfplumber_baseline(pdfs)
-            rows.append((f"pdf: pdfplumber text+tables, {len(pdfs)} PDFs", t_plumb, 1.0, "baseline"))
-            t_read, t_ocr, ocr_read = read_only(pdfs)
-            ocr_note = f"of which OCR {t_ocr:.1f} s ({len(ocr_read)} PDF)" if ocr_read else ""
-            rows.append(("pdf: read_document alone (this process)", t_read, t_read / t_plumb, ocr_note))
-            t_pdf, written = cli_ingest(pdfs, work / "cur-pdf")
-            rows.append(("pdf: litcurate ingest (CLI as it chooses)", t_pdf, t_pdf / t_plumb, written))
-            t_one, written = cli_ingest(pdfs, work / "cur-pdf-one", "--workers", "1")
-            rows.append(("pdf: litcurate ingest --workers 1", t_one, t_one / t_plumb, written))
-            if ocr_read:  # like for like: pdfplumber reads nothing on the pages OCR reads
-                layer = [p for p in pdfs if p not in ocr_read]
-                t_plumb2 = pdfplumber_baseline(layer)
-                rows.append(
-                    (f"pdf: pdfplumber, the {len(layer)} PDFs with a text layer", t_plumb2, 1.0, "baseline")
-                )
-                t_pdf2, written = cli_ingest(layer, work / "cur-pdf-layer")
-                rows.append(
-                    ("pdf: litcurate ingest of them (CLI as it chooses)", t_pdf2, t_pdf2 / t_plumb2, written)
-                )
+                def read() -> tuple[float, str]:
+                    t_read, t_ocr, read_by_ocr = read_only(pdfs)
+                    ocr_read[:] = read_by_ocr
+                    return (
+                        t_read,
+                        f"of which OCR {t_ocr:.1f} s ({len(read_by_ocr)} PDF)" if read_by_ocr else "",
+                    )
+
+                timed("pdf-read", read)
+                cli("pdf-plain", pdfs, "cur-pdf")
+                cli("pdf-one", pdfs, "cur-pdf-one", "--workers", "1")
+                if ocr_read:  # like for like: pdfplumber reads nothing on the pages OCR reads
+                    layer = [p for p in pdfs if p not in ocr_read]
+                    timed("pdf-layer-base", functools.partial(_plumbed, layer))
+                    cli("pdf-layer", layer, "cur-pdf-layer")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
+    rows: list[tuple[str, float, float | None, str]] = [
+        ("pipeline ready: get_pipeline() in a fresh process", t_build, None, "target <= 1 s"),
+        ("  (importing the pipeline module before it)", t_import, None, ""),
+    ]
+    n_layer = len(pdfs) - len(ocr_read)
+    names = {
+        "text-base": (f"text: spaCy blank+sentencizer, {args.copies} guides", "text-base"),
+        "text-prefect-up": ("text: litcurate ingest (CLI, Prefect server up)", "text-base"),
+        "text-prefect": ("text: litcurate ingest (CLI, Prefect, its API started)", "text-base"),
+        "text-plain": ("text: litcurate ingest (CLI as it chooses)", "text-base"),
+        "text-one": ("text: litcurate ingest --workers 1", "text-base"),
+        "pdf-base": (f"pdf: pdfplumber text+tables, {len(pdfs)} PDFs", "pdf-base"),
+        "pdf-read": ("pdf: read_document alone (this process)", "pdf-base"),
+        "pdf-plain": ("pdf: litcurate ingest (CLI as it chooses)", "pdf-base"),
+        "pdf-one": ("pdf: litcurate ingest --workers 1", "pdf-base"),
+        "pdf-layer-base": (f"pdf: pdfplumber, the {n_layer} PDFs with a text layer", "pdf-layer-base"),
+        "pdf-layer": ("pdf: litcurate ingest of them (CLI as it chooses)", "pdf-layer-base"),
+    }
+    for step, (name, base) in names.items():
+        if step in steps:
+            secs, note = _best(steps[step])
+            rows.append((name, secs, secs / _best(steps[base])[0], note))
+
+    rounds = max(1, args.repeat)
     print("\ntargets: pipeline <= 1 s; text ingest <= 3x spaCy; PDF ingest <= 1.0x pdfplumber")
+    if rounds > 1:
+        print(f"each step: the fastest of {rounds} rounds, the rounds interleaved")
     print(f"{'step':56} {'seconds':>8} {'ratio':>7}  documents written")
     for name, secs, ratio, note in rows:
         shown = f"{ratio:6.1f}x" if ratio is not None else ""
