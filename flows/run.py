@@ -29,6 +29,7 @@ from litcurate.ingest import (
     plan,
 )
 from litcurate.ingest.settings import RunSettings, resolved
+from litcurate.ingest.workers import close_workers, warm_for
 from litcurate.locking import CuratedLockedError, lock_holder
 from litcurate.storage import CuratedStore
 
@@ -97,36 +98,14 @@ def plan_run(
         raise CuratedLockedError(curated, holder)
     store = CuratedStore(curated)
     sources = discover(list(paths))
-    early = _warm_early(sources, workers=workers, dask_address=dask_address, settings=settings)
+    early = not dask_address and warm_for(sources, workers=workers, settings=settings)
     accepted = check_identity(sources, documents_index(store), replace=replace).accepted
     follow = resolved(settings).follow_symlinks
     stale, _ = plan(store, accepted, force=force, follow_symlinks=follow)
     n, through_prefect, why = choose(stale, workers=workers, dask_address=dask_address, prefect=prefect)
     if early and (n <= 1 or not stale):
-        # Nothing (or too little) to extract after all: workers still starting are stopped.
-        from litcurate.ingest.workers import close_workers
-
-        close_workers()
+        close_workers()  # nothing (or too little) to extract after all: workers starting are stopped
     return Plan(stale, n, through_prefect, why)
-
-
-def _warm_early(
-    sources: Sequence[Source], *, workers: int | None, dask_address: str | None, settings: RunSettings | None
-) -> bool:
-    """Starts the extraction workers the sources would need, before they are planned: a
-    worker takes ~1.5 s to build its pipeline, and reading the curated folder's index and
-    hashing the sources (~0.5 s on a fresh folder) need not wait for it. Gives whether it did.
-
-    A Dask cluster has workers of its own. A run that turns out to have nothing stale stops
-    them again (`close_workers`), having cost their start's CPU, not its time.
-    """
-    n = workers or default_workers(list(sources))
-    if dask_address or n <= 1 or not resolved(settings).limits.isolated:
-        return False
-    from litcurate.ingest.workers import warm_workers
-
-    warm_workers(settings, n)
-    return True
 
 
 def run_documents(

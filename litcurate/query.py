@@ -20,8 +20,6 @@ import typer
 
 from litcurate.core.errors import UsageError
 from litcurate.core.values import plain
-from litcurate.storage import arrow_schema, require_dataset
-from schemas.catalog import CATALOG, REVIEWED
 
 READING = ("SELECT", "EXPLAIN")  # DuckDB statement types that only read
 
@@ -34,6 +32,11 @@ def connect(curated: str | Path, sql: str = "") -> Any:
     """Gives an in-memory DuckDB connection with the curated tables as views; the reviewed
     views are built only for the `reviewed_<table>` names the SQL mentions (they read the review log)."""
     import duckdb
+
+    # Imported here, as duckdb is: the `litcurate` command imports this module for every
+    # command, and the storage and schemas (pandas, pyarrow, pandera) cost ~0.8 s to import.
+    from litcurate.storage import arrow_schema, require_dataset
+    from schemas.catalog import CATALOG, REVIEWED
 
     root = require_dataset(curated)
     con = duckdb.connect(":memory:")
@@ -83,6 +86,8 @@ def run_query(curated: str | Path, sql: str) -> tuple[list[str], list[tuple[Any,
         names = [d[0] for d in cur.description or []]
         return names, cur.fetchall()
     except duckdb.Error as exc:
+        from schemas.catalog import CATALOG, REVIEWED
+
         views = ", ".join([*CATALOG, *(f"reviewed_{s.name}" for s in REVIEWED)])
         raise UsageError(f"{exc}".splitlines()[0] + f" (tables: {views})") from None
     finally:
