@@ -36,8 +36,13 @@ lint: $(STAMP)
 	$(BIN)/ruff check extractors schemas litcurate flows benchmarks scripts tests
 	$(BIN)/mypy extractors schemas litcurate flows
 
+# Every issue-12 figure in one command (~20 min): the ingest ratios (pipeline start, text
+# against spaCy, PDFs against pdfplumber; each step the faster of two interleaved rounds),
+# then the curve at 100 / 1,000 / 10,000 documents (time, peak RSS) and the whole-table
+# reads of the 10,000-document run's own folder.
 bench: $(STAMP)
-	$(BIN)/python benchmarks/bench_ingest.py
+	$(BIN)/python benchmarks/bench_ingest.py --repeat 2
+	$(BIN)/python benchmarks/bench_scale.py --docs 0
 
 clean:
 	rm -rf curated/*/ .pytest_cache
