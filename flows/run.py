@@ -103,8 +103,8 @@ def plan_run(
     follow = resolved(settings).follow_symlinks
     stale, _ = plan(store, accepted, force=force, follow_symlinks=follow)
     n, through_prefect, why = choose(stale, workers=workers, dask_address=dask_address, prefect=prefect)
-    if early and (n <= 1 or not stale):
-        close_workers()  # nothing (or too little) to extract after all: workers starting are stopped
+    if early and not stale:
+        close_workers()  # nothing to extract after all: the workers still starting are stopped
     return Plan(stale, n, through_prefect, why)
 
 

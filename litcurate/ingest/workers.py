@@ -366,7 +366,8 @@ def warm_for(
     (~0.5 s on a fresh folder), or starting a Prefect flow, need not wait for it.
 
     Not for a Dask cluster's run (its workers are its own). A run that turns out to have
-    nothing stale stops them again (`close_workers`), having cost their start's CPU, not time.
+    nothing stale stops them again (`close_workers`), having cost their start's CPU, not time;
+    one with fewer stale documents than expected uses one and leaves the others idle.
     """
     from litcurate.ingest.batching import default_workers
 
