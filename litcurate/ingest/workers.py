@@ -331,17 +331,16 @@ def extract_ordered(
                 pending.append(pool.submit(extract, [s], settings))
                 # A slow document at the head (a scan read by OCR) must not idle the other
                 # workers: documents after it go on being extracted and held, up to AHEAD.
-                while pending and (
-                    pending[0].done()
-                    or len(pending) >= AHEAD
-                    or sum(not f.done() for f in pending) >= 2 * workers
-                ):
+                while pending:
                     if pending[0].done() or len(pending) >= AHEAD:
                         yield pending.popleft().result()[0]
-                    else:
-                        # On those still running only: `wait` returns at once when any future
-                        # it is given is done, and one done behind the head would spin this loop.
-                        wait([f for f in pending if not f.done()], return_when=FIRST_COMPLETED)
+                        continue
+                    running = [f for f in pending if not f.done()]
+                    if len(running) < 2 * workers:
+                        break
+                    # On those still running only: `wait` returns at once when any future it is
+                    # given is done, and one done behind the head would spin this loop.
+                    wait(running, return_when=FIRST_COMPLETED)
             while pending:
                 yield pending.popleft().result()[0]
         finally:
