@@ -26,7 +26,8 @@ from extractors.readers.pdf_spans import spanning_line, spans_data_columns
 
 _FIGURES_IN = re.compile(r"\d[\d,.]*%?\s*$|\s\d[\d,.]*\s")  # a figure at the end or between words
 _WORD = re.compile(r"[^\W\d_]{2,}")  # two letters in a row
-_CAPTION = re.compile(r"^\s*Table[:.]?\s*[A-Z]?\d+", re.I)
+# A line that opens with a table's caption (`Table 2.`, `TABLE S1`); pdf_tables uses it too.
+CAPTION = re.compile(r"^\s*Table[:.]?\s*[A-Z]?\d+", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -346,7 +347,7 @@ def words_to_stream_table(words: list[dict[str, Any]]) -> StreamTable | None:
     )
     while first > 0:
         above = _cut_header_line(rows[first - 1], columns)
-        caption = _CAPTION.match(above[0].text) if above else None
+        caption = CAPTION.match(above[0].text) if above else None
         if caption or not above or any(_columns_spanned(s, columns) > 2 for s in above):
             break
         if min(s.top for s in rows[first]) - max(s.bottom for s in above) > 1.5 * spacing + 4:

@@ -22,11 +22,10 @@ from extractors.readers.pdf_hyphens import join_lines, lines_to_vocabulary
 from extractors.readers.pdf_lattice import grid_split_rows, rules_miss_columns, rules_miss_rows, slivers
 from extractors.readers.pdf_pairs import words_to_pair_table
 from extractors.readers.pdf_rules import page_to_ruled_tables
-from extractors.readers.pdf_stream import words_to_stream_table
+from extractors.readers.pdf_stream import CAPTION, words_to_stream_table
 from extractors.readers.xml_text import clean_text
 
 _TABLE_WORD = re.compile(r"\bTable[:.]?\s*[A-Z]?\d+", re.I)
-_CAPTION = re.compile(r"^\s*Table[:.]?\s*[A-Z]?\d+", re.I)
 _LEADER = re.compile(r"[.\u2026·]{2,}|\.")  # dot leaders between a row's label and its figures
 _DOTS = re.compile(r"(?:\.\s?){6,}")  # a dot leader in a text line
 _FIGURES = re.compile(r"(?<!\S)[-+–(<>]?\d[\d.,]*%?\)?(?!\S)")
@@ -152,7 +151,7 @@ def pages_worth_reading(
     out = []
     for i, t in enumerate(page_texts):
         if (
-            (any(_CAPTION.match(ln.text) for ln in lines[i]) if lines else _TABLE_WORD.search(t))
+            (any(CAPTION.match(ln.text) for ln in lines[i]) if lines else _TABLE_WORD.search(t))
             or (rules and _has_rule_pair(rules[i], height, lines[i] if lines else None))
             or (lines and (_has_aligned_rows(lines[i]) or _has_aligned_pairs(lines[i])))
         ):
@@ -175,7 +174,7 @@ def _caption_above(page: Any, bbox: tuple[float, float, float, float]) -> str:
     above = page.crop((0, max(0, bbox[1] - 80), page.width, max(0, bbox[1] - 1)), strict=False)
     lines = [ln for ln in (above.extract_text() or "").split("\n") if ln.strip()]
     for i, ln in enumerate(lines):
-        if _CAPTION.match(ln):
+        if CAPTION.match(ln):
             return clean_text(" ".join(lines[i:]))
     return ""
 
@@ -351,5 +350,5 @@ def page_table_to_table(t: PageTable, table_id: str) -> Table:
     rows = join_dangling_rows(t.rows, t.n_header)
     width = max(len(r) for r in rows)
     grid = [[Cell(r[c] or "" if c < len(r) else "", prov) for c in range(width)] for r in rows]
-    label = m.group(0) if (m := _CAPTION.match(t.caption)) else ""
+    label = m.group(0) if (m := CAPTION.match(t.caption)) else ""
     return Table(table_id, t.caption, grid[: t.n_header], grid[t.n_header :], prov, label=label.strip())
