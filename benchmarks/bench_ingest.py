@@ -213,6 +213,7 @@ def main() -> None:
     )
     args = parser.parse_args()
 
+    rounds = max(1, args.repeat)
     work = Path(tempfile.mkdtemp(prefix="litcurate-bench-"))
     steps: dict[str, list[tuple[float, str]]] = {}  # step -> (seconds, note) of each round
 
@@ -236,7 +237,7 @@ def main() -> None:
             paths = replicate(raw, args.copies)
         pdfs = sorted(p for folder in PDF_FOLDERS for p in folder.glob("*.pdf"))
         ocr_read: list[Path] = []
-        for _ in range(max(1, args.repeat)):
+        for _ in range(rounds):
             if not args.no_text:
                 timed("text-base", lambda: (spacy_baseline(paths), "baseline"))
                 if not args.no_prefect:
@@ -255,7 +256,7 @@ def main() -> None:
                 cli("text-plain", [raw], "cur-plain")
                 cli("text-one", [raw], "cur-one", "--workers", "1")
             if not args.no_pdf:
-                timed("pdf-base", lambda: (pdfplumber_baseline(pdfs), "baseline"))
+                timed("pdf-base", functools.partial(_plumbed, pdfs))
 
                 def read() -> tuple[float, str]:
                     t_read, t_ocr, read_by_ocr = read_only(pdfs)
@@ -298,7 +299,6 @@ def main() -> None:
             secs, note = _best(steps[step])
             rows.append((name, secs, secs / _best(steps[base])[0], note))
 
-    rounds = max(1, args.repeat)
     print("\ntargets: pipeline <= 1 s; text ingest <= 3x spaCy; PDF ingest <= 1.0x pdfplumber")
     if rounds > 1:
         print(f"each step: the fastest of {rounds} rounds, the rounds interleaved")
